@@ -1,0 +1,131 @@
+"""Exceptions and warnings raised by zarrlite.
+
+Every class subclasses the builtin exception zarr-python raises in the same situation, so
+existing ``except`` clauses keep working after ``import zarrlite as zarr``.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ArrayIndexError",
+    "ArrayNotFoundError",
+    "BaseZarrError",
+    "BoundsCheckError",
+    "ChunkNotFoundError",
+    "ContainsArrayAndGroupError",
+    "ContainsArrayError",
+    "ContainsGroupError",
+    "DataTypeValidationError",
+    "GroupNotFoundError",
+    "MetadataValidationError",
+    "NegativeStepError",
+    "NodeNotFoundError",
+    "NodeTypeValidationError",
+    "PickleCodecDisabledError",
+    "ReadOnlyError",
+    "UnknownCodecError",
+    "UnstableSpecificationWarning",
+    "VindexInvalidSelectionError",
+    "ZarrDeprecationWarning",
+    "ZarrFutureWarning",
+    "ZarrRuntimeWarning",
+    "ZarrUserWarning",
+    "describe_path",
+]
+
+
+def describe_path(path: str) -> str:
+    """How a node path is shown in messages: the root is spelled out, never an empty string."""
+    return repr(path) if path else "'' (root)"
+
+
+class BaseZarrError(ValueError):
+    """Root of zarrlite's own errors."""
+
+
+class NodeNotFoundError(BaseZarrError, FileNotFoundError):
+    """Nothing (neither array nor group) is stored at a path."""
+
+
+class ArrayNotFoundError(NodeNotFoundError):
+    """An array was expected at a path and none is there."""
+
+
+class GroupNotFoundError(NodeNotFoundError):
+    """A group was expected at a path and none is there."""
+
+
+class ContainsArrayError(BaseZarrError):
+    """An array already exists where something else was to be created or opened."""
+
+
+class ContainsGroupError(BaseZarrError):
+    """A group already exists where something else was to be created or opened."""
+
+
+class ContainsArrayAndGroupError(BaseZarrError):
+    """Both array and group metadata exist at one path."""
+
+
+class MetadataValidationError(BaseZarrError):
+    """A metadata document has an invalid or missing field."""
+
+
+class NodeTypeValidationError(MetadataValidationError):
+    """The ``node_type`` of a metadata document is not the one expected."""
+
+
+class UnknownCodecError(BaseZarrError):
+    """A codec name or numcodecs id is not registered."""
+
+
+class ChunkNotFoundError(BaseZarrError):
+    """A chunk is missing and ``array.read_missing_chunks`` is False."""
+
+
+class PickleCodecDisabledError(BaseZarrError):
+    """The pickle codec was needed but ``array.allow_unsafe_pickle_decode`` is False."""
+
+
+class DataTypeValidationError(ValueError):
+    """A data type description (JSON or numpy-like) is invalid."""
+
+
+class ReadOnlyError(ValueError):
+    """A write was attempted through a read-only store or array."""
+
+
+class ArrayIndexError(IndexError):
+    """An array selection is not valid for this array."""
+
+
+class BoundsCheckError(IndexError):
+    """An index is out of the bounds of an axis."""
+
+
+class NegativeStepError(IndexError):
+    """A slice with a negative step was given (not supported)."""
+
+
+class VindexInvalidSelectionError(IndexError):
+    """A coordinate (vindex) selection is not made of integer arrays or one boolean mask."""
+
+
+class ZarrDeprecationWarning(DeprecationWarning):
+    """A deprecated parameter or function was used."""
+
+
+class ZarrFutureWarning(FutureWarning):
+    """Behaviour that will change in a future release."""
+
+
+class UnstableSpecificationWarning(ZarrFutureWarning):
+    """A feature outside the stable Zarr specification was used."""
+
+
+class ZarrRuntimeWarning(RuntimeWarning):
+    """A parameter was accepted but has no effect."""
+
+
+class ZarrUserWarning(UserWarning):
+    """Something the user probably did not intend."""
