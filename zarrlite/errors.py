@@ -55,11 +55,14 @@ class GroupNotFoundError(NodeNotFoundError):
     """A group was expected at a path and none is there."""
 
 
-class ContainsArrayError(BaseZarrError):
-    """An array already exists where something else was to be created or opened."""
+class ContainsArrayError(BaseZarrError, FileExistsError):
+    """An array already exists where something else was to be created or opened.
+
+    Also a ``FileExistsError``, which zarr-python raises for mode ``"w-"`` on an existing node.
+    """
 
 
-class ContainsGroupError(BaseZarrError):
+class ContainsGroupError(BaseZarrError, FileExistsError):
     """A group already exists where something else was to be created or opened."""
 
 

@@ -1,0 +1,420 @@
+"""``AsyncGroup``: a Zarr group and its members."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import attrs
+import numpy as np
+
+from zarrlite._async.array import AsyncArray
+from zarrlite._async.creation import create_array_at
+from zarrlite._async.hierarchy import (
+    NodeMetadata,
+    ensure_creatable,
+    read_metadata,
+    write_metadata,
+    write_missing_parents,
+)
+from zarrlite._async.store.path import AsyncStorePath, make_store_path, normalize_path
+from zarrlite._backend.async_ import map_limited
+from zarrlite._defaults import DEFAULT_FILL_VALUE
+from zarrlite._facade.async_ import GroupFacade
+from zarrlite._info import GroupInfo
+from zarrlite._types import ZarrFormat
+from zarrlite.config import ArrayConfigLike
+from zarrlite.errors import (
+    ContainsArrayError,
+    ContainsGroupError,
+    GroupNotFoundError,
+    ReadOnlyError,
+    describe_path,
+)
+from zarrlite.metadata import GroupMetadata
+
+__all__ = ["AsyncGroup", "node_from_metadata"]
+
+_METADATA_NAMES = frozenset({"zarr.json", ".zarray", ".zattrs", ".zgroup", ".zmetadata"})
+
+
+def node_from_metadata(
+    store_path: AsyncStorePath, metadata: NodeMetadata
+) -> AsyncArray | AsyncGroup:
+    """The array or group object for metadata found at ``store_path``."""
+    if isinstance(metadata, GroupMetadata):
+        return AsyncGroup(metadata, store_path)
+    return AsyncArray(metadata, store_path)
+
+
+class AsyncGroup(GroupFacade):
+    """A Zarr group (v2 or v3): a node holding arrays and other groups."""
+
+    def __init__(self, metadata: GroupMetadata, store_path: AsyncStorePath) -> None:
+        self.metadata = metadata
+        self.store_path = store_path
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    @classmethod
+    async def open(
+        cls,
+        store: Any,
+        zarr_format: ZarrFormat | None = None,
+        use_consolidated: bool | str | None = None,
+    ) -> AsyncGroup:
+        """Open the group at ``store``; ``zarr_format=None`` detects the format."""
+        store_path = await make_store_path(store)
+        metadata = await read_metadata(store_path, zarr_format)
+        where = f"{describe_path(store_path.path)} in {store_path.store!r}"
+        if metadata is None:
+            raise GroupNotFoundError(f"no group found at {where}")
+        if not isinstance(metadata, GroupMetadata):
+            raise ContainsArrayError(f"expected a group at {where} but found an array")
+        return cls(metadata, store_path)
+
+    @classmethod
+    async def from_store(
+        cls,
+        store: Any,
+        *,
+        attributes: dict[str, Any] | None = None,
+        zarr_format: ZarrFormat = 3,
+        overwrite: bool = False,
+    ) -> AsyncGroup:
+        """Create a new group at ``store``."""
+        store_path = await make_store_path(store)
+        return await cls.create_at(
+            store_path, attributes=attributes, zarr_format=zarr_format, overwrite=overwrite
+        )
+
+    @classmethod
+    async def create_at(
+        cls,
+        store_path: AsyncStorePath,
+        *,
+        attributes: dict[str, Any] | None = None,
+        zarr_format: ZarrFormat = 3,
+        overwrite: bool = False,
+    ) -> AsyncGroup:
+        """Create a new group at a store path (and any missing parent groups)."""
+        if store_path.read_only:
+            raise ReadOnlyError(f"cannot create a group in read-only store {store_path.store!r}")
+        metadata = GroupMetadata(attributes=dict(attributes or {}), zarr_format=zarr_format)
+        await ensure_creatable(store_path, overwrite=overwrite)
+        await write_missing_parents(store_path, zarr_format)
+        await write_metadata(store_path, metadata)
+        return cls(metadata, store_path)
+
+    @classmethod
+    def from_dict(cls, store_path: AsyncStorePath, data: dict[str, Any]) -> AsyncGroup:
+        """A group object from a metadata dict (nothing is written)."""
+        return cls(GroupMetadata.from_dict(data), store_path)
+
+    # -- properties ------------------------------------------------------------------------
+
+    @property
+    def path(self) -> str:
+        return self.store_path.path  # type: ignore[no-any-return]
+
+    @property
+    def name(self) -> str:
+        """Absolute name within the store; the root group is ``/``."""
+        return "/" + self.path
+
+    @property
+    def basename(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+    @property
+    def store(self) -> Any:
+        return self.store_path.store
+
+    @property
+    def read_only(self) -> bool:
+        return self.store_path.read_only  # type: ignore[no-any-return]
+
+    @property
+    def zarr_format(self) -> ZarrFormat:
+        return self.metadata.zarr_format  # type: ignore[no-any-return]
+
+    @property
+    def synchronizer(self) -> None:
+        """Always None (kept for zarr-python compatibility)."""
+        return None
+
+    @property
+    def info(self) -> GroupInfo:
+        """A summary of the group (no I/O)."""
+        return GroupInfo(
+            name=self.name,
+            zarr_format=self.zarr_format,
+            read_only=self.read_only,
+            store_type=type(self.store).__name__,
+        )
+
+    async def info_complete(self) -> GroupInfo:
+        """:attr:`info` plus member counts (recursive)."""
+        members = [node async for _, node in self.members(max_depth=None)]
+        arrays = sum(isinstance(m, AsyncArray) for m in members)
+        return attrs.evolve(
+            self.info,
+            count_members=len(members),
+            count_arrays=arrays,
+            count_groups=len(members) - arrays,
+        )
+
+    # -- member access ---------------------------------------------------------------------
+
+    def _child_path(self, key: str) -> AsyncStorePath:
+        return self.store_path / normalize_path(key)
+
+    async def getitem(self, key: str) -> AsyncArray | AsyncGroup:
+        """The member at ``key`` (nested paths like ``"a/b"`` allowed); ``KeyError`` if absent."""
+        child = self._child_path(key)
+        metadata = await read_metadata(child, self.zarr_format)
+        if metadata is None:
+            raise KeyError(key)
+        return node_from_metadata(child, metadata)
+
+    async def get(self, key: str, default: Any = None) -> Any:
+        """The member at ``key``, or ``default``."""
+        try:
+            return await self.getitem(key)
+        except KeyError:
+            return default
+
+    async def get_array(self, key: str) -> AsyncArray:
+        """The array at ``key``; ``ContainsGroupError`` if it is a group."""
+        node = await self.getitem(key)
+        if not isinstance(node, AsyncArray):
+            raise ContainsGroupError(f"member {key!r} of group {self.name!r} is a group, not an array")
+        return node
+
+    async def get_group(self, key: str) -> AsyncGroup:
+        """The group at ``key``; ``ContainsArrayError`` if it is an array."""
+        node = await self.getitem(key)
+        if not isinstance(node, AsyncGroup):
+            raise ContainsArrayError(f"member {key!r} of group {self.name!r} is an array, not a group")
+        return node
+
+    async def contains(self, key: str) -> bool:
+        """Whether a member exists at ``key``."""
+        return await read_metadata(self._child_path(key), self.zarr_format) is not None
+
+    async def setitem(self, key: str, value: Any) -> None:
+        """Store array-like ``value`` as a new array ``key`` (replacing any existing member)."""
+        await self.create_array(key, data=value, overwrite=True)
+
+    async def delitem(self, key: str) -> None:
+        """Delete the member at ``key`` with everything below it; ``KeyError`` if absent."""
+        if self.read_only:
+            raise ReadOnlyError(f"cannot delete {key!r}: group {self.name!r} is read-only")
+        child = self._child_path(key)
+        if await read_metadata(child, self.zarr_format) is None:
+            raise KeyError(key)
+        await child.delete_dir()
+
+    async def members(
+        self, max_depth: int | None = 0, *, use_consolidated_for_children: bool = True
+    ) -> AsyncIterator[tuple[str, AsyncArray | AsyncGroup]]:
+        """``(relative path, node)`` for each member, sorted; ``max_depth=None`` recurses fully."""
+        if max_depth is not None and max_depth < 0:
+            raise ValueError(f"max_depth must be None or >= 0, got {max_depth}")
+        names = sorted(
+            name async for name in self.store.list_dir(self.path) if name not in _METADATA_NAMES
+        )
+
+        async def load(name: str) -> tuple[str, NodeMetadata | None]:
+            return name, await read_metadata(self._child_path(name), self.zarr_format)
+
+        found = await map_limited(load, names, 64)
+        for name, metadata in found:
+            if metadata is None:
+                continue
+            node = node_from_metadata(self._child_path(name), metadata)
+            yield name, node
+            if isinstance(node, AsyncGroup) and (max_depth is None or max_depth > 0):
+                deeper = None if max_depth is None else max_depth - 1
+                async for sub, child in node.members(deeper):
+                    yield f"{name}/{sub}", child
+
+    async def nmembers(self, max_depth: int | None = 0) -> int:
+        """Number of members (recursively with ``max_depth``)."""
+        return len([name async for name, _ in self.members(max_depth)])
+
+    async def keys(self) -> AsyncIterator[str]:
+        """Names of the direct members."""
+        async for name, _ in self.members():
+            yield name
+
+    async def arrays(self) -> AsyncIterator[tuple[str, AsyncArray]]:
+        """``(name, array)`` for the direct array members."""
+        async for name, node in self.members():
+            if isinstance(node, AsyncArray):
+                yield name, node
+
+    async def groups(self) -> AsyncIterator[tuple[str, AsyncGroup]]:
+        """``(name, group)`` for the direct group members."""
+        async for name, node in self.members():
+            if isinstance(node, AsyncGroup):
+                yield name, node
+
+    async def array_keys(self) -> AsyncIterator[str]:
+        async for name, _ in self.arrays():
+            yield name
+
+    async def group_keys(self) -> AsyncIterator[str]:
+        async for name, _ in self.groups():
+            yield name
+
+    async def array_values(self) -> AsyncIterator[AsyncArray]:
+        async for _, node in self.arrays():
+            yield node
+
+    async def group_values(self) -> AsyncIterator[AsyncGroup]:
+        async for _, node in self.groups():
+            yield node
+
+    # -- creating members ------------------------------------------------------------------
+
+    async def create_group(
+        self, name: str, *, overwrite: bool = False, attributes: dict[str, Any] | None = None
+    ) -> AsyncGroup:
+        """Create a child group."""
+        return await AsyncGroup.create_at(
+            self._child_path(name),
+            attributes=attributes,
+            zarr_format=self.zarr_format,
+            overwrite=overwrite,
+        )
+
+    async def require_group(self, name: str, overwrite: bool = False) -> AsyncGroup:
+        """The child group ``name``, created if missing."""
+        if overwrite:
+            return await self.create_group(name, overwrite=True)
+        node = await self.get(name)
+        if node is None:
+            return await self.create_group(name)
+        if not isinstance(node, AsyncGroup):
+            raise ContainsArrayError(f"member {name!r} of group {self.name!r} is an array, not a group")
+        return node
+
+    async def require_groups(self, *names: str) -> tuple[AsyncGroup, ...]:
+        """Several child groups, each created if missing."""
+        return tuple([await self.require_group(name) for name in names])
+
+    async def create_array(
+        self,
+        name: str,
+        *,
+        shape: Any = None,
+        dtype: Any = None,
+        data: Any = None,
+        chunks: Any = "auto",
+        shards: Any = None,
+        filters: Any = "auto",
+        compressors: Any = "auto",
+        compressor: Any = "auto",
+        serializer: Any = "auto",
+        fill_value: Any = DEFAULT_FILL_VALUE,
+        order: Any = None,
+        attributes: dict[str, Any] | None = None,
+        chunk_key_encoding: Any = None,
+        dimension_names: Any = None,
+        storage_options: dict[str, Any] | None = None,
+        overwrite: bool = False,
+        config: ArrayConfigLike | None = None,
+        write_data: bool = True,
+    ) -> AsyncArray:
+        """Create an array member; parameters as :func:`zarrlite.create_array`."""
+        if storage_options is not None:
+            raise TypeError("storage_options are given when the store is opened, not per member")
+        if compressor != "auto":
+            compressors = compressor
+        return await create_array_at(
+            self._child_path(name),
+            shape=shape,
+            dtype=dtype,
+            data=data,
+            chunks=chunks,
+            shards=shards,
+            filters=filters,
+            compressors=compressors,
+            serializer=serializer,
+            fill_value=fill_value,
+            order=order,
+            zarr_format=self.zarr_format,
+            attributes=attributes,
+            chunk_key_encoding=chunk_key_encoding,
+            dimension_names=dimension_names,
+            overwrite=overwrite,
+            config=config,
+            write_data=write_data,
+        )
+
+    async def require_array(
+        self,
+        name: str,
+        *,
+        shape: Any,
+        dtype: Any = None,
+        exact: bool = False,
+        config: ArrayConfigLike | None = None,
+        **kwargs: Any,
+    ) -> AsyncArray:
+        """The array ``name`` if its shape and dtype fit, else a new one."""
+        node = await self.get(name)
+        if node is None:
+            return await self.create_array(name, shape=shape, dtype=dtype, config=config, **kwargs)
+        if not isinstance(node, AsyncArray):
+            raise ContainsGroupError(f"member {name!r} of group {self.name!r} is a group, not an array")
+        wanted_shape = (shape,) if isinstance(shape, int) else tuple(shape)
+        if node.shape != wanted_shape:
+            raise TypeError(f"array {name!r} has shape {node.shape}, not {wanted_shape}")
+        if dtype is not None:
+            wanted = np.dtype(dtype)
+            if (exact and node.dtype != wanted) or (not exact and not np.can_cast(wanted, node.dtype)):
+                raise TypeError(f"array {name!r} has dtype {node.dtype}, not {wanted}")
+        return node if config is None else node.with_config(config)
+
+    async def empty(self, *, name: str, shape: Any, **kwargs: Any) -> AsyncArray:
+        """Create an array ``name`` without writing data."""
+        return await self.create_array(name, shape=shape, **kwargs)
+
+    async def zeros(self, *, name: str, shape: Any, **kwargs: Any) -> AsyncArray:
+        """Create an array ``name`` filled with zeros."""
+        return await self.create_array(name, shape=shape, fill_value=0, **kwargs)
+
+    async def ones(self, *, name: str, shape: Any, **kwargs: Any) -> AsyncArray:
+        """Create an array ``name`` filled with ones."""
+        return await self.create_array(name, shape=shape, fill_value=1, **kwargs)
+
+    async def full(self, *, name: str, shape: Any, fill_value: Any, **kwargs: Any) -> AsyncArray:
+        """Create an array ``name`` filled with ``fill_value``."""
+        return await self.create_array(name, shape=shape, fill_value=fill_value, **kwargs)
+
+    async def update_attributes(self, new_attributes: dict[str, Any]) -> AsyncGroup:
+        """Merge ``new_attributes`` into the attributes and persist them."""
+        return await self.replace_attributes({**self.metadata.attributes, **new_attributes})
+
+    async def replace_attributes(self, attributes: dict[str, Any]) -> AsyncGroup:
+        """Replace all attributes and persist them."""
+        if self.read_only:
+            raise ReadOnlyError(f"group {self.name!r} in {self.store!r} is read-only")
+        metadata = attrs.evolve(self.metadata, attributes=dict(attributes))
+        await write_metadata(self.store_path, metadata)
+        self.metadata = metadata
+        return self
+
+    # -- dunders ---------------------------------------------------------------------------
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.store_path}>"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, AsyncGroup):
+            return NotImplemented
+        return (self.store_path, self.metadata) == (other.store_path, other.metadata)
+
+    __hash__ = None  # type: ignore[assignment]

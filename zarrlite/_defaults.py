@@ -1,0 +1,271 @@
+"""From ``create_array``'s arguments to validated array metadata (pure, no I/O).
+
+This is the one place where defaults are chosen (codecs, chunks, fill value, key encoding), so
+every creation entry point of both flavours behaves the same.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
+
+import numcodecs
+import numpy as np
+
+from zarrlite import config as _config
+from zarrlite._types import ZarrFormat
+from zarrlite.codecs import (
+    ArrayArrayCodec,
+    ArrayBytesCodec,
+    ArraySpec,
+    BytesBytesCodec,
+    BytesCodec,
+    Codec,
+    CodecChain,
+    ShardingCodec,
+    VLenBytesCodec,
+    VLenUTF8Codec,
+    ZstdCodec,
+    codec_from_dict,
+    codec_from_numcodecs,
+)
+from zarrlite.metadata import (
+    ArrayV2Metadata,
+    ArrayV3Metadata,
+    RegularChunkGrid,
+    default_fill_value,
+    normalize_chunks,
+    parse_chunk_key_encoding,
+    parse_dtype,
+    parse_fill_value,
+)
+
+__all__ = [
+    "DEFAULT_FILL_VALUE",
+    "build_array_metadata",
+    "default_compressors",
+    "default_serializer",
+    "normalize_shape",
+]
+
+
+class _DefaultFillValue:
+    """Marker for "no fill_value given": use the data type's default."""
+
+    def __repr__(self) -> str:
+        return "DEFAULT_FILL_VALUE"
+
+    def __reduce__(self) -> str:
+        return "DEFAULT_FILL_VALUE"
+
+
+DEFAULT_FILL_VALUE: Final = _DefaultFillValue()
+
+
+def normalize_shape(shape: Any) -> tuple[int, ...]:
+    """``5`` -> ``(5,)``; a sequence of non-negative ints -> tuple; otherwise ``ValueError``."""
+    if isinstance(shape, int | np.integer):
+        shape = (shape,)
+    try:
+        result = tuple(int(s) for s in shape)
+    except (TypeError, ValueError):
+        raise TypeError(f"shape must be an int or a sequence of ints, got {shape!r}") from None
+    if any(s < 0 for s in result):
+        raise ValueError(f"shape {result} has a negative length")
+    return result
+
+
+def _is_variable_string(dtype: np.dtype[Any]) -> bool:
+    return dtype.kind == "T" or (dtype.kind == "O")
+
+
+def default_serializer(dtype: np.dtype[Any]) -> ArrayBytesCodec:
+    """``bytes`` for fixed-size types, ``vlen-utf8`` for strings, ``vlen-bytes`` for bytes."""
+    if dtype.kind == "T":
+        return VLenUTF8Codec()
+    if dtype.kind == "O":
+        return VLenBytesCodec()
+    has_order = dtype.itemsize > 1 and dtype.kind not in "SUV" or dtype.kind == "U"
+    return BytesCodec(endian="little" if has_order or dtype.fields else None)
+
+
+def default_compressors(zarr_format: ZarrFormat) -> tuple[Any, ...]:
+    """zarr-python's defaults: zstd level 0 (v3 codec, or numcodecs for v2)."""
+    if zarr_format == 2:
+        return (numcodecs.Zstd(level=0),)
+    return (ZstdCodec(level=0, checksum=False),)
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, Mapping | str | Codec) or hasattr(value, "get_config"):
+        return [value]
+    if isinstance(value, Iterable):
+        return list(value)
+    return [value]
+
+
+def _v3_codec(value: Any) -> Codec:
+    if hasattr(value, "get_config") and not isinstance(value, Codec):
+        # A numcodecs object inside a v3 array: use its registered "numcodecs.<id>" wrapper.
+        config = dict(value.get_config())
+        codec_id = config.pop("id")
+        return codec_from_dict({"name": f"numcodecs.{codec_id}", "configuration": config})
+    return codec_from_dict(value)
+
+
+def _parse_shards(shards: Any, chunks: tuple[int, ...], shape: tuple[int, ...]) -> tuple[tuple[int, ...], str]:
+    location = "end"
+    if isinstance(shards, Mapping):
+        location = shards.get("index_location", "end")
+        shards = shards["shape"]
+    if shards == "auto":
+        # Aim for shards of ~target bytes made of whole chunks, never larger than the array.
+        target = _config.get("array.target_shard_size_bytes") or (64 << 20)
+        chunk_bytes = max(1, math.prod(chunks))
+        factor = max(1, int((target / chunk_bytes) ** (1 / max(1, len(chunks)))))
+        shards = tuple(
+            c * max(1, min(factor, -(-s // c))) for c, s in zip(chunks, shape, strict=True)
+        )
+    shard_shape = normalize_shape(shards)
+    if len(shard_shape) != len(chunks):
+        raise ValueError(f"shard shape {shard_shape} must have {len(chunks)} dimensions like chunks")
+    if any(s == 0 or s % c for s, c in zip(shard_shape, chunks, strict=True)):
+        raise ValueError(
+            f"shard shape {shard_shape} must be a positive multiple of the chunk shape {chunks}"
+        )
+    return shard_shape, location
+
+
+def build_array_metadata(
+    *,
+    shape: Any,
+    dtype: Any,
+    chunks: Any = "auto",
+    shards: Any = None,
+    filters: Any = "auto",
+    compressors: Any = "auto",
+    serializer: Any = "auto",
+    fill_value: Any = DEFAULT_FILL_VALUE,
+    order: Any = None,
+    zarr_format: ZarrFormat = 3,
+    attributes: dict[str, Any] | None = None,
+    chunk_key_encoding: Any = None,
+    dimension_names: Any = None,
+    codecs: Any = None,
+) -> ArrayV2Metadata | ArrayV3Metadata:
+    """Validated metadata for a new array; every error names the offending argument."""
+    if zarr_format not in (2, 3):
+        raise ValueError(f"zarr_format must be 2 or 3, got {zarr_format!r}")
+    array_shape = normalize_shape(shape)
+    if dtype is None:
+        dtype = "float64"
+    np_dtype = parse_dtype(dtype, zarr_format)
+    chunk_shape = normalize_chunks(chunks, array_shape, np_dtype.itemsize)
+    if fill_value is DEFAULT_FILL_VALUE:
+        fill = default_fill_value(np_dtype)
+    elif fill_value is None:
+        fill = None if zarr_format == 2 else default_fill_value(np_dtype)
+    else:
+        fill = parse_fill_value(fill_value, np_dtype)
+    order = order or _config.get("array.order")
+    if order not in ("C", "F"):
+        raise ValueError(f"order must be 'C' or 'F', got {order!r}")
+    if zarr_format == 2:
+        return _build_v2(
+            array_shape, np_dtype, chunk_shape, shards, filters, compressors, fill, order,
+            attributes, chunk_key_encoding, dimension_names,
+        )
+    key_encoding = parse_chunk_key_encoding(chunk_key_encoding, zarr_format=3)
+    if codecs is not None:
+        codec_list = [_v3_codec(c) for c in _as_list(codecs)]
+    else:
+        codec_list = _v3_codecs(np_dtype, filters, serializer, compressors)
+    grid_shape = chunk_shape
+    if shards is not None:
+        grid_shape, location = _parse_shards(shards, chunk_shape, array_shape)
+        codec_list = [ShardingCodec(chunk_shape=chunk_shape, codecs=tuple(codec_list), index_location=location)]
+    names = None if dimension_names is None else tuple(dimension_names)
+    if names is not None and len(names) != len(array_shape):
+        raise ValueError(
+            f"dimension_names {names} has {len(names)} entries, the shape has {len(array_shape)}"
+        )
+    metadata = ArrayV3Metadata(
+        shape=array_shape,
+        data_type=np_dtype,
+        chunk_grid=RegularChunkGrid(chunk_shape=grid_shape),
+        chunk_key_encoding=key_encoding,
+        fill_value=fill,
+        codecs=tuple(codec_list),
+        attributes=dict(attributes or {}),
+        dimension_names=names,
+    )
+    spec = ArraySpec(shape=grid_shape, dtype=np_dtype, fill_value=fill, order=order)
+    chain = CodecChain.from_codecs(metadata.codecs)
+    chain.evolve_from_array_spec(spec).validate(spec)
+    return metadata
+
+
+def _v3_codecs(dtype: np.dtype[Any], filters: Any, serializer: Any, compressors: Any) -> list[Codec]:
+    array_array = [] if filters in ("auto", None) else [_v3_codec(f) for f in _as_list(filters)]
+    array_bytes = default_serializer(dtype) if serializer == "auto" else _v3_codec(serializer)
+    if compressors == "auto":
+        bytes_bytes: list[Codec] = list(default_compressors(3))
+    else:
+        bytes_bytes = [_v3_codec(c) for c in _as_list(compressors)]
+    for codec, kind, what in (
+        *((c, ArrayArrayCodec, "filters") for c in array_array),
+        (array_bytes, ArrayBytesCodec, "serializer"),
+        *((c, BytesBytesCodec, "compressors") for c in bytes_bytes),
+    ):
+        if not isinstance(codec, kind):
+            raise TypeError(f"{what} expects {kind.__name__} codecs, got {codec!r}")
+    return [*array_array, array_bytes, *bytes_bytes]
+
+
+def _build_v2(
+    shape: tuple[int, ...],
+    dtype: np.dtype[Any],
+    chunks: tuple[int, ...],
+    shards: Any,
+    filters: Any,
+    compressors: Any,
+    fill: Any,
+    order: Any,
+    attributes: dict[str, Any] | None,
+    chunk_key_encoding: Any,
+    dimension_names: Any,
+) -> ArrayV2Metadata:
+    if shards is not None:
+        raise ValueError("shards are a Zarr v3 feature; zarr_format=2 arrays cannot be sharded")
+    if dimension_names is not None:
+        raise ValueError("dimension_names are a Zarr v3 feature; not allowed with zarr_format=2")
+    if filters in ("auto", None):
+        filter_list = []
+        if _is_variable_string(dtype):
+            filter_list = [numcodecs.VLenUTF8() if dtype.kind == "T" else numcodecs.VLenBytes()]
+    else:
+        filter_list = [codec_from_numcodecs(f) for f in _as_list(filters)]
+    if compressors == "auto":
+        compressor = default_compressors(2)[0]
+    else:
+        found = [codec_from_numcodecs(c) for c in _as_list(compressors)]
+        if len(found) > 1:
+            raise ValueError(
+                f"Zarr v2 arrays take at most one compressor, got {len(found)}: {found}"
+            )
+        compressor = found[0] if found else None
+    encoding = parse_chunk_key_encoding(chunk_key_encoding, zarr_format=2)
+    return ArrayV2Metadata(
+        shape=shape,
+        dtype=dtype,
+        chunks=chunks,
+        fill_value=fill,
+        order=order,
+        dimension_separator=encoding.separator,
+        compressor=compressor,
+        filters=tuple(filter_list) or None,
+        attributes=dict(attributes or {}),
+    )

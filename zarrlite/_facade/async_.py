@@ -1,0 +1,54 @@
+"""Async flavour of the facade mixins: awaitable item access, no assignment syntax."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from typing import Any
+
+__all__ = ["ArrayFacade", "GroupFacade", "IndexFacade"]
+
+_HINT = "use `await {obj}.setitem(selection, value)`; assignment syntax cannot be awaited"
+
+
+class IndexFacade:
+    """``await x.oindex[sel]`` reads; assignment is refused with the awaitable alternative."""
+
+    def __getitem__(self, selection: Any) -> Awaitable[Any]:
+        return self.getitem(selection)  # type: ignore[attr-defined, no-any-return]
+
+    def __setitem__(self, selection: Any, value: Any) -> None:
+        raise TypeError(_HINT.format(obj=type(self).__name__.lower()))
+
+
+class ArrayFacade(IndexFacade):
+    """``await array[sel]`` reads; ``attrs`` is a plain dict (update it with update_attributes)."""
+
+    metadata: Any
+
+    @property
+    def attrs(self) -> dict[str, Any]:
+        """The array's attributes (a copy; persist changes with ``await update_attributes``)."""
+        return dict(self.metadata.attributes)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """The array's shape (change it with ``await resize``)."""
+        return tuple(self.metadata.shape)
+
+    def nchunks_initialized(self) -> Awaitable[int]:
+        """Number of stored chunks (inner chunks when sharded)."""
+        return self._nchunks_initialized()  # type: ignore[attr-defined, no-any-return]
+
+
+class GroupFacade:
+    """``await group[name]`` reads a member; ``attrs`` is a plain dict."""
+
+    metadata: Any
+
+    def __getitem__(self, key: str) -> Awaitable[Any]:
+        return self.getitem(key)  # type: ignore[attr-defined, no-any-return]
+
+    @property
+    def attrs(self) -> dict[str, Any]:
+        """The group's attributes (a copy; persist changes with ``await update_attributes``)."""
+        return dict(self.metadata.attributes)

@@ -1,0 +1,118 @@
+"""Blocking flavour of the facade mixins: the conveniences zarr-python's sync classes have."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, MutableMapping
+from typing import Any
+
+import numpy as np
+
+__all__ = ["ArrayFacade", "Attributes", "GroupFacade", "IndexFacade"]
+
+
+class Attributes(MutableMapping[str, Any]):
+    """The attributes of an array or group; every change is persisted at once."""
+
+    def __init__(self, node: Any) -> None:
+        self._node = node
+
+    def _current(self) -> dict[str, Any]:
+        return dict(self._node.metadata.attributes)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._current()[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self._node.update_attributes({key: value})
+
+    def __delitem__(self, key: str) -> None:
+        attributes = self._current()
+        del attributes[key]
+        self._node.replace_attributes(attributes)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._current())
+
+    def __len__(self) -> int:
+        return len(self._current())
+
+    def put(self, attributes: dict[str, Any]) -> None:
+        """Replace all attributes."""
+        self._node.replace_attributes(dict(attributes))
+
+    def asdict(self) -> dict[str, Any]:
+        """A plain dict copy."""
+        return self._current()
+
+    def __repr__(self) -> str:
+        return repr(self._current())
+
+
+class IndexFacade:
+    """``x.oindex[sel]`` and ``x.oindex[sel] = value``."""
+
+    def __getitem__(self, selection: Any) -> Any:
+        return self.getitem(selection)  # type: ignore[attr-defined]
+
+    def __setitem__(self, selection: Any, value: Any) -> None:
+        self.setitem(selection, value)  # type: ignore[attr-defined]
+
+
+class ArrayFacade(IndexFacade):
+    """numpy interop, a settable ``shape`` and persisting ``attrs``."""
+
+    metadata: Any
+
+    @property
+    def attrs(self) -> Attributes:
+        """The array's attributes; assignments persist immediately."""
+        return Attributes(self)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """The array's shape; assigning a new shape resizes the array."""
+        return tuple(self.metadata.shape)
+
+    @shape.setter
+    def shape(self, value: tuple[int, ...]) -> None:
+        self.resize(value)  # type: ignore[attr-defined]
+
+    @property
+    def nchunks_initialized(self) -> int:
+        """Number of stored chunks (inner chunks when sharded)."""
+        return self._nchunks_initialized()  # type: ignore[attr-defined, no-any-return]
+
+    def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray[Any, Any]:
+        if copy is False:
+            raise ValueError("reading a zarrlite array always copies; copy=False is impossible")
+        data = np.asarray(self.getitem(Ellipsis))  # type: ignore[attr-defined]
+        return data if dtype is None else data.astype(dtype)
+
+
+class GroupFacade:
+    """Mapping-style access to members: ``g["a"]``, ``g["a"] = data``, ``del g["a"]``, ``in``."""
+
+    metadata: Any
+
+    def __getitem__(self, key: str) -> Any:
+        return self.getitem(key)  # type: ignore[attr-defined]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.setitem(key, value)  # type: ignore[attr-defined]
+
+    def __delitem__(self, key: str) -> None:
+        self.delitem(key)  # type: ignore[attr-defined]
+
+    def __contains__(self, key: str) -> bool:
+        return self.contains(key)  # type: ignore[attr-defined, no-any-return]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.keys())  # type: ignore[attr-defined]
+
+    def __len__(self) -> int:
+        return self.nmembers()  # type: ignore[attr-defined, no-any-return]
+
+    @property
+    def attrs(self) -> Attributes:
+        """The group's attributes; assignments persist immediately."""
+        return Attributes(self)

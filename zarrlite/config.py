@@ -1,0 +1,161 @@
+"""Runtime configuration, with zarr-python's key names.
+
+``zarrlite.config.get("array.order")``, ``zarrlite.config.set({"async.concurrency": 32})`` (also
+usable as a context manager that restores the previous values), ``zarrlite.config.reset()``.
+Environment variables ``ZARR_<SECTION>__<KEY>`` (e.g. ``ZARR_ARRAY__ORDER=F``) set defaults at
+import time, as in zarr-python.
+
+The configuration is read once, at the API layer, into a frozen :class:`ArrayConfig` that travels
+with each array: nothing deep in the stack consults global state.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import contextlib
+import copy
+import os
+import threading
+from collections.abc import Mapping
+from typing import Any, Literal
+
+import attrs
+
+__all__ = ["ArrayConfig", "ArrayConfigLike", "get", "reset", "set", "to_dict", "update"]
+
+DEFAULTS: dict[str, Any] = {
+    "default_zarr_format": 3,
+    "array.order": "C",
+    "array.write_empty_chunks": False,
+    "array.read_missing_chunks": True,
+    "array.target_shard_size_bytes": None,
+    "array.rectilinear_chunks": False,
+    "array.sharding_coalesce_max_gap_bytes": 1 << 20,
+    "array.sharding_coalesce_max_bytes": 16 << 20,
+    "array.allow_unsafe_pickle_decode": False,
+    # In-flight store requests per store instance (shared across calls and threads).
+    "async.concurrency": 64,
+    "async.timeout": None,
+    # CPU worker threads for codec work; None = os.cpu_count().
+    "threading.max_workers": None,
+    "json_indent": 2,
+    "codec_pipeline.batch_size": 1,
+}
+
+_lock = threading.Lock()
+_values: dict[str, Any] = {}
+
+
+def _from_environment() -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for name, raw in os.environ.items():
+        if not name.startswith("ZARR_") or "__" not in name:
+            continue
+        key = name[len("ZARR_") :].lower().replace("__", ".")
+        try:
+            found[key] = ast.literal_eval(raw)
+        except (ValueError, SyntaxError):
+            found[key] = raw
+    return found
+
+
+def reset() -> None:
+    """Restore the defaults (and the environment overrides)."""
+    with _lock:
+        _values.clear()
+        _values.update(copy.deepcopy(DEFAULTS))
+        _values.update(_from_environment())
+
+
+def get(key: str, default: Any = ...) -> Any:
+    """The value of ``key``; ``KeyError`` naming the key when unknown and no default is given."""
+    try:
+        return _values[key]
+    except KeyError:
+        if default is not ...:
+            return default
+        raise KeyError(f"unknown zarrlite config key {key!r}; known keys: {sorted(_values)}") from None
+
+
+def to_dict() -> dict[str, Any]:
+    """A copy of every setting."""
+    with _lock:
+        return dict(_values)
+
+
+def _flatten(values: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in values.items():
+        full = f"{prefix}{key}"
+        if isinstance(value, Mapping) and full not in DEFAULTS:
+            flat.update(_flatten(value, full + "."))
+        else:
+            flat[full] = value
+    return flat
+
+
+def update(values: Mapping[str, Any]) -> None:
+    """Set several keys at once (dotted keys or nested dicts)."""
+    flat = _flatten(values)
+    with _lock:
+        _values.update(flat)
+
+
+class _Restorer(contextlib.AbstractContextManager["_Restorer"]):
+    def __init__(self, previous: dict[str, Any]) -> None:
+        self._previous = previous
+
+    def __exit__(self, *exc_info: object) -> None:
+        with _lock:
+            for key, value in self._previous.items():
+                if value is _MISSING:
+                    _values.pop(key, None)
+                else:
+                    _values[key] = value
+
+
+_MISSING = object()
+
+
+def set(values: Mapping[str, Any] | None = None, **kwargs: Any) -> _Restorer:  # noqa: A001
+    """Set keys; the returned object, used in ``with``, restores the previous values on exit."""
+    flat = _flatten(dict(values or {}))
+    flat.update({k.replace("__", "."): v for k, v in kwargs.items()})
+    with _lock:
+        previous = {key: _values.get(key, _MISSING) for key in flat}
+        _values.update(flat)
+    return _Restorer(previous)
+
+
+@attrs.frozen
+class ArrayConfig:
+    """Runtime settings of one array (not stored in its metadata)."""
+
+    order: Literal["C", "F"] = attrs.field(default="C")
+    write_empty_chunks: bool = False
+    read_missing_chunks: bool = True
+    sharding_coalesce_max_gap_bytes: int = 1 << 20
+    sharding_coalesce_max_bytes: int = 16 << 20
+
+    @order.validator
+    def _check_order(self, attribute: attrs.Attribute[str], value: str) -> None:
+        if value not in ("C", "F"):
+            raise ValueError(f"array order must be 'C' or 'F', got {value!r}")
+
+    @classmethod
+    def from_config(cls, value: ArrayConfigLike | None = None) -> ArrayConfig:
+        """Resolve a user ``config=`` argument; unspecified keys come from the global config."""
+        if isinstance(value, ArrayConfig):
+            return value
+        given = dict(value or {})
+        unknown = sorted(builtins.set(given) - {a.name for a in attrs.fields(cls)})
+        if unknown:
+            raise ValueError(f"unknown array config keys {unknown}")
+        kwargs = {a.name: given.get(a.name, get(f"array.{a.name}")) for a in attrs.fields(cls)}
+        return cls(**kwargs)
+
+
+ArrayConfigLike = ArrayConfig | Mapping[str, Any]
+
+reset()
