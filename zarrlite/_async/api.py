@@ -14,7 +14,9 @@ import numpy as np
 
 from zarrlite import config as _config
 from zarrlite._async.array import AsyncArray
-from zarrlite._async.creation import create_array_at, data_to_numpy
+from zarrlite._async.bulk import create_hierarchy
+from zarrlite._async.copying import copy, copy_all, copy_store
+from zarrlite._async.creation import create_array_at, data_to_numpy, from_array_at
 from zarrlite._async.group import AsyncGroup, node_from_metadata
 from zarrlite._async.hierarchy import read_metadata
 from zarrlite._async.store.path import AsyncStorePath, make_store_path
@@ -33,6 +35,12 @@ from zarrlite.metadata import GroupMetadata
 
 __all__ = [
     "array",
+    "copy",
+    "copy_all",
+    "copy_store",
+    "create_hierarchy",
+    "from_array",
+    "tree",
     "create",
     "create_array",
     "create_group",
@@ -536,3 +544,55 @@ async def load(
     if isinstance(node, AsyncArray):
         return await node.getitem(Ellipsis)
     return {name: await child.getitem(Ellipsis) async for name, child in node.arrays()}
+
+
+async def from_array(
+    store: Any,
+    *,
+    data: Any,
+    write_data: bool = True,
+    name: str | None = None,
+    chunks: Any = "keep",
+    shards: Any = "keep",
+    filters: Any = "keep",
+    compressors: Any = "keep",
+    serializer: Any = "keep",
+    fill_value: Any = DEFAULT_FILL_VALUE,
+    order: Any = None,
+    zarr_format: ZarrFormat | None = None,
+    attributes: dict[str, Any] | None = None,
+    chunk_key_encoding: Any = None,
+    dimension_names: Any = None,
+    storage_options: dict[str, Any] | None = None,
+    overwrite: bool = False,
+    config: ArrayConfigLike | None = None,
+) -> AsyncArray:
+    """Create an array like ``data`` (a zarrlite array or array-like) and copy its values.
+
+    Each of ``chunks``/``shards``/``filters``/``compressors``/``serializer`` may be "keep"
+    (the source's), "auto" or an explicit value.
+    """
+    store_path = await _store_path(store, name, None, storage_options)
+    return await from_array_at(
+        store_path,
+        data=data,
+        write_data=write_data,
+        chunks=chunks,
+        shards=shards,
+        filters=filters,
+        compressors=compressors,
+        serializer=serializer,
+        fill_value=fill_value,
+        order=order,
+        zarr_format=zarr_format,
+        attributes=attributes,
+        chunk_key_encoding=chunk_key_encoding,
+        dimension_names=dimension_names,
+        overwrite=overwrite,
+        config=config,
+    )
+
+
+async def tree(grp: AsyncGroup, expand: bool | None = None, level: int | None = None) -> Any:
+    """The hierarchy below ``grp`` as text; same as ``grp.tree(expand, level)``."""
+    return await grp.tree(expand=expand, level=level)

@@ -76,3 +76,94 @@ async def create_array_at(
     if values is not None and write_data:
         await array.set_basic_selection(Ellipsis, values)
     return array
+
+
+def _kept(value: Any, source_value: Any, same_format: bool) -> Any:
+    """Resolve a from_array "keep": the source's setting, or "auto" when it cannot carry over."""
+    if value != "keep":
+        return value
+    return source_value if same_format else "auto"
+
+
+async def from_array_at(
+    store_path: AsyncStorePath,
+    *,
+    data: Any,
+    write_data: bool = True,
+    chunks: Any = "keep",
+    shards: Any = "keep",
+    filters: Any = "keep",
+    compressors: Any = "keep",
+    serializer: Any = "keep",
+    fill_value: Any = DEFAULT_FILL_VALUE,
+    order: Any = None,
+    zarr_format: ZarrFormat | None = None,
+    attributes: dict[str, Any] | None = None,
+    chunk_key_encoding: Any = None,
+    dimension_names: Any = None,
+    overwrite: bool = False,
+    config: ArrayConfigLike | None = None,
+) -> AsyncArray:
+    """A new array like ``data`` (a zarrlite array or any array-like), filled with its values.
+
+    "keep" takes the source array's setting (for numpy-like data, or across formats, "auto").
+    A zarrlite source is copied one source chunk at a time, so memory stays bounded.
+    """
+    if not isinstance(data, AsyncArray):
+        values = np.asarray(data)
+        keep_chunks = getattr(data, "chunks", None)
+        if not (isinstance(keep_chunks, tuple) and all(isinstance(c, int) for c in keep_chunks)):
+            keep_chunks = "auto"
+        return await create_array_at(
+            store_path,
+            data=values if write_data else None,
+            shape=None if write_data else values.shape,
+            dtype=None if write_data else values.dtype,
+            chunks=keep_chunks if chunks == "keep" else chunks,
+            shards=None if shards == "keep" else shards,
+            filters="auto" if filters == "keep" else filters,
+            compressors="auto" if compressors == "keep" else compressors,
+            serializer="auto" if serializer == "keep" else serializer,
+            fill_value=fill_value,
+            order=order,
+            zarr_format=zarr_format or _config.get("default_zarr_format"),
+            attributes=attributes,
+            chunk_key_encoding=chunk_key_encoding,
+            dimension_names=dimension_names,
+            overwrite=overwrite,
+            config=config,
+        )
+    source = data
+    fmt = zarr_format or source.zarr_format
+    same = fmt == source.zarr_format
+    target = await create_array_at(
+        store_path,
+        shape=source.shape,
+        dtype=source.dtype,
+        chunks=source.chunks if chunks == "keep" else chunks,
+        shards=(source.shards if same else None) if shards == "keep" else shards,
+        filters=_kept(filters, source.filters, same),
+        compressors=_kept(compressors, source.compressors, same),
+        serializer=_kept(serializer, source.serializer, same) if fmt == 3 else "auto",
+        fill_value=source.fill_value if fill_value is DEFAULT_FILL_VALUE else fill_value,
+        order=order or source.order,
+        zarr_format=fmt,
+        attributes=dict(source.metadata.attributes) if attributes is None else attributes,
+        chunk_key_encoding=chunk_key_encoding,
+        dimension_names=(
+            getattr(source.metadata, "dimension_names", None)
+            if dimension_names is None and fmt == 3
+            else dimension_names
+        ),
+        overwrite=overwrite,
+        config=config,
+    )
+    if write_data:
+        write_unit = source.shards or source.chunks
+        for block in np.ndindex(*(-(-s // c) for s, c in zip(source.shape, write_unit, strict=True))):
+            region = tuple(
+                slice(b * c, min((b + 1) * c, s))
+                for b, c, s in zip(block, write_unit, source.shape, strict=True)
+            )
+            await target.set_basic_selection(region, await source.get_basic_selection(region))
+    return target

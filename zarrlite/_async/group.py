@@ -22,6 +22,7 @@ from zarrlite._backend.async_ import map_limited
 from zarrlite._defaults import DEFAULT_FILL_VALUE
 from zarrlite._facade.async_ import GroupFacade
 from zarrlite._info import GroupInfo
+from zarrlite._tree import TreeNode, TreeRepr
 from zarrlite._types import ZarrFormat
 from zarrlite.config import ArrayConfigLike
 from zarrlite.errors import (
@@ -406,6 +407,74 @@ class AsyncGroup(GroupFacade):
         await write_metadata(self.store_path, metadata)
         self.metadata = metadata
         return self
+
+    async def create_hierarchy(
+        self, nodes: dict[str, Any], *, overwrite: bool = False
+    ) -> AsyncIterator[tuple[str, AsyncArray | AsyncGroup]]:
+        """Create many members at once (paths relative to this group); yields ``(path, node)``."""
+        # Imported here: bulk builds on this module's node types.
+        from zarrlite._async.bulk import create_hierarchy_at
+
+        async for item in create_hierarchy_at(self.store_path, nodes, overwrite=overwrite):
+            yield item
+
+    async def tree(
+        self,
+        expand: bool | None = None,
+        level: int | None = None,
+        *,
+        max_nodes: int = 500,
+        plain: bool = False,
+    ) -> TreeRepr:
+        """The hierarchy below this group as text (HTML in Jupyter).
+
+        ``level`` limits the depth (1 = direct members only); ``expand`` (default True) says
+        whether the HTML view starts unfolded; ``plain`` drops all styling.
+        """
+        if level is not None and level < 0:
+            raise ValueError(f"level must be None or >= 0, got {level}")
+        depth = None if level is None else level - 1
+        nodes = []
+        if depth is None or depth >= 0:
+            async for path, node in self.members(max_depth=depth):
+                name = path.rsplit("/", 1)[-1]
+                if isinstance(node, AsyncArray):
+                    nodes.append(TreeNode(name, path, tuple(node.shape), str(node.dtype)))
+                else:
+                    nodes.append(TreeNode(name, path))
+        return TreeRepr(
+            self.name, tuple(nodes), max_nodes=max_nodes, plain=plain,
+            expand=True if expand is None else expand,
+        )
+
+    async def move(self, source: str, dest: str) -> None:
+        """Move the member at ``source`` (with everything below it) to ``dest``.
+
+        Both paths are relative to this group. ``dest`` must not exist; its missing parent groups
+        are created. Keys are copied, then the originals deleted, so an interrupted move leaves
+        the data readable at ``source``.
+        """
+        if self.read_only:
+            raise ReadOnlyError(f"cannot move {source!r}: group {self.name!r} is read-only")
+        origin = self._child_path(source)
+        target = self._child_path(dest)
+        if await read_metadata(origin) is None:
+            raise KeyError(source)
+        if await read_metadata(target) is not None:
+            raise ContainsArrayError(f"cannot move {source!r} to {dest!r}: {dest!r} exists")
+        if (target.path + "/").startswith(origin.path + "/"):
+            raise ValueError(f"cannot move {source!r} into itself ({dest!r})")
+        store = self.store
+        keys = [key async for key in store.list_prefix(origin.path + "/")]
+        await write_missing_parents(target, self.zarr_format)
+
+        async def copy(key: str) -> None:
+            data = await store.get(key)
+            if data is not None:
+                await store.set(target.path + key[len(origin.path) :], data)
+
+        await map_limited(copy, keys, 64)
+        await origin.delete_dir()
 
     # -- dunders ---------------------------------------------------------------------------
 

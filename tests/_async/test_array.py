@@ -1,0 +1,191 @@
+"""Array lifecycle and I/O through the public async API (run under asyncio, trio and, generated, sync)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from zarrlite._async import api
+from zarrlite._async.array import AsyncArray
+from zarrlite._async.store.local import AsyncLocalStore
+from zarrlite._async.store.memory import AsyncMemoryStore
+from zarrlite.errors import (
+    ArrayNotFoundError,
+    ContainsArrayError,
+    ReadOnlyError,
+    UnknownCodecError,
+)
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("zarr_format", [2, 3])
+async def test_create_write_read_roundtrip(zarr_format: int) -> None:
+    store = AsyncMemoryStore()
+    arr = await api.create_array(
+        store, name="a", shape=(10, 7), chunks=(4, 3), dtype="int32", zarr_format=zarr_format
+    )
+    data = np.arange(70, dtype="int32").reshape(10, 7)
+    await arr.setitem(Ellipsis, data)
+    np.testing.assert_array_equal(await arr.getitem(Ellipsis), data)
+    np.testing.assert_array_equal(await arr.getitem((slice(3, 9), slice(2, 6))), data[3:9, 2:6])
+    np.testing.assert_array_equal(await arr.getitem((-1, 2)), data[-1, 2])
+    reopened = await api.open_array(store, path="a")
+    np.testing.assert_array_equal(await reopened.getitem(Ellipsis), data)
+    assert reopened.zarr_format == zarr_format
+    assert reopened.shape == (10, 7)
+    assert reopened.chunks == (4, 3)
+    assert reopened.nchunks == 9
+    assert reopened.cdata_shape == (3, 3)
+
+
+@pytest.mark.anyio
+async def test_missing_chunks_read_fill_value_and_partial_writes() -> None:
+    arr = await api.create_array(
+        AsyncMemoryStore(), shape=(6, 6), chunks=(4, 4), dtype="float64", fill_value=np.nan
+    )
+    await arr.setitem((slice(1, 3), slice(1, 3)), 5.0)
+    expected = np.full((6, 6), np.nan)
+    expected[1:3, 1:3] = 5.0
+    np.testing.assert_array_equal(await arr.getitem(Ellipsis), expected)
+    assert await arr.nchunks_initialized() == 1
+
+
+@pytest.mark.anyio
+async def test_write_empty_chunks_false_deletes_fill_chunks() -> None:
+    store = AsyncMemoryStore()
+    arr = await api.create_array(store, shape=(8,), chunks=(4,), dtype="uint8", fill_value=0)
+    await arr.setitem(Ellipsis, np.arange(8, dtype="uint8"))
+    assert await arr.nchunks_initialized() == 2
+    await arr.setitem(slice(4, 8), 0)
+    assert await arr.nchunks_initialized() == 1
+    kept = await api.create_array(
+        store, name="kept", shape=(8,), chunks=(4,), dtype="uint8", config={"write_empty_chunks": True}
+    )
+    await kept.setitem(Ellipsis, 0)
+    assert await kept.nchunks_initialized() == 2
+
+
+@pytest.mark.anyio
+async def test_attributes_persist() -> None:
+    store = AsyncMemoryStore()
+    arr = await api.create_array(store, shape=(2,), dtype="f4", attributes={"a": 1})
+    await arr.update_attributes({"b": [1, 2]})
+    reopened = await api.open_array(store)
+    assert reopened.attrs == {"a": 1, "b": [1, 2]}
+
+
+@pytest.mark.anyio
+async def test_resize_and_append() -> None:
+    arr = await api.create_array(AsyncMemoryStore(), shape=(5, 4), chunks=(2, 2), dtype="i2")
+    await arr.setitem(Ellipsis, np.arange(20, dtype="i2").reshape(5, 4))
+    await arr.resize((3, 4))
+    assert arr.shape == (3, 4)
+    await arr.resize((5, 4))
+    grown = await arr.getitem(Ellipsis)
+    np.testing.assert_array_equal(grown[:3], np.arange(12).reshape(3, 4))
+    np.testing.assert_array_equal(grown[3:], 0)  # old values never come back
+    new_shape = await arr.append(np.ones((2, 4), dtype="i2"))
+    assert new_shape == (7, 4)
+    np.testing.assert_array_equal((await arr.getitem(Ellipsis))[5:], 1)
+    assert await arr.append(np.full((7, 1), 9, dtype="i2"), axis=1) == (7, 5)
+    np.testing.assert_array_equal((await arr.getitem(Ellipsis))[:, 4], 9)
+
+
+@pytest.mark.anyio
+async def test_local_store_roundtrip(tmp_path: object) -> None:
+    store = AsyncLocalStore(str(tmp_path))
+    arr = await api.create_array(store, name="x/y", shape=(9,), chunks=(4,), dtype="<u2")
+    await arr.setitem(Ellipsis, np.arange(9, dtype="<u2"))
+    again = await api.open_array(AsyncLocalStore(str(tmp_path)), path="x/y")
+    np.testing.assert_array_equal(await again.getitem(Ellipsis), np.arange(9))
+    parent = await api.open_group(store, path="x", mode="r")
+    assert [name async for name in parent.keys()] == ["y"]
+
+
+@pytest.mark.anyio
+async def test_properties() -> None:
+    store = AsyncMemoryStore()
+    arr = await api.create_array(
+        store, name="g/arr", shape=(10, 10), chunks=(5, 2), dtype="float32", fill_value=1.5
+    )
+    assert isinstance(arr, AsyncArray)
+    assert arr.path == "g/arr"
+    assert arr.name == "/g/arr"
+    assert arr.basename == "arr"
+    assert arr.ndim == 2
+    assert arr.size == 100
+    assert arr.nbytes == 400
+    assert arr.dtype == np.dtype("float32")
+    assert arr.fill_value == np.float32(1.5)
+    assert arr.order == "C"
+    assert arr.read_only is False
+    assert arr.store is store
+    assert arr.shards is None
+    assert len(arr.compressors) == 1
+    assert arr.filters == ()
+    assert "shape=(10, 10)" in repr(arr)
+
+
+@pytest.mark.anyio
+async def test_errors_name_the_problem_and_change_nothing() -> None:
+    store = AsyncMemoryStore()
+    with pytest.raises(TypeError, match="not understood|bogus"):
+        await api.create_array(store, shape=(3,), dtype="bogus")
+    with pytest.raises(ValueError, match="chunk"):
+        await api.create_array(store, shape=(3, 3), chunks=(2,), dtype="i4")
+    with pytest.raises(UnknownCodecError, match="nosuchcodec"):
+        await api.create_array(store, shape=(3,), dtype="i4", compressors=[{"name": "nosuchcodec"}])
+    assert [key async for key in store.list()] == []
+    with pytest.raises(ArrayNotFoundError, match="root"):
+        await api.open_array(store, mode="r")
+    arr = await api.create_array(store, shape=(3,), dtype="i4")
+    await arr.setitem(Ellipsis, [1, 2, 3])
+    with pytest.raises(ContainsArrayError):
+        await api.open_array(store, mode="w-", shape=(3,), dtype="i4")
+    with pytest.raises(FileExistsError):
+        await api.create_array(store, shape=(5,), dtype="i4")
+    np.testing.assert_array_equal(await (await api.open_array(store)).getitem(Ellipsis), [1, 2, 3])
+    read_only = await api.open_array(store, mode="r")
+    with pytest.raises(ReadOnlyError):
+        await read_only.setitem(0, 9)
+    with pytest.raises(ValueError, match="mode"):
+        await api.open_array(store, mode="x")
+
+
+@pytest.mark.anyio
+async def test_overwrite_replaces_array() -> None:
+    store = AsyncMemoryStore()
+    first = await api.create_array(store, shape=(4,), chunks=(2,), dtype="i4")
+    await first.setitem(Ellipsis, 7)
+    second = await api.create_array(store, shape=(4,), chunks=(2,), dtype="i4", overwrite=True)
+    np.testing.assert_array_equal(await second.getitem(Ellipsis), 0)
+
+
+@pytest.mark.anyio
+async def test_scalar_and_zero_size_arrays() -> None:
+    store = AsyncMemoryStore()
+    scalar = await api.create_array(store, name="s", shape=(), dtype="f8")
+    await scalar.setitem((), 3.0)
+    assert (await scalar.getitem(())) == 3.0
+    empty = await api.create_array(store, name="e", shape=(0, 5), dtype="i1")
+    assert (await empty.getitem(Ellipsis)).shape == (0, 5)
+
+
+@pytest.mark.anyio
+async def test_fancy_selections_read_and_write() -> None:
+    arr = await api.create_array(AsyncMemoryStore(), shape=(6, 5), chunks=(4, 2), dtype="i4")
+    data = np.arange(30, dtype="i4").reshape(6, 5)
+    await arr.setitem(Ellipsis, data)
+    np.testing.assert_array_equal(
+        await arr.get_orthogonal_selection(([0, 5, 2], slice(1, 4))), data[np.ix_([0, 5, 2], [1, 2, 3])]
+    )
+    np.testing.assert_array_equal(
+        await arr.get_coordinate_selection(([0, 5, 2], [4, 0, 1])), data[[0, 5, 2], [4, 0, 1]]
+    )
+    mask = data % 3 == 0
+    np.testing.assert_array_equal(await arr.get_mask_selection(mask), data[mask])
+    np.testing.assert_array_equal(await arr.get_block_selection((1, 2)), data[4:6, 4:5])
+    await arr.set_coordinate_selection(([0, 1], [0, 1]), [-1, -2])
+    await arr.oindex.setitem(([5], [4]), -3)
+    result = await arr.getitem(Ellipsis)
+    assert (result[0, 0], result[1, 1], result[5, 4]) == (-1, -2, -3)

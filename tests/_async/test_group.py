@@ -1,0 +1,116 @@
+"""Groups and hierarchy through the async API (asyncio, trio and generated sync)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from zarrlite._async import api
+from zarrlite._async.array import AsyncArray
+from zarrlite._async.group import AsyncGroup
+from zarrlite._async.store.memory import AsyncMemoryStore
+from zarrlite.errors import ContainsArrayError, ContainsGroupError, GroupNotFoundError
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("zarr_format", [2, 3])
+async def test_group_members(zarr_format: int) -> None:
+    store = AsyncMemoryStore()
+    root = await api.open_group(store, mode="w", zarr_format=zarr_format, attributes={"k": "v"})
+    await root.create_array("b", shape=(3,), dtype="i1")
+    sub = await root.create_group("a")
+    await sub.create_array("c", shape=(2, 2), dtype="f4")
+    assert [name async for name in root.keys()] == ["a", "b"]
+    assert [name async for name in root.array_keys()] == ["b"]
+    assert [name async for name in root.group_keys()] == ["a"]
+    deep = [name async for name, _ in root.members(max_depth=None)]
+    assert deep == ["a", "a/c", "b"]
+    assert await root.nmembers() == 2
+    assert isinstance(await root.getitem("a/c"), AsyncArray)
+    assert isinstance(await root.getitem("a"), AsyncGroup)
+    assert await root.contains("a/c")
+    assert not await root.contains("zzz")
+    with pytest.raises(KeyError):
+        await root.getitem("zzz")
+    reopened = await api.open_group(store, mode="r")
+    assert reopened.attrs == {"k": "v"}
+    assert reopened.zarr_format == zarr_format
+
+
+@pytest.mark.anyio
+async def test_typed_access_and_require() -> None:
+    root = await api.group(AsyncMemoryStore())
+    await root.create_array("arr", shape=(2,), dtype="i4")
+    with pytest.raises(ContainsArrayError):
+        await root.get_group("arr")
+    await root.require_group("g")
+    with pytest.raises(ContainsGroupError):
+        await root.get_array("g")
+    assert await root.get("missing", 5) == 5
+    g1 = await root.require_group("g")
+    g2 = await root.require_group("g")
+    assert g1 == g2
+    arr = await root.require_array("arr", shape=(2,), dtype="i4")
+    assert arr.shape == (2,)
+    with pytest.raises(TypeError):
+        await root.require_array("arr", shape=(3,))
+
+
+@pytest.mark.anyio
+async def test_setitem_delitem() -> None:
+    store = AsyncMemoryStore()
+    root = await api.group(store)
+    await root.setitem("data", np.arange(5))
+    np.testing.assert_array_equal(await (await root.getitem("data")).getitem(Ellipsis), np.arange(5))
+    await root.delitem("data")
+    assert not await root.contains("data")
+    assert [k async for k in store.list_prefix("data")] == []
+    with pytest.raises(KeyError):
+        await root.delitem("data")
+
+
+@pytest.mark.anyio
+async def test_open_modes() -> None:
+    store = AsyncMemoryStore()
+    with pytest.raises(GroupNotFoundError):
+        await api.open_group(store, mode="r")
+    created = await api.open_group(store, mode="a")
+    assert created.path == ""
+    with pytest.raises(ContainsGroupError):
+        await api.open_group(store, mode="w-")
+    node = await api.open(store)
+    assert isinstance(node, AsyncGroup)
+    arr = await api.open(store, path="x", shape=(2,), dtype="u1")
+    assert isinstance(arr, AsyncArray)
+    assert isinstance(await api.open(store, path="x", mode="r"), AsyncArray)
+    with pytest.raises(ContainsArrayError):
+        await api.open_group(store, path="x")
+
+
+@pytest.mark.anyio
+async def test_group_attrs_update() -> None:
+    store = AsyncMemoryStore()
+    root = await api.group(store, attributes={"a": 1})
+    await root.update_attributes({"b": 2})
+    assert (await api.open_group(store)).attrs == {"a": 1, "b": 2}
+
+
+@pytest.mark.anyio
+async def test_creation_functions() -> None:
+    store = AsyncMemoryStore()
+    z = await api.zeros((3, 3), store=store, path="z", chunks=(2, 2))
+    np.testing.assert_array_equal(await z.getitem(Ellipsis), np.zeros((3, 3)))
+    o = await api.ones_like(z, store=store, path="o")
+    np.testing.assert_array_equal(await o.getitem(Ellipsis), np.ones((3, 3)))
+    assert o.chunks == (2, 2)
+    f = await api.full((2,), 7, store=store, path="f", dtype="i4")
+    np.testing.assert_array_equal(await f.getitem(Ellipsis), [7, 7])
+    a = await api.array(np.arange(6).reshape(2, 3), store=store, path="arr")
+    np.testing.assert_array_equal(await a.getitem(Ellipsis), np.arange(6).reshape(2, 3))
+    e = await api.empty_like(a, store=store, path="e")
+    assert e.shape == (2, 3)
+    await api.save(store, np.arange(4), path="saved")
+    np.testing.assert_array_equal(await api.load(store, path="saved"), np.arange(4))
+    await api.save(store, np.arange(2), extra=np.ones(3), path="grp")
+    loaded = await api.load(store, path="grp")
+    assert sorted(loaded) == ["arr_0", "extra"]

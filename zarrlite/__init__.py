@@ -1,0 +1,68 @@
+"""zarrlite: Zarr v2/v3 arrays for Python, async first, with a generated blocking API.
+
+``import zarrlite as zarr`` gives the blocking API of ``zarr.api.synchronous`` (zarr-python 3);
+``zarrlite.api.asynchronous`` has the same functions as coroutines (asyncio and trio).
+"""
+
+from __future__ import annotations
+
+from zarrlite import config
+from zarrlite._async.array import AsyncArray
+from zarrlite._async.group import AsyncGroup
+from zarrlite._sync.api import (
+    array,
+    create,
+    create_array,
+    create_group,
+    empty,
+    empty_like,
+    full,
+    full_like,
+    group,
+    load,
+    ones,
+    ones_like,
+    open,
+    open_array,
+    open_group,
+    open_like,
+    save,
+    save_array,
+    save_group,
+    zeros,
+    zeros_like,
+)
+from zarrlite._sync.array import Array
+from zarrlite._sync.group import Group
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Array",
+    "AsyncArray",
+    "AsyncGroup",
+    "Group",
+    "__version__",
+    "array",
+    "config",
+    "create",
+    "create_array",
+    "create_group",
+    "empty",
+    "empty_like",
+    "full",
+    "full_like",
+    "group",
+    "load",
+    "ones",
+    "ones_like",
+    "open",
+    "open_array",
+    "open_group",
+    "open_like",
+    "save",
+    "save_array",
+    "save_group",
+    "zeros",
+    "zeros_like",
+]
