@@ -1,0 +1,157 @@
+"""The regular chunk grid and the normalisation of a user's ``chunks`` argument."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, Final
+
+import attrs
+import numpy as np
+
+from zarrlite._types import JSON, ChunkCoords
+
+__all__ = ["RegularChunkGrid", "guess_chunks", "normalize_chunks", "parse_chunk_grid"]
+
+_INCREMENT_BYTES: Final = 256 * 1024
+_MIN_BYTES: Final = 128 * 1024
+_MAX_BYTES: Final = 64 * 1024 * 1024
+
+
+def _chunk_shape(value: Any) -> tuple[int, ...]:
+    """Validate a chunk shape: a sequence of integers >= 1."""
+    if isinstance(value, str | bytes) or not isinstance(value, Sequence | np.ndarray):
+        raise TypeError(f"chunk shape must be a sequence of integers, got {value!r}")
+    out = []
+    for size in value:
+        if isinstance(size, bool) or not isinstance(size, int | np.integer):
+            raise TypeError(f"chunk shape {tuple(value)!r} must hold integers, got {size!r}")
+        if size < 1:
+            raise ValueError(f"chunk shape {tuple(value)!r} has a size < 1: {int(size)}")
+        out.append(int(size))
+    return tuple(out)
+
+
+@attrs.frozen
+class RegularChunkGrid:
+    """Chunks of one shape tiling the array from the origin (edge chunks overhang the array)."""
+
+    chunk_shape: tuple[int, ...] = attrs.field(converter=_chunk_shape)
+
+    @property
+    def ndim(self) -> int:
+        return len(self.chunk_shape)
+
+    @classmethod
+    def from_dict(cls, data: JSON) -> RegularChunkGrid:
+        """Read ``{"name": "regular", "configuration": {"chunk_shape": [...]}}``.
+
+        As zarr-python 3.4 does, a stored size of 0, ``false`` or ``true`` is read as 1.
+        """
+        if isinstance(data, RegularChunkGrid):
+            return data
+        if not isinstance(data, Mapping) or data.get("name") != "regular":
+            raise ValueError(f"only the 'regular' chunk grid is supported, got {data!r}")
+        config = data.get("configuration")
+        if not isinstance(config, Mapping) or not isinstance(config.get("chunk_shape"), list):
+            raise ValueError(f"chunk grid {data!r} needs configuration {{'chunk_shape': [...]}}")
+        shape = [1 if isinstance(s, bool) or s == 0 else s for s in config["chunk_shape"]]
+        return cls(shape)
+
+    def to_dict(self) -> dict[str, JSON]:
+        return {"name": "regular", "configuration": {"chunk_shape": list(self.chunk_shape)}}
+
+    def _check_rank(self, array_shape: Sequence[int]) -> None:
+        if len(array_shape) != self.ndim:
+            raise ValueError(
+                f"chunk shape {self.chunk_shape} has {self.ndim} dimensions, "
+                f"array shape {tuple(array_shape)} has {len(array_shape)}"
+            )
+
+    def grid_shape(self, array_shape: Sequence[int]) -> ChunkCoords:
+        """Number of chunks along each axis (0 along axes of length 0)."""
+        self._check_rank(array_shape)
+        return tuple(-(-s // c) for s, c in zip(array_shape, self.chunk_shape, strict=True))
+
+    def all_chunk_coords(self, array_shape: Sequence[int]) -> Iterator[ChunkCoords]:
+        """Every chunk's grid coordinates, in C order."""
+        return itertools.product(*(range(n) for n in self.grid_shape(array_shape)))
+
+
+def parse_chunk_grid(value: Any) -> RegularChunkGrid:
+    """A chunk grid from an instance, its JSON dict or a chunk shape."""
+    if isinstance(value, RegularChunkGrid):
+        return value
+    if isinstance(value, Mapping):
+        return RegularChunkGrid.from_dict(value)
+    return RegularChunkGrid(value)
+
+
+def guess_chunks(shape: Sequence[int], itemsize: int) -> tuple[int, ...]:
+    """A chunk shape of roughly 0.1-64 MiB (bigger arrays get bigger chunks).
+
+    zarr-python's heuristic (from h5py): the target is 256 KiB times 2 ** log10(array MiB),
+    clamped to [128 KiB, 64 MiB]; starting from the whole array, axes are halved in turn (first
+    axis first) until the chunk is below the target or within 50% of it.
+    """
+    chunks = [max(1, int(s)) for s in shape]
+    if itemsize <= 0 or not chunks:
+        return tuple(chunks)
+    total = math.prod(float(c) for c in chunks) * itemsize
+    target = _INCREMENT_BYTES * 2 ** math.log10(total / (1024.0 * 1024))
+    target = min(max(target, _MIN_BYTES), _MAX_BYTES)
+    axis = 0
+    while True:
+        size = math.prod(float(c) for c in chunks) * itemsize
+        close = size < target or abs(size - target) / target < 0.5
+        if (close and size < _MAX_BYTES) or math.prod(chunks) == 1:
+            break
+        chunks[axis % len(chunks)] = math.ceil(chunks[axis % len(chunks)] / 2.0)
+        axis += 1
+    return tuple(chunks)
+
+
+def normalize_chunks(
+    chunks: Any, shape: Sequence[int], itemsize: int | np.dtype[Any]
+) -> tuple[int, ...]:
+    """A chunk shape from zarr-python's ``chunks`` inputs.
+
+    ``"auto"``, ``None`` and ``True`` guess (see :func:`guess_chunks`); ``False`` is one chunk;
+    an int applies to every axis; in a sequence, ``-1`` or ``None`` spans the whole axis (at
+    least 1). ``itemsize`` may be a dtype: variable-length types then count as 1 byte, as in
+    zarr-python. Raises ``ValueError`` naming the chunk shape when its rank differs from
+    ``shape`` or a size is 0 or below -1.
+    """
+    shape = tuple(int(s) for s in shape)
+    if isinstance(itemsize, np.dtype):
+        itemsize = 1 if itemsize.kind in "TO" else itemsize.itemsize
+    if chunks is None or chunks is True or (isinstance(chunks, str) and chunks == "auto"):
+        return guess_chunks(shape, itemsize)
+    if chunks is False:
+        return tuple(max(1, s) for s in shape)
+    if isinstance(chunks, int | np.integer):
+        chunks = (int(chunks),) * len(shape)
+    if isinstance(chunks, str | bytes) or not isinstance(chunks, Sequence | np.ndarray):
+        raise TypeError(f"chunks must be an int, a sequence of ints or 'auto', got {chunks!r}")
+    given = tuple(chunks)
+    if len(given) != len(shape):
+        raise ValueError(
+            f"chunk shape {given} has {len(given)} dimensions but the array shape {shape} "
+            f"has {len(shape)}"
+        )
+    out = []
+    for size, span in zip(given, shape, strict=True):
+        if size is None or (_is_int(size) and size == -1):
+            out.append(max(1, span))
+        elif not _is_int(size):
+            raise TypeError(f"chunk shape {given} must hold integers (or -1/None), got {size!r}")
+        elif size <= 0:
+            raise ValueError(f"chunk shape {given} has a size <= 0 (only -1 means a full axis)")
+        else:
+            out.append(int(size))
+    return tuple(out)
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int | np.integer) and not isinstance(value, bool)
