@@ -38,8 +38,16 @@ def default_fill_value(dtype: np.dtype[Any]) -> Any:
     if kind == "O":
         return b""
     if kind in "Mm":
-        return np.array("NaT", dtype=dtype)[()]
+        return _time_from_int(_NAT, dtype)
     return np.zeros((), dtype=dtype)[()]
+
+
+_NAT = int(np.iinfo(np.int64).min)
+
+
+def _time_from_int(count: int, dtype: np.dtype[Any]) -> Any:
+    """The datetime64/timedelta64 scalar whose int64 count of units is ``count``."""
+    return np.array(count, dtype=np.int64).view(dtype.newbyteorder("="))[()]
 
 
 def _bad(value: object, dtype: np.dtype[Any], why: str = "") -> ValueError:
@@ -55,7 +63,10 @@ def _wrong_type(value: object, dtype: np.dtype[Any]) -> TypeError:
 
 
 def _is_int(value: object) -> bool:
-    return isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_)
+    return isinstance(value, int | np.integer) and not isinstance(
+        value,
+        bool | np.bool_ | np.timedelta64,  # numpy: timedelta64 is a signedinteger
+    )
 
 
 def _to_int(value: Any, dtype: np.dtype[Any]) -> Any:
@@ -141,7 +152,7 @@ def _to_bytes(value: Any, dtype: np.dtype[Any]) -> bytes:
 def _to_record(value: Any, dtype: np.dtype[Any]) -> Any:
     assert dtype.names is not None and dtype.fields is not None
     if isinstance(value, np.void) and value.dtype.names == dtype.names:
-        value = value.item()
+        value = [value[name] for name in dtype.names]
     if isinstance(value, bytes) and len(value) == dtype.itemsize:
         return np.frombuffer(value, dtype=dtype)[0]
     if isinstance(value, Mapping):
@@ -165,9 +176,9 @@ def _to_time(value: Any, dtype: np.dtype[Any]) -> Any:
     if _is_int(value):
         if not np.iinfo(np.int64).min <= int(value) <= np.iinfo(np.int64).max:
             raise _bad(value, dtype, "out of the int64 range")
-        return np.array(int(value), dtype=np.int64).astype(dtype)[()]
+        return _time_from_int(int(value), dtype)
     if isinstance(value, str) and value == "NaT":
-        return np.array("NaT", dtype=dtype)[()]
+        return _time_from_int(_NAT, dtype)
     if isinstance(value, str | unit_type):
         try:
             return np.array(value, dtype=dtype)[()]
