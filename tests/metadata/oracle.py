@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 zarr = pytest.importorskip("zarr")
+from zarr.core.dtype import get_data_type_from_json  # noqa: E402
 from zarr.storage import MemoryStore  # noqa: E402
 
 
@@ -41,4 +42,12 @@ def zarr_open_array(documents: dict[str, bytes]) -> Any:
     return quietly(zarr.open_array, store, mode="r")
 
 
-__all__ = ["MemoryStore", "quietly", "stored", "zarr", "zarr_array_documents", "zarr_open_array"]
+__all__ = [
+    "MemoryStore",
+    "get_data_type_from_json",
+    "quietly",
+    "stored",
+    "zarr",
+    "zarr_array_documents",
+    "zarr_open_array",
+]
