@@ -39,8 +39,8 @@ class GroupMetadata:
 
     attributes: dict[str, JSON] = attrs.field(factory=dict, converter=parse_attributes)
     zarr_format: ZarrFormat = attrs.field(default=3, converter=_zarr_format)
-    consolidated_metadata: ConsolidatedMetadata | None = attrs.field(default=None, kw_only=True)
-    extra_fields: dict[str, JSON] = attrs.field(factory=dict, converter=_extra, kw_only=True)
+    consolidated_metadata: ConsolidatedMetadata | None = None
+    extra_fields: dict[str, JSON] = attrs.field(factory=dict, converter=_extra)
 
     def __attrs_post_init__(self) -> None:
         if self.zarr_format == 2 and self.extra_fields:
