@@ -2,7 +2,7 @@
 
 * If ``import zarrlite`` fails (the package root imports layers that may be incomplete), a bare
   package module is installed so that ``zarrlite.metadata`` and its dependencies import alone.
-* If ``zarrlite.codecs`` lacks the names metadata uses, a stub with those names is installed:
+* While ``zarrlite/codecs/__init__.py`` does not exist, a stub ``zarrlite.codecs`` is installed:
   codecs that keep their JSON verbatim, a chain that keeps its codecs, numcodecs via
   ``numcodecs.get_codec``. With the real codecs package, the real ones are used.
 """
@@ -29,6 +29,8 @@ def _install_bare_package() -> None:
 
 
 def _install_codec_stub() -> None:
+    if (_ROOT / "codecs" / "__init__.py").exists():
+        return  # the real package: use it (and fail loudly if it lacks a name)
     try:
         from zarrlite.codecs import (
             ArraySpec,

@@ -98,6 +98,7 @@ def test_lenient_reading() -> None:
     assert fill_value_from_json({"a": 1}, struct, 3) == np.array((1, 0.0), dtype=struct)[()]
     assert fill_value_from_json("AQAAAEAEAAAAAAAA", struct, 2)["b"] == 2.5
     assert fill_value_from_json(None, f4, 2) is None
+    assert fill_value_from_json(0, np.dtypes.StringDType(), 2) == "0"  # as zarr-python
 
 
 @pytest.mark.parametrize(

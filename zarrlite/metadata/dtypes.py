@@ -132,8 +132,9 @@ def parse_dtype(spec: Any, zarr_format: ZarrFormat = 3) -> np.dtype[Any]:
 
     Unknown strings raise ``TypeError`` ("data type 'foo' not understood"); dtypes Zarr cannot
     store raise :class:`DataTypeValidationError`, and so do ``"O"`` and ``object`` (strings or
-    bytes? as in zarr-python); an ``np.dtype(object)`` instance is variable-length bytes. ``zarr_format`` only matters for v2 JSON
-    lists of fields, which are accepted in both formats anyway.
+    bytes? as in zarr-python), while an ``np.dtype(object)`` instance is taken as zarrlite's
+    variable-length bytes. Every spelling means the same in both formats (``zarr_format`` is
+    accepted for zarr-python's signature).
     """
     del zarr_format  # every accepted spelling means the same thing in both formats
     if spec is str:

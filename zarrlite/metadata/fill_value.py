@@ -318,6 +318,8 @@ def fill_value_from_json(data: JSON, dtype: np.dtype[Any], zarr_format: ZarrForm
         return _to_complex(data, dtype)
     if kind in "UT" and isinstance(data, str):
         return parse_fill_value(data, dtype)
+    if kind == "T" and isinstance(data, int | float) and not isinstance(data, bool):
+        return str(data)  # as zarr-python reads e.g. a v2 object array's fill_value 0
     if kind in "SO" or (kind == "V" and dtype.fields is None):
         return parse_fill_value(_from_b64(data, dtype), dtype)
     if kind == "V":
