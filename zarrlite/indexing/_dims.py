@@ -1,0 +1,216 @@
+"""Per-axis indexers: how one axis of a selection meets the chunks along that axis.
+
+Each returns a :class:`DimIndexer`, the list of chunks the axis touches (sorted by chunk index),
+each with the selection inside the chunk and the place in the output. Work is vectorised with
+numpy; the only Python loop is over touched chunks, which the pipeline visits anyway.
+"""
+
+from __future__ import annotations
+
+import operator
+from typing import Any, NamedTuple
+
+import attrs
+import numpy as np
+
+from zarrlite.errors import ArrayIndexError, BoundsCheckError, NegativeStepError
+from zarrlite.indexing._common import IntArray, bounds_message, check_int
+
+__all__ = [
+    "DimIndexer",
+    "DimProjection",
+    "array_dim",
+    "bool_indices",
+    "int_array_indices",
+    "int_dim",
+    "normalize_slice",
+    "slice_dim",
+]
+
+
+class DimProjection(NamedTuple):
+    """One chunk along one axis. ``out_sel`` is None when the axis is dropped (integer index)."""
+
+    chunk_index: int
+    chunk_sel: int | slice | IntArray
+    out_sel: slice | IntArray | None
+    complete: bool
+
+
+@attrs.frozen
+class DimIndexer:
+    """The chunks one axis of a selection touches; ``nitems`` is the output length on it."""
+
+    nitems: int
+    dropped: bool
+    projections: list[DimProjection]
+
+
+def int_dim(value: Any, dim_len: int, chunk_len: int, axis: int) -> DimIndexer:
+    """An integer index: one chunk, the axis is dropped from the output."""
+    index = check_int(value, dim_len, axis)
+    chunk = index // chunk_len
+    return DimIndexer(1, True, [DimProjection(chunk, index - chunk * chunk_len, None, False)])
+
+
+def normalize_slice(sel: slice, dim_len: int, axis: int) -> tuple[int, int, int]:
+    """``(start, stop, step)`` clipped to the axis like Python; only steps >= 1 are allowed."""
+    try:
+        step = 1 if sel.step is None else operator.index(sel.step)
+        start, stop, _ = slice(sel.start, sel.stop).indices(dim_len)
+    except TypeError:
+        raise ArrayIndexError(
+            f"slice {sel!r} on axis {axis}: slice indices must be integers or None"
+        ) from None
+    if step < 0:
+        raise NegativeStepError(
+            f"slice {sel!r} on axis {axis} has step {step}; only steps >= 1 are supported"
+        )
+    if step == 0:
+        raise ValueError(f"slice {sel!r} on axis {axis}: slice step cannot be zero")
+    return start, stop, step
+
+
+def slice_dim(sel: slice, dim_len: int, chunk_len: int, axis: int) -> DimIndexer:
+    """A slice (step >= 1): every chunk holding at least one of its items, in order."""
+    start, stop, step = normalize_slice(sel, dim_len, axis)
+    n = len(range(start, stop, step))
+    if n == 0:
+        return DimIndexer(0, False, [])
+    length = chunk_len
+    if step >= length:
+        # Items are at least a chunk apart: each lies in its own chunk.
+        k0 = np.arange(n, dtype=np.intp)
+        k1 = k0
+        chunks = (start + k0 * step) // length
+    else:
+        # Consecutive items are closer than a chunk: every chunk in the span holds one.
+        chunks = np.arange(start // length, (start + (n - 1) * step) // length + 1, dtype=np.intp)
+        offsets = chunks * length
+        k0 = np.maximum(0, -((start - offsets) // step))  # ceil((offset - start) / step)
+        k1 = np.minimum(n - 1, (offsets + length - 1 - start) // step)
+    offsets = chunks * length
+    lo = start + k0 * step - offsets
+    hi = start + k1 * step - offsets + 1
+    complete = (lo == 0) & (hi == length) & (step == 1)
+    projections = [
+        DimProjection(c, slice(a, b, step), slice(o0, o1 + 1), f)
+        for c, a, b, o0, o1, f in zip(
+            chunks.tolist(), lo.tolist(), hi.tolist(), k0.tolist(), k1.tolist(), complete.tolist()
+        )
+    ]
+    return DimIndexer(n, False, projections)
+
+
+def int_array_indices(array: np.ndarray[Any, Any], dim_len: int, axis: int) -> IntArray:
+    """Integer indices as non-negative ``intp`` (negative ones count from the end), bounds-checked.
+
+    Unsigned values are checked before the cast, where a huge uint64 would wrap to a valid index.
+    The caller's array is never modified.
+    """
+    if array.size == 0:
+        return np.empty(array.shape, dtype=np.intp)
+    if array.dtype.kind == "u":
+        bad = array >= dim_len
+        if bad.any():
+            value = int(array.reshape(-1)[int(np.argmax(bad.reshape(-1)))])
+            raise BoundsCheckError(bounds_message("index", value, axis, dim_len))
+        return array.astype(np.intp)
+    indices = array.astype(np.intp, copy=False)
+    low, high = int(np.min(indices)), int(np.max(indices))
+    if low < -dim_len or high >= dim_len:
+        value = low if low < -dim_len else high
+        raise BoundsCheckError(bounds_message("index", value, axis, dim_len))
+    if low < 0:
+        indices = np.where(indices < 0, indices + dim_len, indices)
+    return indices
+
+
+def bool_indices(mask: np.ndarray[Any, Any], dim_len: int, axis: int) -> IntArray:
+    """The positions of a 1-D boolean array that must have the axis' length."""
+    if mask.ndim != 1:
+        raise ArrayIndexError(
+            f"boolean arrays in an orthogonal selection must be 1-dimensional; axis {axis} "
+            f"got one of shape {mask.shape}"
+        )
+    if mask.shape[0] != dim_len:
+        raise ArrayIndexError(
+            f"boolean index of length {mask.shape[0]} does not match axis {axis} "
+            f"of length {dim_len}"
+        )
+    return np.flatnonzero(mask)
+
+
+def _progressions(values: IntArray, starts: IntArray, ends: IntArray) -> tuple[Any, Any]:
+    """For each run ``values[s:e]``: is it an increasing arithmetic progression, and its step.
+
+    Such runs become slices, which numpy indexes without a copy (and may be complete chunks).
+    """
+    runs = len(starts)
+    lengths = ends - starts
+    steps = np.ones(runs, dtype=np.intp)
+    ok = np.ones(runs, dtype=bool)
+    multi = lengths >= 2
+    if not multi.any():
+        return ok, steps
+    diffs = np.diff(values)
+    ms, me = starts[multi], ends[multi]
+    steps[multi] = diffs[ms]
+    # breaks[k] counts the changes of step among diffs[:k]; a run has none between its own.
+    changes = diffs[1:] != diffs[:-1]
+    breaks = np.concatenate(([0], np.cumsum(changes)))
+    ok[multi] = (breaks[me - 2] == breaks[ms]) & (steps[multi] > 0)
+    return ok, steps
+
+
+def array_dim(indices: IntArray, chunk_len: int, *, is_sorted: bool = False) -> DimIndexer:
+    """Normalised 1-D integer indices (any order, duplicates allowed), grouped by chunk.
+
+    A stable sort by chunk keeps the caller's order inside a chunk, so duplicates are written
+    last-wins like numpy. Output positions are a slice when the indices are already grouped.
+    """
+    n = len(indices)
+    if n == 0:
+        return DimIndexer(0, False, [])
+    length = chunk_len
+    chunks = indices // length
+    order: IntArray | None = None
+    if not is_sorted and n > 1 and not bool((chunks[1:] >= chunks[:-1]).all()):
+        order = np.argsort(chunks, kind="stable")
+        chunks = chunks[order]
+        indices = indices[order]
+    starts = np.concatenate(([0], np.flatnonzero(chunks[1:] != chunks[:-1]) + 1)).astype(np.intp)
+    ends = np.append(starts[1:], n).astype(np.intp)
+    local = indices - chunks * length
+    chunk_ok, chunk_step = _progressions(local, starts, ends)
+    first = local[starts]
+    full = chunk_ok & (chunk_step == 1) & (first == 0) & (ends - starts == length)
+    if order is None:
+        out_ok, out_step = np.ones(len(starts), dtype=bool), np.ones(len(starts), dtype=np.intp)
+        out_first = starts
+    else:
+        out_ok, out_step = _progressions(order, starts, ends)
+        out_first = order[starts]
+    projections = []
+    for chunk, s, e, cok, cstep, c0, ook, ostep, o0, f in zip(
+        chunks[starts].tolist(),
+        starts.tolist(),
+        ends.tolist(),
+        chunk_ok.tolist(),
+        chunk_step.tolist(),
+        first.tolist(),
+        out_ok.tolist(),
+        out_step.tolist(),
+        out_first.tolist(),
+        full.tolist(),
+    ):
+        m = e - s
+        chunk_sel = slice(c0, c0 + (m - 1) * cstep + 1, cstep) if cok else local[s:e]
+        out_sel: slice | IntArray
+        if ook:
+            out_sel = slice(o0, o0 + (m - 1) * ostep + 1, ostep)
+        else:
+            assert order is not None
+            out_sel = order[s:e]
+        projections.append(DimProjection(chunk, chunk_sel, out_sel, f and ook))
+    return DimIndexer(n, False, projections)

@@ -1,0 +1,74 @@
+"""Basic selections: integers, slices with step >= 1 and Ellipsis, like numpy basic indexing."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from zarrlite.errors import ArrayIndexError
+from zarrlite.indexing._common import (
+    ChunkProjection,
+    check_chunk_shape,
+    expand_selection,
+    is_int_like,
+)
+from zarrlite.indexing._dims import DimIndexer, DimProjection, int_dim, slice_dim
+
+__all__ = ["BasicIndexer", "iter_projections"]
+
+
+def iter_projections(dims: Sequence[DimIndexer]) -> Iterator[ChunkProjection]:
+    """Combine per-axis projections lazily into chunk projections (selections are basic)."""
+    for combo in itertools.product(*(d.projections for d in dims)):
+        yield _combine(combo)
+
+
+def _combine(combo: tuple[DimProjection, ...]) -> ChunkProjection:
+    out = tuple(p.out_sel for p in combo if p.out_sel is not None)
+    return ChunkProjection(
+        chunk_coords=tuple(p.chunk_index for p in combo),
+        chunk_selection=tuple(p.chunk_sel for p in combo),
+        # ``out[()]`` of a 0-d buffer is a scalar copy; ``out[...]`` is the view we need.
+        out_selection=out if out else (Ellipsis,),
+        is_complete_chunk=all(p.complete for p in combo),
+    )
+
+
+class BasicIndexer:
+    """Integers (negative allowed), slices with step >= 1, Ellipsis; short tuples are padded.
+
+    Integer axes are dropped from ``shape``, like numpy; ``result_shape == shape``.
+    """
+
+    shape: tuple[int, ...]
+    result_shape: tuple[int, ...]
+
+    def __init__(
+        self, selection: Any, shape: tuple[int, ...], chunk_shape: tuple[int, ...]
+    ) -> None:
+        shape, chunk_shape = tuple(shape), tuple(chunk_shape)
+        check_chunk_shape(shape, chunk_shape)
+        items = expand_selection(selection, len(shape))
+        dims: list[DimIndexer] = []
+        for axis, (item, dim_len, chunk_len) in enumerate(
+            zip(items, shape, chunk_shape, strict=True)
+        ):
+            if isinstance(item, slice):
+                dims.append(slice_dim(item, dim_len, chunk_len, axis))
+            elif is_int_like(item):
+                dims.append(int_dim(item, dim_len, chunk_len, axis))
+            else:
+                raise ArrayIndexError(
+                    f"unsupported item {item!r} on axis {axis} for basic indexing: expected an "
+                    "integer or a slice (use Array.oindex or Array.vindex for arrays)"
+                )
+        self._dims = dims
+        self.shape = tuple(d.nitems for d in dims if not d.dropped)
+        self.result_shape = self.shape
+
+    def __iter__(self) -> Iterator[ChunkProjection]:
+        return iter_projections(self._dims)
+
+    def __repr__(self) -> str:
+        return f"BasicIndexer(shape={self.shape})"

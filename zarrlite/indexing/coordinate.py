@@ -1,0 +1,159 @@
+"""Vectorised (``vindex``) selections: points given by integer arrays, or a boolean mask.
+
+Points are grouped by chunk in one pass: chunk ids by integer division, raveled over the chunk
+grid, one stable argsort when they are not already grouped, and a split at the run boundaries.
+The buffer is 1-D (one element per point); coordinate results are reshaped afterwards.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import numpy as np
+
+from zarrlite.errors import VindexInvalidSelectionError
+from zarrlite.indexing._common import (
+    ChunkProjection,
+    IntArray,
+    as_index,
+    check_chunk_shape,
+    ensure_tuple,
+    is_int_like,
+    nchunks,
+)
+from zarrlite.indexing._dims import int_array_indices
+
+__all__ = ["CoordinateIndexer", "MaskIndexer"]
+
+
+class _PointIndexer:
+    """Points (one flat index array per axis, in output order) grouped by chunk."""
+
+    shape: tuple[int, ...]
+    result_shape: tuple[int, ...]
+
+    def _group(
+        self, points: Sequence[IntArray], npoints: int, chunk_shape: tuple[int, ...], grid: Any
+    ) -> None:
+        self.shape = (npoints,)
+        self._zero_dim = not chunk_shape
+        self._order: IntArray | None = None
+        if self._zero_dim or npoints == 0:
+            self._starts: list[int] = [0] if npoints else []
+            self._ends: list[int] = [npoints] if npoints else []
+            self._coords: list[tuple[int, ...]] = [()] if npoints else []
+            self._local: list[IntArray] = []
+            return
+        chunk_ids = [p // c for p, c in zip(points, chunk_shape, strict=True)]
+        raveled = chunk_ids[0]
+        for ids, n in zip(chunk_ids[1:], grid[1:], strict=True):
+            raveled = raveled * n + ids
+        local = [p - ids * c for p, ids, c in zip(points, chunk_ids, chunk_shape, strict=True)]
+        if npoints > 1 and not bool((raveled[1:] >= raveled[:-1]).all()):
+            # Stable: points of one chunk keep their order, so duplicates are last-write-wins.
+            order = np.argsort(raveled, kind="stable")
+            raveled = raveled[order]
+            local = [axis[order] for axis in local]
+            chunk_ids = [ids[order] for ids in chunk_ids]
+            self._order = order
+        starts = np.concatenate(([0], np.flatnonzero(raveled[1:] != raveled[:-1]) + 1))
+        self._starts = starts.tolist()
+        self._ends = [*self._starts[1:], npoints]
+        self._coords = list(zip(*(ids[starts].tolist() for ids in chunk_ids), strict=True))
+        self._local = local
+
+    def __iter__(self) -> Iterator[ChunkProjection]:
+        order, local = self._order, self._local
+        for coords, s, e in zip(self._coords, self._starts, self._ends, strict=True):
+            # A 0-d chunk gets a length-1 axis so both sides have shape (1,).
+            chunk_sel = tuple(axis[s:e] for axis in local) if local else (None,)
+            out_sel: tuple[Any, ...] | slice = slice(s, e) if order is None else (order[s:e],)
+            yield ChunkProjection(coords, chunk_sel, out_sel, False)
+
+    def __len__(self) -> int:
+        """Number of chunks touched."""
+        return len(self._coords)
+
+
+class CoordinateIndexer(_PointIndexer):
+    """One integer array (or int) per axis, broadcast together; each element is a point.
+
+    ``result_shape`` is the broadcast shape (a Python int counts as a 1-element array, like
+    zarr-python, so ``vindex[1, 2]`` has shape ``(1,)``); ``shape`` is ``(npoints,)``.
+    """
+
+    def __init__(
+        self, selection: Any, shape: tuple[int, ...], chunk_shape: tuple[int, ...]
+    ) -> None:
+        shape, chunk_shape = tuple(shape), tuple(chunk_shape)
+        check_chunk_shape(shape, chunk_shape)
+        items = ensure_tuple(selection)
+        if len(items) != len(shape):
+            raise VindexInvalidSelectionError(
+                f"a coordinate selection needs one integer array per axis: the array is "
+                f"{len(shape)}-dimensional, got {len(items)} item(s) in {selection!r}"
+            )
+        arrays = [
+            _coordinate_array(item, dim_len, axis)
+            for axis, (item, dim_len) in enumerate(zip(items, shape, strict=True))
+        ]
+        try:
+            self.result_shape = tuple(np.broadcast_shapes(*(a.shape for a in arrays)))
+        except ValueError:
+            raise VindexInvalidSelectionError(
+                "coordinate arrays could not be broadcast together: shapes "
+                + ", ".join(str(a.shape) for a in arrays)
+            ) from None
+        npoints = math.prod(self.result_shape)
+        points = [np.broadcast_to(a, self.result_shape).reshape(-1) for a in arrays]
+        grid = tuple(nchunks(n, c) for n, c in zip(shape, chunk_shape, strict=True))
+        self._group(points, npoints, chunk_shape, grid)
+
+    def __repr__(self) -> str:
+        return f"CoordinateIndexer(shape={self.shape}, result_shape={self.result_shape})"
+
+
+def _coordinate_array(item: Any, dim_len: int, axis: int) -> IntArray:
+    if is_int_like(item) and not isinstance(item, np.ndarray):
+        item = np.asarray([item])
+    item = as_index(item)
+    if not isinstance(item, np.ndarray) or item.dtype.kind not in "iu":
+        raise VindexInvalidSelectionError(
+            f"unsupported item {item!r} on axis {axis} for coordinate (vindex) selection: only "
+            "integer arrays (one per axis) or a single boolean mask are supported"
+        )
+    return int_array_indices(item, dim_len, axis)
+
+
+class MaskIndexer(_PointIndexer):
+    """One boolean array of the array's shape; selects its True elements in C order.
+
+    ``shape == result_shape == (number of True elements,)``.
+    """
+
+    def __init__(self, mask: Any, shape: tuple[int, ...], chunk_shape: tuple[int, ...]) -> None:
+        shape, chunk_shape = tuple(shape), tuple(chunk_shape)
+        check_chunk_shape(shape, chunk_shape)
+        items = ensure_tuple(mask)
+        array = as_index(items[0]) if len(items) == 1 else None
+        if not isinstance(array, np.ndarray) or array.dtype != bool or tuple(array.shape) != shape:
+            got = (
+                f"a boolean array of shape {array.shape}"
+                if isinstance(array, np.ndarray) and array.dtype == bool
+                else repr(mask)
+            )
+            raise VindexInvalidSelectionError(
+                f"a mask selection must be a single boolean array of the array's shape {shape}; "
+                f"got {got}"
+            )
+        # np.nonzero refuses 0-d input; a 0-d mask selects its one element or nothing.
+        points = list(np.nonzero(array)) if shape else []
+        npoints = int(np.count_nonzero(array))
+        grid = tuple(nchunks(n, c) for n, c in zip(shape, chunk_shape, strict=True))
+        self._group(points, npoints, chunk_shape, grid)
+        self.result_shape = self.shape
+
+    def __repr__(self) -> str:
+        return f"MaskIndexer(shape={self.shape})"

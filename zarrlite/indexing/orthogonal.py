@@ -1,0 +1,146 @@
+"""Orthogonal (outer) selections: each axis independently an int, slice, int array or bool array.
+
+numpy indexes several arrays *together* (pointwise) and moves the dimensions of non-adjacent
+advanced indices to the front. To make ``chunk[chunk_selection]`` and ``out[out_selection]``
+have the same shape, the advanced part of each side is rewritten as an open mesh (like
+``np.ix_``) spanning one contiguous block of axes, so every dimension stays in natural order.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+
+from zarrlite.errors import ArrayIndexError
+from zarrlite.indexing._common import (
+    ChunkProjection,
+    as_index,
+    check_chunk_shape,
+    expand_selection,
+    is_int_like,
+)
+from zarrlite.indexing._dims import (
+    DimIndexer,
+    DimProjection,
+    array_dim,
+    bool_indices,
+    int_array_indices,
+    int_dim,
+    slice_dim,
+)
+from zarrlite.indexing.basic import iter_projections
+
+__all__ = ["OrthogonalIndexer", "open_mesh"]
+
+
+def open_mesh(selection: tuple[Any, ...], lengths: tuple[int, ...]) -> tuple[Any, ...]:
+    """Rewrite a per-axis selection so numpy indexes its arrays orthogonally, in axis order.
+
+    Integers are advanced indices too once an array is present. All advanced axes are gathered
+    into one contiguous block (slices inside it become ranges); the kept axes of that block get
+    arrays shaped ``(1, .., n, .., 1)``, so the block's dimensions appear in place and in order.
+    A lone array (no integers) is left alone: numpy already keeps its dimension in place.
+    """
+    arrays = [i for i, s in enumerate(selection) if isinstance(s, np.ndarray)]
+    if not arrays:
+        return selection
+    ints = [i for i, s in enumerate(selection) if not isinstance(s, slice | np.ndarray)]
+    if len(arrays) == 1 and not ints:
+        return selection
+    advanced = arrays + ints
+    lo, hi = min(advanced), max(advanced)
+    kept = [i for i in range(lo, hi + 1) if isinstance(selection[i], slice | np.ndarray)]
+    result = list(selection)
+    for k, axis in enumerate(kept):
+        item = selection[axis]
+        if isinstance(item, slice):
+            item = np.arange(*item.indices(lengths[axis]), dtype=np.intp)
+        mesh_shape = [1] * len(kept)
+        mesh_shape[k] = -1
+        result[axis] = item.reshape(mesh_shape)
+    return tuple(result)
+
+
+class OrthogonalIndexer:
+    """Per axis: an int, a slice (step >= 1), a 1-D int array (any order, duplicates, negatives)
+    or a 1-D bool array of the axis' length. Lists count as arrays.
+
+    The result is the outer product of the per-axis selections; integer axes are dropped.
+    ``result_shape == shape``.
+    """
+
+    shape: tuple[int, ...]
+    result_shape: tuple[int, ...]
+
+    def __init__(
+        self, selection: Any, shape: tuple[int, ...], chunk_shape: tuple[int, ...]
+    ) -> None:
+        shape, chunk_shape = tuple(shape), tuple(chunk_shape)
+        check_chunk_shape(shape, chunk_shape)
+        items = expand_selection(selection, len(shape))
+        dims: list[DimIndexer] = []
+        for axis, (item, dim_len, chunk_len) in enumerate(
+            zip(items, shape, chunk_shape, strict=True)
+        ):
+            dims.append(_dim_indexer(as_index(item), dim_len, chunk_len, axis))
+        self._dims = dims
+        self._chunk_shape = chunk_shape
+        # Without any array on either side (array axes often reduce to slices per chunk),
+        # the selections are basic and need no mesh.
+        self._advanced = any(
+            isinstance(p.chunk_sel, np.ndarray) or isinstance(p.out_sel, np.ndarray)
+            for d in dims
+            for p in d.projections
+        )
+        self.shape = tuple(d.nitems for d in dims if not d.dropped)
+        self.result_shape = self.shape
+
+    def __iter__(self) -> Iterator[ChunkProjection]:
+        if not self._advanced:
+            return iter_projections(self._dims)
+        return self._iter_advanced()
+
+    def _iter_advanced(self) -> Iterator[ChunkProjection]:
+        for combo in itertools.product(*(d.projections for d in self._dims)):
+            yield self._combine(combo)
+
+    def _combine(self, combo: tuple[DimProjection, ...]) -> ChunkProjection:
+        chunk_sel = tuple(p.chunk_sel for p in combo)
+        out_sel = tuple(p.out_sel for p in combo if p.out_sel is not None)
+        return ChunkProjection(
+            chunk_coords=tuple(p.chunk_index for p in combo),
+            chunk_selection=open_mesh(chunk_sel, self._chunk_shape),
+            out_selection=open_mesh(out_sel, self.shape) if out_sel else (Ellipsis,),
+            is_complete_chunk=all(p.complete for p in combo),
+        )
+
+    def __repr__(self) -> str:
+        return f"OrthogonalIndexer(shape={self.shape})"
+
+
+def _dim_indexer(item: Any, dim_len: int, chunk_len: int, axis: int) -> DimIndexer:
+    if isinstance(item, slice):
+        return slice_dim(item, dim_len, chunk_len, axis)
+    if is_int_like(item):
+        return int_dim(item, dim_len, chunk_len, axis)
+    if isinstance(item, np.ndarray):
+        if item.dtype == bool:
+            return array_dim(bool_indices(item, dim_len, axis), chunk_len, is_sorted=True)
+        if item.dtype.kind in "iu":
+            if item.ndim != 1:
+                raise ArrayIndexError(
+                    f"integer arrays in an orthogonal selection must be 1-dimensional; axis "
+                    f"{axis} got one of shape {item.shape} (use Array.vindex for points)"
+                )
+            return array_dim(int_array_indices(item, dim_len, axis), chunk_len)
+        raise ArrayIndexError(
+            f"arrays used as indices must be of integer or boolean type; axis {axis} got "
+            f"dtype {item.dtype}"
+        )
+    raise ArrayIndexError(
+        f"unsupported item {item!r} on axis {axis} for orthogonal indexing: expected an "
+        "integer, a slice, an integer array or a boolean array"
+    )
