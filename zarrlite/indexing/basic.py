@@ -13,26 +13,30 @@ from zarrlite.indexing._common import (
     expand_selection,
     is_int_like,
 )
-from zarrlite.indexing._dims import DimIndexer, DimProjection, int_dim, slice_dim
+from zarrlite.indexing._dims import DimIndexer, int_dim, slice_dim
 
 __all__ = ["BasicIndexer", "iter_projections"]
 
 
 def iter_projections(dims: Sequence[DimIndexer]) -> Iterator[ChunkProjection]:
     """Combine per-axis projections lazily into chunk projections (selections are basic)."""
+    if not dims:
+        # 0-d: one chunk; ``out[()]`` would be a scalar copy, ``out[...]`` is the view we need.
+        yield ChunkProjection((), (), (Ellipsis,), True)
+        return
+    keep = [not d.dropped for d in dims]
+    dropped = not all(keep)
+    if len(dims) == 1:
+        for chunk, chunk_sel, out_sel, complete in dims[0].projections:
+            out = (Ellipsis,) if out_sel is None else (out_sel,)
+            yield ChunkProjection((chunk,), (chunk_sel,), out, complete)
+        return
+    # Hot loop (one pass per chunk): transpose each combination with zip() in C.
     for combo in itertools.product(*(d.projections for d in dims)):
-        yield _combine(combo)
-
-
-def _combine(combo: tuple[DimProjection, ...]) -> ChunkProjection:
-    out = tuple(p.out_sel for p in combo if p.out_sel is not None)
-    return ChunkProjection(
-        chunk_coords=tuple(p.chunk_index for p in combo),
-        chunk_selection=tuple(p.chunk_sel for p in combo),
-        # ``out[()]`` of a 0-d buffer is a scalar copy; ``out[...]`` is the view we need.
-        out_selection=out if out else (Ellipsis,),
-        is_complete_chunk=all(p.complete for p in combo),
-    )
+        coords, chunk_sels, out_sels, completes = zip(*combo, strict=True)
+        if dropped:
+            out_sels = tuple(itertools.compress(out_sels, keep)) or (Ellipsis,)
+        yield ChunkProjection(coords, chunk_sels, out_sels, all(completes))
 
 
 class BasicIndexer:

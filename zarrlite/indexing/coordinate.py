@@ -46,35 +46,35 @@ class _PointIndexer:
             self._coords: list[tuple[int, ...]] = [()] if npoints else []
             self._local: list[IntArray] = []
             return
-        chunk_ids = [p // c for p, c in zip(points, chunk_shape, strict=True)]
+        # divmod gives chunk index and position inside the chunk in one pass per axis.
+        chunk_ids, local = zip(
+            *(np.divmod(p, c) for p, c in zip(points, chunk_shape, strict=True)), strict=True
+        )
         raveled = chunk_ids[0]
         for ids, n in zip(chunk_ids[1:], grid[1:], strict=True):
             raveled = raveled * n + ids
-        local = [p - ids * c for p, ids, c in zip(points, chunk_ids, chunk_shape, strict=True)]
         if npoints > 1 and not bool((raveled[1:] >= raveled[:-1]).all()):
             # Stable: points of one chunk keep their order, so duplicates are last-write-wins.
             order = np.argsort(raveled, kind="stable")
             raveled = raveled[order]
-            local = [axis[order] for axis in local]
-            chunk_ids = [ids[order] for ids in chunk_ids]
+            local = tuple(axis[order] for axis in local)
             self._order = order
         starts = np.concatenate(([0], np.flatnonzero(raveled[1:] != raveled[:-1]) + 1))
+        firsts = starts if self._order is None else self._order[starts]
         self._starts = starts.tolist()
         self._ends = [*self._starts[1:], npoints]
-        self._coords = list(zip(*(ids[starts].tolist() for ids in chunk_ids), strict=True))
-        self._local = local
+        self._coords = list(zip(*(ids[firsts].tolist() for ids in chunk_ids), strict=True))
+        self._local = list(local)
 
     def __iter__(self) -> Iterator[ChunkProjection]:
         order, local = self._order, self._local
         for coords, s, e in zip(self._coords, self._starts, self._ends, strict=True):
-            # A 0-d chunk gets a length-1 axis so both sides have shape (1,).
-            chunk_sel = tuple(axis[s:e] for axis in local) if local else (None,)
-            out_sel: tuple[Any, ...] | slice = slice(s, e) if order is None else (order[s:e],)
+            run = slice(s, e)
+            # A list comprehension is the cheapest way to slice every axis (hot loop); a 0-d
+            # chunk gets a length-1 axis so that both sides have shape (1,).
+            chunk_sel = tuple([axis[run] for axis in local]) if local else (None,)
+            out_sel: tuple[Any, ...] | slice = run if order is None else (order[run],)
             yield ChunkProjection(coords, chunk_sel, out_sel, False)
-
-    def __len__(self) -> int:
-        """Number of chunks touched."""
-        return len(self._coords)
 
 
 class CoordinateIndexer(_PointIndexer):

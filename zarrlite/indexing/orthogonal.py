@@ -91,7 +91,7 @@ class OrthogonalIndexer:
         # Without any array on either side (array axes often reduce to slices per chunk),
         # the selections are basic and need no mesh.
         self._advanced = any(
-            isinstance(p.chunk_sel, np.ndarray) or isinstance(p.out_sel, np.ndarray)
+            isinstance(p[1], np.ndarray) or isinstance(p[2], np.ndarray)
             for d in dims
             for p in d.projections
         )
@@ -108,13 +108,13 @@ class OrthogonalIndexer:
             yield self._combine(combo)
 
     def _combine(self, combo: tuple[DimProjection, ...]) -> ChunkProjection:
-        chunk_sel = tuple(p.chunk_sel for p in combo)
-        out_sel = tuple(p.out_sel for p in combo if p.out_sel is not None)
+        coords, chunk_sel, all_out, complete = zip(*combo, strict=True)
+        out_sel = tuple(o for o in all_out if o is not None)
         return ChunkProjection(
-            chunk_coords=tuple(p.chunk_index for p in combo),
+            chunk_coords=coords,
             chunk_selection=open_mesh(chunk_sel, self._chunk_shape),
             out_selection=open_mesh(out_sel, self.shape) if out_sel else (Ellipsis,),
-            is_complete_chunk=all(p.complete for p in combo),
+            is_complete_chunk=all(complete),
         )
 
     def __repr__(self) -> str:
