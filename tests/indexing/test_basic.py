@@ -22,7 +22,7 @@ def cases(draw: st.DrawFn) -> Any:
     return shape, chunks, draw(basic_selections(shape))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(cases())
 def test_read_matches_numpy(case: Any) -> None:
     shape, chunks, selection = case
@@ -146,6 +146,7 @@ def test_bad_chunk_shape() -> None:
 
 def test_numpy_integer_and_0d_integer_array_indices() -> None:
     array = data((6, 5))
-    for selection in [(np.int8(-1), np.uint64(2)), (np.array(3), slice(None))]:
+    selections: list[Any] = [(np.int8(-1), np.uint64(2)), (np.array(3), slice(None))]
+    for selection in selections:
         indexer = BasicIndexer(selection, array.shape, (4, 2))
         np.testing.assert_array_equal(read_through(indexer, array, (4, 2)), array[selection])

@@ -82,6 +82,7 @@ def test_points_grouped_by_chunk_in_one_pass() -> None:
     projections = list(indexer)
     assert [p.chunk_coords for p in projections] == [(0, 0), (1, 0)]
     np.testing.assert_array_equal(projections[0].chunk_selection[0], [0, 1])
+    assert isinstance(projections[0].out_selection, tuple)  # unsorted points: an index array
     np.testing.assert_array_equal(projections[0].out_selection[0], [1, 3])
     np.testing.assert_array_equal(projections[1].chunk_selection[0], [3, 2])
     assert not any(p.is_complete_chunk for p in projections)

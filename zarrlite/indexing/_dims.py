@@ -81,13 +81,14 @@ def slice_dim(sel: slice, dim_len: int, chunk_len: int, axis: int) -> DimIndexer
         k0 = np.arange(n, dtype=np.intp)
         k1 = k0
         chunks = (start + k0 * step) // length
+        offsets = chunks * length
     else:
         # Consecutive items are closer than a chunk: every chunk in the span holds one.
         chunks = np.arange(start // length, (start + (n - 1) * step) // length + 1, dtype=np.intp)
         offsets = chunks * length
+        # The first and last item of the slice inside each chunk, as item numbers.
         k0 = np.maximum(0, -((start - offsets) // step))  # ceil((offset - start) / step)
         k1 = np.minimum(n - 1, (offsets + length - 1 - start) // step)
-    offsets = chunks * length
     lo = start + k0 * step - offsets
     hi = start + k1 * step - offsets + 1
     complete = (lo == 0) & (hi == length) & (step == 1)

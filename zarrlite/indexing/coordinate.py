@@ -35,12 +35,16 @@ class _PointIndexer:
     result_shape: tuple[int, ...]
 
     def _group(
-        self, points: Sequence[IntArray], npoints: int, chunk_shape: tuple[int, ...], grid: Any
+        self,
+        points: Sequence[IntArray],
+        npoints: int,
+        chunk_shape: tuple[int, ...],
+        grid: tuple[int, ...],
     ) -> None:
+        """Group flat points by chunk; ``grid`` is the number of chunks per axis."""
         self.shape = (npoints,)
-        self._zero_dim = not chunk_shape
         self._order: IntArray | None = None
-        if self._zero_dim or npoints == 0:
+        if not chunk_shape or npoints == 0:
             self._starts: list[int] = [0] if npoints else []
             self._ends: list[int] = [npoints] if npoints else []
             self._coords: list[tuple[int, ...]] = [()] if npoints else []

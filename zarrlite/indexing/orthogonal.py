@@ -24,7 +24,6 @@ from zarrlite.indexing._common import (
 )
 from zarrlite.indexing._dims import (
     DimIndexer,
-    DimProjection,
     array_dim,
     bool_indices,
     int_array_indices,
@@ -88,37 +87,40 @@ class OrthogonalIndexer:
             dims.append(_dim_indexer(as_index(item), dim_len, chunk_len, axis))
         self._dims = dims
         self._chunk_shape = chunk_shape
-        # Without any array on either side (array axes often reduce to slices per chunk),
-        # the selections are basic and need no mesh.
-        self._advanced = any(
-            isinstance(p[1], np.ndarray) or isinstance(p[2], np.ndarray)
-            for d in dims
-            for p in d.projections
-        )
         self.shape = tuple(d.nitems for d in dims if not d.dropped)
         self.result_shape = self.shape
+        # An axis yields arrays (rather than slices) only where its indices are not a
+        # progression inside a chunk. numpy keeps a lone array's axis in place, so a mesh is
+        # needed only for two arrays, or (chunk side) an array beside an integer index.
+        chunk_arrays = sum(_yields(d, 1) for d in dims)
+        out_arrays = sum(_yields(d, 2) for d in dims)
+        dropped = any(d.dropped for d in dims)
+        self._mesh_chunk = chunk_arrays > 1 or (chunk_arrays == 1 and dropped)
+        self._mesh_out = out_arrays > 1
 
     def __iter__(self) -> Iterator[ChunkProjection]:
-        if not self._advanced:
+        if not (self._mesh_chunk or self._mesh_out):
             return iter_projections(self._dims)
-        return self._iter_advanced()
+        return self._iter_meshed()
 
-    def _iter_advanced(self) -> Iterator[ChunkProjection]:
+    def _iter_meshed(self) -> Iterator[ChunkProjection]:
+        mesh_chunk, mesh_out = self._mesh_chunk, self._mesh_out
         for combo in itertools.product(*(d.projections for d in self._dims)):
-            yield self._combine(combo)
-
-    def _combine(self, combo: tuple[DimProjection, ...]) -> ChunkProjection:
-        coords, chunk_sel, all_out, complete = zip(*combo, strict=True)
-        out_sel = tuple(o for o in all_out if o is not None)
-        return ChunkProjection(
-            chunk_coords=coords,
-            chunk_selection=open_mesh(chunk_sel, self._chunk_shape),
-            out_selection=open_mesh(out_sel, self.shape) if out_sel else (Ellipsis,),
-            is_complete_chunk=all(complete),
-        )
+            coords, chunk_sel, all_out, complete = zip(*combo, strict=True)
+            out_sel = tuple([o for o in all_out if o is not None])
+            if mesh_chunk:
+                chunk_sel = open_mesh(chunk_sel, self._chunk_shape)
+            if mesh_out:
+                out_sel = open_mesh(out_sel, self.shape)
+            yield ChunkProjection(coords, chunk_sel, out_sel or (Ellipsis,), all(complete))
 
     def __repr__(self) -> str:
         return f"OrthogonalIndexer(shape={self.shape})"
+
+
+def _yields(dim: DimIndexer, side: int) -> bool:
+    """Whether any projection of an axis has an array on one side (1: chunk, 2: output)."""
+    return any(isinstance(p[side], np.ndarray) for p in dim.projections)
 
 
 def _dim_indexer(item: Any, dim_len: int, chunk_len: int, axis: int) -> DimIndexer:
