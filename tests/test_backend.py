@@ -1,0 +1,277 @@
+"""The backend pair: ``map_limited``, ``run_cpu``, ``run_io`` in both flavours, and fork safety.
+
+Hand-written (not generated): the sync half calls ``zarrlite._backend.sync`` directly, the async
+half runs under asyncio and trio. Locks and limiters are in ``test_backend_locks.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+
+import anyio
+import pytest
+
+from zarrlite._backend import async_, sync
+
+
+class Gauge:
+    """Counts calls in flight (thread-safe) and remembers the peak."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.now = 0
+        self.peak = 0
+
+    def __enter__(self) -> None:
+        with self._lock:
+            self.now += 1
+            self.peak = max(self.peak, self.now)
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            self.now -= 1
+
+
+@pytest.fixture
+def workers() -> Iterator[Callable[[int], None]]:
+    """Set the CPU worker count for one test, then restore the default."""
+    yield sync.set_max_workers
+    sync.set_max_workers(None)
+
+
+def test_flavour_constants() -> None:
+    assert async_.IS_ASYNC is True
+    assert sync.IS_ASYNC is False
+    assert sorted(async_.__all__) == sorted(sync.__all__)
+    # The primitives are one class in both flavours, so twins can share a limiter.
+    assert async_.ConcurrencyLimiter is sync.ConcurrencyLimiter
+
+
+def test_max_workers_setting(workers: Callable[[int], None]) -> None:
+    assert sync.get_max_workers() == (os.cpu_count() or 1)
+    workers(3)
+    assert sync.get_max_workers() == async_.get_max_workers() == 3
+    with pytest.raises(ValueError, match="max_workers"):
+        sync.set_max_workers(0)
+
+
+# -- sync flavour ----------------------------------------------------------------------------
+
+
+def test_sync_map_limited_order_and_limit(workers: Callable[[int], None]) -> None:
+    workers(8)
+    gauge = Gauge()
+
+    def work(i: int) -> int:
+        with gauge:
+            time.sleep(0.002 * (i % 3))
+        return i * i
+
+    assert sync.map_limited(work, range(40), 3) == [i * i for i in range(40)]
+    assert 1 < gauge.peak <= 3
+    assert sync.map_limited(work, [], 3) == []
+
+
+def test_sync_map_limited_runs_inline_when_fanout_is_pointless() -> None:
+    caller = threading.get_ident()
+    ran_in: set[int] = set()
+
+    def where(i: int) -> int:
+        ran_in.add(threading.get_ident())
+        return i
+
+    assert sync.map_limited(where, [1], 8) == [1]
+    assert sync.map_limited(where, range(5), 1) == list(range(5))
+    assert ran_in == {caller}
+    ran_in.clear()
+    sync.map_limited(where, range(20), 4)
+    assert all(
+        t.name.startswith("zarrlite-worker") for t in threading.enumerate() if t.ident in ran_in
+    )
+
+
+def test_sync_map_limited_first_exception_cancels_the_rest(workers: Callable[[int], None]) -> None:
+    workers(2)
+    started: list[int] = []
+
+    def work(i: int) -> int:
+        started.append(i)
+        if i == 3:
+            raise KeyError("boom")
+        time.sleep(0.01)
+        return i
+
+    with pytest.raises(KeyError, match="boom"):
+        sync.map_limited(work, range(100), 2)
+    count = len(started)
+    time.sleep(0.05)
+    assert len(started) == count < 100  # nothing keeps running after the call returned
+
+
+def test_sync_nested_map_limited_does_not_deadlock(workers: Callable[[int], None]) -> None:
+    workers(2)  # fewer threads than outer items: inner calls must not wait for the pool
+
+    def outer(i: int) -> list[int]:
+        return sync.map_limited(lambda j: i * 10 + j, range(4), 4)
+
+    assert sync.map_limited(outer, range(6), 6) == [
+        [i * 10 + j for j in range(4)] for i in range(6)
+    ]
+
+
+def test_sync_map_limited_follows_a_new_pool_size(workers: Callable[[int], None]) -> None:
+    workers(1)
+    gauge = Gauge()
+
+    def work(i: int) -> int:
+        with gauge:
+            time.sleep(0.005)
+        return i
+
+    sync.map_limited(work, range(6), 6)
+    assert gauge.peak == 1
+    workers(4)
+    sync.map_limited(work, range(8), 8)
+    assert gauge.peak > 1
+
+
+def test_sync_run_cpu_and_run_io_are_inline() -> None:
+    assert sync.run_cpu(threading.get_ident) == threading.get_ident()
+    assert sync.run_io(lambda a, b: a + b, 2, 3) == 5
+    start = time.monotonic()
+    sync.sleep(0.01)
+    assert time.monotonic() - start >= 0.009
+
+
+# -- async flavour ---------------------------------------------------------------------------
+
+
+@pytest.mark.anyio
+async def test_async_map_limited_order_and_limit(anyio_backend: str) -> None:
+    gauge = Gauge()
+
+    async def work(i: int) -> int:
+        with gauge:
+            await anyio.sleep(0.001 * (i % 4))
+        return -i
+
+    assert await async_.map_limited(work, range(50), 4) == [-i for i in range(50)]
+    assert 1 < gauge.peak <= 4
+    assert await async_.map_limited(work, [], 4) == []
+    assert await async_.map_limited(work, [7], 4) == [-7]
+
+
+@pytest.mark.anyio
+async def test_async_map_limited_exception_propagates_unwrapped(anyio_backend: str) -> None:
+    finished: list[int] = []
+
+    async def work(i: int) -> int:
+        if i == 2:
+            raise ValueError(f"bad item {i}")
+        await anyio.sleep(0.05)
+        finished.append(i)
+        return i
+
+    with pytest.raises(ValueError, match="bad item 2"):
+        await async_.map_limited(work, range(20), 5)
+    assert finished == []  # the others were cancelled, not left running
+
+
+@pytest.mark.anyio
+async def test_async_map_limited_honours_outer_cancellation(anyio_backend: str) -> None:
+    async def work(i: int) -> int:
+        await anyio.sleep(10)
+        return i
+
+    with anyio.move_on_after(0.05) as scope:
+        await async_.map_limited(work, range(10), 3)
+    assert scope.cancelled_caught
+
+
+@pytest.mark.anyio
+async def test_async_run_cpu_uses_bounded_worker_threads(
+    anyio_backend: str, workers: Callable[[int], None]
+) -> None:
+    workers(2)
+    gauge = Gauge()
+    loop_thread = threading.get_ident()
+
+    def cpu(i: int) -> int:
+        assert threading.get_ident() != loop_thread
+        with gauge:
+            time.sleep(0.01)
+        return i + 1
+
+    async def one(i: int) -> int:
+        return await async_.run_cpu(cpu, i)
+
+    assert await async_.map_limited(one, range(8), 8) == list(range(1, 9))
+    assert gauge.peak == 2
+    assert await async_.run_io(threading.get_ident) != loop_thread
+    await async_.sleep(0)
+
+
+# -- fork ------------------------------------------------------------------------------------
+
+
+def run_in_forked_child(check: Callable[[], bool], timeout: float = 30.0) -> int:
+    """Fork, run ``check`` in the child, and return its exit code (0 = passed); kill it if hung."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child process
+        code = 3
+        try:
+            code = 0 if check() else 1
+        finally:
+            os._exit(code)
+    deadline = time.monotonic() + timeout
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            pytest.fail("the forked child hung")
+        time.sleep(0.01)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_forked_child_gets_a_fresh_pool(workers: Callable[[int], None]) -> None:
+    workers(2)
+    assert sync.map_limited(lambda i: i + 1, range(8), 4) == list(range(1, 9))  # pool exists now
+    # A pool thread holds a lock shared with us while we fork: the child must not inherit it.
+    limiter = sync.ConcurrencyLimiter(1)
+    locks = sync.KeyLocks()
+    holding, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with limiter, locks.hold("k"):
+            holding.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    holding.wait(10)
+    try:
+
+        def child() -> bool:
+            names: list[str] = []
+
+            def work(i: int) -> int:
+                names.append(threading.current_thread().name)
+                return i * 2
+
+            ok = sync.map_limited(work, range(8), 4) == [i * 2 for i in range(8)]
+            with limiter, locks.hold("k"):
+                pass
+            return ok and all(name.startswith("zarrlite-worker") for name in names)
+
+        assert run_in_forked_child(child) == 0
+    finally:
+        release.set()
+        holder.join()
+    assert limiter.borrowed == 0 and len(locks) == 0

@@ -1,0 +1,220 @@
+"""Blocking file operations of the local store, shared by both flavours (run via ``run_io``).
+
+Paths are absolute native paths already checked to lie inside the store's root. Writes are
+atomic: the value goes to a temporary file in the target's directory, then ``os.replace`` puts it
+in place, so a reader sees the old value or the new one, never a partial file, and a crash leaves
+at most a temporary file (whose name starts with :data:`TEMP_PREFIX` and which listings skip).
+Directories are created on the first write below them and removed when their last key goes, so
+that the directory tree mirrors the keys.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+
+from zarrlite._byte_request import ByteRequest, OffsetByteRequest, RangeByteRequest
+from zarrlite._types import BytesLike
+
+__all__ = [
+    "TEMP_PREFIX",
+    "file_size",
+    "has_files",
+    "is_file",
+    "list_children",
+    "read",
+    "remove",
+    "remove_tree",
+    "total_size",
+    "walk_keys",
+    "write",
+]
+
+TEMP_PREFIX = ".zarrlite-tmp-"
+_MISSING = (FileNotFoundError, NotADirectoryError, IsADirectoryError)
+_MAKE_DIR_ATTEMPTS = 5  # a concurrent delete may remove a directory we have just created
+
+
+def read(path: str, byte_range: ByteRequest | None) -> bytes | None:
+    """The file's bytes (only those ``byte_range`` selects), or None if there is no such file."""
+    try:
+        with open(path, "rb") as file:
+            if byte_range is None:
+                return file.read()
+            if isinstance(byte_range, RangeByteRequest):
+                file.seek(byte_range.start)
+                return file.read(byte_range.end - byte_range.start)
+            if isinstance(byte_range, OffsetByteRequest):
+                file.seek(byte_range.offset)
+                return file.read()
+            size = os.fstat(file.fileno()).st_size
+            file.seek(max(0, size - byte_range.suffix))
+            return file.read()
+    except _MISSING:
+        return None
+
+
+def _open_temp(directory: str) -> tuple[str, int]:
+    temp = os.path.join(directory, f"{TEMP_PREFIX}{uuid.uuid4().hex}")
+    for attempt in range(_MAKE_DIR_ATTEMPTS):
+        try:
+            return temp, os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileNotFoundError:
+            if attempt == _MAKE_DIR_ATTEMPTS - 1:
+                raise
+            os.makedirs(directory, exist_ok=True)
+    raise AssertionError("unreachable")
+
+
+def write(path: str, value: BytesLike, fsync: bool = False, exclusive: bool = False) -> bool:
+    """Write ``value`` to ``path`` atomically; with ``exclusive`` only if it does not exist.
+
+    Returns whether the value was written.
+    """
+    directory = os.path.dirname(path)
+    temp, fd = _open_temp(directory)
+    try:
+        with open(fd, "wb") as file:
+            file.write(value)
+            if fsync:
+                file.flush()
+                os.fsync(file.fileno())
+        if exclusive:
+            return _link_exclusive(temp, path)
+        os.replace(temp, path)
+    except BaseException:
+        _unlink_quietly(temp)
+        raise
+    if fsync:
+        _fsync_directory(directory)
+    return True
+
+
+def _link_exclusive(temp: str, path: str) -> bool:
+    # A hard link fails if the target exists: create-if-absent is atomic without a lock.
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        return False
+    except OSError:  # no hard links on this file system: check, then replace (not atomic)
+        if os.path.lexists(path):
+            return False
+        os.replace(temp, path)
+        return True
+    finally:
+        _unlink_quietly(temp)
+    return True
+
+
+def _unlink_quietly(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _fsync_directory(directory: str) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _prune(directory: str, root: str) -> None:
+    # Remove directories left empty, up to (not including) the root.
+    while len(directory) > len(root) and directory.startswith(root):
+        try:
+            os.rmdir(directory)
+        except OSError:
+            return
+        directory = os.path.dirname(directory)
+
+
+def remove(path: str, root: str) -> None:
+    """Delete the file at ``path`` if it exists, then any directories it leaves empty."""
+    try:
+        os.unlink(path)
+    except _MISSING:
+        return
+    _prune(os.path.dirname(path), root)
+
+
+def remove_tree(directory: str, root: str) -> None:
+    """Delete everything under ``directory`` (the root itself is kept, emptied)."""
+    if directory == root:
+        try:
+            with os.scandir(root) as scan:
+                entries = list(scan)
+        except _MISSING:
+            return
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                _unlink_quietly(entry.path)
+        return
+    if not os.path.isdir(directory) or os.path.islink(directory):
+        return
+    shutil.rmtree(directory)
+    _prune(os.path.dirname(directory), root)
+
+
+def is_file(path: str) -> bool:
+    """Whether a regular file (a key) is at ``path``."""
+    return os.path.isfile(path)
+
+
+def file_size(path: str) -> int | None:
+    """The size of the file at ``path``, or None if there is none."""
+    try:
+        stat = os.stat(path)
+    except _MISSING:
+        return None
+    return None if os.path.isdir(path) else stat.st_size
+
+
+def _walk(root: str, start: str) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for dirpath, _, filenames in os.walk(start):
+        relative = dirpath[len(root) + 1 :].replace(os.sep, "/")
+        for name in filenames:
+            if not name.startswith(TEMP_PREFIX):
+                key = f"{relative}/{name}" if relative else name
+                found.append((key, os.path.join(dirpath, name)))
+    return found
+
+
+def walk_keys(root: str, start: str, prefix: str) -> list[str]:
+    """The keys (relative, '/'-separated) of files below ``start`` that start with ``prefix``."""
+    return [key for key, _ in _walk(root, start) if key.startswith(prefix)]
+
+
+def total_size(root: str, start: str, prefix: str) -> int:
+    """The total size of the files below ``start`` whose keys start with ``prefix``."""
+    total = 0
+    for key, path in _walk(root, start):
+        if key.startswith(prefix):
+            size = file_size(path)
+            total += size or 0
+    return total
+
+
+def has_files(start: str) -> bool:
+    """Whether any key (non-temporary file) lies below ``start``."""
+    for _, _, filenames in os.walk(start):
+        if any(not name.startswith(TEMP_PREFIX) for name in filenames):
+            return True
+    return False
+
+
+def list_children(directory: str) -> list[str]:
+    """The sorted names of the files and sub-directories in ``directory`` (none if missing)."""
+    try:
+        with os.scandir(directory) as entries:
+            return sorted(e.name for e in entries if not e.name.startswith(TEMP_PREFIX))
+    except _MISSING:
+        return []

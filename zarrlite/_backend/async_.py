@@ -1,0 +1,103 @@
+"""Async backend (anyio: asyncio or trio). ``sync.py`` has the same names with blocking semantics.
+
+Code in ``zarrlite/_async`` routes all fan-out, CPU work, file I/O and sleeping through here; the
+generated blocking code imports ``zarrlite._backend.sync`` instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Final, TypeVar, TypeVarTuple, Unpack
+
+import anyio
+import anyio.to_thread
+from anyio.lowlevel import RunVar
+
+from zarrlite._backend._primitives import (
+    ConcurrencyLimiter,
+    KeyLocks,
+    get_max_workers,
+    set_max_workers,
+)
+
+__all__ = [
+    "IS_ASYNC",
+    "ConcurrencyLimiter",
+    "KeyLocks",
+    "get_max_workers",
+    "map_limited",
+    "run_cpu",
+    "run_io",
+    "set_max_workers",
+    "sleep",
+]
+
+T = TypeVar("T")
+R = TypeVar("R")
+Ts = TypeVarTuple("Ts")
+
+IS_ASYNC: Final = True
+"""Which flavour this module is (``sync.IS_ASYNC`` is False)."""
+
+# A CapacityLimiter belongs to one event loop, so the CPU limiter is one per running loop.
+_cpu_limiter: RunVar[anyio.CapacityLimiter] = RunVar("zarrlite_cpu_limiter")
+
+
+async def map_limited(fn: Callable[[T], Awaitable[R]], items: Iterable[T], limit: int) -> list[R]:
+    """``[await fn(x) for x in items]`` with at most ``limit`` calls in flight; results in order.
+
+    The first exception raised by ``fn`` cancels the calls still running and propagates as is
+    (not wrapped in an exception group).
+    """
+    todo = list(items)
+    if len(todo) <= 1 or limit <= 1:
+        return [await fn(item) for item in todo]
+    results: list[R | None] = [None] * len(todo)
+    queue = iter(enumerate(todo))
+    errors: list[Exception] = []
+
+    async def worker() -> None:
+        # A few workers pull from one queue: no task per item, and no limiter needed.
+        for index, item in queue:
+            try:
+                results[index] = await fn(item)
+            except Exception as error:
+                errors.append(error)
+                raise
+
+    try:
+        async with anyio.create_task_group() as group:
+            for _ in range(min(limit, len(todo))):
+                group.start_soon(worker)
+    except BaseExceptionGroup:
+        if errors:
+            raise errors[0] from None
+        raise
+    return results  # type: ignore[return-value]  # every slot was filled
+
+
+def _cpu_limiter_for_loop() -> anyio.CapacityLimiter:
+    workers = get_max_workers()
+    try:
+        limiter = _cpu_limiter.get()
+    except LookupError:
+        limiter = anyio.CapacityLimiter(workers)
+        _cpu_limiter.set(limiter)
+    if limiter.total_tokens != workers:  # set_max_workers was called since
+        limiter.total_tokens = workers
+    return limiter
+
+
+async def run_cpu(fn: Callable[[Unpack[Ts]], R], *args: *Ts) -> R:
+    """Run CPU-bound ``fn(*args)`` (codec work) in a worker thread, at most ``max_workers`` at once."""
+    return await anyio.to_thread.run_sync(fn, *args, limiter=_cpu_limiter_for_loop())
+
+
+async def run_io(fn: Callable[[Unpack[Ts]], R], *args: *Ts) -> R:
+    """Run blocking file I/O ``fn(*args)`` in a worker thread, off the event loop."""
+    return await anyio.to_thread.run_sync(fn, *args)
+
+
+async def sleep(seconds: float) -> None:
+    """Sleep without blocking the event loop."""
+    await anyio.sleep(seconds)
