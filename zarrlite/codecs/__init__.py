@@ -1,0 +1,96 @@
+"""Zarr codecs as pure synchronous objects, and the chain that runs them.
+
+v3 codecs (``bytes``, ``transpose``, ``blosc``, ``gzip``, ``zstd``, ``crc32c``, ``vlen-utf8``,
+``vlen-bytes``, ``sharding_indexed``), numcodecs codecs under ``numcodecs.<id>`` names,
+``V2Codec`` for Zarr v2 chunks, :class:`CodecChain` and the name registry.
+"""
+
+from __future__ import annotations
+
+from zarrlite.codecs._base import (
+    ArrayArrayCodec,
+    ArrayBytesCodec,
+    ArraySpec,
+    BytesBytesCodec,
+    Codec,
+)
+from zarrlite.codecs._registry import (
+    codec_from_dict,
+    codec_from_numcodecs,
+    get_codec_class,
+    register_codec,
+)
+from zarrlite.codecs.blosc import BloscCodec
+from zarrlite.codecs.bytes import BytesCodec
+from zarrlite.codecs.chain import CodecChain
+from zarrlite.codecs.crc32c import Crc32cCodec
+from zarrlite.codecs.gzip import GzipCodec
+from zarrlite.codecs.numcodecs_ import (
+    BZ2,
+    CRC32,
+    CRC32C,
+    LZ4,
+    LZMA,
+    Adler32,
+    AsType,
+    BitRound,
+    Blosc,
+    Delta,
+    FixedScaleOffset,
+    Fletcher32,
+    GZip,
+    JenkinsLookup3,
+    PackBits,
+    Quantize,
+    Shuffle,
+    Zlib,
+    Zstd,
+)
+from zarrlite.codecs.sharding import ShardIndex, ShardingCodec
+from zarrlite.codecs.transpose import TransposeCodec
+from zarrlite.codecs.v2 import V2Codec
+from zarrlite.codecs.vlen import VLenBytesCodec, VLenUTF8Codec
+from zarrlite.codecs.zstd import ZstdCodec
+
+__all__ = [
+    "BZ2",
+    "CRC32",
+    "CRC32C",
+    "LZ4",
+    "LZMA",
+    "Adler32",
+    "ArrayArrayCodec",
+    "ArrayBytesCodec",
+    "ArraySpec",
+    "AsType",
+    "BitRound",
+    "Blosc",
+    "BloscCodec",
+    "BytesBytesCodec",
+    "BytesCodec",
+    "Codec",
+    "CodecChain",
+    "Crc32cCodec",
+    "Delta",
+    "FixedScaleOffset",
+    "Fletcher32",
+    "GZip",
+    "GzipCodec",
+    "JenkinsLookup3",
+    "PackBits",
+    "Quantize",
+    "ShardIndex",
+    "ShardingCodec",
+    "Shuffle",
+    "TransposeCodec",
+    "V2Codec",
+    "VLenBytesCodec",
+    "VLenUTF8Codec",
+    "Zlib",
+    "Zstd",
+    "ZstdCodec",
+    "codec_from_dict",
+    "codec_from_numcodecs",
+    "get_codec_class",
+    "register_codec",
+]

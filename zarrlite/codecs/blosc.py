@@ -1,0 +1,142 @@
+"""The ``blosc`` codec (bytes -> bytes), through ``numcodecs.Blosc``.
+
+Spec: https://zarr-specs.readthedocs.io/en/latest/v3/codecs/blosc/index.html
+
+JSON (``typesize`` and ``shuffle`` are always written)::
+
+    {"name": "blosc", "configuration": {"typesize": 4, "cname": "zstd", "clevel": 5,
+                                        "shuffle": "shuffle", "blocksize": 0}}
+
+``typesize=None`` and ``shuffle=None`` mean "choose from the array": ``evolve_from_array_spec``
+sets ``typesize`` to the item size (1 for variable-length types) and ``shuffle`` to
+``"bitshuffle"`` for 1-byte items, else ``"shuffle"``. Unresolved, they are written as
+``1``/``"bitshuffle"``, as zarr-python does.
+
+Threads: importing this module sets ``numcodecs.blosc.use_threads = False``, as zarr-python
+does. The pipeline already decodes many chunks in parallel on its own worker threads; blosc's
+internal pool would oversubscribe the cores, and its global (non-context) API takes a process
+wide lock, serialising those workers. Without it, numcodecs uses blosc's context functions,
+which run without the GIL and are safe to call from many threads at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Literal, Self
+
+import attrs
+import numcodecs
+import numcodecs.blosc
+import numpy as np
+
+from zarrlite._types import JSON, BytesLike
+from zarrlite.codecs._base import ArraySpec, BytesBytesCodec
+from zarrlite.codecs._registry import register_codec
+from zarrlite.codecs._util import DecodesInto, as_bytes, parse_configuration
+
+__all__ = ["BloscCodec"]
+
+numcodecs.blosc.use_threads = False
+
+Shuffle = Literal["noshuffle", "shuffle", "bitshuffle"]
+CNAMES = ("lz4", "lz4hc", "blosclz", "snappy", "zlib", "zstd")
+SHUFFLES: tuple[Shuffle, ...] = ("noshuffle", "shuffle", "bitshuffle")
+
+
+def _check_int(name: str, value: Any, low: int, high: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise TypeError(f"codec 'blosc': {name} must be an int, got {value!r}")
+    if value < low or (high is not None and value > high):
+        bounds = f">= {low}" if high is None else f"in [{low}, {high}]"
+        raise ValueError(f"codec 'blosc': {name} must be {bounds}, got {value!r}")
+    return int(value)
+
+
+def _parse_typesize(value: Any) -> int | None:
+    return None if value is None else _check_int("typesize", value, 1)
+
+
+def _parse_clevel(value: Any) -> int:
+    return _check_int("clevel", value, 0, 9)
+
+
+def _parse_blocksize(value: Any) -> int:
+    return _check_int("blocksize", value, 0)
+
+
+def _parse_cname(value: Any) -> str:
+    if value not in CNAMES:
+        raise ValueError(f"codec 'blosc': cname must be one of {list(CNAMES)}, got {value!r}")
+    return str(value)
+
+
+def _parse_shuffle(value: Any) -> Shuffle | None:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 2:
+        return SHUFFLES[value]  # numcodecs' integer constants
+    if value is None or value in SHUFFLES:
+        return value  # type: ignore[no-any-return]
+    raise ValueError(f"codec 'blosc': shuffle must be one of {list(SHUFFLES)}, got {value!r}")
+
+
+@attrs.frozen
+class BloscCodec(BytesBytesCodec, DecodesInto):
+    """Blosc meta-compression (shuffle filter + ``cname`` compressor)."""
+
+    name: ClassVar[str] = "blosc"
+    releases_gil: ClassVar[bool] = True
+
+    typesize: int | None = attrs.field(default=None, converter=_parse_typesize)
+    cname: str = attrs.field(default="zstd", converter=_parse_cname)
+    clevel: int = attrs.field(default=5, converter=_parse_clevel)
+    shuffle: Shuffle | None = attrs.field(default=None, converter=_parse_shuffle)
+    blocksize: int = attrs.field(default=0, converter=_parse_blocksize)
+    _blosc: Any = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        shuffle = SHUFFLES.index(self.shuffle or "bitshuffle")
+        codec = numcodecs.Blosc(
+            cname=self.cname,
+            clevel=self.clevel,
+            shuffle=shuffle,
+            blocksize=self.blocksize,
+            typesize=self.typesize or 1,
+        )
+        object.__setattr__(self, "_blosc", codec)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, JSON]) -> Self:
+        keys = ("typesize", "cname", "clevel", "shuffle", "blocksize")
+        return cls(**parse_configuration(data, (cls.name,), keys))
+
+    def to_dict(self) -> dict[str, JSON]:
+        return {
+            "name": self.name,
+            "configuration": {
+                "typesize": self.typesize or 1,
+                "cname": self.cname,
+                "clevel": self.clevel,
+                "shuffle": self.shuffle or "bitshuffle",
+                "blocksize": self.blocksize,
+            },
+        }
+
+    def evolve_from_array_spec(self, spec: ArraySpec) -> Self:
+        dtype = spec.dtype
+        itemsize = 1 if dtype.hasobject or dtype.kind == "T" else dtype.itemsize
+        changes: dict[str, Any] = {}
+        if self.typesize is None:
+            changes["typesize"] = itemsize
+        if self.shuffle is None:
+            changes["shuffle"] = "bitshuffle" if itemsize == 1 else "shuffle"
+        return attrs.evolve(self, **changes) if changes else self
+
+    def encode(self, data: BytesLike) -> BytesLike:
+        return as_bytes(self._blosc.encode(data))
+
+    def decode(self, data: BytesLike) -> BytesLike:
+        return as_bytes(self._blosc.decode(data))
+
+    def decode_into(self, data: BytesLike, out: np.ndarray[Any, Any]) -> None:
+        self._blosc.decode(data, out=out)
+
+
+register_codec("blosc", BloscCodec)

@@ -1,0 +1,219 @@
+"""``CodecChain``: the ordered codecs of an array, run as one encode/decode step.
+
+A chain is 0+ array -> array codecs, exactly one array -> bytes codec, then 0+ bytes -> bytes
+codecs (Zarr v3 spec, "Codecs"). Zarr v2 arrays use a chain of one ``V2Codec``, so both formats
+go through the same object. Specs: https://zarr-specs.readthedocs.io/en/latest/v3/core/index.html
+
+JSON: a chain is written as the list of its codecs' JSON forms, e.g.::
+
+    [{"name": "bytes", "configuration": {"endian": "little"}},
+     {"name": "zstd", "configuration": {"level": 0, "checksum": false}}]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+import numpy as np
+
+from zarrlite._types import JSON, BytesLike
+from zarrlite.codecs._base import (
+    ArrayArrayCodec,
+    ArrayBytesCodec,
+    ArraySpec,
+    BytesBytesCodec,
+    Codec,
+)
+from zarrlite.codecs._registry import codec_from_dict
+from zarrlite.codecs._util import DecodesInto, flat_uint8_view
+from zarrlite.codecs.bytes import BytesCodec
+
+__all__ = ["CodecChain"]
+
+_KIND = {ArrayArrayCodec: "array -> array", ArrayBytesCodec: "array -> bytes"}
+
+
+def _kind(codec: Codec) -> str:
+    for base, label in _KIND.items():
+        if isinstance(codec, base):
+            return label
+    return "bytes -> bytes"
+
+
+@attrs.frozen
+class CodecChain:
+    """aa* -> ab -> bb*, validated by :meth:`from_codecs`."""
+
+    array_array_codecs: tuple[ArrayArrayCodec, ...]
+    array_bytes_codec: ArrayBytesCodec
+    bytes_bytes_codecs: tuple[BytesBytesCodec, ...]
+
+    @classmethod
+    def from_codecs(cls, codecs: Iterable[Codec | Mapping[str, JSON] | str]) -> CodecChain:
+        """Build and check a chain; ``ValueError`` names a misplaced or missing codec."""
+        array_array: list[ArrayArrayCodec] = []
+        array_bytes: ArrayBytesCodec | None = None
+        bytes_bytes: list[BytesBytesCodec] = []
+        parsed = [codec_from_dict(c) for c in codecs]
+        for position, codec in enumerate(parsed):
+            where = f"codec {codec.name!r} ({_kind(codec)}) at position {position}"
+            if isinstance(codec, ArrayArrayCodec):
+                if array_bytes is not None:
+                    raise ValueError(
+                        f"{where} must come before the array -> bytes codec {array_bytes.name!r}"
+                    )
+                array_array.append(codec)
+            elif isinstance(codec, ArrayBytesCodec):
+                if array_bytes is not None:
+                    raise ValueError(
+                        f"{where} is a second array -> bytes codec (after "
+                        f"{array_bytes.name!r}); a codec chain needs exactly one"
+                    )
+                array_bytes = codec
+            elif isinstance(codec, BytesBytesCodec):
+                if array_bytes is None:
+                    raise ValueError(f"{where} must come after an array -> bytes codec")
+                bytes_bytes.append(codec)
+            else:
+                raise TypeError(
+                    f"{codec!r} is not an array->array, array->bytes or bytes->bytes codec"
+                )
+        if array_bytes is None:
+            names = [c.name for c in parsed]
+            raise ValueError(
+                f"a codec chain needs exactly one array -> bytes codec (e.g. 'bytes'), "
+                f"got none in {names}"
+            )
+        return cls(tuple(array_array), array_bytes, tuple(bytes_bytes))
+
+    # -- introspection ---------------------------------------------------------------------
+
+    @property
+    def codecs(self) -> tuple[Codec, ...]:
+        """All codecs, in encoding order."""
+        return (*self.array_array_codecs, self.array_bytes_codec, *self.bytes_bytes_codecs)
+
+    @property
+    def releases_gil(self) -> bool:
+        """Whether decoding spends most of its time outside the GIL (worth a worker thread)."""
+        from zarrlite.codecs.v2 import V2Codec
+
+        for codec in self.codecs:
+            if isinstance(codec, V2Codec):
+                if codec.compressor is not None:
+                    return True
+            elif codec.releases_gil:
+                return True
+        return False
+
+    @property
+    def is_sharded(self) -> bool:
+        """Whether the array -> bytes codec is ``sharding_indexed``."""
+        from zarrlite.codecs.sharding import ShardingCodec
+
+        return isinstance(self.array_bytes_codec, ShardingCodec)
+
+    def to_dicts(self) -> list[dict[str, JSON]]:
+        """The chain's JSON form (the ``codecs`` list of v3 array metadata)."""
+        return [codec.to_dict() for codec in self.codecs]
+
+    # -- array-dependent parameters --------------------------------------------------------
+
+    def evolve_from_array_spec(self, spec: ArraySpec) -> CodecChain:
+        """Each codec with its array-dependent parameters filled (e.g. blosc typesize)."""
+        evolved: list[Any] = []
+        for codec in self.codecs:
+            codec = codec.evolve_from_array_spec(spec)
+            evolved.append(codec)
+            spec = codec.resolve_spec(spec)
+        count = len(self.array_array_codecs)
+        return CodecChain(tuple(evolved[:count]), evolved[count], tuple(evolved[count + 1 :]))
+
+    def validate(self, spec: ArraySpec) -> None:
+        """Check every codec against the spec it will see; ``ValueError`` names the codec."""
+        for codec in self.codecs:
+            codec.validate(spec)
+            spec = codec.resolve_spec(spec)
+
+    def _array_specs(self, spec: ArraySpec) -> list[ArraySpec]:
+        """Input spec of each array -> array codec, then that of the array -> bytes codec."""
+        specs = [spec]
+        for codec in self.array_array_codecs:
+            specs.append(codec.resolve_spec(specs[-1]))
+        return specs
+
+    def encoded_size(self, spec: ArraySpec) -> int | None:
+        """Byte size of every encoded chunk if it is fixed (no compression), else None."""
+        size = self.array_bytes_codec.encoded_size(self._array_specs(spec)[-1])
+        for codec in self.bytes_bytes_codecs:
+            if size is None:
+                return None
+            size = codec.encoded_size(size)
+        return size
+
+    # -- running ---------------------------------------------------------------------------
+
+    def encode(self, array: np.ndarray[Any, Any], spec: ArraySpec) -> BytesLike | None:
+        """Encode one chunk of ``spec.shape``; None means "store nothing" (empty shard)."""
+        for codec in self.array_array_codecs:
+            array = codec.encode(array, spec)
+            spec = codec.resolve_spec(spec)
+        data = self.array_bytes_codec.encode(array, spec)
+        if data is None:
+            return None
+        for bb in self.bytes_bytes_codecs:
+            data = bb.encode(data)
+        return data
+
+    def _decode_array(self, data: BytesLike, spec: ArraySpec) -> np.ndarray[Any, Any]:
+        for codec in reversed(self.bytes_bytes_codecs):
+            data = codec.decode(data)
+        if not self.array_array_codecs:
+            return self.array_bytes_codec.decode(data, spec)
+        specs = self._array_specs(spec)
+        array = self.array_bytes_codec.decode(data, specs[-1])
+        for aa, aa_spec in zip(reversed(self.array_array_codecs), reversed(specs[:-1])):
+            array = aa.decode(array, aa_spec)
+        return array
+
+    def decode(self, data: BytesLike, spec: ArraySpec) -> np.ndarray[Any, Any]:
+        """Decode one chunk: an array of ``spec.shape`` and ``spec.dtype``, contiguous in
+        ``spec.order``. It may be a read-only view of ``data``."""
+        array = self._decode_array(data, spec)
+        if array.ndim > 1:
+            array = np.asarray(array, order=spec.order)
+        return array
+
+    def decode_into(self, data: BytesLike, spec: ArraySpec, out: np.ndarray[Any, Any]) -> None:
+        """Decode one chunk into ``out`` (a view of shape ``spec.shape`` in the caller's output).
+
+        Without array -> array codecs, the innermost compressor decompresses straight into
+        ``out`` when it can (blosc, zstd; ``out`` contiguous, same byte order): no extra copy.
+        """
+        array_bytes = self.array_bytes_codec
+        if self.array_array_codecs:
+            out[...] = self._decode_array(data, spec)
+            return
+        outer = self.bytes_bytes_codecs
+        for codec in reversed(outer[1:]):
+            data = codec.decode(data)
+        if outer:
+            first = outer[0]
+            if (
+                isinstance(first, DecodesInto)
+                and isinstance(array_bytes, BytesCodec)
+                and out.shape == spec.shape
+                and out.dtype == array_bytes.stored_dtype(spec.dtype)
+            ):
+                target = flat_uint8_view(out)
+                if target is not None and target.size == spec.nbytes:
+                    first.decode_into(data, target)
+                    return
+            data = first.decode(data)
+        decode_into = getattr(array_bytes, "decode_into", None)
+        if decode_into is not None:
+            decode_into(data, spec, out)
+        else:
+            out[...] = array_bytes.decode(data, spec)

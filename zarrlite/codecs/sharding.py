@@ -1,0 +1,289 @@
+"""The ``sharding_indexed`` codec (array -> bytes): many inner chunks in one stored object.
+
+Spec: https://zarr-specs.readthedocs.io/en/latest/v3/codecs/sharding-indexed/index.html
+
+JSON::
+
+    {"name": "sharding_indexed",
+     "configuration": {"chunk_shape": [32, 32],
+                       "codecs": [{"name": "bytes", "configuration": {"endian": "little"}}],
+                       "index_codecs": [{"name": "bytes", "configuration": {"endian": "little"}},
+                                        {"name": "crc32c"}],
+                       "index_location": "end"}}
+
+This module holds the pure parts: encode a whole shard, decode a whole shard, decode its index
+and single inner chunks (byte-range reads are the pipeline's job). Encoding omits inner chunks
+that are entirely the fill value and returns None when all are; inner chunks are written in
+``subchunk_write_order`` (default Morton order, as zarr-python, so shards are byte-identical);
+``"unordered"`` writes lexicographic order. ``subchunk_write_order`` and ``shard_shape`` (set by
+``evolve_from_array_spec``) are not part of the JSON form nor of equality.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar, Literal, Self
+
+import attrs
+import numpy as np
+
+from zarrlite._types import JSON, BytesLike, ChunkCoords
+from zarrlite.codecs._base import ArrayBytesCodec, ArraySpec, Codec
+from zarrlite.codecs._registry import codec_from_dict, register_codec
+from zarrlite.codecs._shard_index import (
+    WRITE_ORDERS,
+    ShardIndex,
+    WriteOrder,
+    index_spec,
+    subchunk_order,
+)
+from zarrlite.codecs._util import is_fill_chunk, parse_configuration
+from zarrlite.codecs.bytes import BytesCodec
+from zarrlite.codecs.chain import CodecChain
+from zarrlite.codecs.crc32c import Crc32cCodec
+
+__all__ = ["ShardIndex", "ShardingCodec"]
+
+IndexLocation = Literal["start", "end"]
+
+
+def _parse_chunk_shape(value: Any) -> ChunkCoords:
+    if isinstance(value, int):
+        value = (value,)
+    try:
+        shape = tuple(value)
+    except TypeError:
+        raise ValueError(f"codec 'sharding_indexed': bad chunk_shape {value!r}") from None
+    if not all(
+        isinstance(s, int | np.integer) and not isinstance(s, bool) and s > 0 for s in shape
+    ):
+        raise ValueError(
+            f"codec 'sharding_indexed': chunk_shape must be positive ints, got {value!r}"
+        )
+    return tuple(int(s) for s in shape)
+
+
+def _parse_codecs(value: Any) -> tuple[Codec, ...]:
+    if isinstance(value, Mapping | str | Codec):
+        value = [value]
+    return tuple(codec_from_dict(c) for c in value)
+
+
+def _parse_location(value: Any) -> IndexLocation:
+    if value not in ("start", "end"):
+        raise ValueError(
+            f"codec 'sharding_indexed': index_location must be 'start' or 'end', got {value!r}"
+        )
+    return value  # type: ignore[no-any-return]
+
+
+def _parse_write_order(value: Any) -> WriteOrder:
+    if value not in WRITE_ORDERS:
+        raise ValueError(
+            f"codec 'sharding_indexed': subchunk_write_order must be one of "
+            f"{list(WRITE_ORDERS)}, got {value!r}"
+        )
+    return value  # type: ignore[no-any-return]
+
+
+def _nbytes(data: BytesLike) -> int:
+    return data.nbytes if isinstance(data, memoryview) else len(data)
+
+
+@attrs.frozen
+class ShardingCodec(ArrayBytesCodec):
+    """Split a shard into ``chunk_shape`` inner chunks, each through ``codecs``, plus an index."""
+
+    name: ClassVar[str] = "sharding_indexed"
+    releases_gil: ClassVar[bool] = True
+
+    chunk_shape: ChunkCoords = attrs.field(converter=_parse_chunk_shape)
+    codecs: tuple[Codec, ...] = attrs.field(default=(BytesCodec(),), converter=_parse_codecs)
+    index_codecs: tuple[Codec, ...] = attrs.field(
+        default=(BytesCodec(), Crc32cCodec()), converter=_parse_codecs
+    )
+    index_location: IndexLocation = attrs.field(default="end", converter=_parse_location)
+    subchunk_write_order: WriteOrder = attrs.field(
+        default="morton", converter=_parse_write_order, eq=False, kw_only=True
+    )
+    shard_shape: ChunkCoords | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    _inner_chain: CodecChain = attrs.field(init=False, eq=False, repr=False)
+    _index_chain: CodecChain = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_inner_chain", CodecChain.from_codecs(self.codecs))
+        object.__setattr__(self, "_index_chain", CodecChain.from_codecs(self.index_codecs))
+
+    # -- JSON ------------------------------------------------------------------------------
+
+    @classmethod
+    def from_dict(cls, data: dict[str, JSON]) -> Self:
+        keys = ("chunk_shape", "codecs", "index_codecs", "index_location")
+        config = parse_configuration(data, (cls.name,), keys)
+        if "chunk_shape" not in config:
+            raise ValueError("codec 'sharding_indexed': configuration needs 'chunk_shape'")
+        return cls(**config)
+
+    def to_dict(self) -> dict[str, JSON]:
+        return {
+            "name": self.name,
+            "configuration": {
+                "chunk_shape": list(self.chunk_shape),
+                "codecs": [c.to_dict() for c in self.codecs],
+                "index_codecs": [c.to_dict() for c in self.index_codecs],
+                "index_location": self.index_location,
+            },
+        }
+
+    # -- specs -----------------------------------------------------------------------------
+
+    @property
+    def inner_chain(self) -> CodecChain:
+        """The chain that encodes each inner chunk."""
+        return self._inner_chain
+
+    @property
+    def index_chain(self) -> CodecChain:
+        """The chain that encodes the index."""
+        return self._index_chain
+
+    def _shard_shape(self, shard_shape: ChunkCoords | None) -> ChunkCoords:
+        shape = self.shard_shape if shard_shape is None else tuple(shard_shape)
+        if shape is None:
+            raise ValueError(
+                "codec 'sharding_indexed': the shard shape is unknown; pass it or use the "
+                "codec returned by evolve_from_array_spec"
+            )
+        return shape
+
+    def inner_chunks_per_shard(self, shard_shape: ChunkCoords | None = None) -> ChunkCoords:
+        """Number of inner chunks along each axis of a shard."""
+        shape = self._shard_shape(shard_shape)
+        return tuple(s // c for s, c in zip(shape, self.chunk_shape, strict=True))
+
+    def inner_chunk_spec(self, shard_spec: ArraySpec) -> ArraySpec:
+        """The spec of one inner chunk of a shard of ``shard_spec``."""
+        return attrs.evolve(shard_spec, shape=self.chunk_shape)
+
+    def index_size(self, shard_shape: ChunkCoords | None = None) -> int:
+        """Byte size of the encoded index of a shard."""
+        cps = self.inner_chunks_per_shard(shard_shape)
+        size = self._index_chain.encoded_size(index_spec(cps))
+        if size is None:
+            raise ValueError("codec 'sharding_indexed': the index codecs must have a fixed size")
+        return size
+
+    def evolve_from_array_spec(self, spec: ArraySpec) -> Self:
+        inner = self._inner_chain.evolve_from_array_spec(self.inner_chunk_spec(spec))
+        cps = tuple(s // c for s, c in zip(spec.shape, self.chunk_shape, strict=False))
+        index = self._index_chain.evolve_from_array_spec(index_spec(cps))
+        return attrs.evolve(
+            self, codecs=inner.codecs, index_codecs=index.codecs, shard_shape=tuple(spec.shape)
+        )
+
+    def validate(self, spec: ArraySpec) -> None:
+        if len(self.chunk_shape) != spec.ndim:
+            raise ValueError(
+                f"codec 'sharding_indexed': chunk_shape {self.chunk_shape} has "
+                f"{len(self.chunk_shape)} dimensions, the shard {spec.shape} has {spec.ndim}"
+            )
+        if any(s % c for s, c in zip(spec.shape, self.chunk_shape, strict=True)):
+            raise ValueError(
+                f"codec 'sharding_indexed': the shard shape {spec.shape} is not divisible by "
+                f"the inner chunk shape {self.chunk_shape}"
+            )
+        self._inner_chain.validate(self.inner_chunk_spec(spec))
+        cps = self.inner_chunks_per_shard(spec.shape)
+        self._index_chain.validate(index_spec(cps))
+        if self._index_chain.encoded_size(index_spec(cps)) is None:
+            raise ValueError("codec 'sharding_indexed': the index codecs must have a fixed size")
+
+    # -- index and inner chunks ------------------------------------------------------------
+
+    def decode_index(self, data: BytesLike, shard_shape: ChunkCoords | None = None) -> ShardIndex:
+        """Decode the index from its encoded bytes (only the index, not the whole shard)."""
+        return ShardIndex.from_bytes(
+            data, self.inner_chunks_per_shard(shard_shape), self._index_chain
+        )
+
+    def encode_index(self, index: ShardIndex) -> BytesLike:
+        """Encode an index with the index codecs."""
+        return index.to_bytes(self._index_chain)
+
+    def decode_inner_chunk(self, data: BytesLike, inner_spec: ArraySpec) -> np.ndarray[Any, Any]:
+        """Decode one inner chunk (its stored bytes) with the inner codecs."""
+        return self._inner_chain.decode(data, inner_spec)
+
+    def _inner_slices(self, coords: ChunkCoords) -> tuple[slice, ...]:
+        return tuple(slice(i * c, (i + 1) * c) for i, c in zip(coords, self.chunk_shape))
+
+    # -- whole shards ----------------------------------------------------------------------
+
+    def encode(self, array: np.ndarray[Any, Any], spec: ArraySpec) -> BytesLike | None:
+        cps = self.inner_chunks_per_shard(spec.shape)
+        inner_spec = self.inner_chunk_spec(spec)
+        index = ShardIndex.create_empty(cps)
+        table = index.offsets_and_lengths
+        parts: list[BytesLike] = []
+        offset = 0
+        for coords in subchunk_order(cps, self.subchunk_write_order):
+            chunk = array[self._inner_slices(coords)]
+            if is_fill_chunk(chunk, spec.fill_value):
+                continue
+            data = self._inner_chain.encode(chunk, inner_spec)
+            if data is None:
+                continue
+            length = _nbytes(data)
+            table[coords] = (offset, length)
+            parts.append(data)
+            offset += length
+        if not parts:
+            return None
+        if self.index_location == "start":
+            table[..., 0][index.present()] += np.uint64(self.index_size(spec.shape))
+            return b"".join([self.encode_index(index), *parts])
+        parts.append(self.encode_index(index))
+        return b"".join(parts)
+
+    def _split(self, data: BytesLike, shard_shape: ChunkCoords) -> tuple[memoryview, ShardIndex]:
+        view = memoryview(data).cast("B")
+        size = self.index_size(shard_shape)
+        if view.nbytes < size:
+            raise ValueError(
+                f"codec 'sharding_indexed': a shard of {view.nbytes} bytes cannot hold its "
+                f"{size}-byte index"
+            )
+        raw = view[:size] if self.index_location == "start" else view[view.nbytes - size :]
+        return view, self.decode_index(raw, shard_shape)
+
+    def decode(self, data: BytesLike, spec: ArraySpec) -> np.ndarray[Any, Any]:
+        out = np.empty(spec.shape, dtype=spec.dtype, order=spec.order)
+        self.decode_into(data, spec, out)
+        return out
+
+    def decode_into(self, data: BytesLike, spec: ArraySpec, out: np.ndarray[Any, Any]) -> None:
+        """Decode a whole shard into ``out`` (missing inner chunks become the fill value)."""
+        view, index = self._split(data, spec.shape)
+        inner_spec = self.inner_chunk_spec(spec)
+        table = index.offsets_and_lengths
+        present = index.present()
+        total = view.nbytes
+        for coords in np.ndindex(*present.shape):
+            target = out[self._inner_slices(coords)]
+            if not present[coords]:
+                target[...] = spec.fill_value
+                continue
+            start, length = int(table[coords][0]), int(table[coords][1])
+            if start + length > total:
+                raise ValueError(
+                    f"codec 'sharding_indexed': inner chunk {coords} spans bytes "
+                    f"[{start}, {start + length}) beyond the {total}-byte shard"
+                )
+            self._inner_chain.decode_into(view[start : start + length], inner_spec, target)
+
+    def inner_chunk_coords(self, shard_shape: ChunkCoords | None = None) -> Iterable[ChunkCoords]:
+        """Inner-chunk coordinates in write order."""
+        return subchunk_order(self.inner_chunks_per_shard(shard_shape), self.subchunk_write_order)
+
+
+register_codec("sharding_indexed", ShardingCodec)
