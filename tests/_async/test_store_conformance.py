@@ -1,0 +1,289 @@
+"""The store conformance suite: one ``StoreTests`` base class, one subclass per store.
+
+Every store must pass it under asyncio, trio and (generated) blocking code. A subclass overrides
+the ``store`` fixture, which must return an empty, writable store.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+import anyio
+import pytest
+
+from zarrlite import config
+from zarrlite._async.store import (
+    AsyncLocalStore,
+    AsyncLoggingStore,
+    AsyncMemoryStore,
+    AsyncStore,
+    OffsetByteRequest,
+    RangeByteRequest,
+    SuffixByteRequest,
+)
+from zarrlite.errors import ReadOnlyError
+
+VALUE = b"0123456789"
+INVALID_KEYS = ["", "/a", "a/", "a//b", "..", "a/../b", ".", "./a", "a\\b", "a/\x00"]
+
+
+async def collect(keys: AsyncIterator[str]) -> list[str]:
+    return sorted([key async for key in keys])
+
+
+@pytest.mark.anyio
+class StoreTests:
+    """Behaviour every store shares. Not collected itself (its name does not start with Test)."""
+
+    @pytest.fixture
+    def store(self, tmp_path: Path) -> AsyncStore:
+        raise NotImplementedError
+
+    async def test_get_set_exists_delete(self, store: AsyncStore) -> None:
+        assert await store.get("a/b") is None
+        assert not await store.exists("a/b")
+        await store.set("a/b", VALUE)
+        assert await store.get("a/b") == VALUE
+        assert await store.exists("a/b")
+        assert not await store.exists("a")  # a directory is not a key
+        await store.delete("a/b")
+        assert await store.get("a/b") is None
+        await store.delete("a/b")  # deleting a missing key is fine
+        await store.delete("never/there")
+
+    async def test_values_are_bytes_like(self, store: AsyncStore) -> None:
+        buffer = bytearray(b"abc")
+        await store.set("bytearray", buffer)
+        buffer[0] = ord("X")  # the store kept its own copy
+        await store.set("memoryview", memoryview(b"defgh")[1:4])
+        assert await store.get("bytearray") == b"abc"
+        assert await store.get("memoryview") == b"efg"
+        assert isinstance(await store.get("memoryview"), bytes)
+        await store.set("empty", b"")
+        assert await store.get("empty") == b""
+
+    @pytest.mark.parametrize(
+        ("request_", "expected"),
+        [
+            (RangeByteRequest(2, 5), b"234"),
+            (RangeByteRequest(0, 10), VALUE),
+            (RangeByteRequest(5, 100), b"56789"),
+            (RangeByteRequest(20, 30), b""),
+            (RangeByteRequest(3, 3), b""),
+            (OffsetByteRequest(7), b"789"),
+            (OffsetByteRequest(0), VALUE),
+            (OffsetByteRequest(10), b""),
+            (OffsetByteRequest(50), b""),
+            (SuffixByteRequest(3), b"789"),
+            (SuffixByteRequest(50), VALUE),
+            (SuffixByteRequest(0), b""),
+        ],
+    )
+    async def test_byte_ranges(
+        self,
+        store: AsyncStore,
+        request_: RangeByteRequest | OffsetByteRequest | SuffixByteRequest,
+        expected: bytes,
+    ) -> None:
+        await store.set("c/0", VALUE)
+        assert await store.get("c/0", request_) == expected
+        assert await store.get("missing", request_) is None
+
+    async def test_get_many_keeps_request_order(self, store: AsyncStore) -> None:
+        await store.set_many([("a", b"aaaa"), ("b/c", b"bc")])
+        found = await store.get_many(
+            [("a", None), ("missing", None), ("a", RangeByteRequest(1, 3)), ("b/c", None)]
+        )
+        assert found == [b"aaaa", None, b"aa", b"bc"]
+        assert await store.get_many([]) == []
+        many = [(f"k/{i}", str(i).encode()) for i in range(100)]
+        await store.set_many(many)
+        assert await store.get_many([(k, None) for k, _ in many]) == [v for _, v in many]
+
+    async def test_list_prefix_and_list(self, store: AsyncStore) -> None:
+        prefixes = ["", "a/", "a/b/", "a/b/c/"]
+        keys = [p + "zarr.json" for p in prefixes]
+        await store.set_many([(key, b"{}") for key in keys])
+        assert await collect(store.list()) == sorted(keys)
+        for prefix in prefixes:
+            expected = sorted(key for key in keys if key.startswith(prefix))
+            assert await collect(store.list_prefix(prefix)) == expected
+        assert await collect(store.list_prefix("a")) == sorted(keys[1:])  # a string prefix
+        assert await collect(store.list_prefix("zzz/")) == []
+
+    async def test_list_dir_yields_child_names(self, store: AsyncStore) -> None:
+        await store.set_many([("a/b", b"1"), ("a/c/d", b"2"), ("zarr.json", b"3"), ("ab", b"4")])
+        assert await collect(store.list_dir("a")) == ["b", "c"]
+        assert await collect(store.list_dir("a/")) == ["b", "c"]
+        assert await collect(store.list_dir("")) == ["a", "ab", "zarr.json"]
+        assert await collect(store.list_dir("a/c")) == ["d"]
+        assert await collect(store.list_dir("nothing")) == []
+        assert await collect(store.list_dir("ab")) == []  # a key, not a directory
+
+    async def test_set_if_not_exists(self, store: AsyncStore) -> None:
+        await store.set("k", b"first")
+        await store.set_if_not_exists("k", b"second")
+        assert await store.get("k") == b"first"
+        await store.set_if_not_exists("new/k", b"made")
+        assert await store.get("new/k") == b"made"
+
+    async def test_read_only_refuses_writes_and_keeps_data(self, store: AsyncStore) -> None:
+        await store.set("a/b", VALUE)
+        read_only = store.with_read_only(True)
+        assert read_only.read_only and not store.read_only
+        # Lambdas, so that the blocking twin makes each call inside pytest.raises.
+        writes: list[Callable[[], Any]] = [
+            lambda: read_only.set("a/b", b"new"),
+            lambda: read_only.set_many([("x", b"1")]),
+            lambda: read_only.set_if_not_exists("y", b"1"),
+            lambda: read_only.delete("a/b"),
+            lambda: read_only.delete_dir("a"),
+            lambda: read_only.clear(),
+        ]
+        for write in writes:
+            with pytest.raises(ReadOnlyError, match="read-only"):
+                await write()
+        with pytest.raises(ValueError, match="'a/b'"):  # ReadOnlyError is a ValueError
+            await read_only.set("a/b", b"new")
+        assert await store.get("a/b") == VALUE
+        assert await collect(store.list()) == ["a/b"]
+
+    async def test_with_read_only_shares_data(self, store: AsyncStore) -> None:
+        read_only = store.with_read_only(True)
+        await store.set("k", b"1")
+        assert await read_only.get("k") == b"1"
+        writable = read_only.with_read_only(False)
+        await writable.set("k", b"2")
+        assert await store.get("k") == b"2"
+        assert read_only.limiter is store.limiter  # one limiter for all views of one store
+
+    async def test_equality(self, store: AsyncStore, tmp_path: Path) -> None:
+        assert store == store
+        assert store == store.with_read_only(False)
+        assert hash(store) == hash(store.with_read_only(False))
+        assert store != store.with_read_only(True)
+        assert store != AsyncMemoryStore()
+        assert store != AsyncLocalStore(tmp_path / "elsewhere")
+        assert store != "store"
+
+    async def test_pickle_round_trip(self, store: AsyncStore) -> None:
+        await store.set("a/b", VALUE)
+        store.limiter.total = 7
+        clone = pickle.loads(pickle.dumps(store))
+        assert type(clone) is type(store)
+        assert await clone.get("a/b") == VALUE
+        assert clone.read_only == store.read_only
+        assert clone.limiter.total == 7 and clone.limiter is not store.limiter
+
+    async def test_unicode_keys(self, store: AsyncStore) -> None:
+        keys = ["δοκιμή/ключ/鍵", "emoji/🎉", "space in/name"]
+        for key in keys:
+            await store.set(key, key.encode())
+        for key in keys:
+            assert await store.get(key) == key.encode()
+        assert await collect(store.list()) == sorted(keys)
+        assert await collect(store.list_dir("emoji")) == ["🎉"]
+
+    @pytest.mark.parametrize("key", INVALID_KEYS)
+    async def test_invalid_keys_are_rejected(self, store: AsyncStore, key: str) -> None:
+        calls: list[Callable[[], Any]] = [
+            lambda: store.get(key),
+            lambda: store.set(key, b"x"),
+            lambda: store.exists(key),
+            lambda: store.delete(key),
+        ]
+        for call in calls:
+            with pytest.raises(ValueError, match="invalid store key"):
+                await call()
+        assert await collect(store.list()) == []
+
+    async def test_invalid_prefixes_are_rejected(self, store: AsyncStore) -> None:
+        for prefix in ["..", "a/../b", "/", "/a"]:
+            with pytest.raises(ValueError, match="invalid store prefix"):
+                await collect(store.list_dir(prefix))
+            with pytest.raises(ValueError, match="invalid store prefix"):
+                await store.delete_dir(prefix)
+
+    async def test_delete_dir(self, store: AsyncStore) -> None:
+        await store.set_many([(k, b"1") for k in ["d/a", "d/b/c", "dx", "d2/a", "top"]])
+        await store.delete_dir("d")
+        assert await collect(store.list()) == ["d2/a", "dx", "top"]
+        await store.delete_dir("nothing/here")
+        await store.delete_dir("")
+        assert await collect(store.list()) == []
+
+    async def test_getsize_and_getsize_prefix(self, store: AsyncStore) -> None:
+        await store.set_many([("d/a", b"12345"), ("d/b/c", b"123"), ("dx", b"1234567")])
+        assert await store.getsize("d/a") == 5
+        with pytest.raises(FileNotFoundError, match="'d/missing'"):
+            await store.getsize("d/missing")
+        with pytest.raises(FileNotFoundError):
+            await store.getsize("d")  # a directory is not a key
+        assert await store.getsize_prefix("d") == 8  # "dx" is not below "d/"
+        assert await store.getsize_prefix("") == 15
+        assert await store.getsize_prefix("nothing") == 0
+
+    async def test_is_empty_and_clear(self, store: AsyncStore) -> None:
+        assert await store.is_empty("")
+        await store.set("a/b", b"1")
+        assert not await store.is_empty("")
+        assert not await store.is_empty("a")
+        assert await store.is_empty("b")
+        assert await store.is_empty("a/b")  # a key, with nothing below it
+        await store.clear()
+        assert await store.is_empty("")
+        assert await collect(store.list()) == []
+
+    async def test_limiter_and_concurrent_use(self, store: AsyncStore) -> None:
+        assert store.limiter.total == (store.default_concurrency or config.get("async.concurrency"))
+        store.limiter.total = 2
+
+        async def round_trip(i: int) -> None:
+            await store.set(f"c/{i}", str(i).encode())
+            assert await store.get(f"c/{i}") == str(i).encode()
+
+        async with anyio.create_task_group() as group:
+            for i in range(20):
+                group.start_soon(round_trip, i)
+        assert len(await collect(store.list_prefix("c/"))) == 20
+        assert store.limiter.borrowed == 0
+
+    async def test_capabilities_and_context_manager(self, store: AsyncStore) -> None:
+        assert store.supports_writes and store.supports_deletes and store.supports_listing
+        assert store.supports_consolidated_metadata
+        assert not store.supports_partial_writes
+        with store as entered:
+            assert entered is store
+
+
+class TestMemoryStore(StoreTests):
+    @pytest.fixture
+    def store(self, tmp_path: Path) -> AsyncStore:
+        return AsyncMemoryStore()
+
+    async def test_repr(self, store: AsyncMemoryStore) -> None:
+        url = f"memory://{id(store.store_dict)}"
+        assert str(store) == url
+        assert repr(store) == f"{type(store).__name__}('{url}')"
+
+
+class TestLocalStore(StoreTests):
+    @pytest.fixture
+    def store(self, tmp_path: Path) -> AsyncStore:
+        return AsyncLocalStore(tmp_path / "store")
+
+    async def test_repr(self, store: AsyncLocalStore) -> None:
+        assert repr(store) == f"{type(store).__name__}('file://{store.root.as_posix()}')"
+        assert str(store).startswith("file:///")
+
+
+class TestLoggingStore(StoreTests):
+    @pytest.fixture
+    def store(self, tmp_path: Path) -> AsyncStore:
+        return AsyncLoggingStore(AsyncMemoryStore())
+
+    async def test_repr(self, store: AsyncLoggingStore) -> None:
+        assert repr(store).startswith(f"{type(store).__name__}({type(store._store).__name__}(")

@@ -1,0 +1,198 @@
+"""``make_store_path`` (every StoreLike), ``AsyncStorePath``, ``normalize_path``, byte requests.
+
+Twin conversion is tested here in one direction per flavour: the async run converts blocking
+stores, and the generated blocking run converts async ones, so both directions are covered.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import UserDict
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from zarrlite._async.store import (
+    AsyncLocalStore,
+    AsyncMemoryStore,
+    AsyncStorePath,
+    OffsetByteRequest,
+    RangeByteRequest,
+    SuffixByteRequest,
+    make_store_path,
+    normalize_path,
+)
+from zarrlite._backend import _twins
+from zarrlite._backend.async_ import IS_ASYNC
+from zarrlite._byte_request import slice_for
+from zarrlite.errors import ReadOnlyError
+
+
+def other_flavour(twin_key: str) -> Any:
+    """The other flavour's class of a store (importing zarrlite imports both flavours)."""
+    cls = _twins.twin_class(twin_key, not IS_ASYNC)
+    assert cls is not None
+    return cls
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [("", ""), ("/", ""), ("a", "a"), ("/a/b/", "a/b"), ("a//b///c", "a/b/c"), ("a\\b", "a/b")],
+)
+def test_normalize_path(path: str, expected: str) -> None:
+    assert normalize_path(path) == expected
+
+
+@pytest.mark.parametrize("path", ["..", "a/../b", "./a", "a/."])
+def test_normalize_path_refuses_dot_segments(path: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(repr(path))):
+        normalize_path(path)
+
+
+def test_byte_requests_validate_and_slice() -> None:
+    assert slice_for(None, 10) == slice(0, 10)
+    assert slice_for(RangeByteRequest(2, 50), 10) == slice(2, 10)
+    assert slice_for(OffsetByteRequest(12), 10) == slice(10, 10)
+    assert slice_for(SuffixByteRequest(4), 10) == slice(6, 10)
+    assert slice_for(SuffixByteRequest(40), 10) == slice(0, 10)
+    for bad in (lambda: RangeByteRequest(5, 2), lambda: OffsetByteRequest(-1)):
+        with pytest.raises(ValueError):
+            bad()
+    with pytest.raises(ValueError, match="suffix"):
+        SuffixByteRequest(True)
+    assert RangeByteRequest(1, 2) == RangeByteRequest(1, 2)
+    assert len({RangeByteRequest(1, 2), RangeByteRequest(1, 2)}) == 1
+
+
+@pytest.mark.anyio
+async def test_none_and_dicts_become_memory_stores() -> None:
+    fresh = await make_store_path(None)
+    assert isinstance(fresh.store, AsyncMemoryStore) and fresh.path == ""
+    data: dict[str, bytes] = {}
+    path = await make_store_path(data, path="/g/a/")
+    assert isinstance(path.store, AsyncMemoryStore) and path.store.store_dict is data
+    assert path.path == "g/a"
+    read_only = await make_store_path({}, mode="r")
+    assert read_only.read_only
+    with pytest.raises(TypeError, match="UserDict"):
+        await make_store_path(UserDict())  # only a real dict, as zarr-python
+
+
+@pytest.mark.anyio
+async def test_paths_and_file_urls_become_local_stores(tmp_path: Path) -> None:
+    for store_like in (str(tmp_path), tmp_path, f"file://{tmp_path}"):
+        resolved = await make_store_path(store_like, path="x")
+        assert resolved.store == AsyncLocalStore(tmp_path)
+        assert resolved.path == "x"
+    read_only = await make_store_path(tmp_path, mode="r")
+    assert read_only.read_only and read_only.store == AsyncLocalStore(tmp_path, read_only=True)
+
+
+@pytest.mark.anyio
+async def test_stores_and_store_paths_are_used_as_they_are() -> None:
+    store = AsyncMemoryStore()
+    assert (await make_store_path(store)).store is store
+    assert (await make_store_path(store, mode="a")).store is store
+    base = AsyncStorePath(store, "a")
+    joined = await make_store_path(base, path="b/c")
+    assert joined == AsyncStorePath(store, "a/b/c") and joined.store is store
+    with pytest.raises(TypeError, match="storage_options provided but unused"):
+        await make_store_path(base, storage_options={"anon": True})
+
+
+@pytest.mark.anyio
+async def test_modes_are_checked_and_applied() -> None:
+    store = AsyncMemoryStore()
+    view = await make_store_path(store, mode="r")
+    assert isinstance(view.store, AsyncMemoryStore)
+    assert view.read_only and view.store.store_dict is store.store_dict
+    assert not store.read_only
+    read_only = store.with_read_only(True)
+    for mode in ("r+", "a", "w", "w-"):
+        with pytest.raises(ReadOnlyError, match=re.escape(repr(mode))):
+            await make_store_path(read_only, mode=mode)
+    assert (await make_store_path(read_only, mode="r")).store is read_only
+    with pytest.raises(ValueError, match="'rw'"):
+        await make_store_path(store, mode="rw")
+
+
+@pytest.mark.anyio
+async def test_unsupported_inputs_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(NotImplementedError, match=re.escape("s3://bucket/data.zarr")):
+        await make_store_path("s3://bucket/data.zarr")
+    with pytest.raises(NotImplementedError, match="memory://x"):
+        await make_store_path("memory://x")
+    with pytest.raises(TypeError, match=r"storage_options provided but unused.*local"):
+        await make_store_path(str(tmp_path / "local"), storage_options={"anon": True})
+    with pytest.raises(TypeError, match="'int'"):
+        await make_store_path(42)
+    with pytest.raises(ValueError, match=re.escape("'..'")):
+        await make_store_path(None, path="a/../b")
+
+
+@pytest.mark.anyio
+async def test_stores_of_the_other_flavour_become_twins(tmp_path: Path) -> None:
+    data: dict[str, bytes] = {"k": b"v"}
+    other_memory = other_flavour("memory")(data)
+    other_memory.limiter.total = 5
+    converted = await make_store_path(other_memory, path="g")
+    assert isinstance(converted.store, AsyncMemoryStore)
+    assert converted.store.store_dict is data and converted.path == "g"
+    assert converted.store.limiter is other_memory.limiter  # one limiter across both flavours
+    assert await converted.store.get("k") == b"v"
+
+    other_local = other_flavour("local")(tmp_path, read_only=True)
+    local = (await make_store_path(other_local)).store
+    assert local == AsyncLocalStore(tmp_path, read_only=True)
+
+    other_path_cls = other_store_path_class(other_memory)
+    joined = await make_store_path(other_path_cls(other_memory, "a"), path="b", mode="r")
+    assert isinstance(joined, AsyncStorePath) and joined.path == "a/b"
+    assert isinstance(joined.store, AsyncMemoryStore)
+    assert joined.read_only and joined.store.store_dict is data
+
+
+def other_store_path_class(store: Any) -> Any:
+    """The other flavour's store path class, found beside that flavour's store modules."""
+    module = sys.modules[type(store).__module__.rsplit(".", 1)[0] + ".path"]
+    found = [
+        value
+        for value in vars(module).values()
+        if isinstance(value, type) and getattr(value, "_is_store_path", False)
+    ]
+    assert len(found) == 1 and found[0] is not AsyncStorePath
+    return found[0]
+
+
+@pytest.mark.anyio
+async def test_user_subclasses_are_not_converted() -> None:
+    subclass = type("Custom", (other_flavour("memory"),), {})
+    with pytest.raises(TypeError, match=r"no .* twin"):
+        await make_store_path(subclass())
+
+
+@pytest.mark.anyio
+async def test_store_path_io_and_text() -> None:
+    store = AsyncMemoryStore()
+    root = AsyncStorePath(store)
+    doc = root / "group" / "zarr.json"
+    assert doc.path == "group/zarr.json" and root / "" == root
+    assert await doc.get_json() is None
+    await doc.set(json.dumps({"zarr_format": 3}).encode())
+    assert await doc.get_json() == {"zarr_format": 3}
+    assert await doc.get(RangeByteRequest(0, 1)) == b"{"
+    await doc.set_if_not_exists(b"ignored")
+    assert await doc.exists()
+    assert not await (root / "group").is_empty()
+    await (root / "group").delete_dir()
+    assert await root.is_empty()
+    await doc.delete()
+    assert str(doc) == f"{store}/group/zarr.json" and str(root) == str(store)
+    name = type(store).__name__
+    assert repr(doc) == f"{type(doc).__name__}({name}, '{store}/group/zarr.json')"
+    assert not doc.read_only and (AsyncStorePath(store.with_read_only(True))).read_only
+    with pytest.raises(ValueError, match=re.escape("'..'")):
+        AsyncStorePath(store, "a/../..")

@@ -1,0 +1,290 @@
+# Generated from tests/_async/test_store_conformance.py by codegen. Do not edit.
+
+"""The store conformance suite: one ``StoreTests`` base class, one subclass per store.
+
+Every store must pass it under asyncio, trio and (generated) blocking code. A subclass overrides
+the ``store`` fixture, which must return an empty, writable store.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests import concurrency
+from zarrlite import config
+from zarrlite._sync.store import (
+    LocalStore,
+    LoggingStore,
+    MemoryStore,
+    OffsetByteRequest,
+    RangeByteRequest,
+    Store,
+    SuffixByteRequest,
+)
+from zarrlite.errors import ReadOnlyError
+
+VALUE = b"0123456789"
+INVALID_KEYS = ["", "/a", "a/", "a//b", "..", "a/../b", ".", "./a", "a\\b", "a/\x00"]
+
+
+def collect(keys: Iterator[str]) -> list[str]:
+    return sorted([key for key in keys])
+
+
+class StoreTests:
+    """Behaviour every store shares. Not collected itself (its name does not start with Test)."""
+
+    @pytest.fixture
+    def store(self, tmp_path: Path) -> Store:
+        raise NotImplementedError
+
+    def test_get_set_exists_delete(self, store: Store) -> None:
+        assert store.get("a/b") is None
+        assert not store.exists("a/b")
+        store.set("a/b", VALUE)
+        assert store.get("a/b") == VALUE
+        assert store.exists("a/b")
+        assert not store.exists("a")  # a directory is not a key
+        store.delete("a/b")
+        assert store.get("a/b") is None
+        store.delete("a/b")  # deleting a missing key is fine
+        store.delete("never/there")
+
+    def test_values_are_bytes_like(self, store: Store) -> None:
+        buffer = bytearray(b"abc")
+        store.set("bytearray", buffer)
+        buffer[0] = ord("X")  # the store kept its own copy
+        store.set("memoryview", memoryview(b"defgh")[1:4])
+        assert store.get("bytearray") == b"abc"
+        assert store.get("memoryview") == b"efg"
+        assert isinstance(store.get("memoryview"), bytes)
+        store.set("empty", b"")
+        assert store.get("empty") == b""
+
+    @pytest.mark.parametrize(
+        ("request_", "expected"),
+        [
+            (RangeByteRequest(2, 5), b"234"),
+            (RangeByteRequest(0, 10), VALUE),
+            (RangeByteRequest(5, 100), b"56789"),
+            (RangeByteRequest(20, 30), b""),
+            (RangeByteRequest(3, 3), b""),
+            (OffsetByteRequest(7), b"789"),
+            (OffsetByteRequest(0), VALUE),
+            (OffsetByteRequest(10), b""),
+            (OffsetByteRequest(50), b""),
+            (SuffixByteRequest(3), b"789"),
+            (SuffixByteRequest(50), VALUE),
+            (SuffixByteRequest(0), b""),
+        ],
+    )
+    def test_byte_ranges(
+        self,
+        store: Store,
+        request_: RangeByteRequest | OffsetByteRequest | SuffixByteRequest,
+        expected: bytes,
+    ) -> None:
+        store.set("c/0", VALUE)
+        assert store.get("c/0", request_) == expected
+        assert store.get("missing", request_) is None
+
+    def test_get_many_keeps_request_order(self, store: Store) -> None:
+        store.set_many([("a", b"aaaa"), ("b/c", b"bc")])
+        found = store.get_many(
+            [("a", None), ("missing", None), ("a", RangeByteRequest(1, 3)), ("b/c", None)]
+        )
+        assert found == [b"aaaa", None, b"aa", b"bc"]
+        assert store.get_many([]) == []
+        many = [(f"k/{i}", str(i).encode()) for i in range(100)]
+        store.set_many(many)
+        assert store.get_many([(k, None) for k, _ in many]) == [v for _, v in many]
+
+    def test_list_prefix_and_list(self, store: Store) -> None:
+        prefixes = ["", "a/", "a/b/", "a/b/c/"]
+        keys = [p + "zarr.json" for p in prefixes]
+        store.set_many([(key, b"{}") for key in keys])
+        assert collect(store.list()) == sorted(keys)
+        for prefix in prefixes:
+            expected = sorted(key for key in keys if key.startswith(prefix))
+            assert collect(store.list_prefix(prefix)) == expected
+        assert collect(store.list_prefix("a")) == sorted(keys[1:])  # a string prefix
+        assert collect(store.list_prefix("zzz/")) == []
+
+    def test_list_dir_yields_child_names(self, store: Store) -> None:
+        store.set_many([("a/b", b"1"), ("a/c/d", b"2"), ("zarr.json", b"3"), ("ab", b"4")])
+        assert collect(store.list_dir("a")) == ["b", "c"]
+        assert collect(store.list_dir("a/")) == ["b", "c"]
+        assert collect(store.list_dir("")) == ["a", "ab", "zarr.json"]
+        assert collect(store.list_dir("a/c")) == ["d"]
+        assert collect(store.list_dir("nothing")) == []
+        assert collect(store.list_dir("ab")) == []  # a key, not a directory
+
+    def test_set_if_not_exists(self, store: Store) -> None:
+        store.set("k", b"first")
+        store.set_if_not_exists("k", b"second")
+        assert store.get("k") == b"first"
+        store.set_if_not_exists("new/k", b"made")
+        assert store.get("new/k") == b"made"
+
+    def test_read_only_refuses_writes_and_keeps_data(self, store: Store) -> None:
+        store.set("a/b", VALUE)
+        read_only = store.with_read_only(True)
+        assert read_only.read_only and not store.read_only
+        # Lambdas, so that the blocking twin makes each call inside pytest.raises.
+        writes: list[Callable[[], Any]] = [
+            lambda: read_only.set("a/b", b"new"),
+            lambda: read_only.set_many([("x", b"1")]),
+            lambda: read_only.set_if_not_exists("y", b"1"),
+            lambda: read_only.delete("a/b"),
+            lambda: read_only.delete_dir("a"),
+            lambda: read_only.clear(),
+        ]
+        for write in writes:
+            with pytest.raises(ReadOnlyError, match="read-only"):
+                write()
+        with pytest.raises(ValueError, match="'a/b'"):  # ReadOnlyError is a ValueError
+            read_only.set("a/b", b"new")
+        assert store.get("a/b") == VALUE
+        assert collect(store.list()) == ["a/b"]
+
+    def test_with_read_only_shares_data(self, store: Store) -> None:
+        read_only = store.with_read_only(True)
+        store.set("k", b"1")
+        assert read_only.get("k") == b"1"
+        writable = read_only.with_read_only(False)
+        writable.set("k", b"2")
+        assert store.get("k") == b"2"
+        assert read_only.limiter is store.limiter  # one limiter for all views of one store
+
+    def test_equality(self, store: Store, tmp_path: Path) -> None:
+        assert store == store
+        assert store == store.with_read_only(False)
+        assert hash(store) == hash(store.with_read_only(False))
+        assert store != store.with_read_only(True)
+        assert store != MemoryStore()
+        assert store != LocalStore(tmp_path / "elsewhere")
+        assert store != "store"
+
+    def test_pickle_round_trip(self, store: Store) -> None:
+        store.set("a/b", VALUE)
+        store.limiter.total = 7
+        clone = pickle.loads(pickle.dumps(store))
+        assert type(clone) is type(store)
+        assert clone.get("a/b") == VALUE
+        assert clone.read_only == store.read_only
+        assert clone.limiter.total == 7 and clone.limiter is not store.limiter
+
+    def test_unicode_keys(self, store: Store) -> None:
+        keys = ["δοκιμή/ключ/鍵", "emoji/🎉", "space in/name"]
+        for key in keys:
+            store.set(key, key.encode())
+        for key in keys:
+            assert store.get(key) == key.encode()
+        assert collect(store.list()) == sorted(keys)
+        assert collect(store.list_dir("emoji")) == ["🎉"]
+
+    @pytest.mark.parametrize("key", INVALID_KEYS)
+    def test_invalid_keys_are_rejected(self, store: Store, key: str) -> None:
+        calls: list[Callable[[], Any]] = [
+            lambda: store.get(key),
+            lambda: store.set(key, b"x"),
+            lambda: store.exists(key),
+            lambda: store.delete(key),
+        ]
+        for call in calls:
+            with pytest.raises(ValueError, match="invalid store key"):
+                call()
+        assert collect(store.list()) == []
+
+    def test_invalid_prefixes_are_rejected(self, store: Store) -> None:
+        for prefix in ["..", "a/../b", "/", "/a"]:
+            with pytest.raises(ValueError, match="invalid store prefix"):
+                collect(store.list_dir(prefix))
+            with pytest.raises(ValueError, match="invalid store prefix"):
+                store.delete_dir(prefix)
+
+    def test_delete_dir(self, store: Store) -> None:
+        store.set_many([(k, b"1") for k in ["d/a", "d/b/c", "dx", "d2/a", "top"]])
+        store.delete_dir("d")
+        assert collect(store.list()) == ["d2/a", "dx", "top"]
+        store.delete_dir("nothing/here")
+        store.delete_dir("")
+        assert collect(store.list()) == []
+
+    def test_getsize_and_getsize_prefix(self, store: Store) -> None:
+        store.set_many([("d/a", b"12345"), ("d/b/c", b"123"), ("dx", b"1234567")])
+        assert store.getsize("d/a") == 5
+        with pytest.raises(FileNotFoundError, match="'d/missing'"):
+            store.getsize("d/missing")
+        with pytest.raises(FileNotFoundError):
+            store.getsize("d")  # a directory is not a key
+        assert store.getsize_prefix("d") == 8  # "dx" is not below "d/"
+        assert store.getsize_prefix("") == 15
+        assert store.getsize_prefix("nothing") == 0
+
+    def test_is_empty_and_clear(self, store: Store) -> None:
+        assert store.is_empty("")
+        store.set("a/b", b"1")
+        assert not store.is_empty("")
+        assert not store.is_empty("a")
+        assert store.is_empty("b")
+        assert store.is_empty("a/b")  # a key, with nothing below it
+        store.clear()
+        assert store.is_empty("")
+        assert collect(store.list()) == []
+
+    def test_limiter_and_concurrent_use(self, store: Store) -> None:
+        assert store.limiter.total == (store.default_concurrency or config.get("async.concurrency"))
+        store.limiter.total = 2
+
+        def round_trip(i: int) -> None:
+            store.set(f"c/{i}", str(i).encode())
+            assert store.get(f"c/{i}") == str(i).encode()
+
+        with concurrency.create_task_group() as group:
+            for i in range(20):
+                group.start_soon(round_trip, i)
+        assert len(collect(store.list_prefix("c/"))) == 20
+        assert store.limiter.borrowed == 0
+
+    def test_capabilities_and_context_manager(self, store: Store) -> None:
+        assert store.supports_writes and store.supports_deletes and store.supports_listing
+        assert store.supports_consolidated_metadata
+        assert not store.supports_partial_writes
+        with store as entered:
+            assert entered is store
+
+
+class TestMemoryStore(StoreTests):
+    @pytest.fixture
+    def store(self, tmp_path: Path) -> Store:
+        return MemoryStore()
+
+    def test_repr(self, store: MemoryStore) -> None:
+        url = f"memory://{id(store.store_dict)}"
+        assert str(store) == url
+        assert repr(store) == f"{type(store).__name__}('{url}')"
+
+
+class TestLocalStore(StoreTests):
+    @pytest.fixture
+    def store(self, tmp_path: Path) -> Store:
+        return LocalStore(tmp_path / "store")
+
+    def test_repr(self, store: LocalStore) -> None:
+        assert repr(store) == f"{type(store).__name__}('file://{store.root.as_posix()}')"
+        assert str(store).startswith("file:///")
+
+
+class TestLoggingStore(StoreTests):
+    @pytest.fixture
+    def store(self, tmp_path: Path) -> Store:
+        return LoggingStore(MemoryStore())
+
+    def test_repr(self, store: LoggingStore) -> None:
+        assert repr(store).startswith(f"{type(store).__name__}({type(store._store).__name__}(")

@@ -1,0 +1,192 @@
+# Generated from tests/_async/test_store_path.py by codegen. Do not edit.
+
+"""``make_store_path`` (every StoreLike), ``StorePath``, ``normalize_path``, byte requests.
+
+Twin conversion is tested here in one direction per flavour: the async run converts blocking
+stores, and the generated blocking run converts async ones, so both directions are covered.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import UserDict
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from zarrlite._backend import _twins
+from zarrlite._backend.sync import IS_ASYNC
+from zarrlite._byte_request import slice_for
+from zarrlite._sync.store import (
+    LocalStore,
+    MemoryStore,
+    OffsetByteRequest,
+    RangeByteRequest,
+    StorePath,
+    SuffixByteRequest,
+    make_store_path,
+    normalize_path,
+)
+from zarrlite.errors import ReadOnlyError
+
+
+def other_flavour(twin_key: str) -> Any:
+    """The other flavour's class of a store (importing zarrlite imports both flavours)."""
+    cls = _twins.twin_class(twin_key, not IS_ASYNC)
+    assert cls is not None
+    return cls
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [("", ""), ("/", ""), ("a", "a"), ("/a/b/", "a/b"), ("a//b///c", "a/b/c"), ("a\\b", "a/b")],
+)
+def test_normalize_path(path: str, expected: str) -> None:
+    assert normalize_path(path) == expected
+
+
+@pytest.mark.parametrize("path", ["..", "a/../b", "./a", "a/."])
+def test_normalize_path_refuses_dot_segments(path: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(repr(path))):
+        normalize_path(path)
+
+
+def test_byte_requests_validate_and_slice() -> None:
+    assert slice_for(None, 10) == slice(0, 10)
+    assert slice_for(RangeByteRequest(2, 50), 10) == slice(2, 10)
+    assert slice_for(OffsetByteRequest(12), 10) == slice(10, 10)
+    assert slice_for(SuffixByteRequest(4), 10) == slice(6, 10)
+    assert slice_for(SuffixByteRequest(40), 10) == slice(0, 10)
+    for bad in (lambda: RangeByteRequest(5, 2), lambda: OffsetByteRequest(-1)):
+        with pytest.raises(ValueError):
+            bad()
+    with pytest.raises(ValueError, match="suffix"):
+        SuffixByteRequest(True)
+    assert RangeByteRequest(1, 2) == RangeByteRequest(1, 2)
+    assert len({RangeByteRequest(1, 2), RangeByteRequest(1, 2)}) == 1
+
+
+def test_none_and_dicts_become_memory_stores() -> None:
+    fresh = make_store_path(None)
+    assert isinstance(fresh.store, MemoryStore) and fresh.path == ""
+    data: dict[str, bytes] = {}
+    path = make_store_path(data, path="/g/a/")
+    assert isinstance(path.store, MemoryStore) and path.store.store_dict is data
+    assert path.path == "g/a"
+    read_only = make_store_path({}, mode="r")
+    assert read_only.read_only
+    with pytest.raises(TypeError, match="UserDict"):
+        make_store_path(UserDict())  # only a real dict, as zarr-python
+
+
+def test_paths_and_file_urls_become_local_stores(tmp_path: Path) -> None:
+    for store_like in (str(tmp_path), tmp_path, f"file://{tmp_path}"):
+        resolved = make_store_path(store_like, path="x")
+        assert resolved.store == LocalStore(tmp_path)
+        assert resolved.path == "x"
+    read_only = make_store_path(tmp_path, mode="r")
+    assert read_only.read_only and read_only.store == LocalStore(tmp_path, read_only=True)
+
+
+def test_stores_and_store_paths_are_used_as_they_are() -> None:
+    store = MemoryStore()
+    assert make_store_path(store).store is store
+    assert make_store_path(store, mode="a").store is store
+    base = StorePath(store, "a")
+    joined = make_store_path(base, path="b/c")
+    assert joined == StorePath(store, "a/b/c") and joined.store is store
+    with pytest.raises(TypeError, match="storage_options provided but unused"):
+        make_store_path(base, storage_options={"anon": True})
+
+
+def test_modes_are_checked_and_applied() -> None:
+    store = MemoryStore()
+    view = make_store_path(store, mode="r")
+    assert isinstance(view.store, MemoryStore)
+    assert view.read_only and view.store.store_dict is store.store_dict
+    assert not store.read_only
+    read_only = store.with_read_only(True)
+    for mode in ("r+", "a", "w", "w-"):
+        with pytest.raises(ReadOnlyError, match=re.escape(repr(mode))):
+            make_store_path(read_only, mode=mode)
+    assert make_store_path(read_only, mode="r").store is read_only
+    with pytest.raises(ValueError, match="'rw'"):
+        make_store_path(store, mode="rw")
+
+
+def test_unsupported_inputs_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(NotImplementedError, match=re.escape("s3://bucket/data.zarr")):
+        make_store_path("s3://bucket/data.zarr")
+    with pytest.raises(NotImplementedError, match="memory://x"):
+        make_store_path("memory://x")
+    with pytest.raises(TypeError, match=r"storage_options provided but unused.*local"):
+        make_store_path(str(tmp_path / "local"), storage_options={"anon": True})
+    with pytest.raises(TypeError, match="'int'"):
+        make_store_path(42)
+    with pytest.raises(ValueError, match=re.escape("'..'")):
+        make_store_path(None, path="a/../b")
+
+
+def test_stores_of_the_other_flavour_become_twins(tmp_path: Path) -> None:
+    data: dict[str, bytes] = {"k": b"v"}
+    other_memory = other_flavour("memory")(data)
+    other_memory.limiter.total = 5
+    converted = make_store_path(other_memory, path="g")
+    assert isinstance(converted.store, MemoryStore)
+    assert converted.store.store_dict is data and converted.path == "g"
+    assert converted.store.limiter is other_memory.limiter  # one limiter across both flavours
+    assert converted.store.get("k") == b"v"
+
+    other_local = other_flavour("local")(tmp_path, read_only=True)
+    local = make_store_path(other_local).store
+    assert local == LocalStore(tmp_path, read_only=True)
+
+    other_path_cls = other_store_path_class(other_memory)
+    joined = make_store_path(other_path_cls(other_memory, "a"), path="b", mode="r")
+    assert isinstance(joined, StorePath) and joined.path == "a/b"
+    assert isinstance(joined.store, MemoryStore)
+    assert joined.read_only and joined.store.store_dict is data
+
+
+def other_store_path_class(store: Any) -> Any:
+    """The other flavour's store path class, found beside that flavour's store modules."""
+    module = sys.modules[type(store).__module__.rsplit(".", 1)[0] + ".path"]
+    found = [
+        value
+        for value in vars(module).values()
+        if isinstance(value, type) and getattr(value, "_is_store_path", False)
+    ]
+    assert len(found) == 1 and found[0] is not StorePath
+    return found[0]
+
+
+def test_user_subclasses_are_not_converted() -> None:
+    subclass = type("Custom", (other_flavour("memory"),), {})
+    with pytest.raises(TypeError, match=r"no .* twin"):
+        make_store_path(subclass())
+
+
+def test_store_path_io_and_text() -> None:
+    store = MemoryStore()
+    root = StorePath(store)
+    doc = root / "group" / "zarr.json"
+    assert doc.path == "group/zarr.json" and root / "" == root
+    assert doc.get_json() is None
+    doc.set(json.dumps({"zarr_format": 3}).encode())
+    assert doc.get_json() == {"zarr_format": 3}
+    assert doc.get(RangeByteRequest(0, 1)) == b"{"
+    doc.set_if_not_exists(b"ignored")
+    assert doc.exists()
+    assert not (root / "group").is_empty()
+    (root / "group").delete_dir()
+    assert root.is_empty()
+    doc.delete()
+    assert str(doc) == f"{store}/group/zarr.json" and str(root) == str(store)
+    name = type(store).__name__
+    assert repr(doc) == f"{type(doc).__name__}({name}, '{store}/group/zarr.json')"
+    assert not doc.read_only and (StorePath(store.with_read_only(True))).read_only
+    with pytest.raises(ValueError, match=re.escape("'..'")):
+        StorePath(store, "a/../..")

@@ -1,0 +1,45 @@
+"""Stores: where arrays and groups keep their bytes.
+
+``AsyncStore`` (the abstract base), ``AsyncMemoryStore``, ``AsyncLocalStore``,
+``AsyncWrapperStore``, ``AsyncLoggingStore``; ``AsyncStorePath`` and ``make_store_path``, which
+resolves every ``store`` argument; and the byte ranges of partial reads.
+"""
+
+from __future__ import annotations
+
+from zarrlite._async.store._base import AsyncStore, validate_key
+from zarrlite._async.store.local import AsyncLocalStore
+from zarrlite._async.store.logging import AsyncLoggingStore
+from zarrlite._async.store.memory import AsyncMemoryStore
+from zarrlite._async.store.path import (
+    AsyncStorePath,
+    StoreLike,
+    make_store,
+    make_store_path,
+    normalize_path,
+)
+from zarrlite._async.store.wrapper import AsyncWrapperStore
+from zarrlite._byte_request import (
+    ByteRequest,
+    OffsetByteRequest,
+    RangeByteRequest,
+    SuffixByteRequest,
+)
+
+__all__ = [
+    "AsyncLocalStore",
+    "AsyncLoggingStore",
+    "AsyncMemoryStore",
+    "AsyncStore",
+    "AsyncStorePath",
+    "AsyncWrapperStore",
+    "ByteRequest",
+    "OffsetByteRequest",
+    "RangeByteRequest",
+    "StoreLike",
+    "SuffixByteRequest",
+    "make_store",
+    "make_store_path",
+    "normalize_path",
+    "validate_key",
+]

@@ -1,0 +1,322 @@
+"""``AsyncStore``: the key-value store every array and group reads and writes through.
+
+Values are bytes-like (``bytes``, ``bytearray``, ``memoryview``); reads return ``bytes``, and a
+missing key reads as None, never as an exception (any other failure propagates). The public
+methods are implemented here once: they validate the key (:func:`validate_key`, the one place),
+refuse writes to a read-only store, take a slot of the store's limiter, and call the subclass's
+primitives ``_get``, ``_set``, ``_delete``, ``_exists`` plus the ``list*`` generators. Subclasses
+may override the other ``_`` hooks where they can do better than the defaults.
+"""
+
+from __future__ import annotations
+
+import builtins
+from abc import ABC, abstractmethod
+from collections.abc import AsyncGenerator, Iterable, Sequence
+from types import TracebackType
+from typing import Any, ClassVar, Self
+
+from zarrlite import config
+from zarrlite._backend import _twins
+from zarrlite._backend.async_ import IS_ASYNC, ConcurrencyLimiter, map_limited
+from zarrlite._byte_request import ByteRequest
+from zarrlite._types import BytesLike
+from zarrlite.errors import ReadOnlyError
+
+__all__ = ["AsyncStore", "dir_prefix", "validate_key"]
+
+_KEY_RULES = "keys are '/'-separated names: no leading '/', no empty, '.' or '..' segment, no '\\'"
+
+
+def validate_key(key: str) -> str:
+    """Return ``key`` if it is a valid store key, else raise ``ValueError`` naming it."""
+    if not isinstance(key, str):
+        raise TypeError(f"a store key must be a str, got {type(key).__name__} {key!r}")
+    if (
+        not key
+        or key[0] == "/"
+        or key[-1] == "/"
+        or "//" in key
+        or "\\" in key
+        or "\x00" in key
+        or ("." in key and any(part in (".", "..") for part in key.split("/")))
+    ):
+        raise ValueError(f"invalid store key {key!r}: {_KEY_RULES}")
+    return key
+
+
+def dir_prefix(prefix: str) -> str:
+    """``prefix`` as a directory: ``""`` (everything) or a valid key followed by ``/``."""
+    body = prefix[:-1] if prefix.endswith("/") else prefix
+    if not body and not prefix:
+        return ""
+    try:
+        return validate_key(body) + "/"
+    except ValueError:
+        raise ValueError(f"invalid store prefix {prefix!r}: {_KEY_RULES}") from None
+
+
+def check_prefix(prefix: str) -> str:
+    """Return ``prefix`` if it can start a valid key (``""``, ``"a/b"``, ``"a/"``)."""
+    if prefix:
+        dir_prefix(prefix)
+    return prefix
+
+
+class AsyncStore(ABC):
+    """Abstract store. Subclasses implement ``_get``/``_set``/``_delete``/``_exists``, the three
+    ``list*`` async generators, ``__eq__``/``__hash__`` and ``__repr__``.
+
+    Each instance has one :class:`ConcurrencyLimiter` (``limiter``) bounding its requests in
+    flight across all threads, tasks, event loops and calls; its size starts at the class's
+    ``default_concurrency``, or the ``async.concurrency`` config value when that is None.
+    """
+
+    default_concurrency: ClassVar[int | None] = None
+    # The twin registry key (see zarrlite._backend._twins); set by the built-in stores only.
+    _twin_key: ClassVar[str | None] = None
+    _is_async: ClassVar[bool] = IS_ASYNC
+
+    def __init__(self, *, read_only: bool = False) -> None:
+        self._read_only = bool(read_only)
+        total = self.default_concurrency or config.get("async.concurrency")
+        self._limiter = ConcurrencyLimiter(total)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        key = cls.__dict__.get("_twin_key")
+        if isinstance(key, str):
+            _twins.register(cls, key, IS_ASYNC)
+
+    # -- properties and plain (non-I/O) members ----------------------------------------------
+
+    @property
+    def read_only(self) -> bool:
+        """Whether writes are refused."""
+        return self._read_only
+
+    @property
+    def limiter(self) -> ConcurrencyLimiter:
+        """Bounds this store's requests in flight; set ``limiter.total`` to retune it."""
+        return self._limiter
+
+    @property
+    def supports_writes(self) -> bool:
+        """Whether the store can be written at all."""
+        return True
+
+    @property
+    def supports_deletes(self) -> bool:
+        """Whether keys can be deleted."""
+        return True
+
+    @property
+    def supports_listing(self) -> bool:
+        """Whether ``list``, ``list_prefix`` and ``list_dir`` work."""
+        return True
+
+    @property
+    def supports_partial_reads(self) -> bool:
+        """Whether byte ranges are read natively (not by fetching the whole value)."""
+        return False
+
+    @property
+    def supports_partial_writes(self) -> bool:
+        """Always False (kept for zarr-python compatibility)."""
+        return False
+
+    @property
+    def supports_consolidated_metadata(self) -> bool:
+        """Whether consolidated metadata may be written to this store."""
+        return True
+
+    def with_read_only(self, read_only: bool = False) -> Self:
+        """A copy of this store with the given ``read_only``, sharing its data and limiter."""
+        clone = object.__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        clone._read_only = bool(read_only)
+        return clone
+
+    def close(self) -> None:  # noqa: B027 - optional hook, not abstract
+        """Release resources (nothing to do for most stores)."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @abstractmethod
+    def __eq__(self, other: object) -> bool: ...
+
+    @abstractmethod
+    def __hash__(self) -> int: ...
+
+    def __getstate__(self) -> dict[str, Any]:
+        # A limiter holds locks and waiters of this process: pickle only its size.
+        state = self.__dict__.copy()
+        state["_limiter"] = state["_limiter"].total
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._limiter = ConcurrencyLimiter(state["_limiter"])
+
+    def _check_writable(self, key: str) -> None:
+        if self._read_only:
+            raise ReadOnlyError(f"cannot write {key!r}: {self!r} is read-only")
+
+    # -- reads -------------------------------------------------------------------------------
+
+    async def get(self, key: str, byte_range: ByteRequest | None = None) -> bytes | None:
+        """The value of ``key`` (or the bytes ``byte_range`` selects); None when it is missing."""
+        validate_key(key)
+        async with self._limiter:
+            return await self._get(key, byte_range)
+
+    async def get_many(
+        self, requests: Sequence[tuple[str, ByteRequest | None]]
+    ) -> builtins.list[bytes | None]:
+        """``get`` for each ``(key, byte_range)``, concurrently; results in request order."""
+        for key, _ in requests:
+            validate_key(key)
+        return await self._get_many(requests)
+
+    async def exists(self, key: str) -> bool:
+        """Whether ``key`` is stored."""
+        validate_key(key)
+        async with self._limiter:
+            return await self._exists(key)
+
+    async def getsize(self, key: str) -> int:
+        """Size in bytes of the value of ``key``; ``FileNotFoundError`` when it is missing."""
+        validate_key(key)
+        async with self._limiter:
+            size = await self._getsize(key)
+        if size is None:
+            raise FileNotFoundError(f"no key {key!r} in {self!r}")
+        return size
+
+    async def getsize_prefix(self, prefix: str) -> int:
+        """Total size of the keys under directory ``prefix`` (``""``: the whole store)."""
+        return await self._getsize_prefix(dir_prefix(prefix))
+
+    async def is_empty(self, prefix: str = "") -> bool:
+        """Whether no key lies under directory ``prefix`` (``""``: the whole store)."""
+        return await self._is_empty(dir_prefix(prefix))
+
+    @abstractmethod
+    def list(self) -> AsyncGenerator[str, None]:
+        """Every key, in no particular order."""
+
+    @abstractmethod
+    def list_prefix(self, prefix: str) -> AsyncGenerator[str, None]:
+        """Every key starting with the string ``prefix`` (full keys)."""
+
+    @abstractmethod
+    def list_dir(self, prefix: str) -> AsyncGenerator[str, None]:
+        """The names of the immediate children of directory ``prefix``: keys and sub-directories."""
+
+    # -- writes ------------------------------------------------------------------------------
+
+    async def set(self, key: str, value: BytesLike) -> None:
+        """Store ``value`` at ``key``, replacing what is there."""
+        self._check_writable(validate_key(key))
+        async with self._limiter:
+            await self._set(key, value)
+
+    async def set_many(self, items: Iterable[tuple[str, BytesLike]]) -> None:
+        """``set`` for each ``(key, value)``, concurrently."""
+        todo = builtins.list(items)
+        for key, _ in todo:
+            self._check_writable(validate_key(key))
+        await map_limited(self._set_limited, todo, self._limiter.total)
+
+    async def set_if_not_exists(self, key: str, value: BytesLike) -> None:
+        """Store ``value`` at ``key`` unless ``key`` already exists."""
+        self._check_writable(validate_key(key))
+        async with self._limiter:
+            await self._set_if_not_exists(key, value)
+
+    async def delete(self, key: str) -> None:
+        """Delete ``key``; a missing key is not an error."""
+        self._check_writable(validate_key(key))
+        async with self._limiter:
+            await self._delete(key)
+
+    async def delete_dir(self, prefix: str) -> None:
+        """Delete every key under directory ``prefix`` (``""``: every key)."""
+        directory = dir_prefix(prefix)
+        self._check_writable(prefix)
+        await self._delete_dir(directory)
+
+    async def clear(self) -> None:
+        """Delete every key."""
+        self._check_writable("")
+        await self._delete_dir("")
+
+    # -- primitives and hooks for subclasses -------------------------------------------------
+
+    @abstractmethod
+    async def _get(self, key: str, byte_range: ByteRequest | None) -> bytes | None: ...
+
+    @abstractmethod
+    async def _set(self, key: str, value: BytesLike) -> None: ...
+
+    @abstractmethod
+    async def _delete(self, key: str) -> None: ...
+
+    @abstractmethod
+    async def _exists(self, key: str) -> bool: ...
+
+    async def _get_limited(self, request: tuple[str, ByteRequest | None]) -> bytes | None:
+        async with self._limiter:
+            return await self._get(request[0], request[1])
+
+    async def _set_limited(self, item: tuple[str, BytesLike]) -> None:
+        async with self._limiter:
+            await self._set(item[0], item[1])
+
+    async def _delete_limited(self, key: str) -> None:
+        async with self._limiter:
+            await self._delete(key)
+
+    async def _get_many(
+        self, requests: Sequence[tuple[str, ByteRequest | None]]
+    ) -> builtins.list[bytes | None]:
+        return await map_limited(self._get_limited, requests, self._limiter.total)
+
+    async def _set_if_not_exists(self, key: str, value: BytesLike) -> None:
+        # Not atomic; stores that can do it atomically override this.
+        if not await self._exists(key):
+            await self._set(key, value)
+
+    async def _getsize(self, key: str) -> int | None:
+        value = await self._get(key, None)
+        return None if value is None else len(value)
+
+    async def _size_or_zero(self, key: str) -> int:
+        async with self._limiter:
+            return await self._getsize(key) or 0
+
+    async def _getsize_prefix(self, prefix: str) -> int:
+        keys = [key async for key in self.list_prefix(prefix)]
+        return sum(await map_limited(self._size_or_zero, keys, self._limiter.total))
+
+    async def _is_empty(self, prefix: str) -> bool:
+        keys = self.list_prefix(prefix)
+        try:
+            async for _ in keys:
+                return False
+            return True
+        finally:
+            await keys.aclose()
+
+    async def _delete_dir(self, prefix: str) -> None:
+        keys = [key async for key in self.list_prefix(prefix)]
+        await map_limited(self._delete_limited, keys, self._limiter.total)

@@ -1,0 +1,212 @@
+"""``AsyncStorePath`` (a store plus a path in it) and ``make_store_path``, which turns anything
+accepted as a ``store`` argument into one. Every API entry point resolves its store here."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from typing import Any, ClassVar, Final, TypeAlias
+
+import attrs
+
+from zarrlite._async.store._base import AsyncStore
+from zarrlite._async.store.local import AsyncLocalStore
+from zarrlite._async.store.memory import AsyncMemoryStore
+from zarrlite._backend import _twins
+from zarrlite._backend.async_ import IS_ASYNC
+from zarrlite._byte_request import ByteRequest
+from zarrlite._types import JSON, BytesLike
+from zarrlite.errors import ReadOnlyError
+
+__all__ = [
+    "ACCESS_MODES",
+    "AsyncStorePath",
+    "StoreLike",
+    "make_store",
+    "make_store_path",
+    "normalize_path",
+]
+
+ACCESS_MODES: Final = ("r", "r+", "a", "w", "w-")
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+StoreLike: TypeAlias = (
+    "AsyncStore | AsyncStorePath | str | os.PathLike[str] | dict[str, bytes] | None"
+)
+
+
+def normalize_path(path: str) -> str:
+    """A node path in canonical form: '/'-separated, no leading, trailing or repeated '/'.
+
+    Backslashes count as separators (as in zarr-python); '.' and '..' segments are refused.
+    """
+    if not isinstance(path, str):
+        raise TypeError(f"a path must be a str, got {type(path).__name__} {path!r}")
+    parts = [part for part in path.replace("\\", "/").split("/") if part]
+    if "." in parts or ".." in parts:
+        raise ValueError(f"invalid path {path!r}: '.' and '..' segments are not allowed")
+    return "/".join(parts)
+
+
+@attrs.frozen
+class AsyncStorePath:
+    """A location in a store: ``store`` plus a normalised ``path`` (``""`` is the root)."""
+
+    store: AsyncStore
+    path: str = attrs.field(default="", converter=normalize_path)
+    # Markers for make_store_path of the other flavour (see zarrlite._backend._twins).
+    _is_async: ClassVar[bool] = IS_ASYNC
+    _is_store_path: ClassVar[bool] = True
+
+    def __truediv__(self, other: str) -> AsyncStorePath:
+        """The path ``other`` below this one."""
+        joined = normalize_path(other)
+        if self.path and joined:
+            joined = f"{self.path}/{joined}"
+        return AsyncStorePath(self.store, joined or self.path)
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the store refuses writes."""
+        return self.store.read_only
+
+    def __str__(self) -> str:
+        return f"{self.store}/{self.path}" if self.path else str(self.store)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({type(self.store).__name__}, {str(self)!r})"
+
+    async def get(self, byte_range: ByteRequest | None = None) -> bytes | None:
+        """The value stored at this path, or None."""
+        return await self.store.get(self.path, byte_range)
+
+    async def get_json(self) -> JSON:
+        """The JSON document stored at this path, or None when there is none."""
+        data = await self.store.get(self.path)
+        return None if data is None else json.loads(data)
+
+    async def set(self, value: BytesLike) -> None:
+        """Store ``value`` at this path."""
+        await self.store.set(self.path, value)
+
+    async def set_if_not_exists(self, value: BytesLike) -> None:
+        """Store ``value`` at this path unless something is there."""
+        await self.store.set_if_not_exists(self.path, value)
+
+    async def delete(self) -> None:
+        """Delete the value at this path (nothing happens when there is none)."""
+        await self.store.delete(self.path)
+
+    async def delete_dir(self) -> None:
+        """Delete every key below this path."""
+        await self.store.delete_dir(self.path)
+
+    async def exists(self) -> bool:
+        """Whether a value is stored at this path."""
+        return await self.store.exists(self.path)
+
+    async def is_empty(self) -> bool:
+        """Whether no key lies below this path."""
+        return await self.store.is_empty(self.path)
+
+
+def _check_mode(mode: str | None) -> None:
+    if mode is not None and mode not in ACCESS_MODES:
+        raise ValueError(f"mode must be one of {ACCESS_MODES}, got {mode!r}")
+
+
+def _apply_mode(store: AsyncStore, mode: str | None) -> AsyncStore:
+    if mode == "r":
+        return store if store.read_only else store.with_read_only(True)
+    if mode is not None and store.read_only:
+        raise ReadOnlyError(f"mode {mode!r} needs a writable store, but {store!r} is read-only")
+    return store
+
+
+def _is_remote_url(store_like: object) -> bool:
+    if not isinstance(store_like, str) or store_like.startswith("file://"):
+        return False
+    return bool(_URL.match(store_like)) or "::" in store_like  # "::" chains fsspec URLs
+
+
+def _is_other_flavour(store_like: object, *, store_path: bool) -> bool:
+    other = _twins.flavour_of(store_like) is (not IS_ASYNC)
+    return other and getattr(type(store_like), "_is_store_path", False) is store_path
+
+
+async def _store_from_url(
+    url: str, *, read_only: bool, storage_options: dict[str, Any] | None
+) -> AsyncStore:
+    # The plug-in point for remote stores (fsspec, obstore): scheme -> store class.
+    raise NotImplementedError(
+        f"cannot open {url!r}: only local paths and file:// URLs are supported for now"
+    )
+
+
+async def make_store(
+    store_like: object, *, mode: str | None = None, storage_options: dict[str, Any] | None = None
+) -> AsyncStore:
+    """The store ``store_like`` designates, with ``mode`` checked or applied (see
+    :func:`make_store_path`)."""
+    _check_mode(mode)
+    read_only = mode == "r"
+    if storage_options and not _is_remote_url(store_like):
+        raise TypeError(
+            f"storage_options provided but unused: {store_like!r} is not a URL of a remote store"
+        )
+    store: AsyncStore
+    if isinstance(store_like, AsyncStore):
+        store = store_like
+    elif _is_other_flavour(store_like, store_path=False):
+        store = _twins.convert(store_like, IS_ASYNC)
+    elif store_like is None:
+        store = AsyncMemoryStore(read_only=read_only)
+    elif type(store_like) is dict:  # only a real dict, as zarr-python
+        store = AsyncMemoryStore(store_like, read_only=read_only)
+    elif isinstance(store_like, os.PathLike):
+        store = AsyncLocalStore(store_like, read_only=read_only)
+    elif isinstance(store_like, str):
+        if store_like.startswith("file://"):
+            store = AsyncLocalStore(store_like[len("file://") :], read_only=read_only)
+        elif _is_remote_url(store_like):
+            store = await _store_from_url(
+                store_like, read_only=read_only, storage_options=storage_options
+            )
+        else:
+            store = AsyncLocalStore(store_like, read_only=read_only)
+    else:
+        raise TypeError(f"Unsupported type for store_like: {type(store_like).__name__!r}")
+    return _apply_mode(store, mode)
+
+
+async def make_store_path(
+    store_like: object,
+    *,
+    path: str | None = None,
+    mode: str | None = None,
+    storage_options: dict[str, Any] | None = None,
+) -> AsyncStorePath:
+    """Resolve a ``store`` argument: the one place where a StoreLike becomes a store path.
+
+    ``None`` gives a new memory store; a ``dict`` a memory store over it; a ``str`` without a
+    scheme, a ``file://`` URL or a ``pathlib.Path`` a local store; a store path is joined with
+    ``path``; a store is used as is; a store (or store path) of the other flavour becomes its
+    twin over the same data. ``mode`` is one of ``r``, ``r+``, ``a``, ``w``, ``w-``: ``r`` gives
+    a read-only store (a read-only view of a writable one), the others need a writable store.
+    ``storage_options`` is only for URLs of remote stores.
+    """
+    _check_mode(mode)
+    relative = normalize_path(path or "")
+    base: AsyncStorePath | None = None
+    if isinstance(store_like, AsyncStorePath):
+        base = store_like
+    elif _is_other_flavour(store_like, store_path=True):
+        other: Any = store_like
+        base = AsyncStorePath(_twins.convert(other.store, IS_ASYNC), other.path)
+    if base is not None:
+        if storage_options:
+            raise TypeError(f"storage_options provided but unused: {base!r} is a store path")
+        return AsyncStorePath(_apply_mode(base.store, mode), base.path) / relative
+    store = await make_store(store_like, mode=mode, storage_options=storage_options)
+    return AsyncStorePath(store, relative)

@@ -1,0 +1,47 @@
+# Generated from zarrlite/_async/store/__init__.py by codegen. Do not edit.
+
+"""Stores: where arrays and groups keep their bytes.
+
+``Store`` (the abstract base), ``MemoryStore``, ``LocalStore``,
+``WrapperStore``, ``LoggingStore``; ``StorePath`` and ``make_store_path``, which
+resolves every ``store`` argument; and the byte ranges of partial reads.
+"""
+
+from __future__ import annotations
+
+from zarrlite._byte_request import (
+    ByteRequest,
+    OffsetByteRequest,
+    RangeByteRequest,
+    SuffixByteRequest,
+)
+from zarrlite._sync.store._base import Store, validate_key
+from zarrlite._sync.store.local import LocalStore
+from zarrlite._sync.store.logging import LoggingStore
+from zarrlite._sync.store.memory import MemoryStore
+from zarrlite._sync.store.path import (
+    StoreLike,
+    StorePath,
+    make_store,
+    make_store_path,
+    normalize_path,
+)
+from zarrlite._sync.store.wrapper import WrapperStore
+
+__all__ = [
+    "LocalStore",
+    "LoggingStore",
+    "MemoryStore",
+    "Store",
+    "StorePath",
+    "WrapperStore",
+    "ByteRequest",
+    "OffsetByteRequest",
+    "RangeByteRequest",
+    "StoreLike",
+    "SuffixByteRequest",
+    "make_store",
+    "make_store_path",
+    "normalize_path",
+    "validate_key",
+]

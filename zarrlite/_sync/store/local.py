@@ -1,0 +1,128 @@
+# Generated from zarrlite/_async/store/local.py by codegen. Do not edit.
+
+"""``LocalStore``: one file per key below a root directory."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Generator
+from pathlib import Path
+from typing import Any, ClassVar, Self
+
+from zarrlite._backend import _files
+from zarrlite._backend.sync import run_io
+from zarrlite._byte_request import ByteRequest
+from zarrlite._sync.store._base import Store, check_prefix, dir_prefix
+from zarrlite._types import BytesLike
+
+__all__ = ["LocalStore"]
+
+
+class LocalStore(Store):
+    """A store in a directory of the local file system: key ``a/b/c`` is the file ``root/a/b/c``.
+
+    Writes are atomic (a temporary file in the same directory, then ``os.replace``); set
+    ``fsync = True`` to also flush each file (and its directory) to disk. Directories are made
+    on the first write below them and removed with their last key. Keys can never address a
+    path outside ``root``: they are validated, and each resulting path is checked to lie below
+    the root (symbolic links inside the root are followed, as any program would). Byte ranges
+    read only the bytes asked for. File I/O runs in a worker thread in the async flavour, and
+    inline in the generated blocking one. Equal stores have the same root and ``read_only``.
+    """
+
+    _twin_key: ClassVar[str | None] = "local"
+
+    def __init__(self, root: str | os.PathLike[str], *, read_only: bool = False) -> None:
+        native = os.fspath(root) if isinstance(root, str | os.PathLike) else None
+        if not isinstance(native, str):
+            raise TypeError(f"root must be a str or os.PathLike[str], got {type(root).__name__}")
+        super().__init__(read_only=read_only)
+        self.root = Path(os.path.abspath(native))
+        self._root = str(self.root)
+        self._root_slash = os.path.join(self._root, "")
+        self.fsync = False
+
+    @property
+    def supports_partial_reads(self) -> bool:
+        """Byte ranges are read with a seek and a read of just those bytes."""
+        return True
+
+    def __str__(self) -> str:
+        return f"file://{self.root.as_posix()}"
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, LocalStore)
+            and other.root == self.root
+            and other._read_only == self._read_only
+        )
+
+    def __hash__(self) -> int:
+        return hash((self._root, self._read_only))
+
+    def _portable_state(self) -> dict[str, Any]:
+        return {
+            "root": self._root,
+            "read_only": self._read_only,
+            "limiter": self.limiter,
+            "fsync": self.fsync,
+        }
+
+    @classmethod
+    def _from_portable_state(cls, state: dict[str, Any]) -> Self:
+        store = cls(state["root"], read_only=state["read_only"])
+        store._limiter = state["limiter"]
+        store.fsync = state["fsync"]
+        return store
+
+    def _path(self, key: str) -> str:
+        """The file of a (validated) key or directory prefix, checked to be inside the root."""
+        path = os.path.normpath(os.path.join(self._root, key)) if key else self._root
+        if path != self._root and not path.startswith(self._root_slash):
+            raise ValueError(f"key {key!r} would leave the root of {self!r}")
+        return path
+
+    def _get(self, key: str, byte_range: ByteRequest | None) -> bytes | None:
+        return run_io(_files.read, self._path(key), byte_range)
+
+    def _set(self, key: str, value: BytesLike) -> None:
+        run_io(_files.write, self._path(key), value, self.fsync, False)
+
+    def _set_if_not_exists(self, key: str, value: BytesLike) -> None:
+        run_io(_files.write, self._path(key), value, self.fsync, True)
+
+    def _delete(self, key: str) -> None:
+        run_io(_files.remove, self._path(key), self._root)
+
+    def _exists(self, key: str) -> bool:
+        return run_io(_files.is_file, self._path(key))
+
+    def _getsize(self, key: str) -> int | None:
+        return run_io(_files.file_size, self._path(key))
+
+    def _getsize_prefix(self, prefix: str) -> int:
+        return run_io(_files.total_size, self._root, self._path(prefix), prefix)
+
+    def _is_empty(self, prefix: str) -> bool:
+        return not run_io(_files.has_files, self._path(prefix))
+
+    def _delete_dir(self, prefix: str) -> None:
+        run_io(_files.remove_tree, self._path(prefix), self._root)
+
+    def list(self) -> Generator[str, None, None]:
+        """Every key (the directory tree is walked once, in a worker thread when async)."""
+        yield from run_io(_files.walk_keys, self._root, self._root, "")
+
+    def list_prefix(self, prefix: str) -> Generator[str, None, None]:
+        """Every key starting with the string ``prefix``."""
+        check_prefix(prefix)
+        start = self._path(prefix.rpartition("/")[0])  # the deepest directory the prefix names
+        yield from run_io(_files.walk_keys, self._root, start, prefix)
+
+    def list_dir(self, prefix: str) -> Generator[str, None, None]:
+        """The sorted names of the files and directories in directory ``prefix``."""
+        directory = self._path(dir_prefix(prefix).rstrip("/"))
+        yield from run_io(_files.list_children, directory)

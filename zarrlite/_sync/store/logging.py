@@ -1,0 +1,173 @@
+# Generated from zarrlite/_async/store/logging.py by codegen. Do not edit.
+
+"""``LoggingStore``: a wrapper that counts, records and logs every store call."""
+
+from __future__ import annotations
+
+import builtins
+import logging
+import threading
+from collections import Counter
+from collections.abc import Generator, Iterable, Sequence
+from typing import Any, TypeAlias
+
+from zarrlite._byte_request import ByteRequest
+from zarrlite._sync.store._base import Store
+from zarrlite._sync.store.wrapper import WrapperStore
+from zarrlite._types import BytesLike
+
+__all__ = ["LoggingStore", "Request"]
+
+Request: TypeAlias = tuple[str, str | None, ByteRequest | None, int | None]
+"""One recorded request: ``(method, key or prefix, byte_range, nbytes)``."""
+
+_logger = logging.getLogger("zarrlite.store")
+
+
+class LoggingStore(WrapperStore):
+    """Wraps ``store``: counts calls per method in ``counter``, records each request in
+    ``requests`` and logs it at ``log_level`` to the ``zarrlite.store`` logger (and to
+    ``log_handler`` when given).
+
+    ``requests`` holds ``(method, key, byte_range, nbytes)`` tuples: one per key of a batch call
+    (``get_many``, ``set_many``), the prefix as the key of directory calls, ``nbytes`` for
+    values read or written (None otherwise). Tests use it to assert the exact traffic.
+    Thread-safe. :meth:`reset` clears both. Copies made by ``with_read_only`` share them.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        log_level: str = "DEBUG",
+        log_handler: logging.Handler | None = None,
+    ) -> None:
+        super().__init__(store)
+        level = logging.getLevelName(log_level)
+        if not isinstance(level, int):
+            raise ValueError(f"unknown log level {log_level!r}")
+        self.log_level = log_level
+        self.log_handler = log_handler
+        self._level: int = level
+        self.counter: Counter[str] = Counter()
+        self.requests: builtins.list[Request] = []
+        self._lock = threading.Lock()  # only guards the two records, never held across I/O
+
+    def reset(self) -> None:
+        """Forget the counts and requests recorded so far."""
+        with self._lock:
+            self.counter.clear()
+            self.requests.clear()
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = super().__getstate__()
+        del state["_lock"]
+        state["log_handler"] = None  # handlers hold streams and locks
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        super().__setstate__(state)
+        self._lock = threading.Lock()
+
+    def _record(self, method: str, requests: Iterable[Request]) -> None:
+        requests = builtins.list(requests)
+        with self._lock:
+            self.counter[method] += 1
+            self.requests.extend(requests)
+        for request in requests:
+            self._log("%s %s(%r, %r) -> %s bytes", self._store, *request)
+
+    def _log(self, message: str, *args: object) -> None:
+        if _logger.isEnabledFor(self._level):
+            _logger.log(self._level, message, *args)
+        handler = self.log_handler
+        if handler is not None and self._level >= handler.level:
+            record = _logger.makeRecord(_logger.name, self._level, __file__, 0, message, args, None)
+            handler.handle(record)
+
+    def get(self, key: str, byte_range: ByteRequest | None = None) -> bytes | None:
+        """Forwarded and recorded."""
+        value = self._store.get(key, byte_range)
+        self._record("get", [("get", key, byte_range, None if value is None else len(value))])
+        return value
+
+    def get_many(
+        self, requests: Sequence[tuple[str, ByteRequest | None]]
+    ) -> builtins.list[bytes | None]:
+        """Forwarded and recorded (one entry per request)."""
+        values = self._store.get_many(requests)
+        self._record(
+            "get_many",
+            [
+                ("get_many", key, byte_range, None if value is None else len(value))
+                for (key, byte_range), value in zip(requests, values)
+            ],
+        )
+        return values
+
+    def exists(self, key: str) -> bool:
+        """Forwarded and recorded."""
+        found = self._store.exists(key)
+        self._record("exists", [("exists", key, None, None)])
+        return found
+
+    def getsize(self, key: str) -> int:
+        """Forwarded and recorded."""
+        self._record("getsize", [("getsize", key, None, None)])
+        return self._store.getsize(key)
+
+    def getsize_prefix(self, prefix: str) -> int:
+        """Forwarded and recorded."""
+        self._record("getsize_prefix", [("getsize_prefix", prefix, None, None)])
+        return self._store.getsize_prefix(prefix)
+
+    def is_empty(self, prefix: str = "") -> bool:
+        """Forwarded and recorded."""
+        self._record("is_empty", [("is_empty", prefix, None, None)])
+        return self._store.is_empty(prefix)
+
+    def set(self, key: str, value: BytesLike) -> None:
+        """Forwarded and recorded."""
+        self._record("set", [("set", key, None, memoryview(value).nbytes)])
+        self._store.set(key, value)
+
+    def set_many(self, items: Iterable[tuple[str, BytesLike]]) -> None:
+        """Forwarded and recorded (one entry per item)."""
+        todo = builtins.list(items)
+        self._record("set_many", [("set_many", k, None, memoryview(v).nbytes) for k, v in todo])
+        self._store.set_many(todo)
+
+    def set_if_not_exists(self, key: str, value: BytesLike) -> None:
+        """Forwarded and recorded."""
+        nbytes = memoryview(value).nbytes
+        self._record("set_if_not_exists", [("set_if_not_exists", key, None, nbytes)])
+        self._store.set_if_not_exists(key, value)
+
+    def delete(self, key: str) -> None:
+        """Forwarded and recorded."""
+        self._record("delete", [("delete", key, None, None)])
+        self._store.delete(key)
+
+    def delete_dir(self, prefix: str) -> None:
+        """Forwarded and recorded."""
+        self._record("delete_dir", [("delete_dir", prefix, None, None)])
+        self._store.delete_dir(prefix)
+
+    def clear(self) -> None:
+        """Forwarded and recorded."""
+        self._record("clear", [("clear", None, None, None)])
+        self._store.clear()
+
+    def list(self) -> Generator[str, None, None]:
+        """Forwarded and recorded."""
+        self._record("list", [("list", None, None, None)])
+        yield from super().list()
+
+    def list_prefix(self, prefix: str) -> Generator[str, None, None]:
+        """Forwarded and recorded."""
+        self._record("list_prefix", [("list_prefix", prefix, None, None)])
+        yield from super().list_prefix(prefix)
+
+    def list_dir(self, prefix: str) -> Generator[str, None, None]:
+        """Forwarded and recorded."""
+        self._record("list_dir", [("list_dir", prefix, None, None)])
+        yield from super().list_dir(prefix)

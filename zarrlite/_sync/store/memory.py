@@ -1,0 +1,130 @@
+# Generated from zarrlite/_async/store/memory.py by codegen. Do not edit.
+
+"""``MemoryStore``: keys and values in a dict (or any ``MutableMapping[str, bytes]``)."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Generator, MutableMapping, Sequence
+from typing import Any, ClassVar, Self
+
+from zarrlite._byte_request import ByteRequest, slice_for
+from zarrlite._sync.store._base import Store, check_prefix, dir_prefix
+from zarrlite._types import BytesLike
+
+__all__ = ["MemoryStore"]
+
+
+def _as_bytes(value: Any) -> bytes:
+    # bytes(b) is b itself for exact bytes; anything else is copied, so callers may reuse buffers.
+    return value if type(value) is bytes else bytes(value)
+
+
+class MemoryStore(Store):
+    """A store in memory. Given ``store_dict``, it reads and writes that mapping in place.
+
+    Two stores are equal when they share the same mapping object and ``read_only``. Pickling
+    copies the data. Requests need no I/O, so ``get_many`` runs them one after the other.
+    """
+
+    _twin_key: ClassVar[str | None] = "memory"
+
+    def __init__(
+        self, store_dict: MutableMapping[str, bytes] | None = None, *, read_only: bool = False
+    ) -> None:
+        super().__init__(read_only=read_only)
+        self._store_dict: MutableMapping[str, bytes] = {} if store_dict is None else store_dict
+
+    @property
+    def store_dict(self) -> MutableMapping[str, bytes]:
+        """The mapping holding the data (shared, not copied)."""
+        return self._store_dict
+
+    @property
+    def supports_partial_reads(self) -> bool:
+        """Byte ranges are slices of the stored value."""
+        return True
+
+    def __str__(self) -> str:
+        return f"memory://{id(self._store_dict)}"
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, MemoryStore)
+            and other._store_dict is self._store_dict
+            and other._read_only == self._read_only
+        )
+
+    def __hash__(self) -> int:
+        return hash((id(self._store_dict), self._read_only))
+
+    def _portable_state(self) -> dict[str, Any]:
+        return {
+            "store_dict": self._store_dict,
+            "read_only": self._read_only,
+            "limiter": self.limiter,
+        }
+
+    @classmethod
+    def _from_portable_state(cls, state: dict[str, Any]) -> Self:
+        store = cls(state["store_dict"], read_only=state["read_only"])
+        store._limiter = state["limiter"]
+        return store
+
+    def _get(self, key: str, byte_range: ByteRequest | None) -> bytes | None:
+        value = self._store_dict.get(key)
+        if value is None:
+            return None
+        if byte_range is None:
+            return _as_bytes(value)
+        return _as_bytes(value[slice_for(byte_range, len(value))])
+
+    def _get_many(
+        self, requests: Sequence[tuple[str, ByteRequest | None]]
+    ) -> builtins.list[bytes | None]:
+        return [self._get(key, byte_range) for key, byte_range in requests]
+
+    def _set(self, key: str, value: BytesLike) -> None:
+        self._store_dict[key] = _as_bytes(value)
+
+    def _set_if_not_exists(self, key: str, value: BytesLike) -> None:
+        self._store_dict.setdefault(key, _as_bytes(value))  # atomic for a dict
+
+    def _delete(self, key: str) -> None:
+        self._store_dict.pop(key, None)
+
+    def _exists(self, key: str) -> bool:
+        return key in self._store_dict
+
+    def _getsize(self, key: str) -> int | None:
+        value = self._store_dict.get(key)
+        return None if value is None else len(value)
+
+    def _delete_dir(self, prefix: str) -> None:
+        for key in [key for key in builtins.list(self._store_dict) if key.startswith(prefix)]:
+            self._store_dict.pop(key, None)
+
+    def _keys(self) -> builtins.list[str]:
+        # A snapshot: other tasks and threads may write while a listing is being consumed.
+        return builtins.list(self._store_dict)
+
+    def list(self) -> Generator[str, None, None]:
+        """Every key, in insertion order."""
+        yield from self._keys()
+
+    def list_prefix(self, prefix: str) -> Generator[str, None, None]:
+        """Every key starting with the string ``prefix``."""
+        check_prefix(prefix)
+        for key in self._keys():
+            if key.startswith(prefix):
+                yield key
+
+    def list_dir(self, prefix: str) -> Generator[str, None, None]:
+        """The sorted names of the immediate children of directory ``prefix``."""
+        directory = dir_prefix(prefix)
+        start = len(directory)
+        names = {key[start:].split("/", 1)[0] for key in self._keys() if key.startswith(directory)}
+        yield from sorted(names)

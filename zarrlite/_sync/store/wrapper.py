@@ -1,0 +1,179 @@
+# Generated from zarrlite/_async/store/wrapper.py by codegen. Do not edit.
+
+"""``WrapperStore``: forwards every method to a wrapped store (base for proxies)."""
+
+from __future__ import annotations
+
+import builtins
+import copy
+from collections.abc import Generator, Iterable, Sequence
+from typing import Any, Self
+
+from zarrlite._backend.sync import ConcurrencyLimiter
+from zarrlite._byte_request import ByteRequest
+from zarrlite._sync.store._base import Store
+from zarrlite._types import BytesLike
+
+__all__ = ["WrapperStore"]
+
+
+class WrapperStore(Store):
+    """A store that forwards every call to ``store``; subclass it to act around some calls.
+
+    The wrapped store keeps its own validation, ``read_only`` and limiter (``limiter`` is the
+    wrapped store's), so requests are counted once.
+    """
+
+    def __init__(self, store: Store) -> None:
+        # AsyncStore.__init__ is not called: read-only state and limiter belong to `store`.
+        self._store = store
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the wrapped store refuses writes."""
+        return self._store.read_only
+
+    @property
+    def limiter(self) -> ConcurrencyLimiter:
+        """The wrapped store's limiter."""
+        return self._store.limiter
+
+    @property
+    def supports_writes(self) -> bool:
+        """As the wrapped store."""
+        return self._store.supports_writes
+
+    @property
+    def supports_deletes(self) -> bool:
+        """As the wrapped store."""
+        return self._store.supports_deletes
+
+    @property
+    def supports_listing(self) -> bool:
+        """As the wrapped store."""
+        return self._store.supports_listing
+
+    @property
+    def supports_partial_reads(self) -> bool:
+        """As the wrapped store."""
+        return self._store.supports_partial_reads
+
+    @property
+    def supports_consolidated_metadata(self) -> bool:
+        """As the wrapped store."""
+        return self._store.supports_consolidated_metadata
+
+    def with_read_only(self, read_only: bool = False) -> Self:
+        """This wrapper around the wrapped store's ``with_read_only(read_only)``."""
+        clone = copy.copy(self)
+        clone._store = self._store.with_read_only(read_only)
+        return clone
+
+    def close(self) -> None:
+        """Close the wrapped store."""
+        self._store.close()
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other._store == self._store  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._store))
+
+    def __str__(self) -> str:
+        return str(self._store)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._store!r})"
+
+    def __getstate__(self) -> dict[str, Any]:
+        return self.__dict__.copy()
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    def get(self, key: str, byte_range: ByteRequest | None = None) -> bytes | None:
+        """Forwarded."""
+        return self._store.get(key, byte_range)
+
+    def get_many(
+        self, requests: Sequence[tuple[str, ByteRequest | None]]
+    ) -> builtins.list[bytes | None]:
+        """Forwarded."""
+        return self._store.get_many(requests)
+
+    def exists(self, key: str) -> bool:
+        """Forwarded."""
+        return self._store.exists(key)
+
+    def getsize(self, key: str) -> int:
+        """Forwarded."""
+        return self._store.getsize(key)
+
+    def getsize_prefix(self, prefix: str) -> int:
+        """Forwarded."""
+        return self._store.getsize_prefix(prefix)
+
+    def is_empty(self, prefix: str = "") -> bool:
+        """Forwarded."""
+        return self._store.is_empty(prefix)
+
+    def set(self, key: str, value: BytesLike) -> None:
+        """Forwarded."""
+        self._store.set(key, value)
+
+    def set_many(self, items: Iterable[tuple[str, BytesLike]]) -> None:
+        """Forwarded."""
+        self._store.set_many(items)
+
+    def set_if_not_exists(self, key: str, value: BytesLike) -> None:
+        """Forwarded."""
+        self._store.set_if_not_exists(key, value)
+
+    def delete(self, key: str) -> None:
+        """Forwarded."""
+        self._store.delete(key)
+
+    def delete_dir(self, prefix: str) -> None:
+        """Forwarded."""
+        self._store.delete_dir(prefix)
+
+    def clear(self) -> None:
+        """Forwarded."""
+        self._store.clear()
+
+    def list(self) -> Generator[str, None, None]:
+        """Forwarded."""
+        keys = self._store.list()
+        try:
+            yield from keys
+        finally:
+            keys.close()
+
+    def list_prefix(self, prefix: str) -> Generator[str, None, None]:
+        """Forwarded."""
+        keys = self._store.list_prefix(prefix)
+        try:
+            yield from keys
+        finally:
+            keys.close()
+
+    def list_dir(self, prefix: str) -> Generator[str, None, None]:
+        """Forwarded."""
+        names = self._store.list_dir(prefix)
+        try:
+            yield from names
+        finally:
+            names.close()
+
+    # The primitives are never reached (every public method is forwarded) but must exist.
+    def _get(self, key: str, byte_range: ByteRequest | None) -> bytes | None:
+        return self._store.get(key, byte_range)
+
+    def _set(self, key: str, value: BytesLike) -> None:
+        self._store.set(key, value)
+
+    def _delete(self, key: str) -> None:
+        self._store.delete(key)
+
+    def _exists(self, key: str) -> bool:
+        return self._store.exists(key)
