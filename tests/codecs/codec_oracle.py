@@ -78,8 +78,10 @@ def write(data: np.ndarray[Any, Any], *, chunks: Any = None, **kwargs: Any) -> W
 def spec_of(written: Written, order: str = "C") -> ArraySpec:
     """The chunk (or shard) spec of a written array, with zarrlite's types."""
     meta = written.array.metadata
-    grid = getattr(meta, "chunk_grid", None)
-    shape = tuple(grid.chunk_shape) if grid is not None else tuple(meta.chunks)
+    if meta.zarr_format == 2:
+        shape = tuple(meta.chunks)
+    else:
+        shape = tuple(meta.chunk_grid.chunk_shape)
     dtype = written.array.dtype
     if not isinstance(dtype, np.dtype):
         dtype = np.dtype(dtype)

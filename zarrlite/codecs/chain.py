@@ -155,12 +155,21 @@ class CodecChain:
 
     # -- running ---------------------------------------------------------------------------
 
-    def encode(self, array: np.ndarray[Any, Any], spec: ArraySpec) -> BytesLike | None:
-        """Encode one chunk of ``spec.shape``; None means "store nothing" (empty shard)."""
+    def encode(
+        self, array: np.ndarray[Any, Any], spec: ArraySpec, *, write_empty_chunks: bool = False
+    ) -> BytesLike | None:
+        """Encode one chunk of ``spec.shape``; None means "store nothing" (an empty shard).
+
+        ``write_empty_chunks`` reaches a sharding codec: when False (default) it leaves out
+        inner chunks that are all fill value, as zarr-python does with that config.
+        """
         for codec in self.array_array_codecs:
             array = codec.encode(array, spec)
             spec = codec.resolve_spec(spec)
-        data = self.array_bytes_codec.encode(array, spec)
+        if write_empty_chunks and self.is_sharded:
+            data = self.array_bytes_codec.encode(array, spec, write_empty_chunks=True)  # type: ignore[call-arg]
+        else:
+            data = self.array_bytes_codec.encode(array, spec)
         if data is None:
             return None
         for bb in self.bytes_bytes_codecs:

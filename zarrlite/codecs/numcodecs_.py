@@ -157,7 +157,12 @@ class _ArrayArray(_NumcodecsCodec, ArrayArrayCodec):
     def encode(self, array: np.ndarray[Any, Any], spec: ArraySpec) -> np.ndarray[Any, Any]:
         codec = self._runtime_codec(spec)
         out = np.asarray(codec.encode(np.ascontiguousarray(array)))
-        return out.reshape(self.resolve_spec(spec).shape)
+        target = self.resolve_spec(spec)
+        if out.dtype != target.dtype:
+            # e.g. bitround returns the rounded floats' bits as ints: keep the bits
+            same_size = out.dtype.itemsize == target.dtype.itemsize
+            out = out.view(target.dtype) if same_size else out.astype(target.dtype)
+        return out.reshape(target.shape)
 
     def decode(self, array: np.ndarray[Any, Any], spec: ArraySpec) -> np.ndarray[Any, Any]:
         codec = self._runtime_codec(spec)
@@ -274,6 +279,9 @@ class Quantize(_ArrayArray):
 
     def evolve_from_array_spec(self, spec: ArraySpec) -> Self:
         return self._with_defaults(dtype=str(spec.dtype))
+
+    def resolve_spec(self, spec: ArraySpec) -> ArraySpec:
+        return self._encoded_dtype("astype", spec)
 
 
 class BitRound(_ArrayArray):

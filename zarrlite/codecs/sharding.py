@@ -13,7 +13,9 @@ JSON::
 
 This module holds the pure parts: encode a whole shard, decode a whole shard, decode its index
 and single inner chunks (byte-range reads are the pipeline's job). Encoding omits inner chunks
-that are entirely the fill value and returns None when all are; inner chunks are written in
+that are entirely the fill value and returns None when all are, unless called with
+``write_empty_chunks=True`` (then every inner chunk is stored, as zarr-python does with that
+config); inner chunks are written in
 ``subchunk_write_order`` (default Morton order, as zarr-python, so shards are byte-identical);
 ``"unordered"`` writes lexicographic order. ``subchunk_write_order`` and ``shard_shape`` (set by
 ``evolve_from_array_spec``) are not part of the JSON form nor of equality.
@@ -219,7 +221,11 @@ class ShardingCodec(ArrayBytesCodec):
 
     # -- whole shards ----------------------------------------------------------------------
 
-    def encode(self, array: np.ndarray[Any, Any], spec: ArraySpec) -> BytesLike | None:
+    def encode(
+        self, array: np.ndarray[Any, Any], spec: ArraySpec, *, write_empty_chunks: bool = False
+    ) -> BytesLike | None:
+        """Encode a whole shard. Inner chunks that are all fill value are left out (and None
+        returned when all are), unless ``write_empty_chunks`` (as zarr-python's config)."""
         cps = self.inner_chunks_per_shard(spec.shape)
         inner_spec = self.inner_chunk_spec(spec)
         index = ShardIndex.create_empty(cps)
@@ -228,9 +234,11 @@ class ShardingCodec(ArrayBytesCodec):
         offset = 0
         for coords in subchunk_order(cps, self.subchunk_write_order):
             chunk = array[self._inner_slices(coords)]
-            if is_fill_chunk(chunk, spec.fill_value):
+            if not write_empty_chunks and is_fill_chunk(chunk, spec.fill_value):
                 continue
-            data = self._inner_chain.encode(chunk, inner_spec)
+            data = self._inner_chain.encode(
+                chunk, inner_spec, write_empty_chunks=write_empty_chunks
+            )
             if data is None:
                 continue
             length = _nbytes(data)
