@@ -12,7 +12,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Final, TypeVar, TypeVarTuple, Unpack
 
 from zarrlite._backend._primitives import (
@@ -73,40 +73,49 @@ def _get_pool() -> ThreadPoolExecutor:
 
 
 def map_limited(fn: Callable[[T], R], items: Iterable[T], limit: int) -> list[R]:
-    """``[fn(x) for x in items]`` on the worker pool, at most ``limit`` in flight; results in order.
+    """``[fn(x) for x in items]`` with at most ``limit`` calls in flight; results in input order.
 
-    Runs inline, in order, in the calling thread when there is at most one item, when
-    ``limit <= 1``, or when called from a pool thread (a nested fan-out that waited for the pool
-    it occupies could deadlock). On the first exception the calls not yet started are cancelled,
-    those running are waited for (threads cannot be interrupted), and the exception propagates.
+    The calling thread works through the items itself, helped by pool threads that take the
+    next item from the same queue (one pool task per helper, not per item): at most
+    ``min(limit, len(items), get_max_workers())`` threads work on one call, the caller included.
+    Runs inline, in order, when that is 1, or when called from a pool thread (a nested fan-out
+    that waited for the pool it occupies could deadlock). On the first exception no further item is started, the
+    calls already running are waited for (threads cannot be interrupted), and the exception
+    propagates.
     """
     todo = list(items)
-    if len(todo) <= 1 or limit <= 1 or _in_pool_thread():
+    width = min(limit, len(todo), get_max_workers())
+    if width <= 1 or _in_pool_thread():
         return [fn(item) for item in todo]
-    pool = _get_pool()
     results: list[R | None] = [None] * len(todo)
-    queue = iter(enumerate(todo))
-    running: dict[Future[R], int] = {}
+    errors: list[BaseException] = []
+    taken = 0
+    lock = threading.Lock()
 
-    def submit_next() -> None:
-        for index, item in queue:
-            running[pool.submit(fn, item)] = index
-            return
+    def drain() -> None:
+        nonlocal taken
+        while not errors:
+            with lock:
+                index = taken
+                taken += 1
+            if index >= len(todo):
+                return
+            try:
+                results[index] = fn(todo[index])
+            except BaseException as error:  # re-raised in the calling thread
+                errors.append(error)
 
+    pool = _get_pool()
+    helpers: list[Future[None]] = [pool.submit(drain) for _ in range(width - 1)]
     try:
-        for _ in range(min(limit, len(todo))):
-            submit_next()
-        while running:
-            done, _ = wait(running, return_when=FIRST_COMPLETED)
-            for future in done:
-                index = running.pop(future)
-                results[index] = future.result()  # raises the call's exception
-                submit_next()
+        drain()
+    except BaseException as error:  # e.g. KeyboardInterrupt between items: stop the helpers
+        errors.append(error)
     finally:
-        if running:  # an exception (or KeyboardInterrupt) left calls behind
-            for future in running:
-                future.cancel()
-            wait(running)
+        # Helpers not started yet are dropped; the running ones finish their current item.
+        wait([helper for helper in helpers if not helper.cancel()])
+    if errors:
+        raise errors[0]
     return results  # type: ignore[return-value]  # every slot was filled
 
 
