@@ -7,6 +7,8 @@ from typing import Any
 
 import attrs
 import numpy as np
+from zarrlite._async.store.path import AsyncStorePath, make_store_path, normalize_path
+from zarrlite._backend.async_ import map_limited
 
 from zarrlite._async.array import AsyncArray
 from zarrlite._async.creation import create_array_at
@@ -17,8 +19,6 @@ from zarrlite._async.hierarchy import (
     write_metadata,
     write_missing_parents,
 )
-from zarrlite._async.store.path import AsyncStorePath, make_store_path, normalize_path
-from zarrlite._backend.async_ import map_limited
 from zarrlite._defaults import DEFAULT_FILL_VALUE
 from zarrlite._facade.async_ import GroupFacade
 from zarrlite._info import GroupInfo

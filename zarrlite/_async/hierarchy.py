@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from zarrlite import config as _config
 from zarrlite._async.store.path import AsyncStorePath
 from zarrlite._backend.async_ import map_limited
+
+from zarrlite import config as _config
 from zarrlite._types import ZarrFormat
 from zarrlite.errors import ContainsArrayError, ContainsGroupError, describe_path
 from zarrlite.metadata import (

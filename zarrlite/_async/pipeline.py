@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-
 from zarrlite._async.store.path import AsyncStorePath
 from zarrlite._backend.async_ import KeyLocks, get_max_workers, map_limited, run_cpu
+
 from zarrlite._types import BytesLike
 from zarrlite.codecs import ArraySpec, CodecChain
 from zarrlite.config import ArrayConfig

@@ -1,0 +1,2 @@
+# Generated from tests/_async/__init__.py by codegen. Do not edit.
+

@@ -1,0 +1,187 @@
+# Generated from tests/_async/test_array.py by codegen. Do not edit.
+
+"""Array lifecycle and I/O through the public async API (run under asyncio, trio and, generated, sync)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from zarrlite._sync.store.local import LocalStore
+from zarrlite._sync.store.memory import MemoryStore
+
+from zarrlite._sync import api
+from zarrlite._sync.array import Array
+from zarrlite.errors import (
+    ArrayNotFoundError,
+    ContainsArrayError,
+    ReadOnlyError,
+    UnknownCodecError,
+)
+
+
+@pytest.mark.parametrize("zarr_format", [2, 3])
+def test_create_write_read_roundtrip(zarr_format: int) -> None:
+    store = MemoryStore()
+    arr = api.create_array(
+        store, name="a", shape=(10, 7), chunks=(4, 3), dtype="int32", zarr_format=zarr_format
+    )
+    data = np.arange(70, dtype="int32").reshape(10, 7)
+    arr.setitem(Ellipsis, data)
+    np.testing.assert_array_equal(arr.getitem(Ellipsis), data)
+    np.testing.assert_array_equal(arr.getitem((slice(3, 9), slice(2, 6))), data[3:9, 2:6])
+    np.testing.assert_array_equal(arr.getitem((-1, 2)), data[-1, 2])
+    reopened = api.open_array(store, path="a")
+    np.testing.assert_array_equal(reopened.getitem(Ellipsis), data)
+    assert reopened.zarr_format == zarr_format
+    assert reopened.shape == (10, 7)
+    assert reopened.chunks == (4, 3)
+    assert reopened.nchunks == 9
+    assert reopened.cdata_shape == (3, 3)
+
+
+def test_missing_chunks_read_fill_value_and_partial_writes() -> None:
+    arr = api.create_array(
+        MemoryStore(), shape=(6, 6), chunks=(4, 4), dtype="float64", fill_value=np.nan
+    )
+    arr.setitem((slice(1, 3), slice(1, 3)), 5.0)
+    expected = np.full((6, 6), np.nan)
+    expected[1:3, 1:3] = 5.0
+    np.testing.assert_array_equal(arr.getitem(Ellipsis), expected)
+    assert arr.nchunks_initialized() == 1
+
+
+def test_write_empty_chunks_false_deletes_fill_chunks() -> None:
+    store = MemoryStore()
+    arr = api.create_array(store, shape=(8,), chunks=(4,), dtype="uint8", fill_value=0)
+    arr.setitem(Ellipsis, np.arange(8, dtype="uint8"))
+    assert arr.nchunks_initialized() == 2
+    arr.setitem(slice(4, 8), 0)
+    assert arr.nchunks_initialized() == 1
+    kept = api.create_array(
+        store,
+        name="kept",
+        shape=(8,),
+        chunks=(4,),
+        dtype="uint8",
+        config={"write_empty_chunks": True},
+    )
+    kept.setitem(Ellipsis, 0)
+    assert kept.nchunks_initialized() == 2
+
+
+def test_attributes_persist() -> None:
+    store = MemoryStore()
+    arr = api.create_array(store, shape=(2,), dtype="f4", attributes={"a": 1})
+    arr.update_attributes({"b": [1, 2]})
+    reopened = api.open_array(store)
+    assert reopened.attrs == {"a": 1, "b": [1, 2]}
+
+
+def test_resize_and_append() -> None:
+    arr = api.create_array(MemoryStore(), shape=(5, 4), chunks=(2, 2), dtype="i2")
+    arr.setitem(Ellipsis, np.arange(20, dtype="i2").reshape(5, 4))
+    arr.resize((3, 4))
+    assert arr.shape == (3, 4)
+    arr.resize((5, 4))
+    grown = arr.getitem(Ellipsis)
+    np.testing.assert_array_equal(grown[:3], np.arange(12).reshape(3, 4))
+    np.testing.assert_array_equal(grown[3:], 0)  # old values never come back
+    new_shape = arr.append(np.ones((2, 4), dtype="i2"))
+    assert new_shape == (7, 4)
+    np.testing.assert_array_equal(arr.getitem(Ellipsis)[5:], 1)
+    assert arr.append(np.full((7, 1), 9, dtype="i2"), axis=1) == (7, 5)
+    np.testing.assert_array_equal(arr.getitem(Ellipsis)[:, 4], 9)
+
+
+def test_local_store_roundtrip(tmp_path: object) -> None:
+    store = LocalStore(str(tmp_path))
+    arr = api.create_array(store, name="x/y", shape=(9,), chunks=(4,), dtype="<u2")
+    arr.setitem(Ellipsis, np.arange(9, dtype="<u2"))
+    again = api.open_array(LocalStore(str(tmp_path)), path="x/y")
+    np.testing.assert_array_equal(again.getitem(Ellipsis), np.arange(9))
+    parent = api.open_group(store, path="x", mode="r")
+    assert [name for name in parent.keys()] == ["y"]
+
+
+def test_properties() -> None:
+    store = MemoryStore()
+    arr = api.create_array(
+        store, name="g/arr", shape=(10, 10), chunks=(5, 2), dtype="float32", fill_value=1.5
+    )
+    assert isinstance(arr, Array)
+    assert arr.path == "g/arr"
+    assert arr.name == "/g/arr"
+    assert arr.basename == "arr"
+    assert arr.ndim == 2
+    assert arr.size == 100
+    assert arr.nbytes == 400
+    assert arr.dtype == np.dtype("float32")
+    assert arr.fill_value == np.float32(1.5)
+    assert arr.order == "C"
+    assert arr.read_only is False
+    assert arr.store is store
+    assert arr.shards is None
+    assert len(arr.compressors) == 1
+    assert arr.filters == ()
+    assert "shape=(10, 10)" in repr(arr)
+
+
+def test_errors_name_the_problem_and_change_nothing() -> None:
+    store = MemoryStore()
+    with pytest.raises(TypeError, match="not understood|bogus"):
+        api.create_array(store, shape=(3,), dtype="bogus")
+    with pytest.raises(ValueError, match="chunk"):
+        api.create_array(store, shape=(3, 3), chunks=(2,), dtype="i4")
+    with pytest.raises(UnknownCodecError, match="nosuchcodec"):
+        api.create_array(store, shape=(3,), dtype="i4", compressors=[{"name": "nosuchcodec"}])
+    assert [key for key in store.list()] == []
+    with pytest.raises(ArrayNotFoundError, match="root"):
+        api.open_array(store, mode="r")
+    arr = api.create_array(store, shape=(3,), dtype="i4")
+    arr.setitem(Ellipsis, [1, 2, 3])
+    with pytest.raises(ContainsArrayError):
+        api.open_array(store, mode="w-", shape=(3,), dtype="i4")
+    with pytest.raises(FileExistsError):
+        api.create_array(store, shape=(5,), dtype="i4")
+    np.testing.assert_array_equal(api.open_array(store).getitem(Ellipsis), [1, 2, 3])
+    read_only = api.open_array(store, mode="r")
+    with pytest.raises(ReadOnlyError):
+        read_only.setitem(0, 9)
+    with pytest.raises(ValueError, match="mode"):
+        api.open_array(store, mode="x")
+
+
+def test_overwrite_replaces_array() -> None:
+    store = MemoryStore()
+    first = api.create_array(store, shape=(4,), chunks=(2,), dtype="i4")
+    first.setitem(Ellipsis, 7)
+    second = api.create_array(store, shape=(4,), chunks=(2,), dtype="i4", overwrite=True)
+    np.testing.assert_array_equal(second.getitem(Ellipsis), 0)
+
+
+def test_scalar_and_zero_size_arrays() -> None:
+    store = MemoryStore()
+    scalar = api.create_array(store, name="s", shape=(), dtype="f8")
+    scalar.setitem((), 3.0)
+    assert scalar.getitem(()) == 3.0
+    empty = api.create_array(store, name="e", shape=(0, 5), dtype="i1")
+    assert empty.getitem(Ellipsis).shape == (0, 5)
+
+
+def test_fancy_selections_read_and_write() -> None:
+    arr = api.create_array(MemoryStore(), shape=(6, 5), chunks=(4, 2), dtype="i4")
+    data = np.arange(30, dtype="i4").reshape(6, 5)
+    arr.setitem(Ellipsis, data)
+    np.testing.assert_array_equal(
+        arr.get_orthogonal_selection(([0, 5, 2], slice(1, 4))), data[np.ix_([0, 5, 2], [1, 2, 3])]
+    )
+    np.testing.assert_array_equal(
+        arr.get_coordinate_selection(([0, 5, 2], [4, 0, 1])), data[[0, 5, 2], [4, 0, 1]]
+    )
+    mask = data % 3 == 0
+    np.testing.assert_array_equal(arr.get_mask_selection(mask), data[mask])
+    np.testing.assert_array_equal(arr.get_block_selection((1, 2)), data[4:6, 4:5])
+    arr.set_coordinate_selection(([0, 1], [0, 1]), [-1, -2])
+    arr.oindex.setitem(([5], [4]), -3)
+    result = arr.getitem(Ellipsis)
+    assert (result[0, 0], result[1, 1], result[5, 4]) == (-1, -2, -3)

@@ -1,0 +1,311 @@
+"""Creating arrays: the ``create_array``/``create`` families of ``zarr.api.asynchronous``."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import attrs
+import numpy as np
+from zarrlite._async.store.path import AsyncStorePath, make_store_path
+
+from zarrlite import config as _config
+from zarrlite._async.array import AsyncArray
+from zarrlite._async.creation import create_array_at, data_to_numpy, from_array_at
+from zarrlite._defaults import DEFAULT_FILL_VALUE
+from zarrlite._types import ZarrFormat
+from zarrlite.config import ArrayConfig, ArrayConfigLike
+from zarrlite.errors import ZarrRuntimeWarning
+
+__all__ = [
+    "array",
+    "create",
+    "create_array",
+    "empty",
+    "empty_like",
+    "from_array",
+    "full",
+    "full_like",
+    "like_arguments",
+    "ones",
+    "ones_like",
+    "store_path_for",
+    "warn_unsupported",
+    "zeros",
+    "zeros_like",
+]
+
+_ALL_MODES = ("r", "r+", "a", "w", "w-")
+
+
+def warn_unsupported(**given: Any) -> None:
+    """Warn once per call about compatibility-only arguments that were given."""
+    for name, value in given.items():
+        if value is not None:
+            warnings.warn(
+                f"the {name!r} argument is accepted for compatibility but has no effect in zarrlite",
+                ZarrRuntimeWarning,
+                stacklevel=3,
+            )
+
+
+async def store_path_for(
+    store: Any, path: str | None, mode: str | None, storage_options: dict[str, Any] | None
+) -> AsyncStorePath:
+    """The store path of an API call's ``store``/``path``, with the mode checked."""
+    if mode is not None and mode not in _ALL_MODES:
+        raise ValueError(f"mode must be one of {_ALL_MODES}, got {mode!r}")
+    return await make_store_path(
+        store, path=path or "", mode=mode, storage_options=storage_options
+    )
+
+
+async def create_array(
+    store: Any,
+    *,
+    name: str | None = None,
+    shape: Any = None,
+    dtype: Any = None,
+    data: Any = None,
+    chunks: Any = "auto",
+    shards: Any = None,
+    filters: Any = "auto",
+    compressors: Any = "auto",
+    serializer: Any = "auto",
+    fill_value: Any = DEFAULT_FILL_VALUE,
+    order: Any = None,
+    zarr_format: ZarrFormat | None = 3,
+    attributes: dict[str, Any] | None = None,
+    chunk_key_encoding: Any = None,
+    dimension_names: Any = None,
+    storage_options: dict[str, Any] | None = None,
+    overwrite: bool = False,
+    config: ArrayConfigLike | None = None,
+    write_data: bool = True,
+) -> AsyncArray:
+    """Create an array (v3 by default) from a shape and dtype, or from ``data``.
+
+    ``chunks`` is the chunk shape (the inner chunk shape when ``shards`` is given), ``filters``
+    / ``serializer`` / ``compressors`` the codecs ("auto" picks zarr-python's defaults).
+    """
+    store_path = await store_path_for(store, name, None, storage_options)
+    return await create_array_at(
+        store_path,
+        shape=shape,
+        dtype=dtype,
+        data=data,
+        chunks=chunks,
+        shards=shards,
+        filters=filters,
+        compressors=compressors,
+        serializer=serializer,
+        fill_value=fill_value,
+        order=order,
+        zarr_format=zarr_format,
+        attributes=attributes,
+        chunk_key_encoding=chunk_key_encoding,
+        dimension_names=dimension_names,
+        overwrite=overwrite,
+        config=config,
+        write_data=write_data,
+    )
+
+
+async def create(
+    shape: Any,
+    *,
+    chunks: Any = None,
+    dtype: Any = None,
+    compressor: Any = "auto",
+    fill_value: Any = DEFAULT_FILL_VALUE,
+    order: Any = None,
+    store: Any = None,
+    synchronizer: Any = None,
+    overwrite: bool = False,
+    path: str | None = None,
+    chunk_store: Any = None,
+    filters: Any = None,
+    cache_metadata: bool | None = None,
+    cache_attrs: bool | None = None,
+    read_only: bool | None = None,
+    object_codec: Any = None,
+    dimension_separator: str | None = None,
+    write_empty_chunks: bool | None = None,
+    zarr_format: ZarrFormat | None = None,
+    meta_array: Any = None,
+    attributes: dict[str, Any] | None = None,
+    chunk_shape: Any = None,
+    chunk_key_encoding: Any = None,
+    codecs: Any = None,
+    dimension_names: Any = None,
+    storage_options: dict[str, Any] | None = None,
+    config: ArrayConfigLike | None = None,
+    mode: str | None = None,
+    data: Any = None,
+) -> AsyncArray:
+    """Create an array, zarr-python 2 style (``compressor``, ``dimension_separator``...).
+
+    ``data``, when given, is written after creation. ``mode="w"`` replaces an existing node.
+    """
+    warn_unsupported(
+        synchronizer=synchronizer, chunk_store=chunk_store, cache_metadata=cache_metadata,
+        cache_attrs=cache_attrs, read_only=read_only, object_codec=object_codec,
+        meta_array=meta_array,
+    )
+    zarr_format = zarr_format or _config.get("default_zarr_format")
+    if write_empty_chunks is not None:
+        config = attrs.evolve(
+            ArrayConfig.from_config(config), write_empty_chunks=write_empty_chunks
+        )
+    overwrite = overwrite or mode == "w"
+    store_path = await store_path_for(store, path, None, storage_options)
+    if chunk_shape is not None:
+        chunks = chunk_shape
+    if chunk_key_encoding is None and dimension_separator is not None:
+        chunk_key_encoding = (
+            {"name": "v2", "separator": dimension_separator}
+            if zarr_format == 2
+            else {"name": "default", "separator": dimension_separator}
+        )
+    if zarr_format == 2 and codecs is not None:
+        raise ValueError("codecs= describes a Zarr v3 codec pipeline; use compressor/filters for v2")
+    array = await create_array_at(
+        store_path,
+        shape=shape,
+        dtype=dtype,
+        chunks="auto" if chunks is None or chunks is True else chunks,
+        filters="auto" if filters is None and zarr_format == 2 else (filters or ()),
+        compressors=compressor,
+        fill_value=fill_value,
+        order=order,
+        zarr_format=zarr_format,
+        attributes=attributes,
+        chunk_key_encoding=chunk_key_encoding,
+        dimension_names=dimension_names,
+        overwrite=overwrite,
+        config=config,
+        codecs=codecs,
+    )
+    if data is not None:
+        await array.set_basic_selection(Ellipsis, data)
+    return array
+
+
+async def array(data: Any, **kwargs: Any) -> AsyncArray:
+    """Create an array holding ``data`` (chunked like ``data`` when it is a zarr array)."""
+    values = await data_to_numpy(data)
+    if isinstance(data, AsyncArray):
+        kwargs.setdefault("chunks", data.chunks)
+        kwargs.setdefault("fill_value", data.fill_value)
+    kwargs.setdefault("dtype", values.dtype)
+    created = await create(values.shape, **kwargs)
+    await created.set_basic_selection(Ellipsis, values)
+    return created
+
+
+async def empty(shape: Any, **kwargs: Any) -> AsyncArray:
+    """Create an array without writing anything; reads return the fill value."""
+    return await create(shape, **kwargs)
+
+
+async def zeros(shape: Any, **kwargs: Any) -> AsyncArray:
+    """Create an array of zeros (nothing is written: zero is the fill value)."""
+    return await create(shape, fill_value=0, **kwargs)
+
+
+async def ones(shape: Any, **kwargs: Any) -> AsyncArray:
+    """Create an array of ones (nothing is written: one is the fill value)."""
+    return await create(shape, fill_value=1, **kwargs)
+
+
+async def full(shape: Any, fill_value: Any, **kwargs: Any) -> AsyncArray:
+    """Create an array filled with ``fill_value``."""
+    return await create(shape, fill_value=fill_value, **kwargs)
+
+
+def like_arguments(a: Any) -> dict[str, Any]:
+    """The creation arguments ``*_like`` copy from ``a``: shape, dtype, chunks, order, fill."""
+    found: dict[str, Any] = {"shape": np.shape(a) if not hasattr(a, "shape") else tuple(a.shape)}
+    if hasattr(a, "dtype"):
+        found["dtype"] = a.dtype
+    if isinstance(a, AsyncArray):
+        found["chunks"] = a.chunks
+        found["order"] = a.order
+        found["fill_value"] = a.fill_value
+        found["zarr_format"] = a.zarr_format
+    elif hasattr(a, "chunks") and isinstance(a.chunks, tuple) and all(
+        isinstance(c, int) for c in a.chunks
+    ):
+        found["chunks"] = a.chunks
+    return found
+
+
+async def empty_like(a: Any, *, zarr_format: ZarrFormat | None = None, **kwargs: Any) -> AsyncArray:
+    """An empty array with the shape, dtype and chunks of ``a``."""
+    arguments = {**like_arguments(a), **kwargs}
+    if zarr_format is not None:
+        arguments["zarr_format"] = zarr_format
+    return await create(**arguments)
+
+
+async def zeros_like(a: Any, *, zarr_format: ZarrFormat | None = None, **kwargs: Any) -> AsyncArray:
+    """An array of zeros shaped like ``a``."""
+    return await empty_like(a, zarr_format=zarr_format, **{**kwargs, "fill_value": 0})
+
+
+async def ones_like(a: Any, *, zarr_format: ZarrFormat | None = None, **kwargs: Any) -> AsyncArray:
+    """An array of ones shaped like ``a``."""
+    return await empty_like(a, zarr_format=zarr_format, **{**kwargs, "fill_value": 1})
+
+
+async def full_like(a: Any, *, zarr_format: ZarrFormat | None = None, **kwargs: Any) -> AsyncArray:
+    """An array shaped like ``a`` filled with ``fill_value`` (default: ``a``'s fill value)."""
+    return await empty_like(a, zarr_format=zarr_format, **kwargs)
+
+
+async def from_array(
+    store: Any,
+    *,
+    data: Any,
+    write_data: bool = True,
+    name: str | None = None,
+    chunks: Any = "keep",
+    shards: Any = "keep",
+    filters: Any = "keep",
+    compressors: Any = "keep",
+    serializer: Any = "keep",
+    fill_value: Any = DEFAULT_FILL_VALUE,
+    order: Any = None,
+    zarr_format: ZarrFormat | None = None,
+    attributes: dict[str, Any] | None = None,
+    chunk_key_encoding: Any = None,
+    dimension_names: Any = None,
+    storage_options: dict[str, Any] | None = None,
+    overwrite: bool = False,
+    config: ArrayConfigLike | None = None,
+) -> AsyncArray:
+    """Create an array like ``data`` (a zarrlite array or array-like) and copy its values.
+
+    Each of ``chunks``/``shards``/``filters``/``compressors``/``serializer`` may be "keep"
+    (the source's), "auto" or an explicit value.
+    """
+    store_path = await store_path_for(store, name, None, storage_options)
+    return await from_array_at(
+        store_path,
+        data=data,
+        write_data=write_data,
+        chunks=chunks,
+        shards=shards,
+        filters=filters,
+        compressors=compressors,
+        serializer=serializer,
+        fill_value=fill_value,
+        order=order,
+        zarr_format=zarr_format,
+        attributes=attributes,
+        chunk_key_encoding=chunk_key_encoding,
+        dimension_names=dimension_names,
+        overwrite=overwrite,
+        config=config,
+    )
+

@@ -1,0 +1,336 @@
+# Generated from zarrlite/_async/api.py by codegen. Do not edit.
+
+"""The module-level functions of ``zarr.api.asynchronous``, with zarr-python 3.4's signatures.
+
+Every function here is also generated as a blocking twin (``zarrlite.api.synchronous``). Unlike
+zarr-python, ``store`` may be given positionally in both flavours.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zarrlite._sync.store.path import StorePath
+
+from zarrlite import config as _config
+from zarrlite._sync.api_arrays import (
+    array,
+    create,
+    create_array,
+    empty,
+    empty_like,
+    from_array,
+    full,
+    full_like,
+    like_arguments,
+    ones,
+    ones_like,
+    store_path_for,
+    warn_unsupported,
+    zeros,
+    zeros_like,
+)
+from zarrlite._sync.array import Array
+from zarrlite._sync.bulk import create_hierarchy
+from zarrlite._sync.copying import copy, copy_all, copy_store
+from zarrlite._sync.creation import data_to_numpy
+from zarrlite._sync.group import Group, node_from_metadata
+from zarrlite._sync.hierarchy import read_metadata
+from zarrlite._types import ZarrFormat
+from zarrlite.config import ArrayConfigLike
+from zarrlite.errors import (
+    ArrayNotFoundError,
+    ContainsArrayError,
+    ContainsGroupError,
+    GroupNotFoundError,
+    describe_path,
+)
+from zarrlite.metadata import GroupMetadata
+
+__all__ = [
+    "array",
+    "copy",
+    "copy_all",
+    "copy_store",
+    "create_hierarchy",
+    "from_array",
+    "tree",
+    "create",
+    "create_array",
+    "create_group",
+    "empty",
+    "empty_like",
+    "full",
+    "full_like",
+    "group",
+    "load",
+    "ones",
+    "ones_like",
+    "open",
+    "open_array",
+    "open_group",
+    "open_like",
+    "save",
+    "save_array",
+    "save_group",
+    "zeros",
+    "zeros_like",
+]
+
+_CREATE_MODES = ("a", "w", "w-")
+
+
+def _where(store_path: StorePath) -> str:
+    return f"{describe_path(store_path.path)} in {store_path.store!r}"
+
+
+# -- opening ---------------------------------------------------------------------------------
+
+
+def open(  # noqa: A001 - zarr-python's name
+    store: Any = None,
+    *,
+    mode: str | None = None,
+    zarr_format: ZarrFormat | None = None,
+    path: str | None = None,
+    storage_options: dict[str, Any] | None = None,
+    config: ArrayConfigLike | None = None,
+    **kwargs: Any,
+) -> Array | Group:
+    """Open the array or group at ``store``/``path``, whichever is there.
+
+    With a creating mode and nothing there, a group is created, or an array when ``shape`` is
+    among ``kwargs``. The default mode is ``"r"`` for a read-only store, else ``"a"``.
+    """
+    store_path = store_path_for(store, path, mode, storage_options)
+    if mode is None:
+        mode = "r" if store_path.read_only else "a"
+    if "shape" in kwargs:
+        return open_array(store_path, zarr_format=zarr_format, mode=mode, config=config, **kwargs)
+    if mode not in ("w", "w-"):
+        metadata = read_metadata(store_path, zarr_format)
+        if metadata is not None:
+            node = node_from_metadata(store_path, metadata)
+            if isinstance(node, Array) and config is not None:
+                return node.with_config(config)
+            return node
+        if mode in ("r", "r+"):
+            raise GroupNotFoundError(
+                f"no array or group found at {_where(store_path)} (mode {mode!r} needs one)"
+            )
+    return open_group(store_path, mode=mode, zarr_format=zarr_format, **kwargs)
+
+
+def open_array(
+    store: Any = None,
+    *,
+    zarr_format: ZarrFormat | None = None,
+    path: str = "",
+    storage_options: dict[str, Any] | None = None,
+    config: ArrayConfigLike | None = None,
+    **kwargs: Any,
+) -> Array:
+    """Open the array at ``store``/``path``; with mode ``a``/``w``/``w-`` create it if needed.
+
+    ``kwargs`` takes ``mode`` (default ``"a"``) and, for creation, :func:`create`'s arguments.
+    """
+    mode = kwargs.pop("mode", None) or "a"
+    store_path = store_path_for(store, path, mode, storage_options)
+    if mode in ("w", "w-"):
+        return create(
+            store=store_path,
+            zarr_format=zarr_format,
+            overwrite=(mode == "w"),
+            config=config,
+            **kwargs,
+        )
+    metadata = read_metadata(store_path, zarr_format)
+    if isinstance(metadata, GroupMetadata):
+        raise ContainsGroupError(f"expected an array at {_where(store_path)} but found a group")
+    if metadata is not None:
+        return Array(metadata, store_path, config)
+    if mode in _CREATE_MODES and "shape" in kwargs:
+        return create(store=store_path, zarr_format=zarr_format, config=config, **kwargs)
+    raise ArrayNotFoundError(f"no array found at {_where(store_path)} (mode {mode!r})")
+
+
+def open_group(
+    store: Any = None,
+    *,
+    mode: str = "a",
+    cache_attrs: bool | None = None,
+    synchronizer: Any = None,
+    path: str | None = None,
+    chunk_store: Any = None,
+    storage_options: dict[str, Any] | None = None,
+    zarr_format: ZarrFormat | None = None,
+    meta_array: Any = None,
+    attributes: dict[str, Any] | None = None,
+    use_consolidated: bool | str | None = None,
+) -> Group:
+    """Open the group at ``store``/``path``; mode ``a`` (default) creates it when missing."""
+    warn_unsupported(
+        cache_attrs=cache_attrs,
+        synchronizer=synchronizer,
+        chunk_store=chunk_store,
+        meta_array=meta_array,
+    )
+    store_path = store_path_for(store, path, mode, storage_options)
+    if mode in ("w", "w-"):
+        return Group.create_at(
+            store_path,
+            attributes=attributes,
+            zarr_format=zarr_format or _config.get("default_zarr_format"),
+            overwrite=(mode == "w"),
+        )
+    metadata = read_metadata(store_path, zarr_format)
+    if metadata is not None and not isinstance(metadata, GroupMetadata):
+        raise ContainsArrayError(f"expected a group at {_where(store_path)} but found an array")
+    if metadata is not None:
+        return Group(metadata, store_path)
+    if mode == "a":
+        return Group.create_at(
+            store_path,
+            attributes=attributes,
+            zarr_format=zarr_format or _config.get("default_zarr_format"),
+        )
+    raise GroupNotFoundError(f"no group found at {_where(store_path)} (mode {mode!r})")
+
+
+def group(
+    store: Any = None,
+    *,
+    overwrite: bool = False,
+    chunk_store: Any = None,
+    cache_attrs: bool | None = None,
+    synchronizer: Any = None,
+    path: str | None = None,
+    zarr_format: ZarrFormat | None = None,
+    meta_array: Any = None,
+    attributes: dict[str, Any] | None = None,
+    storage_options: dict[str, Any] | None = None,
+) -> Group:
+    """Open the group at ``store``/``path``, creating it if missing (replacing it if ``overwrite``)."""
+    return open_group(
+        store,
+        mode="w" if overwrite else "a",
+        chunk_store=chunk_store,
+        cache_attrs=cache_attrs,
+        synchronizer=synchronizer,
+        path=path,
+        zarr_format=zarr_format,
+        meta_array=meta_array,
+        attributes=attributes,
+        storage_options=storage_options,
+    )
+
+
+def create_group(
+    store: Any,
+    *,
+    path: str | None = None,
+    zarr_format: ZarrFormat | None = None,
+    overwrite: bool = False,
+    attributes: dict[str, Any] | None = None,
+    storage_options: dict[str, Any] | None = None,
+) -> Group:
+    """Create a new group; ``ContainsGroupError``/``ContainsArrayError`` if a node exists."""
+    store_path = store_path_for(store, path, None, storage_options)
+    return Group.create_at(
+        store_path,
+        attributes=attributes,
+        zarr_format=zarr_format or _config.get("default_zarr_format"),
+        overwrite=overwrite,
+    )
+
+
+def open_like(a: Any, path: str, *, zarr_format: ZarrFormat | None = None, **kwargs: Any) -> Array:
+    """``open_array(path)`` with ``a``'s shape, dtype and chunks for creation."""
+    arguments = {**like_arguments(a), **kwargs}
+    if zarr_format is not None:
+        arguments["zarr_format"] = zarr_format
+    fmt = arguments.pop("zarr_format", None)
+    return open_array(path, zarr_format=fmt, **arguments)
+
+
+# -- saving and loading ----------------------------------------------------------------------
+
+
+def save_array(
+    store: Any,
+    arr: Any,
+    *,
+    zarr_format: ZarrFormat | None = None,
+    path: str | None = None,
+    storage_options: dict[str, Any] | None = None,
+    **kwargs: Any,
+) -> None:
+    """Write the numpy-like ``arr`` as an array at ``store``/``path`` (replacing what is there)."""
+    values = data_to_numpy(arr)
+    create(
+        values.shape,
+        dtype=values.dtype,
+        store=store,
+        path=path,
+        zarr_format=zarr_format,
+        storage_options=storage_options,
+        overwrite=True,
+        data=values,
+        **kwargs,
+    )
+
+
+def save_group(
+    store: Any,
+    *args: Any,
+    zarr_format: ZarrFormat | None = None,
+    path: str | None = None,
+    storage_options: dict[str, Any] | None = None,
+    **kwargs: Any,
+) -> None:
+    """Write several arrays into a new group: positional ones as ``arr_0``, ``arr_1``..."""
+    if not args and not kwargs:
+        raise ValueError("save_group needs at least one array to save")
+    named = {f"arr_{i}": value for i, value in enumerate(args)} | kwargs
+    root = group(
+        store, overwrite=True, path=path, zarr_format=zarr_format, storage_options=storage_options
+    )
+    for name, value in named.items():
+        root.create_array(name, data=data_to_numpy(value), overwrite=True)
+
+
+def save(
+    store: Any,
+    *args: Any,
+    zarr_format: ZarrFormat | None = None,
+    path: str | None = None,
+    storage_options: dict[str, Any] | None = None,
+    **kwargs: Any,
+) -> None:
+    """One positional array and no keywords: :func:`save_array`; otherwise :func:`save_group`."""
+    if len(args) == 1 and not kwargs:
+        save_array(
+            store, args[0], zarr_format=zarr_format, path=path, storage_options=storage_options
+        )
+    else:
+        save_group(
+            store,
+            *args,
+            zarr_format=zarr_format,
+            path=path,
+            storage_options=storage_options,
+            **kwargs,
+        )
+
+
+def load(store: Any, path: str | None = None, zarr_format: ZarrFormat | None = None) -> Any:
+    """An array's data as numpy; for a group, a dict of its arrays' data by name."""
+    node = open(store, path=path, zarr_format=zarr_format, mode="r")
+    if isinstance(node, Array):
+        return node.getitem(Ellipsis)
+    return {name: child.getitem(Ellipsis) for name, child in node.arrays()}
+
+
+def tree(grp: Group, expand: bool | None = None, level: int | None = None) -> Any:
+    """The hierarchy below ``grp`` as text; same as ``grp.tree(expand, level)``."""
+    return grp.tree(expand=expand, level=level)

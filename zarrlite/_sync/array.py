@@ -1,0 +1,380 @@
+# Generated from zarrlite/_async/array.py by codegen. Do not edit.
+
+"""``Array``: one Zarr array in a store. Orchestration only; the work is in the layers below."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import warnings
+from typing import Any
+
+import attrs
+import numpy as np
+from zarrlite._backend.sync import map_limited
+from zarrlite._sync.store.path import StorePath, make_store_path
+
+from zarrlite._facade.sync import ArrayFacade
+from zarrlite._info import ArrayInfo, storage_ratio
+from zarrlite._sync.hierarchy import (
+    ensure_creatable,
+    read_metadata,
+    write_metadata,
+    write_missing_parents,
+)
+from zarrlite._sync.pipeline import ChunkPipeline
+from zarrlite._sync.selection import Selectable
+from zarrlite._types import ZarrFormat
+from zarrlite.codecs import ShardingCodec
+from zarrlite.config import ArrayConfig, ArrayConfigLike
+from zarrlite.errors import (
+    ArrayNotFoundError,
+    ContainsGroupError,
+    ReadOnlyError,
+    ZarrDeprecationWarning,
+    describe_path,
+)
+from zarrlite.metadata import ArrayV2Metadata, ArrayV3Metadata, GroupMetadata
+
+__all__ = ["Array"]
+
+ArrayMetadata = ArrayV2Metadata | ArrayV3Metadata
+_METADATA_NAMES = frozenset({"zarr.json", ".zarray", ".zattrs", ".zgroup"})
+
+
+class Array(Selectable, ArrayFacade):
+    """A Zarr array (v2 or v3) in a store.
+
+    Create one with :func:`create_array` / :func:`open_array` rather than directly.
+    """
+
+    def __init__(
+        self,
+        metadata: ArrayMetadata,
+        store_path: StorePath,
+        config: ArrayConfigLike | None = None,
+    ) -> None:
+        self.store_path = store_path
+        self.config = ArrayConfig.from_config(config)
+        self._set_metadata(metadata)
+
+    def _set_metadata(self, metadata: ArrayMetadata) -> None:
+        self.metadata = metadata
+        config = self.config
+        if isinstance(metadata, ArrayV2Metadata) and config.order != metadata.order:
+            # v2 records the memory order; it is also the order reads return.
+            config = attrs.evolve(config, order=metadata.order)
+        self._pipeline = ChunkPipeline(self.store_path, metadata, config)
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        store: Any,
+        zarr_format: ZarrFormat | None = None,
+        *,
+        config: ArrayConfigLike | None = None,
+    ) -> Array:
+        """Open the array at ``store`` (any StoreLike); ``zarr_format=None`` detects it."""
+        store_path = make_store_path(store)
+        metadata = read_metadata(store_path, zarr_format)
+        where = f"{describe_path(store_path.path)} in {store_path.store!r}"
+        if metadata is None:
+            raise ArrayNotFoundError(f"no array found at {where}")
+        if isinstance(metadata, GroupMetadata):
+            raise ContainsGroupError(f"expected an array at {where} but found a group")
+        return cls(metadata, store_path, config)
+
+    @classmethod
+    def create_from_metadata(
+        cls,
+        store_path: StorePath,
+        metadata: ArrayMetadata,
+        *,
+        overwrite: bool = False,
+        config: ArrayConfigLike | None = None,
+    ) -> Array:
+        """Write ``metadata`` as a new array at ``store_path`` (with any missing parent groups)."""
+        if store_path.read_only:
+            raise ReadOnlyError(f"cannot create an array in read-only store {store_path.store!r}")
+        ensure_creatable(store_path, overwrite=overwrite)
+        write_missing_parents(store_path, metadata.zarr_format)
+        write_metadata(store_path, metadata)
+        return cls(metadata, store_path, config)
+
+    @classmethod
+    def from_dict(cls, store_path: StorePath, data: dict[str, Any]) -> Array:
+        """An array object from a metadata dict (nothing is written)."""
+        metadata: ArrayMetadata
+        if data.get("zarr_format") == 2:
+            metadata = ArrayV2Metadata.from_dict(data)
+        else:
+            metadata = ArrayV3Metadata.from_dict(data)
+        return cls(metadata, store_path)
+
+    def with_config(self, config: ArrayConfigLike) -> Array:
+        """A copy of this array handle with different runtime settings."""
+        given = attrs.asdict(config) if isinstance(config, ArrayConfig) else dict(config)
+        return type(self)(self.metadata, self.store_path, attrs.evolve(self.config, **given))
+
+    # -- properties ------------------------------------------------------------------------
+
+    @property
+    def zarr_format(self) -> ZarrFormat:
+        return self.metadata.zarr_format  # type: ignore[no-any-return]
+
+    @property
+    def dtype(self) -> np.dtype[Any]:
+        """The numpy data type of the elements."""
+        return self.metadata.dtype  # type: ignore[no-any-return]
+
+    @property
+    def ndim(self) -> int:
+        return len(self.metadata.shape)
+
+    @property
+    def size(self) -> int:
+        return math.prod(self.metadata.shape)
+
+    @property
+    def nbytes(self) -> int:
+        """Size of the whole array, uncompressed, in bytes."""
+        return self.size * self.dtype.itemsize
+
+    @property
+    def _sharding(self) -> ShardingCodec | None:
+        codec = self._pipeline.chain.array_bytes_codec
+        return codec if isinstance(codec, ShardingCodec) else None
+
+    @property
+    def chunks(self) -> tuple[int, ...]:
+        """The chunk shape (the inner chunk shape when the array is sharded)."""
+        sharding = self._sharding
+        return tuple(sharding.chunk_shape) if sharding else tuple(self.metadata.chunks)
+
+    @property
+    def shards(self) -> tuple[int, ...] | None:
+        """The shard shape, or None when the array is not sharded."""
+        return tuple(self.metadata.chunks) if self._sharding else None
+
+    @property
+    def cdata_shape(self) -> tuple[int, ...]:
+        """Number of chunks along each axis."""
+        return tuple(-(-s // c) for s, c in zip(self.metadata.shape, self.chunks, strict=True))
+
+    @property
+    def nchunks(self) -> int:
+        return math.prod(self.cdata_shape)
+
+    @property
+    def fill_value(self) -> Any:
+        return self.metadata.fill_value
+
+    @property
+    def order(self) -> str:
+        """Memory order of data returned by reads ('C' or 'F')."""
+        return self._pipeline.config.order
+
+    @property
+    def path(self) -> str:
+        return self.store_path.path  # type: ignore[no-any-return]
+
+    @property
+    def name(self) -> str:
+        """Absolute name within the store, e.g. ``/group/array``."""
+        return "/" + self.path
+
+    @property
+    def basename(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+    @property
+    def store(self) -> Any:
+        return self.store_path.store
+
+    @property
+    def read_only(self) -> bool:
+        return self.store_path.read_only  # type: ignore[no-any-return]
+
+    @property
+    def _codec_owner(self) -> Any:
+        sharding = self._sharding
+        return sharding.inner_chain if sharding else self._pipeline.chain
+
+    @property
+    def filters(self) -> tuple[Any, ...]:
+        """Array-to-array codecs (v3) or numcodecs filters (v2)."""
+        if isinstance(self.metadata, ArrayV2Metadata):
+            return tuple(self.metadata.filters or ())
+        return tuple(self._codec_owner.array_array_codecs)
+
+    @property
+    def serializer(self) -> Any:
+        """The array-to-bytes codec (v3), or None for v2."""
+        if isinstance(self.metadata, ArrayV2Metadata):
+            return None
+        return self._codec_owner.array_bytes_codec
+
+    @property
+    def compressors(self) -> tuple[Any, ...]:
+        """Bytes-to-bytes codecs (v3) or the numcodecs compressor (v2)."""
+        if isinstance(self.metadata, ArrayV2Metadata):
+            return () if self.metadata.compressor is None else (self.metadata.compressor,)
+        return tuple(self._codec_owner.bytes_bytes_codecs)
+
+    @property
+    def compressor(self) -> Any:
+        """Deprecated: the single compressor. Use ``compressors``."""
+        warnings.warn(
+            "Array.compressor is deprecated; use Array.compressors",
+            ZarrDeprecationWarning,
+            stacklevel=2,
+        )
+        found = self.compressors
+        return found[0] if found else None
+
+    @property
+    def info(self) -> ArrayInfo:
+        """A summary of the array built from its metadata (no I/O)."""
+        return ArrayInfo.from_array(self)
+
+    # -- methods ---------------------------------------------------------------------------
+
+    def info_complete(self) -> ArrayInfo:
+        """:attr:`info` plus stored bytes, storage ratio and initialized chunk count."""
+        stored = self.nbytes_stored()
+        initialized = self._nchunks_initialized()
+        return attrs.evolve(
+            self.info,
+            count_bytes_stored=stored,
+            storage_ratio=storage_ratio(self.nbytes, stored),
+            count_chunks_initialized=initialized,
+        )
+
+    def _chunk_prefix(self) -> str:
+        return f"{self.path}/" if self.path else ""
+
+    def _stored_chunk_keys(self) -> list[str]:
+        prefix = self._chunk_prefix()
+        return [
+            key
+            for key in self.store.list_prefix(prefix)
+            if key[len(prefix) :] not in _METADATA_NAMES
+        ]
+
+    def _nchunks_initialized(self) -> int:
+        keys = self._stored_chunk_keys()
+        sharding = self._sharding
+        if sharding is None:
+            return len(keys)
+        return self._pipeline.count_inner_chunks(keys)
+
+    def nbytes_stored(self) -> int:
+        """Bytes stored under the array's prefix, metadata included."""
+        return self.store.getsize_prefix(self.path)  # type: ignore[no-any-return]
+
+    def update_attributes(self, new_attributes: dict[str, Any]) -> Array:
+        """Merge ``new_attributes`` into the attributes and persist them."""
+        merged = {**self.metadata.attributes, **new_attributes}
+        return self.replace_attributes(merged)
+
+    def replace_attributes(self, attributes: dict[str, Any]) -> Array:
+        """Replace all attributes and persist them."""
+        self._check_writable()
+        metadata = attrs.evolve(self.metadata, attributes=dict(attributes))
+        write_metadata(self.store_path, metadata)
+        self._set_metadata(metadata)
+        return self
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyError(f"array {describe_path(self.path)} in {self.store!r} is read-only")
+
+    def resize(self, new_shape: Any, delete_outside_chunks: bool = True) -> None:
+        """Change the shape; chunks wholly outside the new shape are deleted.
+
+        Elements of edge chunks that fall outside a smaller shape are reset to the fill value,
+        so growing the array again never brings old values back.
+        """
+        self._check_writable()
+        shape = (new_shape,) if isinstance(new_shape, int) else tuple(int(s) for s in new_shape)
+        if len(shape) != self.ndim:
+            raise ValueError(
+                f"new shape {shape} has {len(shape)} dimensions, the array has {self.ndim}"
+            )
+        if any(s < 0 for s in shape):
+            raise ValueError(f"new shape {shape} has a negative length")
+        old_shape = tuple(self.metadata.shape)
+        write_chunks = tuple(self.metadata.chunks)
+        if delete_outside_chunks:
+            self._clear_outside(shape, old_shape, write_chunks)
+        metadata = attrs.evolve(self.metadata, shape=shape)
+        write_metadata(self.store_path, metadata)
+        self._set_metadata(metadata)
+
+    def _clear_outside(
+        self, shape: tuple[int, ...], old_shape: tuple[int, ...], write_chunks: tuple[int, ...]
+    ) -> None:
+        for axis, (new, old, chunk) in enumerate(zip(shape, old_shape, write_chunks, strict=True)):
+            edge_end = min(old, -(-new // chunk) * chunk)
+            if new < edge_end:
+                region = [slice(None)] * self.ndim
+                region[axis] = slice(new, edge_end)
+                self.set_basic_selection(tuple(region), self.metadata.fill_value)
+        grid_old = [range(-(-o // c)) for o, c in zip(old_shape, write_chunks, strict=True)]
+        outside = [
+            coords
+            for coords in itertools.product(*grid_old)
+            if any(c * size >= n for c, size, n in zip(coords, write_chunks, shape, strict=True))
+        ]
+
+        def delete(coords: tuple[int, ...]) -> None:
+            self.store.delete(self._pipeline.chunk_key(coords))
+
+        map_limited(delete, outside, 64)
+
+    def append(self, data: Any, axis: int = 0) -> tuple[int, ...]:
+        """Grow the array along ``axis`` and write ``data`` at its end; returns the new shape."""
+        values = np.asarray(data)
+        shape = tuple(self.metadata.shape)
+        axis = axis + self.ndim if axis < 0 else axis
+        if not 0 <= axis < self.ndim:
+            raise ValueError(f"axis {axis} is out of range for an array of {self.ndim} dimensions")
+        if values.ndim != self.ndim or any(
+            a != b for i, (a, b) in enumerate(zip(values.shape, shape, strict=True)) if i != axis
+        ):
+            raise ValueError(
+                f"cannot append data of shape {values.shape} to an array of shape {shape} "
+                f"along axis {axis}"
+            )
+        new_shape = tuple(s + values.shape[axis] if i == axis else s for i, s in enumerate(shape))
+        self.resize(new_shape)
+        region = tuple(
+            slice(shape[axis], new_shape[axis]) if i == axis else slice(None)
+            for i in range(self.ndim)
+        )
+        self.set_basic_selection(region, values)
+        return new_shape
+
+    # -- dunders ---------------------------------------------------------------------------
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.store_path} shape={self.shape} dtype={self.dtype}>"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Array):
+            return NotImplemented
+        return (self.store_path, self.metadata, self.config) == (
+            other.store_path,
+            other.metadata,
+            other.config,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"metadata": self.metadata, "store_path": self.store_path, "config": self.config}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["metadata"], state["store_path"], state["config"])  # type: ignore[misc]

@@ -1,0 +1,171 @@
+# Generated from zarrlite/_async/creation.py by codegen. Do not edit.
+
+"""Creating an array at a store path from ``create_array``-style arguments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from zarrlite._sync.store.path import StorePath
+
+from zarrlite import config as _config
+from zarrlite._defaults import DEFAULT_FILL_VALUE, build_array_metadata
+from zarrlite._sync.array import Array
+from zarrlite._types import ZarrFormat
+from zarrlite.config import ArrayConfigLike
+
+__all__ = ["create_array_at", "data_to_numpy"]
+
+
+def data_to_numpy(data: Any) -> np.ndarray[Any, Any]:
+    """Materialise array-like ``data`` (a zarrlite array is read first)."""
+    if isinstance(data, Array):
+        return np.asarray(data.getitem(Ellipsis))
+    return np.asarray(data)
+
+
+def create_array_at(
+    store_path: StorePath,
+    *,
+    shape: Any = None,
+    dtype: Any = None,
+    data: Any = None,
+    chunks: Any = "auto",
+    shards: Any = None,
+    filters: Any = "auto",
+    compressors: Any = "auto",
+    serializer: Any = "auto",
+    fill_value: Any = DEFAULT_FILL_VALUE,
+    order: Any = None,
+    zarr_format: ZarrFormat | None = 3,
+    attributes: dict[str, Any] | None = None,
+    chunk_key_encoding: Any = None,
+    dimension_names: Any = None,
+    overwrite: bool = False,
+    config: ArrayConfigLike | None = None,
+    write_data: bool = True,
+    codecs: Any = None,
+) -> Array:
+    """Validate everything, then make room, write metadata and (optionally) the data."""
+    values = None
+    if data is not None:
+        if shape is not None or dtype is not None:
+            raise ValueError("give either data, or shape and dtype, not both")
+        values = data_to_numpy(data)
+        shape, dtype = values.shape, values.dtype
+    elif shape is None:
+        raise ValueError("create_array needs a shape (or data to take the shape from)")
+    metadata = build_array_metadata(
+        shape=shape,
+        dtype=dtype,
+        chunks=chunks,
+        shards=shards,
+        filters=filters,
+        compressors=compressors,
+        serializer=serializer,
+        fill_value=fill_value,
+        order=order,
+        zarr_format=zarr_format or _config.get("default_zarr_format"),
+        attributes=attributes,
+        chunk_key_encoding=chunk_key_encoding,
+        dimension_names=dimension_names,
+        codecs=codecs,
+    )
+    array = Array.create_from_metadata(store_path, metadata, overwrite=overwrite, config=config)
+    if values is not None and write_data:
+        array.set_basic_selection(Ellipsis, values)
+    return array
+
+
+def _kept(value: Any, source_value: Any, same_format: bool) -> Any:
+    """Resolve a from_array "keep": the source's setting, or "auto" when it cannot carry over."""
+    if value != "keep":
+        return value
+    return source_value if same_format else "auto"
+
+
+def from_array_at(
+    store_path: StorePath,
+    *,
+    data: Any,
+    write_data: bool = True,
+    chunks: Any = "keep",
+    shards: Any = "keep",
+    filters: Any = "keep",
+    compressors: Any = "keep",
+    serializer: Any = "keep",
+    fill_value: Any = DEFAULT_FILL_VALUE,
+    order: Any = None,
+    zarr_format: ZarrFormat | None = None,
+    attributes: dict[str, Any] | None = None,
+    chunk_key_encoding: Any = None,
+    dimension_names: Any = None,
+    overwrite: bool = False,
+    config: ArrayConfigLike | None = None,
+) -> Array:
+    """A new array like ``data`` (a zarrlite array or any array-like), filled with its values.
+
+    "keep" takes the source array's setting (for numpy-like data, or across formats, "auto").
+    A zarrlite source is copied one source chunk at a time, so memory stays bounded.
+    """
+    if not isinstance(data, Array):
+        values = np.asarray(data)
+        keep_chunks = getattr(data, "chunks", None)
+        if not (isinstance(keep_chunks, tuple) and all(isinstance(c, int) for c in keep_chunks)):
+            keep_chunks = "auto"
+        return create_array_at(
+            store_path,
+            data=values if write_data else None,
+            shape=None if write_data else values.shape,
+            dtype=None if write_data else values.dtype,
+            chunks=keep_chunks if chunks == "keep" else chunks,
+            shards=None if shards == "keep" else shards,
+            filters="auto" if filters == "keep" else filters,
+            compressors="auto" if compressors == "keep" else compressors,
+            serializer="auto" if serializer == "keep" else serializer,
+            fill_value=fill_value,
+            order=order,
+            zarr_format=zarr_format or _config.get("default_zarr_format"),
+            attributes=attributes,
+            chunk_key_encoding=chunk_key_encoding,
+            dimension_names=dimension_names,
+            overwrite=overwrite,
+            config=config,
+        )
+    source = data
+    fmt = zarr_format or source.zarr_format
+    same = fmt == source.zarr_format
+    target = create_array_at(
+        store_path,
+        shape=source.shape,
+        dtype=source.dtype,
+        chunks=source.chunks if chunks == "keep" else chunks,
+        shards=(source.shards if same else None) if shards == "keep" else shards,
+        filters=_kept(filters, source.filters, same),
+        compressors=_kept(compressors, source.compressors, same),
+        serializer=_kept(serializer, source.serializer, same) if fmt == 3 else "auto",
+        fill_value=source.fill_value if fill_value is DEFAULT_FILL_VALUE else fill_value,
+        order=order or source.order,
+        zarr_format=fmt,
+        attributes=dict(source.metadata.attributes) if attributes is None else attributes,
+        chunk_key_encoding=chunk_key_encoding,
+        dimension_names=(
+            getattr(source.metadata, "dimension_names", None)
+            if dimension_names is None and fmt == 3
+            else dimension_names
+        ),
+        overwrite=overwrite,
+        config=config,
+    )
+    if write_data:
+        write_unit = source.shards or source.chunks
+        for block in np.ndindex(
+            *(-(-s // c) for s, c in zip(source.shape, write_unit, strict=True))
+        ):
+            region = tuple(
+                slice(b * c, min((b + 1) * c, s))
+                for b, c, s in zip(block, write_unit, source.shape, strict=True)
+            )
+            target.set_basic_selection(region, source.get_basic_selection(region))
+    return target

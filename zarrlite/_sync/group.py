@@ -1,0 +1,501 @@
+# Generated from zarrlite/_async/group.py by codegen. Do not edit.
+
+"""``Group``: a Zarr group and its members."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+import numpy as np
+from zarrlite._backend.sync import map_limited
+from zarrlite._sync.store.path import StorePath, make_store_path, normalize_path
+
+from zarrlite._defaults import DEFAULT_FILL_VALUE
+from zarrlite._facade.sync import GroupFacade
+from zarrlite._info import GroupInfo
+from zarrlite._sync.array import Array
+from zarrlite._sync.creation import create_array_at
+from zarrlite._sync.hierarchy import (
+    NodeMetadata,
+    ensure_creatable,
+    read_metadata,
+    write_metadata,
+    write_missing_parents,
+)
+from zarrlite._tree import TreeNode, TreeRepr
+from zarrlite._types import ZarrFormat
+from zarrlite.config import ArrayConfigLike
+from zarrlite.errors import (
+    ContainsArrayError,
+    ContainsGroupError,
+    GroupNotFoundError,
+    ReadOnlyError,
+    describe_path,
+)
+from zarrlite.metadata import GroupMetadata
+
+__all__ = ["Group", "node_from_metadata"]
+
+_METADATA_NAMES = frozenset({"zarr.json", ".zarray", ".zattrs", ".zgroup", ".zmetadata"})
+
+
+def node_from_metadata(store_path: StorePath, metadata: NodeMetadata) -> Array | Group:
+    """The array or group object for metadata found at ``store_path``."""
+    if isinstance(metadata, GroupMetadata):
+        return Group(metadata, store_path)
+    return Array(metadata, store_path)
+
+
+class Group(GroupFacade):
+    """A Zarr group (v2 or v3): a node holding arrays and other groups."""
+
+    def __init__(self, metadata: GroupMetadata, store_path: StorePath) -> None:
+        self.metadata = metadata
+        self.store_path = store_path
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        store: Any,
+        zarr_format: ZarrFormat | None = None,
+        use_consolidated: bool | str | None = None,
+    ) -> Group:
+        """Open the group at ``store``; ``zarr_format=None`` detects the format."""
+        store_path = make_store_path(store)
+        metadata = read_metadata(store_path, zarr_format)
+        where = f"{describe_path(store_path.path)} in {store_path.store!r}"
+        if metadata is None:
+            raise GroupNotFoundError(f"no group found at {where}")
+        if not isinstance(metadata, GroupMetadata):
+            raise ContainsArrayError(f"expected a group at {where} but found an array")
+        return cls(metadata, store_path)
+
+    @classmethod
+    def from_store(
+        cls,
+        store: Any,
+        *,
+        attributes: dict[str, Any] | None = None,
+        zarr_format: ZarrFormat = 3,
+        overwrite: bool = False,
+    ) -> Group:
+        """Create a new group at ``store``."""
+        store_path = make_store_path(store)
+        return cls.create_at(
+            store_path, attributes=attributes, zarr_format=zarr_format, overwrite=overwrite
+        )
+
+    @classmethod
+    def create_at(
+        cls,
+        store_path: StorePath,
+        *,
+        attributes: dict[str, Any] | None = None,
+        zarr_format: ZarrFormat = 3,
+        overwrite: bool = False,
+    ) -> Group:
+        """Create a new group at a store path (and any missing parent groups)."""
+        if store_path.read_only:
+            raise ReadOnlyError(f"cannot create a group in read-only store {store_path.store!r}")
+        metadata = GroupMetadata(attributes=dict(attributes or {}), zarr_format=zarr_format)
+        ensure_creatable(store_path, overwrite=overwrite)
+        write_missing_parents(store_path, zarr_format)
+        write_metadata(store_path, metadata)
+        return cls(metadata, store_path)
+
+    @classmethod
+    def from_dict(cls, store_path: StorePath, data: dict[str, Any]) -> Group:
+        """A group object from a metadata dict (nothing is written)."""
+        return cls(GroupMetadata.from_dict(data), store_path)
+
+    # -- properties ------------------------------------------------------------------------
+
+    @property
+    def path(self) -> str:
+        return self.store_path.path  # type: ignore[no-any-return]
+
+    @property
+    def name(self) -> str:
+        """Absolute name within the store; the root group is ``/``."""
+        return "/" + self.path
+
+    @property
+    def basename(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+    @property
+    def store(self) -> Any:
+        return self.store_path.store
+
+    @property
+    def read_only(self) -> bool:
+        return self.store_path.read_only  # type: ignore[no-any-return]
+
+    @property
+    def zarr_format(self) -> ZarrFormat:
+        return self.metadata.zarr_format  # type: ignore[no-any-return]
+
+    @property
+    def synchronizer(self) -> None:
+        """Always None (kept for zarr-python compatibility)."""
+        return None
+
+    @property
+    def info(self) -> GroupInfo:
+        """A summary of the group (no I/O)."""
+        return GroupInfo(
+            name=self.name,
+            zarr_format=self.zarr_format,
+            read_only=self.read_only,
+            store_type=type(self.store).__name__,
+        )
+
+    def info_complete(self) -> GroupInfo:
+        """:attr:`info` plus member counts (recursive)."""
+        members = [node for _, node in self.members(max_depth=None)]
+        arrays = sum(isinstance(m, Array) for m in members)
+        return attrs.evolve(
+            self.info,
+            count_members=len(members),
+            count_arrays=arrays,
+            count_groups=len(members) - arrays,
+        )
+
+    # -- member access ---------------------------------------------------------------------
+
+    def _child_path(self, key: str) -> StorePath:
+        return self.store_path / normalize_path(key)
+
+    def getitem(self, key: str) -> Array | Group:
+        """The member at ``key`` (nested paths like ``"a/b"`` allowed); ``KeyError`` if absent."""
+        child = self._child_path(key)
+        metadata = read_metadata(child, self.zarr_format)
+        if metadata is None:
+            raise KeyError(key)
+        return node_from_metadata(child, metadata)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The member at ``key``, or ``default``."""
+        try:
+            return self.getitem(key)
+        except KeyError:
+            return default
+
+    def get_array(self, key: str) -> Array:
+        """The array at ``key``; ``ContainsGroupError`` if it is a group."""
+        node = self.getitem(key)
+        if not isinstance(node, Array):
+            raise ContainsGroupError(
+                f"member {key!r} of group {self.name!r} is a group, not an array"
+            )
+        return node
+
+    def get_group(self, key: str) -> Group:
+        """The group at ``key``; ``ContainsArrayError`` if it is an array."""
+        node = self.getitem(key)
+        if not isinstance(node, Group):
+            raise ContainsArrayError(
+                f"member {key!r} of group {self.name!r} is an array, not a group"
+            )
+        return node
+
+    def contains(self, key: str) -> bool:
+        """Whether a member exists at ``key``."""
+        return read_metadata(self._child_path(key), self.zarr_format) is not None
+
+    def setitem(self, key: str, value: Any) -> None:
+        """Store array-like ``value`` as a new array ``key`` (replacing any existing member)."""
+        self.create_array(key, data=value, overwrite=True)
+
+    def delitem(self, key: str) -> None:
+        """Delete the member at ``key`` with everything below it; ``KeyError`` if absent."""
+        if self.read_only:
+            raise ReadOnlyError(f"cannot delete {key!r}: group {self.name!r} is read-only")
+        child = self._child_path(key)
+        if read_metadata(child, self.zarr_format) is None:
+            raise KeyError(key)
+        child.delete_dir()
+
+    def members(
+        self, max_depth: int | None = 0, *, use_consolidated_for_children: bool = True
+    ) -> Iterator[tuple[str, Array | Group]]:
+        """``(relative path, node)`` for each member, sorted; ``max_depth=None`` recurses fully."""
+        if max_depth is not None and max_depth < 0:
+            raise ValueError(f"max_depth must be None or >= 0, got {max_depth}")
+        names = sorted(
+            name for name in self.store.list_dir(self.path) if name not in _METADATA_NAMES
+        )
+
+        def load(name: str) -> tuple[str, NodeMetadata | None]:
+            return name, read_metadata(self._child_path(name), self.zarr_format)
+
+        found = map_limited(load, names, 64)
+        for name, metadata in found:
+            if metadata is None:
+                continue
+            node = node_from_metadata(self._child_path(name), metadata)
+            yield name, node
+            if isinstance(node, Group) and (max_depth is None or max_depth > 0):
+                deeper = None if max_depth is None else max_depth - 1
+                for sub, child in node.members(deeper):
+                    yield f"{name}/{sub}", child
+
+    def nmembers(self, max_depth: int | None = 0) -> int:
+        """Number of members (recursively with ``max_depth``)."""
+        return len([name for name, _ in self.members(max_depth)])
+
+    def keys(self) -> Iterator[str]:
+        """Names of the direct members."""
+        for name, _ in self.members():
+            yield name
+
+    def arrays(self) -> Iterator[tuple[str, Array]]:
+        """``(name, array)`` for the direct array members."""
+        for name, node in self.members():
+            if isinstance(node, Array):
+                yield name, node
+
+    def groups(self) -> Iterator[tuple[str, Group]]:
+        """``(name, group)`` for the direct group members."""
+        for name, node in self.members():
+            if isinstance(node, Group):
+                yield name, node
+
+    def array_keys(self) -> Iterator[str]:
+        for name, _ in self.arrays():
+            yield name
+
+    def group_keys(self) -> Iterator[str]:
+        for name, _ in self.groups():
+            yield name
+
+    def array_values(self) -> Iterator[Array]:
+        for _, node in self.arrays():
+            yield node
+
+    def group_values(self) -> Iterator[Group]:
+        for _, node in self.groups():
+            yield node
+
+    # -- creating members ------------------------------------------------------------------
+
+    def create_group(
+        self, name: str, *, overwrite: bool = False, attributes: dict[str, Any] | None = None
+    ) -> Group:
+        """Create a child group."""
+        return Group.create_at(
+            self._child_path(name),
+            attributes=attributes,
+            zarr_format=self.zarr_format,
+            overwrite=overwrite,
+        )
+
+    def require_group(self, name: str, overwrite: bool = False) -> Group:
+        """The child group ``name``, created if missing."""
+        if overwrite:
+            return self.create_group(name, overwrite=True)
+        node = self.get(name)
+        if node is None:
+            return self.create_group(name)
+        if not isinstance(node, Group):
+            raise ContainsArrayError(
+                f"member {name!r} of group {self.name!r} is an array, not a group"
+            )
+        return node
+
+    def require_groups(self, *names: str) -> tuple[Group, ...]:
+        """Several child groups, each created if missing."""
+        return tuple([self.require_group(name) for name in names])
+
+    def create_array(
+        self,
+        name: str,
+        *,
+        shape: Any = None,
+        dtype: Any = None,
+        data: Any = None,
+        chunks: Any = "auto",
+        shards: Any = None,
+        filters: Any = "auto",
+        compressors: Any = "auto",
+        compressor: Any = "auto",
+        serializer: Any = "auto",
+        fill_value: Any = DEFAULT_FILL_VALUE,
+        order: Any = None,
+        attributes: dict[str, Any] | None = None,
+        chunk_key_encoding: Any = None,
+        dimension_names: Any = None,
+        storage_options: dict[str, Any] | None = None,
+        overwrite: bool = False,
+        config: ArrayConfigLike | None = None,
+        write_data: bool = True,
+    ) -> Array:
+        """Create an array member; parameters as :func:`zarrlite.create_array`."""
+        if storage_options is not None:
+            raise TypeError("storage_options are given when the store is opened, not per member")
+        if compressor != "auto":
+            compressors = compressor
+        return create_array_at(
+            self._child_path(name),
+            shape=shape,
+            dtype=dtype,
+            data=data,
+            chunks=chunks,
+            shards=shards,
+            filters=filters,
+            compressors=compressors,
+            serializer=serializer,
+            fill_value=fill_value,
+            order=order,
+            zarr_format=self.zarr_format,
+            attributes=attributes,
+            chunk_key_encoding=chunk_key_encoding,
+            dimension_names=dimension_names,
+            overwrite=overwrite,
+            config=config,
+            write_data=write_data,
+        )
+
+    def require_array(
+        self,
+        name: str,
+        *,
+        shape: Any,
+        dtype: Any = None,
+        exact: bool = False,
+        config: ArrayConfigLike | None = None,
+        **kwargs: Any,
+    ) -> Array:
+        """The array ``name`` if its shape and dtype fit, else a new one."""
+        node = self.get(name)
+        if node is None:
+            return self.create_array(name, shape=shape, dtype=dtype, config=config, **kwargs)
+        if not isinstance(node, Array):
+            raise ContainsGroupError(
+                f"member {name!r} of group {self.name!r} is a group, not an array"
+            )
+        wanted_shape = (shape,) if isinstance(shape, int) else tuple(shape)
+        if node.shape != wanted_shape:
+            raise TypeError(f"array {name!r} has shape {node.shape}, not {wanted_shape}")
+        if dtype is not None:
+            wanted = np.dtype(dtype)
+            if (exact and node.dtype != wanted) or (
+                not exact and not np.can_cast(wanted, node.dtype)
+            ):
+                raise TypeError(f"array {name!r} has dtype {node.dtype}, not {wanted}")
+        return node if config is None else node.with_config(config)
+
+    def empty(self, *, name: str, shape: Any, **kwargs: Any) -> Array:
+        """Create an array ``name`` without writing data."""
+        return self.create_array(name, shape=shape, **kwargs)
+
+    def zeros(self, *, name: str, shape: Any, **kwargs: Any) -> Array:
+        """Create an array ``name`` filled with zeros."""
+        return self.create_array(name, shape=shape, fill_value=0, **kwargs)
+
+    def ones(self, *, name: str, shape: Any, **kwargs: Any) -> Array:
+        """Create an array ``name`` filled with ones."""
+        return self.create_array(name, shape=shape, fill_value=1, **kwargs)
+
+    def full(self, *, name: str, shape: Any, fill_value: Any, **kwargs: Any) -> Array:
+        """Create an array ``name`` filled with ``fill_value``."""
+        return self.create_array(name, shape=shape, fill_value=fill_value, **kwargs)
+
+    def update_attributes(self, new_attributes: dict[str, Any]) -> Group:
+        """Merge ``new_attributes`` into the attributes and persist them."""
+        return self.replace_attributes({**self.metadata.attributes, **new_attributes})
+
+    def replace_attributes(self, attributes: dict[str, Any]) -> Group:
+        """Replace all attributes and persist them."""
+        if self.read_only:
+            raise ReadOnlyError(f"group {self.name!r} in {self.store!r} is read-only")
+        metadata = attrs.evolve(self.metadata, attributes=dict(attributes))
+        write_metadata(self.store_path, metadata)
+        self.metadata = metadata
+        return self
+
+    def create_hierarchy(
+        self, nodes: dict[str, Any], *, overwrite: bool = False
+    ) -> Iterator[tuple[str, Array | Group]]:
+        """Create many members at once (paths relative to this group); yields ``(path, node)``."""
+        # Imported here: bulk builds on this module's node types.
+        from zarrlite._sync.bulk import create_hierarchy_at
+
+        yield from create_hierarchy_at(self.store_path, nodes, overwrite=overwrite)
+
+    def tree(
+        self,
+        expand: bool | None = None,
+        level: int | None = None,
+        *,
+        max_nodes: int = 500,
+        plain: bool = False,
+    ) -> TreeRepr:
+        """The hierarchy below this group as text (HTML in Jupyter).
+
+        ``level`` limits the depth (1 = direct members only); ``expand`` (default True) says
+        whether the HTML view starts unfolded; ``plain`` drops all styling.
+        """
+        if level is not None and level < 0:
+            raise ValueError(f"level must be None or >= 0, got {level}")
+        depth = None if level is None else level - 1
+        nodes = []
+        if depth is None or depth >= 0:
+            for path, node in self.members(max_depth=depth):
+                name = path.rsplit("/", 1)[-1]
+                if isinstance(node, Array):
+                    nodes.append(TreeNode(name, path, tuple(node.shape), str(node.dtype)))
+                else:
+                    nodes.append(TreeNode(name, path))
+        return TreeRepr(
+            self.name,
+            tuple(nodes),
+            max_nodes=max_nodes,
+            plain=plain,
+            expand=True if expand is None else expand,
+        )
+
+    def move(self, source: str, dest: str) -> None:
+        """Move the member at ``source`` (with everything below it) to ``dest``.
+
+        Both paths are relative to this group. ``dest`` must not exist; its missing parent groups
+        are created. Keys are copied, then the originals deleted, so an interrupted move leaves
+        the data readable at ``source``.
+        """
+        if self.read_only:
+            raise ReadOnlyError(f"cannot move {source!r}: group {self.name!r} is read-only")
+        origin = self._child_path(source)
+        target = self._child_path(dest)
+        if read_metadata(origin) is None:
+            raise KeyError(source)
+        if read_metadata(target) is not None:
+            raise ContainsArrayError(f"cannot move {source!r} to {dest!r}: {dest!r} exists")
+        if (target.path + "/").startswith(origin.path + "/"):
+            raise ValueError(f"cannot move {source!r} into itself ({dest!r})")
+        store = self.store
+        keys = [key for key in store.list_prefix(origin.path + "/")]
+        write_missing_parents(target, self.zarr_format)
+
+        def copy(key: str) -> None:
+            data = store.get(key)
+            if data is not None:
+                store.set(target.path + key[len(origin.path) :], data)
+
+        map_limited(copy, keys, 64)
+        origin.delete_dir()
+
+    # -- dunders ---------------------------------------------------------------------------
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.store_path}>"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Group):
+            return NotImplemented
+        return (self.store_path, self.metadata) == (other.store_path, other.metadata)
+
+    __hash__ = None  # type: ignore[assignment]

@@ -1,0 +1,194 @@
+# Generated from zarrlite/_async/pipeline.py by codegen. Do not edit.
+
+"""Moving chunks between a store and an in-memory selection.
+
+Reads and writes work on *groups* of chunks, not one task per chunk: a group's encoded chunks are
+fetched together (concurrently where the store is remote) and decoded in one trip to a worker
+thread. In the generated blocking flavour, groups run on the CPU worker pool and everything
+inside a group runs in that thread, with no event loop anywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from zarrlite._backend.sync import KeyLocks, get_max_workers, map_limited, run_cpu
+from zarrlite._sync.store.path import StorePath
+
+from zarrlite._types import BytesLike
+from zarrlite.codecs import ArraySpec, CodecChain
+from zarrlite.config import ArrayConfig
+from zarrlite.errors import ChunkNotFoundError
+from zarrlite.indexing import ChunkProjection, Indexer
+from zarrlite.metadata import ArrayV2Metadata, ArrayV3Metadata, default_fill_value
+
+__all__ = ["ChunkPipeline", "chunk_groups", "is_fill"]
+
+ArrayMetadata = ArrayV2Metadata | ArrayV3Metadata
+
+# One process-wide lock table: two array handles over the same store key must exclude each other.
+_write_locks = KeyLocks()
+
+_MAX_GROUP = 64
+
+
+def chunk_groups(items: Sequence[Any], workers: int) -> list[Sequence[Any]]:
+    """Split work into a few groups per worker so that threads stay busy without a hop per chunk."""
+    n = len(items)
+    if n <= 1:
+        return [items] if n else []
+    size = max(1, min(_MAX_GROUP, -(-n // (workers * 4))))
+    return [items[i : i + size] for i in range(0, n, size)]
+
+
+def is_fill(chunk: np.ndarray[Any, Any], fill_value: Any) -> bool:
+    """Whether every element of ``chunk`` equals ``fill_value`` (NaN equals NaN)."""
+    if chunk.dtype.kind in "fc":
+        fill = np.asarray(fill_value)
+        if np.isnan(fill).any():
+            if chunk.dtype.kind == "c":
+                return bool(
+                    np.array_equal(chunk.real, np.full(chunk.shape, fill.real), equal_nan=True)
+                    and np.array_equal(chunk.imag, np.full(chunk.shape, fill.imag), equal_nan=True)
+                )
+            return bool(np.isnan(chunk).all())
+    return bool((chunk == fill_value).all())
+
+
+class ChunkPipeline:
+    """Reads and writes selections of one array, chunk by chunk through its codec chain."""
+
+    def __init__(self, store_path: StorePath, metadata: ArrayMetadata, config: ArrayConfig) -> None:
+        self.store_path = store_path
+        self.metadata = metadata
+        self.config = config
+        fill = metadata.fill_value
+        self.fill_value = default_fill_value(metadata.dtype) if fill is None else fill
+        self.spec = ArraySpec(
+            shape=tuple(metadata.chunks),
+            dtype=metadata.dtype,
+            fill_value=self.fill_value,
+            order=config.order,
+        )
+        self.chain: CodecChain = metadata.codec_chain.evolve_from_array_spec(self.spec)
+        self._prefix = f"{store_path.path}/" if store_path.path else ""
+
+    def chunk_key(self, chunk_coords: tuple[int, ...]) -> str:
+        """The store key of a chunk."""
+        return self._prefix + self.metadata.encode_chunk_key(chunk_coords)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def read(self, indexer: Indexer, out: np.ndarray[Any, Any], fields: Any = None) -> None:
+        """Fill ``out`` (of ``indexer.shape``) with the selected elements."""
+        projections = list(indexer)
+        groups = chunk_groups(projections, get_max_workers())
+
+        def read_group(group: Sequence[ChunkProjection]) -> None:
+            keys = [self.chunk_key(p.chunk_coords) for p in group]
+            encoded = self.store_path.store.get_many([(key, None) for key in keys])
+            run_cpu(self._decode_group, group, keys, encoded, out, fields)
+
+        map_limited(read_group, groups, len(groups))
+
+    def _decode_group(
+        self,
+        group: Sequence[ChunkProjection],
+        keys: Sequence[str],
+        encoded: Sequence[BytesLike | None],
+        out: np.ndarray[Any, Any],
+        fields: Any,
+    ) -> None:
+        for projection, key, data in zip(group, keys, encoded, strict=True):
+            if data is None:
+                if not self.config.read_missing_chunks:
+                    raise ChunkNotFoundError(
+                        f"chunk {key!r} of array at {self.store_path} is missing "
+                        "and array.read_missing_chunks is False"
+                    )
+                fill = self.fill_value if fields is None else self.fill_value[fields]
+                out[projection.out_selection] = fill
+            elif projection.is_complete_chunk and fields is None:
+                self.chain.decode_into(data, self.spec, out[projection.out_selection])
+            else:
+                chunk = self.chain.decode(data, self.spec)
+                if fields is not None:
+                    chunk = chunk[fields]
+                out[projection.out_selection] = chunk[projection.chunk_selection]
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def write(self, indexer: Indexer, value: np.ndarray[Any, Any], fields: Any = None) -> None:
+        """Write ``value`` (0-d, or of ``indexer.shape``) into the selected elements."""
+        projections = list(indexer)
+        groups = chunk_groups(projections, get_max_workers())
+
+        def write_group(group: Sequence[ChunkProjection]) -> None:
+            complete = [p for p in group if p.is_complete_chunk and fields is None]
+            partial = [p for p in group if not (p.is_complete_chunk and fields is None)]
+            if complete:
+                encoded = run_cpu(self._encode_complete, complete, value)
+                for projection, data in zip(complete, encoded, strict=True):
+                    key = self.chunk_key(projection.chunk_coords)
+                    # The lock orders this write against a concurrent read-modify-write.
+                    with _write_locks.hold(self._lock_key(key)):
+                        self._store(key, data)
+            for projection in partial:
+                self._read_modify_write(projection, value, fields)
+
+        map_limited(write_group, groups, len(groups))
+
+    def _lock_key(self, key: str) -> str:
+        return f"{self.store_path.store!r}/{key}"
+
+    def _read_modify_write(
+        self, projection: ChunkProjection, value: np.ndarray[Any, Any], fields: Any
+    ) -> None:
+        key = self.chunk_key(projection.chunk_coords)
+        with _write_locks.hold(self._lock_key(key)):
+            existing = self.store_path.store.get(key)
+            data = run_cpu(self._merge_and_encode, projection, existing, value, fields)
+            self._store(key, data)
+
+    def _store(self, key: str, data: BytesLike | None) -> None:
+        if data is None:
+            self.store_path.store.delete(key)
+        else:
+            self.store_path.store.set(key, data)
+
+    def _encode_complete(
+        self, group: Sequence[ChunkProjection], value: np.ndarray[Any, Any]
+    ) -> list[BytesLike | None]:
+        if value.ndim == 0:
+            # Every chunk gets the same content: encode it once.
+            chunk = np.full(self.spec.shape, value, dtype=self.spec.dtype, order=self.spec.order)
+            return [self._encode(chunk)] * len(group)
+        return [self._encode(value[p.out_selection]) for p in group]
+
+    def _merge_and_encode(
+        self,
+        projection: ChunkProjection,
+        existing: BytesLike | None,
+        value: np.ndarray[Any, Any],
+        fields: Any,
+    ) -> BytesLike | None:
+        if existing is None:
+            chunk = np.full(
+                self.spec.shape, self.fill_value, dtype=self.spec.dtype, order=self.spec.order
+            )
+        else:
+            chunk = self.chain.decode(existing, self.spec)
+            if not chunk.flags.writeable:
+                chunk = chunk.copy(order="K")
+        target = chunk if fields is None else chunk[fields]
+        target[projection.chunk_selection] = (
+            value if value.ndim == 0 else value[projection.out_selection]
+        )
+        return self._encode(chunk)
+
+    def _encode(self, chunk: np.ndarray[Any, Any]) -> BytesLike | None:
+        if not self.config.write_empty_chunks and is_fill(chunk, self.fill_value):
+            return None
+        return self.chain.encode(chunk, self.spec)

@@ -1,0 +1,259 @@
+# Generated from zarrlite/_async/selection.py by codegen. Do not edit.
+
+"""Selection entry points shared by every array: the get_*/set_* family and oindex/vindex/blocks.
+
+All of them build an indexer (pure, ``zarrlite.indexing``) and hand it to the chunk pipeline.
+The async flavour has the complete family, read and write, so the blocking twin is generated.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from zarrlite._facade.sync import IndexFacade
+from zarrlite.errors import ReadOnlyError
+from zarrlite.indexing import (
+    BasicIndexer,
+    BlockIndexer,
+    CoordinateIndexer,
+    Indexer,
+    MaskIndexer,
+    OrthogonalIndexer,
+    check_fields,
+    classify_selection,
+    pop_fields,
+)
+
+if TYPE_CHECKING:
+    from zarrlite._sync.pipeline import ChunkPipeline
+
+__all__ = ["BlockIndex", "OIndex", "Selectable", "VIndex"]
+
+
+class Selectable:
+    """Mixin: every way of reading and writing a selection of an array."""
+
+    shape: tuple[int, ...]
+    dtype: np.dtype[Any]
+    read_only: bool
+    _pipeline: ChunkPipeline
+
+    @property
+    def _chunk_shape(self) -> tuple[int, ...]:
+        return self._pipeline.spec.shape
+
+    def _read(
+        self, indexer: Indexer, out: Any = None, fields: Any = None, prototype: Any = None
+    ) -> Any:
+        dtype = self.dtype if fields is None else check_fields(fields, self.dtype)
+        order = self._pipeline.config.order
+        if out is not None:
+            out = np.asarray(out)
+            if out.shape != tuple(indexer.result_shape):
+                raise ValueError(
+                    f"out has shape {out.shape}, the selection has shape {indexer.result_shape}"
+                )
+            if indexer.shape == indexer.result_shape:
+                if 0 not in indexer.shape:
+                    self._pipeline.read(indexer, out, fields)
+                return out
+        buffer = np.empty(indexer.shape, dtype=dtype, order=order)
+        if 0 not in indexer.shape:
+            self._pipeline.read(indexer, buffer, fields)
+        result = buffer.reshape(indexer.result_shape)
+        if out is not None:
+            out[...] = result
+            return out
+        return result
+
+    def _write(self, indexer: Indexer, value: Any, fields: Any = None) -> None:
+        if self.read_only:
+            raise ReadOnlyError(
+                f"cannot write to array at {self._pipeline.store_path}: it is read-only"
+            )
+        if isinstance(value, Selectable):
+            value = value.getitem(Ellipsis)
+        dtype = self.dtype if fields is None else check_fields(fields, self.dtype)
+        data = np.asarray(value, dtype=dtype)
+        if data.ndim != 0:
+            try:
+                data = np.broadcast_to(data, indexer.result_shape).reshape(indexer.shape)
+            except ValueError:
+                raise ValueError(
+                    f"cannot write a value of shape {np.shape(value)} "
+                    f"into a selection of shape {tuple(indexer.result_shape)}"
+                ) from None
+        if 0 in indexer.shape:
+            return
+        self._pipeline.write(indexer, data, fields)
+
+    def getitem(self, selection: Any, *, prototype: Any = None) -> Any:
+        """Read a selection, dispatching on its kind like numpy (basic, orthogonal, coordinate, mask)."""
+        fields, selection = pop_fields(selection)
+        kind = classify_selection(selection, len(self.shape))
+        if kind == "coordinate":
+            return self.get_coordinate_selection(selection, fields=fields)
+        if kind == "mask":
+            return self.get_mask_selection(selection, fields=fields)
+        if kind == "orthogonal":
+            return self.get_orthogonal_selection(selection, fields=fields)
+        return self.get_basic_selection(selection, fields=fields)
+
+    def setitem(self, selection: Any, value: Any, prototype: Any = None) -> None:
+        """Write ``value`` into a selection of any kind (see :meth:`getitem`)."""
+        fields, selection = pop_fields(selection)
+        kind = classify_selection(selection, len(self.shape))
+        if kind == "coordinate":
+            self.set_coordinate_selection(selection, value, fields=fields)
+        elif kind == "mask":
+            self.set_mask_selection(selection, value, fields=fields)
+        elif kind == "orthogonal":
+            self.set_orthogonal_selection(selection, value, fields=fields)
+        else:
+            self.set_basic_selection(selection, value, fields=fields)
+
+    def get_basic_selection(
+        self,
+        selection: Any = Ellipsis,
+        *,
+        out: Any = None,
+        prototype: Any = None,
+        fields: Any = None,
+    ) -> Any:
+        """Read integers, slices (step > 0) and Ellipsis, like numpy basic indexing."""
+        indexer = BasicIndexer(selection, self.shape, self._chunk_shape)
+        return self._read(indexer, out, fields)
+
+    def set_basic_selection(
+        self, selection: Any, value: Any, *, fields: Any = None, prototype: Any = None
+    ) -> None:
+        """Write a basic selection."""
+        self._write(BasicIndexer(selection, self.shape, self._chunk_shape), value, fields)
+
+    def get_orthogonal_selection(
+        self, selection: Any, *, out: Any = None, fields: Any = None, prototype: Any = None
+    ) -> Any:
+        """Read with an independent integer/boolean array, slice or integer per axis."""
+        indexer = OrthogonalIndexer(selection, self.shape, self._chunk_shape)
+        return self._read(indexer, out, fields)
+
+    def set_orthogonal_selection(
+        self, selection: Any, value: Any, *, fields: Any = None, prototype: Any = None
+    ) -> None:
+        """Write an orthogonal selection."""
+        indexer = OrthogonalIndexer(selection, self.shape, self._chunk_shape)
+        self._write(indexer, value, fields)
+
+    def get_coordinate_selection(
+        self, selection: Any, *, out: Any = None, fields: Any = None, prototype: Any = None
+    ) -> Any:
+        """Read points given by integer arrays (broadcast together), one per axis."""
+        indexer = CoordinateIndexer(selection, self.shape, self._chunk_shape)
+        return self._read(indexer, out, fields)
+
+    def set_coordinate_selection(
+        self, selection: Any, value: Any, *, fields: Any = None, prototype: Any = None
+    ) -> None:
+        """Write points given by integer arrays."""
+        indexer = CoordinateIndexer(selection, self.shape, self._chunk_shape)
+        self._write(indexer, value, fields)
+
+    def get_mask_selection(
+        self, mask: Any, *, out: Any = None, fields: Any = None, prototype: Any = None
+    ) -> Any:
+        """Read the elements where a boolean array of the array's shape is True."""
+        indexer = MaskIndexer(mask, self.shape, self._chunk_shape)
+        return self._read(indexer, out, fields)
+
+    def set_mask_selection(
+        self, mask: Any, value: Any, *, fields: Any = None, prototype: Any = None
+    ) -> None:
+        """Write the elements where a boolean mask is True."""
+        self._write(MaskIndexer(mask, self.shape, self._chunk_shape), value, fields)
+
+    def get_block_selection(
+        self, selection: Any, *, out: Any = None, fields: Any = None, prototype: Any = None
+    ) -> Any:
+        """Read whole chunks, selected by their grid coordinates (ints or slices per axis)."""
+        indexer = BlockIndexer(selection, self.shape, self._chunk_shape)
+        return self._read(indexer, out, fields)
+
+    def set_block_selection(
+        self, selection: Any, value: Any, *, fields: Any = None, prototype: Any = None
+    ) -> None:
+        """Write whole chunks selected by grid coordinates."""
+        self._write(BlockIndexer(selection, self.shape, self._chunk_shape), value, fields)
+
+    @property
+    def oindex(self) -> OIndex:
+        """Orthogonal indexing: ``a.oindex[[0, 2], 1:3]``."""
+        return OIndex(self)
+
+    @property
+    def vindex(self) -> VIndex:
+        """Vectorised (coordinate or mask) indexing: ``a.vindex[[0, 2], [1, 3]]``."""
+        return VIndex(self)
+
+    @property
+    def blocks(self) -> BlockIndex:
+        """Block (chunk-grid) indexing: ``a.blocks[0, 1:3]``."""
+        return BlockIndex(self)
+
+
+def _is_mask(selection: Any) -> bool:
+    """A vindex selection made of one boolean array (a mask) rather than coordinate arrays."""
+    if isinstance(selection, tuple):
+        if len(selection) != 1:
+            return False
+        selection = selection[0]
+    return isinstance(selection, np.ndarray | list) and np.asarray(selection).dtype == bool
+
+
+class OIndex(IndexFacade):
+    """Orthogonal indexing of one array."""
+
+    def __init__(self, array: Selectable) -> None:
+        self.array = array
+
+    def getitem(self, selection: Any) -> Any:
+        fields, selection = pop_fields(selection)
+        return self.array.get_orthogonal_selection(selection, fields=fields)
+
+    def setitem(self, selection: Any, value: Any) -> None:
+        fields, selection = pop_fields(selection)
+        self.array.set_orthogonal_selection(selection, value, fields=fields)
+
+
+class VIndex(IndexFacade):
+    """Coordinate or mask indexing of one array."""
+
+    def __init__(self, array: Selectable) -> None:
+        self.array = array
+
+    def getitem(self, selection: Any) -> Any:
+        fields, selection = pop_fields(selection)
+        if _is_mask(selection):
+            return self.array.get_mask_selection(selection, fields=fields)
+        return self.array.get_coordinate_selection(selection, fields=fields)
+
+    def setitem(self, selection: Any, value: Any) -> None:
+        fields, selection = pop_fields(selection)
+        if _is_mask(selection):
+            self.array.set_mask_selection(selection, value, fields=fields)
+        else:
+            self.array.set_coordinate_selection(selection, value, fields=fields)
+
+
+class BlockIndex(IndexFacade):
+    """Block indexing of one array."""
+
+    def __init__(self, array: Selectable) -> None:
+        self.array = array
+
+    def getitem(self, selection: Any) -> Any:
+        return self.array.get_block_selection(selection)
+
+    def setitem(self, selection: Any, value: Any) -> None:
+        self.array.set_block_selection(selection, value)
