@@ -47,7 +47,7 @@ async def test_missing_chunks_read_fill_value_and_partial_writes() -> None:
     expected = np.full((6, 6), np.nan)
     expected[1:3, 1:3] = 5.0
     np.testing.assert_array_equal(await arr.getitem(Ellipsis), expected)
-    assert await arr.nchunks_initialized() == 1
+    assert await arr._nchunks_initialized() == 1
 
 
 @pytest.mark.anyio
@@ -55,14 +55,14 @@ async def test_write_empty_chunks_false_deletes_fill_chunks() -> None:
     store = AsyncMemoryStore()
     arr = await api.create_array(store, shape=(8,), chunks=(4,), dtype="uint8", fill_value=0)
     await arr.setitem(Ellipsis, np.arange(8, dtype="uint8"))
-    assert await arr.nchunks_initialized() == 2
+    assert await arr._nchunks_initialized() == 2
     await arr.setitem(slice(4, 8), 0)
-    assert await arr.nchunks_initialized() == 1
+    assert await arr._nchunks_initialized() == 1
     kept = await api.create_array(
         store, name="kept", shape=(8,), chunks=(4,), dtype="uint8", config={"write_empty_chunks": True}
     )
     await kept.setitem(Ellipsis, 0)
-    assert await kept.nchunks_initialized() == 2
+    assert await kept._nchunks_initialized() == 2
 
 
 @pytest.mark.anyio

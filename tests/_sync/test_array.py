@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from zarrlite._sync.store.local import LocalStore
-from zarrlite._sync.store.memory import MemoryStore
 
 from zarrlite._sync import api
 from zarrlite._sync.array import Array
+from zarrlite._sync.store.local import LocalStore
+from zarrlite._sync.store.memory import MemoryStore
 from zarrlite.errors import (
     ArrayNotFoundError,
     ContainsArrayError,
@@ -47,16 +47,16 @@ def test_missing_chunks_read_fill_value_and_partial_writes() -> None:
     expected = np.full((6, 6), np.nan)
     expected[1:3, 1:3] = 5.0
     np.testing.assert_array_equal(arr.getitem(Ellipsis), expected)
-    assert arr.nchunks_initialized() == 1
+    assert arr._nchunks_initialized() == 1
 
 
 def test_write_empty_chunks_false_deletes_fill_chunks() -> None:
     store = MemoryStore()
     arr = api.create_array(store, shape=(8,), chunks=(4,), dtype="uint8", fill_value=0)
     arr.setitem(Ellipsis, np.arange(8, dtype="uint8"))
-    assert arr.nchunks_initialized() == 2
+    assert arr._nchunks_initialized() == 2
     arr.setitem(slice(4, 8), 0)
-    assert arr.nchunks_initialized() == 1
+    assert arr._nchunks_initialized() == 1
     kept = api.create_array(
         store,
         name="kept",
@@ -66,7 +66,7 @@ def test_write_empty_chunks_false_deletes_fill_chunks() -> None:
         config={"write_empty_chunks": True},
     )
     kept.setitem(Ellipsis, 0)
-    assert kept.nchunks_initialized() == 2
+    assert kept._nchunks_initialized() == 2
 
 
 def test_attributes_persist() -> None:

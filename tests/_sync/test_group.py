@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from zarrlite._sync.store.memory import MemoryStore
 
 from zarrlite._sync import api
 from zarrlite._sync.array import Array
 from zarrlite._sync.group import Group
+from zarrlite._sync.store.memory import MemoryStore
 from zarrlite.errors import ContainsArrayError, ContainsGroupError, GroupNotFoundError
 
 

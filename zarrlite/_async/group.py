@@ -223,7 +223,7 @@ class AsyncGroup(GroupFacade):
         if max_depth is not None and max_depth < 0:
             raise ValueError(f"max_depth must be None or >= 0, got {max_depth}")
         names = sorted(
-            name async for name in self.store.list_dir(self.path) if name not in _METADATA_NAMES
+            [name async for name in self.store.list_dir(self.path) if name not in _METADATA_NAMES]
         )
 
         async def load(name: str) -> tuple[str, NodeMetadata | None]:

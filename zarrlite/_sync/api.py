@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from zarrlite._sync.store.path import StorePath
-
 from zarrlite import config as _config
 from zarrlite._sync.api_arrays import (
     array,
@@ -36,6 +34,7 @@ from zarrlite._sync.copying import copy, copy_all, copy_store
 from zarrlite._sync.creation import data_to_numpy
 from zarrlite._sync.group import Group, node_from_metadata
 from zarrlite._sync.hierarchy import read_metadata
+from zarrlite._sync.store.path import StorePath
 from zarrlite._types import ZarrFormat
 from zarrlite.config import ArrayConfigLike
 from zarrlite.errors import (

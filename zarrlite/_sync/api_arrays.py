@@ -9,12 +9,12 @@ from typing import Any
 
 import attrs
 import numpy as np
-from zarrlite._sync.store.path import StorePath, make_store_path
 
 from zarrlite import config as _config
 from zarrlite._defaults import DEFAULT_FILL_VALUE
 from zarrlite._sync.array import Array
 from zarrlite._sync.creation import create_array_at, data_to_numpy, from_array_at
+from zarrlite._sync.store.path import StorePath, make_store_path
 from zarrlite._types import ZarrFormat
 from zarrlite.config import ArrayConfig, ArrayConfigLike
 from zarrlite.errors import ZarrRuntimeWarning

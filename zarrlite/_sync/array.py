@@ -11,9 +11,8 @@ from typing import Any
 
 import attrs
 import numpy as np
-from zarrlite._backend.sync import map_limited
-from zarrlite._sync.store.path import StorePath, make_store_path
 
+from zarrlite._backend.sync import map_limited
 from zarrlite._facade.sync import ArrayFacade
 from zarrlite._info import ArrayInfo, storage_ratio
 from zarrlite._sync.hierarchy import (
@@ -24,6 +23,7 @@ from zarrlite._sync.hierarchy import (
 )
 from zarrlite._sync.pipeline import ChunkPipeline
 from zarrlite._sync.selection import Selectable
+from zarrlite._sync.store.path import StorePath, make_store_path
 from zarrlite._types import ZarrFormat
 from zarrlite.codecs import ShardingCodec
 from zarrlite.config import ArrayConfig, ArrayConfigLike

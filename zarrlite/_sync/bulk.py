@@ -8,8 +8,6 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from zarrlite._backend.sync import map_limited
-from zarrlite._sync.store.path import StorePath, make_store_path, normalize_path
-
 from zarrlite._sync.array import Array
 from zarrlite._sync.group import Group, node_from_metadata
 from zarrlite._sync.hierarchy import (
@@ -18,6 +16,7 @@ from zarrlite._sync.hierarchy import (
     read_metadata,
     write_metadata,
 )
+from zarrlite._sync.store.path import StorePath, make_store_path, normalize_path
 from zarrlite.errors import ContainsArrayError, ContainsGroupError, describe_path
 from zarrlite.metadata import GroupMetadata
 

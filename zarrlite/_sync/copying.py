@@ -16,12 +16,12 @@ from typing import Any
 
 import attrs
 import numpy as np
-from zarrlite._backend.sync import map_limited
-from zarrlite._sync.store.path import StorePath, make_store_path
 
+from zarrlite._backend.sync import map_limited
 from zarrlite._sync.array import Array
 from zarrlite._sync.group import Group
 from zarrlite._sync.hierarchy import read_metadata, write_metadata, write_missing_parents
+from zarrlite._sync.store.path import StorePath, make_store_path
 from zarrlite.errors import ContainsArrayError, ContainsGroupError
 
 __all__ = ["CopyCounts", "copy", "copy_all", "copy_store"]

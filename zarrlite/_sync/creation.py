@@ -7,11 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from zarrlite._sync.store.path import StorePath
 
 from zarrlite import config as _config
 from zarrlite._defaults import DEFAULT_FILL_VALUE, build_array_metadata
 from zarrlite._sync.array import Array
+from zarrlite._sync.store.path import StorePath
 from zarrlite._types import ZarrFormat
 from zarrlite.config import ArrayConfigLike
 

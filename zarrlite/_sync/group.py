@@ -9,9 +9,8 @@ from typing import Any
 
 import attrs
 import numpy as np
-from zarrlite._backend.sync import map_limited
-from zarrlite._sync.store.path import StorePath, make_store_path, normalize_path
 
+from zarrlite._backend.sync import map_limited
 from zarrlite._defaults import DEFAULT_FILL_VALUE
 from zarrlite._facade.sync import GroupFacade
 from zarrlite._info import GroupInfo
@@ -24,6 +23,7 @@ from zarrlite._sync.hierarchy import (
     write_metadata,
     write_missing_parents,
 )
+from zarrlite._sync.store.path import StorePath, make_store_path, normalize_path
 from zarrlite._tree import TreeNode, TreeRepr
 from zarrlite._types import ZarrFormat
 from zarrlite.config import ArrayConfigLike
@@ -227,7 +227,7 @@ class Group(GroupFacade):
         if max_depth is not None and max_depth < 0:
             raise ValueError(f"max_depth must be None or >= 0, got {max_depth}")
         names = sorted(
-            name for name in self.store.list_dir(self.path) if name not in _METADATA_NAMES
+            [name for name in self.store.list_dir(self.path) if name not in _METADATA_NAMES]
         )
 
         def load(name: str) -> tuple[str, NodeMetadata | None]:

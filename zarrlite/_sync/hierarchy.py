@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from zarrlite import config as _config
 from zarrlite._backend.sync import map_limited
 from zarrlite._sync.store.path import StorePath
-
-from zarrlite import config as _config
 from zarrlite._types import ZarrFormat
 from zarrlite.errors import ContainsArrayError, ContainsGroupError, describe_path
 from zarrlite.metadata import (

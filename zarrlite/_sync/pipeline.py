@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+
 from zarrlite._backend.sync import KeyLocks, get_max_workers, map_limited, run_cpu
 from zarrlite._sync.store.path import StorePath
-
 from zarrlite._types import BytesLike
 from zarrlite.codecs import ArraySpec, CodecChain
 from zarrlite.config import ArrayConfig
