@@ -1,0 +1,52 @@
+"""Stores, as ``zarr.storage``: the blocking flavour under zarr-python's names, and the async
+flavour under ``Async*`` names (both share data: ``make_store_path`` turns one into the other)."""
+
+from __future__ import annotations
+
+from zarrlite._async.store import (
+    AsyncLocalStore,
+    AsyncLoggingStore,
+    AsyncMemoryStore,
+    AsyncStore,
+    AsyncStorePath,
+    AsyncWrapperStore,
+)
+from zarrlite._async.store import make_store_path as make_async_store_path
+from zarrlite._byte_request import (
+    ByteRequest,
+    OffsetByteRequest,
+    RangeByteRequest,
+    SuffixByteRequest,
+)
+from zarrlite._sync.store import (
+    LocalStore,
+    LoggingStore,
+    MemoryStore,
+    Store,
+    StoreLike,
+    StorePath,
+    WrapperStore,
+    make_store_path,
+)
+
+__all__ = [
+    "AsyncLocalStore",
+    "AsyncLoggingStore",
+    "AsyncMemoryStore",
+    "AsyncStore",
+    "AsyncStorePath",
+    "AsyncWrapperStore",
+    "ByteRequest",
+    "LocalStore",
+    "LoggingStore",
+    "MemoryStore",
+    "OffsetByteRequest",
+    "RangeByteRequest",
+    "Store",
+    "StoreLike",
+    "StorePath",
+    "SuffixByteRequest",
+    "WrapperStore",
+    "make_async_store_path",
+    "make_store_path",
+]
