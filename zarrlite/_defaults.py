@@ -86,7 +86,7 @@ def default_serializer(dtype: np.dtype[Any]) -> ArrayBytesCodec:
         return VLenUTF8Codec()
     if dtype.kind == "O":
         return VLenBytesCodec()
-    has_order = dtype.itemsize > 1 and dtype.kind not in "SUV" or dtype.kind == "U"
+    has_order = (dtype.itemsize > 1 and dtype.kind not in "SUV") or dtype.kind == "U"
     return BytesCodec(endian="little" if has_order or dtype.fields else None)
 
 

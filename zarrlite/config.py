@@ -118,7 +118,7 @@ class _Restorer(contextlib.AbstractContextManager["_Restorer"]):
 _MISSING = object()
 
 
-def set(values: Mapping[str, Any] | None = None, **kwargs: Any) -> _Restorer:  # noqa: A001
+def set(values: Mapping[str, Any] | None = None, **kwargs: Any) -> _Restorer:
     """Set keys; the returned object, used in ``with``, restores the previous values on exit."""
     flat = _flatten(dict(values or {}))
     flat.update({k.replace("__", "."): v for k, v in kwargs.items()})

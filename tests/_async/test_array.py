@@ -129,7 +129,7 @@ async def test_properties() -> None:
 @pytest.mark.anyio
 async def test_errors_name_the_problem_and_change_nothing() -> None:
     store = AsyncMemoryStore()
-    with pytest.raises(TypeError, match="not understood|bogus"):
+    with pytest.raises(TypeError, match=r"not understood|bogus"):
         await api.create_array(store, shape=(3,), dtype="bogus")
     with pytest.raises(ValueError, match="chunk"):
         await api.create_array(store, shape=(3, 3), chunks=(2,), dtype="i4")

@@ -128,7 +128,7 @@ def test_properties() -> None:
 
 def test_errors_name_the_problem_and_change_nothing() -> None:
     store = MemoryStore()
-    with pytest.raises(TypeError, match="not understood|bogus"):
+    with pytest.raises(TypeError, match=r"not understood|bogus"):
         api.create_array(store, shape=(3,), dtype="bogus")
     with pytest.raises(ValueError, match="chunk"):
         api.create_array(store, shape=(3, 3), chunks=(2,), dtype="i4")

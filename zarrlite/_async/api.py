@@ -6,9 +6,7 @@ zarr-python, ``store`` may be given positionally in both flavours.
 
 from __future__ import annotations
 
-from typing import Any
-
-from zarrlite._async.store.path import AsyncStorePath
+from typing import Any, Literal
 
 from zarrlite import config as _config
 from zarrlite._async.api_arrays import (
@@ -30,10 +28,13 @@ from zarrlite._async.api_arrays import (
 )
 from zarrlite._async.array import AsyncArray
 from zarrlite._async.bulk import create_hierarchy
+from zarrlite._async.consolidated import read_node_metadata, store_consolidated
 from zarrlite._async.copying import copy, copy_all, copy_store
 from zarrlite._async.creation import data_to_numpy
 from zarrlite._async.group import AsyncGroup, node_from_metadata
 from zarrlite._async.hierarchy import read_metadata
+from zarrlite._async.loading import LazyArrays
+from zarrlite._async.store.path import AsyncStorePath
 from zarrlite._types import ZarrFormat
 from zarrlite.config import ArrayConfigLike
 from zarrlite.errors import (
@@ -41,12 +42,14 @@ from zarrlite.errors import (
     ContainsArrayError,
     ContainsGroupError,
     GroupNotFoundError,
+    ReadOnlyError,
     describe_path,
 )
 from zarrlite.metadata import GroupMetadata
 
 __all__ = [
     "array",
+    "consolidate_metadata",
     "copy",
     "copy_all",
     "copy_store",
@@ -66,6 +69,7 @@ __all__ = [
     "ones_like",
     "open",
     "open_array",
+    "open_consolidated",
     "open_group",
     "open_like",
     "save",
@@ -85,7 +89,7 @@ def _where(store_path: AsyncStorePath) -> str:
 # -- opening ---------------------------------------------------------------------------------
 
 
-async def open(  # noqa: A001 - zarr-python's name
+async def open(
     store: Any = None,
     *,
     mode: str | None = None,
@@ -108,7 +112,8 @@ async def open(  # noqa: A001 - zarr-python's name
             store_path, zarr_format=zarr_format, mode=mode, config=config, **kwargs
         )
     if mode not in ("w", "w-"):
-        metadata = await read_metadata(store_path, zarr_format)
+        use_consolidated = kwargs.get("use_consolidated")
+        metadata = await read_node_metadata(store_path, zarr_format, use_consolidated)
         if metadata is not None:
             node = node_from_metadata(store_path, metadata)
             if isinstance(node, AsyncArray) and config is not None:
@@ -165,7 +170,12 @@ async def open_group(
     attributes: dict[str, Any] | None = None,
     use_consolidated: bool | str | None = None,
 ) -> AsyncGroup:
-    """Open the group at ``store``/``path``; mode ``a`` (default) creates it when missing."""
+    """Open the group at ``store``/``path``; mode ``a`` (default) creates it when missing.
+
+    ``use_consolidated``: None (default) uses the group's consolidated metadata when it has
+    some, True requires it (``ValueError`` otherwise), False ignores it, and a string names the
+    v2 document holding it (default ``.zmetadata``).
+    """
     warn_unsupported(
         cache_attrs=cache_attrs, synchronizer=synchronizer, chunk_store=chunk_store,
         meta_array=meta_array,
@@ -178,7 +188,7 @@ async def open_group(
             zarr_format=zarr_format or _config.get("default_zarr_format"),
             overwrite=(mode == "w"),
         )
-    metadata = await read_metadata(store_path, zarr_format)
+    metadata = await read_node_metadata(store_path, zarr_format, use_consolidated)
     if metadata is not None and not isinstance(metadata, GroupMetadata):
         raise ContainsArrayError(f"expected a group at {_where(store_path)} but found an array")
     if metadata is not None:
@@ -319,11 +329,58 @@ async def save(
 async def load(
     store: Any, path: str | None = None, zarr_format: ZarrFormat | None = None
 ) -> Any:
-    """An array's data as numpy; for a group, a dict of its arrays' data by name."""
+    """An array's data as numpy; for a group, a lazy read-only mapping of its arrays by name.
+
+    The mapping reads an array only when it is looked up: ``loaded["x"]`` is the numpy data
+    (a coroutine to await in the async API).
+    """
     node = await open(store, path=path, zarr_format=zarr_format, mode="r")
     if isinstance(node, AsyncArray):
         return await node.getitem(Ellipsis)
-    return {name: await child.getitem(Ellipsis) async for name, child in node.arrays()}
+    return LazyArrays({name: child async for name, child in node.arrays()})
+
+
+# -- consolidated metadata -------------------------------------------------------------------
+
+
+async def consolidate_metadata(
+    store: Any, path: str | None = None, zarr_format: ZarrFormat | None = None
+) -> AsyncGroup:
+    """Store the metadata of every node below the group at ``store``/``path`` with that group
+    (v3: inside its ``zarr.json``; v2: in ``.zmetadata``) and return the group.
+
+    Opening the group later lists and opens its members without further metadata requests.
+    The stored copy is a cache: run this again after changing the hierarchy from elsewhere.
+    """
+    store_path = await store_path_for(store, path, None, None)
+    root = await read_node_metadata(store_path, zarr_format, False)
+    if root is None:
+        raise GroupNotFoundError(f"no group found at {_where(store_path)} to consolidate")
+    if not isinstance(root, GroupMetadata):
+        raise ContainsArrayError(
+            f"expected a group at {_where(store_path)} but found an array: only groups hold "
+            "consolidated metadata"
+        )
+    group = AsyncGroup(root, store_path)
+    if group.read_only:
+        raise ReadOnlyError(f"cannot consolidate metadata in read-only store {store_path.store!r}")
+    members = {
+        name: node.metadata
+        async for name, node in group.members(max_depth=None, use_consolidated_for_children=False)
+    }
+    return AsyncGroup(await store_consolidated(store_path, root, members), store_path)
+
+
+async def open_consolidated(
+    *args: Any, use_consolidated: Literal[True] = True, **kwargs: Any
+) -> AsyncGroup:
+    """:func:`open_group` with ``use_consolidated=True``: the group must have consolidated metadata."""
+    if use_consolidated is not True:
+        raise TypeError(
+            f"open_consolidated needs use_consolidated=True, got {use_consolidated!r}; "
+            "use open_group(use_consolidated=False) to bypass consolidated metadata"
+        )
+    return await open_group(*args, use_consolidated=True, **kwargs)
 
 
 async def tree(grp: AsyncGroup, expand: bool | None = None, level: int | None = None) -> Any:

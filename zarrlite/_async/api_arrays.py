@@ -7,11 +7,11 @@ from typing import Any
 
 import attrs
 import numpy as np
-from zarrlite._async.store.path import AsyncStorePath, make_store_path
 
 from zarrlite import config as _config
 from zarrlite._async.array import AsyncArray
 from zarrlite._async.creation import create_array_at, data_to_numpy, from_array_at
+from zarrlite._async.store.path import AsyncStorePath, make_store_path
 from zarrlite._defaults import DEFAULT_FILL_VALUE
 from zarrlite._types import ZarrFormat
 from zarrlite.config import ArrayConfig, ArrayConfigLike

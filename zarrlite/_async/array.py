@@ -9,8 +9,6 @@ from typing import Any
 
 import attrs
 import numpy as np
-from zarrlite._async.store.path import AsyncStorePath, make_store_path
-from zarrlite._backend.async_ import map_limited
 
 from zarrlite._async.hierarchy import (
     ensure_creatable,
@@ -20,6 +18,8 @@ from zarrlite._async.hierarchy import (
 )
 from zarrlite._async.pipeline import AsyncChunkPipeline
 from zarrlite._async.selection import AsyncSelectable
+from zarrlite._async.store.path import AsyncStorePath, make_store_path
+from zarrlite._backend.async_ import map_limited
 from zarrlite._facade.async_ import ArrayFacade
 from zarrlite._info import ArrayInfo, storage_ratio
 from zarrlite._types import ZarrFormat

@@ -5,9 +5,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
-from zarrlite._async.store.path import AsyncStorePath, make_store_path, normalize_path
-from zarrlite._backend.async_ import map_limited
-
 from zarrlite._async.array import AsyncArray
 from zarrlite._async.group import AsyncGroup, node_from_metadata
 from zarrlite._async.hierarchy import (
@@ -16,6 +13,8 @@ from zarrlite._async.hierarchy import (
     read_metadata,
     write_metadata,
 )
+from zarrlite._async.store.path import AsyncStorePath, make_store_path, normalize_path
+from zarrlite._backend.async_ import map_limited
 from zarrlite.errors import ContainsArrayError, ContainsGroupError, describe_path
 from zarrlite.metadata import GroupMetadata
 

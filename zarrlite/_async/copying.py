@@ -14,12 +14,12 @@ from typing import Any
 
 import attrs
 import numpy as np
-from zarrlite._async.store.path import AsyncStorePath, make_store_path
-from zarrlite._backend.async_ import map_limited
 
 from zarrlite._async.array import AsyncArray
 from zarrlite._async.group import AsyncGroup
 from zarrlite._async.hierarchy import read_metadata, write_metadata, write_missing_parents
+from zarrlite._async.store.path import AsyncStorePath, make_store_path
+from zarrlite._backend.async_ import map_limited
 from zarrlite.errors import ContainsArrayError, ContainsGroupError
 
 __all__ = ["CopyCounts", "copy", "copy_all", "copy_store"]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from zarrlite._async.store.path import AsyncStorePath
 
 from zarrlite import config as _config
 from zarrlite._async.array import AsyncArray
+from zarrlite._async.store.path import AsyncStorePath
 from zarrlite._defaults import DEFAULT_FILL_VALUE, build_array_metadata
 from zarrlite._types import ZarrFormat
 from zarrlite.config import ArrayConfigLike

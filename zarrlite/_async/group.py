@@ -7,18 +7,24 @@ from typing import Any
 
 import attrs
 import numpy as np
-from zarrlite._async.store.path import AsyncStorePath, make_store_path, normalize_path
-from zarrlite._backend.async_ import map_limited
 
 from zarrlite._async.array import AsyncArray
+from zarrlite._async.consolidated import (
+    read_node_metadata,
+    with_members,
+    without_members,
+)
 from zarrlite._async.creation import create_array_at
 from zarrlite._async.hierarchy import (
     NodeMetadata,
     ensure_creatable,
+    parent_paths,
     read_metadata,
     write_metadata,
     write_missing_parents,
 )
+from zarrlite._async.store.path import AsyncStorePath, make_store_path, normalize_path
+from zarrlite._backend.async_ import map_limited
 from zarrlite._defaults import DEFAULT_FILL_VALUE
 from zarrlite._facade.async_ import GroupFacade
 from zarrlite._info import GroupInfo
@@ -54,6 +60,9 @@ class AsyncGroup(GroupFacade):
     def __init__(self, metadata: GroupMetadata, store_path: AsyncStorePath) -> None:
         self.metadata = metadata
         self.store_path = store_path
+        # Whether this group's own stored document holds the consolidated metadata (False for a
+        # member group whose cache was cut out of an ancestor's): only then is it rewritten.
+        self._stores_consolidated = metadata.consolidated_metadata is not None
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -64,9 +73,13 @@ class AsyncGroup(GroupFacade):
         zarr_format: ZarrFormat | None = None,
         use_consolidated: bool | str | None = None,
     ) -> AsyncGroup:
-        """Open the group at ``store``; ``zarr_format=None`` detects the format."""
+        """Open the group at ``store``; ``zarr_format=None`` detects the format.
+
+        ``use_consolidated``: None uses consolidated metadata when present, True requires it,
+        False ignores it, a string names the v2 document holding it.
+        """
         store_path = await make_store_path(store)
-        metadata = await read_metadata(store_path, zarr_format)
+        metadata = await read_node_metadata(store_path, zarr_format, use_consolidated)
         where = f"{describe_path(store_path.path)} in {store_path.store!r}"
         if metadata is None:
             raise GroupNotFoundError(f"no group found at {where}")
@@ -170,9 +183,33 @@ class AsyncGroup(GroupFacade):
     def _child_path(self, key: str) -> AsyncStorePath:
         return self.store_path / normalize_path(key)
 
+    def _cached_member(self, path: str) -> AsyncArray | AsyncGroup | None:
+        """The member at relative ``path`` from the consolidated metadata, if it is there."""
+        consolidated = self.metadata.consolidated_metadata
+        if consolidated is None:
+            return None
+        metadata = consolidated.get(path)
+        if metadata is None:
+            return None
+        child = self.store_path / path
+        if isinstance(metadata, GroupMetadata):
+            node = AsyncGroup(
+                attrs.evolve(metadata, consolidated_metadata=consolidated.subtree(path)), child
+            )
+            node._stores_consolidated = False
+            return node
+        return AsyncArray(metadata, child)
+
     async def getitem(self, key: str) -> AsyncArray | AsyncGroup:
-        """The member at ``key`` (nested paths like ``"a/b"`` allowed); ``KeyError`` if absent."""
-        child = self._child_path(key)
+        """The member at ``key`` (nested paths like ``"a/b"`` allowed); ``KeyError`` if absent.
+
+        Consolidated metadata is consulted first; a name missing from it is looked up in the store.
+        """
+        path = normalize_path(key)
+        cached = self._cached_member(path)
+        if cached is not None:
+            return cached
+        child = self.store_path / path
         metadata = await read_metadata(child, self.zarr_format)
         if metadata is None:
             raise KeyError(key)
@@ -201,6 +238,8 @@ class AsyncGroup(GroupFacade):
 
     async def contains(self, key: str) -> bool:
         """Whether a member exists at ``key``."""
+        if self._cached_member(normalize_path(key)) is not None:
+            return True
         return await read_metadata(self._child_path(key), self.zarr_format) is not None
 
     async def setitem(self, key: str, value: Any) -> None:
@@ -215,13 +254,32 @@ class AsyncGroup(GroupFacade):
         if await read_metadata(child, self.zarr_format) is None:
             raise KeyError(key)
         await child.delete_dir()
+        await self._forget_members([child.path[len(self.path) :].strip("/")])
 
     async def members(
         self, max_depth: int | None = 0, *, use_consolidated_for_children: bool = True
     ) -> AsyncIterator[tuple[str, AsyncArray | AsyncGroup]]:
-        """``(relative path, node)`` for each member, sorted; ``max_depth=None`` recurses fully."""
+        """``(relative path, node)`` for each member, sorted; ``max_depth=None`` recurses fully.
+
+        With consolidated metadata the members are listed from it, without store requests
+        (members added by other writers since the last consolidation are not listed);
+        ``use_consolidated_for_children=False`` makes member groups list from the store.
+        """
         if max_depth is not None and max_depth < 0:
             raise ValueError(f"max_depth must be None or >= 0, got {max_depth}")
+        deeper = None if max_depth is None else max_depth - 1
+        consolidated = self.metadata.consolidated_metadata
+        if consolidated is not None:
+            for name in sorted(consolidated.children()):
+                node = self._cached_member(name)
+                assert node is not None
+                yield name, node
+                if isinstance(node, AsyncGroup) and (max_depth is None or max_depth > 0):
+                    if not use_consolidated_for_children:
+                        node = await AsyncGroup.open(node.store_path, self.zarr_format, False)
+                    async for sub, child in node.members(deeper, use_consolidated_for_children=use_consolidated_for_children):
+                        yield f"{name}/{sub}", child
+            return
         names = sorted(
             [name async for name in self.store.list_dir(self.path) if name not in _METADATA_NAMES]
         )
@@ -233,11 +291,14 @@ class AsyncGroup(GroupFacade):
         for name, metadata in found:
             if metadata is None:
                 continue
+            if not use_consolidated_for_children and isinstance(metadata, GroupMetadata):
+                metadata = attrs.evolve(metadata, consolidated_metadata=None)
             node = node_from_metadata(self._child_path(name), metadata)
             yield name, node
             if isinstance(node, AsyncGroup) and (max_depth is None or max_depth > 0):
-                deeper = None if max_depth is None else max_depth - 1
-                async for sub, child in node.members(deeper):
+                async for sub, child in node.members(
+                    deeper, use_consolidated_for_children=use_consolidated_for_children
+                ):
                     yield f"{name}/{sub}", child
 
     async def nmembers(self, max_depth: int | None = 0) -> int:
@@ -283,12 +344,14 @@ class AsyncGroup(GroupFacade):
         self, name: str, *, overwrite: bool = False, attributes: dict[str, Any] | None = None
     ) -> AsyncGroup:
         """Create a child group."""
-        return await AsyncGroup.create_at(
+        node = await AsyncGroup.create_at(
             self._child_path(name),
             attributes=attributes,
             zarr_format=self.zarr_format,
             overwrite=overwrite,
         )
+        await self._remember_members([(normalize_path(name), node.metadata)])
+        return node
 
     async def require_group(self, name: str, overwrite: bool = False) -> AsyncGroup:
         """The child group ``name``, created if missing."""
@@ -333,7 +396,7 @@ class AsyncGroup(GroupFacade):
             raise TypeError("storage_options are given when the store is opened, not per member")
         if compressor != "auto":
             compressors = compressor
-        return await create_array_at(
+        node = await create_array_at(
             self._child_path(name),
             shape=shape,
             dtype=dtype,
@@ -353,6 +416,8 @@ class AsyncGroup(GroupFacade):
             config=config,
             write_data=write_data,
         )
+        await self._remember_members([(normalize_path(name), node.metadata)])
+        return node
 
     async def require_array(
         self,
@@ -404,9 +469,44 @@ class AsyncGroup(GroupFacade):
         if self.read_only:
             raise ReadOnlyError(f"group {self.name!r} in {self.store!r} is read-only")
         metadata = attrs.evolve(self.metadata, attributes=dict(attributes))
-        await write_metadata(self.store_path, metadata)
+        await write_metadata(self.store_path, self._stored_form(metadata))
         self.metadata = metadata
         return self
+
+    # -- keeping consolidated metadata current ---------------------------------------------
+
+    def _stored_form(self, metadata: GroupMetadata) -> GroupMetadata:
+        """What to write for this group: its consolidated metadata only if it owns it."""
+        if self._stores_consolidated or metadata.consolidated_metadata is None:
+            return metadata
+        return attrs.evolve(metadata, consolidated_metadata=None)
+
+    async def _set_consolidated(self, consolidated: Any) -> None:
+        self.metadata = attrs.evolve(self.metadata, consolidated_metadata=consolidated)
+        if self._stores_consolidated:
+            await write_metadata(self.store_path, self.metadata)
+
+    async def _remember_members(self, created: list[tuple[str, NodeMetadata]]) -> None:
+        """Add members created through this handle (and their implicit parents) to its cache."""
+        consolidated = self.metadata.consolidated_metadata
+        if consolidated is None or not created:
+            return
+        known = {path for path, _ in created} | set(consolidated.metadata)
+        parents = sorted(
+            {p for path, _ in created for p in parent_paths(path)[1:] if p not in known},
+            key=lambda p: p.count("/"),
+        )
+        found = [
+            (p, await read_metadata(self.store_path / p, self.zarr_format)) for p in parents
+        ]
+        entries = [(p, m) for p, m in found if m is not None] + created
+        await self._set_consolidated(with_members(consolidated, entries))
+
+    async def _forget_members(self, paths: list[str]) -> None:
+        """Drop deleted members from this handle's cache."""
+        consolidated = self.metadata.consolidated_metadata
+        if consolidated is not None:
+            await self._set_consolidated(without_members(consolidated, paths))
 
     async def create_hierarchy(
         self, nodes: dict[str, Any], *, overwrite: bool = False
@@ -415,8 +515,11 @@ class AsyncGroup(GroupFacade):
         # Imported here: bulk builds on this module's node types.
         from zarrlite._async.bulk import create_hierarchy_at
 
-        async for item in create_hierarchy_at(self.store_path, nodes, overwrite=overwrite):
-            yield item
+        created: list[tuple[str, NodeMetadata]] = []
+        async for path, node in create_hierarchy_at(self.store_path, nodes, overwrite=overwrite):
+            created.append((path, node.metadata))
+            yield path, node
+        await self._remember_members(created)
 
     async def tree(
         self,
@@ -475,6 +578,17 @@ class AsyncGroup(GroupFacade):
 
         await map_limited(copy, keys, 64)
         await origin.delete_dir()
+        consolidated = self.metadata.consolidated_metadata
+        if consolidated is not None:
+            source_path = origin.path[len(self.path) :].strip("/")
+            dest_path = target.path[len(self.path) :].strip("/")
+            moved = [
+                (dest_path + path[len(source_path) :], node)
+                for path, node in sorted(consolidated.metadata.items(), key=lambda i: i[0].count("/"))
+                if path == source_path or path.startswith(source_path + "/")
+            ]
+            await self._set_consolidated(without_members(consolidated, [source_path]))
+            await self._remember_members(moved)
 
     # -- dunders ---------------------------------------------------------------------------
 

@@ -34,9 +34,15 @@ class AsyncSelectable:
     """Mixin: every way of reading and writing a selection of an array."""
 
     shape: tuple[int, ...]
-    dtype: np.dtype[Any]
-    read_only: bool
     _pipeline: AsyncChunkPipeline
+
+    if TYPE_CHECKING:  # provided as properties by the array class
+
+        @property
+        def dtype(self) -> np.dtype[Any]: ...
+
+        @property
+        def read_only(self) -> bool: ...
 
     @property
     def _chunk_shape(self) -> tuple[int, ...]:

@@ -8,7 +8,7 @@ zarr-python, ``store`` may be given positionally in both flavours.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from zarrlite import config as _config
 from zarrlite._sync.api_arrays import (
@@ -30,10 +30,12 @@ from zarrlite._sync.api_arrays import (
 )
 from zarrlite._sync.array import Array
 from zarrlite._sync.bulk import create_hierarchy
+from zarrlite._sync.consolidated import read_node_metadata, store_consolidated
 from zarrlite._sync.copying import copy, copy_all, copy_store
 from zarrlite._sync.creation import data_to_numpy
 from zarrlite._sync.group import Group, node_from_metadata
 from zarrlite._sync.hierarchy import read_metadata
+from zarrlite._sync.loading import LazyArrays
 from zarrlite._sync.store.path import StorePath
 from zarrlite._types import ZarrFormat
 from zarrlite.config import ArrayConfigLike
@@ -42,12 +44,14 @@ from zarrlite.errors import (
     ContainsArrayError,
     ContainsGroupError,
     GroupNotFoundError,
+    ReadOnlyError,
     describe_path,
 )
 from zarrlite.metadata import GroupMetadata
 
 __all__ = [
     "array",
+    "consolidate_metadata",
     "copy",
     "copy_all",
     "copy_store",
@@ -67,6 +71,7 @@ __all__ = [
     "ones_like",
     "open",
     "open_array",
+    "open_consolidated",
     "open_group",
     "open_like",
     "save",
@@ -86,7 +91,7 @@ def _where(store_path: StorePath) -> str:
 # -- opening ---------------------------------------------------------------------------------
 
 
-def open(  # noqa: A001 - zarr-python's name
+def open(
     store: Any = None,
     *,
     mode: str | None = None,
@@ -107,7 +112,8 @@ def open(  # noqa: A001 - zarr-python's name
     if "shape" in kwargs:
         return open_array(store_path, zarr_format=zarr_format, mode=mode, config=config, **kwargs)
     if mode not in ("w", "w-"):
-        metadata = read_metadata(store_path, zarr_format)
+        use_consolidated = kwargs.get("use_consolidated")
+        metadata = read_node_metadata(store_path, zarr_format, use_consolidated)
         if metadata is not None:
             node = node_from_metadata(store_path, metadata)
             if isinstance(node, Array) and config is not None:
@@ -167,7 +173,12 @@ def open_group(
     attributes: dict[str, Any] | None = None,
     use_consolidated: bool | str | None = None,
 ) -> Group:
-    """Open the group at ``store``/``path``; mode ``a`` (default) creates it when missing."""
+    """Open the group at ``store``/``path``; mode ``a`` (default) creates it when missing.
+
+    ``use_consolidated``: None (default) uses the group's consolidated metadata when it has
+    some, True requires it (``ValueError`` otherwise), False ignores it, and a string names the
+    v2 document holding it (default ``.zmetadata``).
+    """
     warn_unsupported(
         cache_attrs=cache_attrs,
         synchronizer=synchronizer,
@@ -182,7 +193,7 @@ def open_group(
             zarr_format=zarr_format or _config.get("default_zarr_format"),
             overwrite=(mode == "w"),
         )
-    metadata = read_metadata(store_path, zarr_format)
+    metadata = read_node_metadata(store_path, zarr_format, use_consolidated)
     if metadata is not None and not isinstance(metadata, GroupMetadata):
         raise ContainsArrayError(f"expected a group at {_where(store_path)} but found an array")
     if metadata is not None:
@@ -323,11 +334,56 @@ def save(
 
 
 def load(store: Any, path: str | None = None, zarr_format: ZarrFormat | None = None) -> Any:
-    """An array's data as numpy; for a group, a dict of its arrays' data by name."""
+    """An array's data as numpy; for a group, a lazy read-only mapping of its arrays by name.
+
+    The mapping reads an array only when it is looked up: ``loaded["x"]`` is the numpy data
+    (a coroutine to await in the async API).
+    """
     node = open(store, path=path, zarr_format=zarr_format, mode="r")
     if isinstance(node, Array):
         return node.getitem(Ellipsis)
-    return {name: child.getitem(Ellipsis) for name, child in node.arrays()}
+    return LazyArrays({name: child for name, child in node.arrays()})
+
+
+# -- consolidated metadata -------------------------------------------------------------------
+
+
+def consolidate_metadata(
+    store: Any, path: str | None = None, zarr_format: ZarrFormat | None = None
+) -> Group:
+    """Store the metadata of every node below the group at ``store``/``path`` with that group
+    (v3: inside its ``zarr.json``; v2: in ``.zmetadata``) and return the group.
+
+    Opening the group later lists and opens its members without further metadata requests.
+    The stored copy is a cache: run this again after changing the hierarchy from elsewhere.
+    """
+    store_path = store_path_for(store, path, None, None)
+    root = read_node_metadata(store_path, zarr_format, False)
+    if root is None:
+        raise GroupNotFoundError(f"no group found at {_where(store_path)} to consolidate")
+    if not isinstance(root, GroupMetadata):
+        raise ContainsArrayError(
+            f"expected a group at {_where(store_path)} but found an array: only groups hold "
+            "consolidated metadata"
+        )
+    group = Group(root, store_path)
+    if group.read_only:
+        raise ReadOnlyError(f"cannot consolidate metadata in read-only store {store_path.store!r}")
+    members = {
+        name: node.metadata
+        for name, node in group.members(max_depth=None, use_consolidated_for_children=False)
+    }
+    return Group(store_consolidated(store_path, root, members), store_path)
+
+
+def open_consolidated(*args: Any, use_consolidated: Literal[True] = True, **kwargs: Any) -> Group:
+    """:func:`open_group` with ``use_consolidated=True``: the group must have consolidated metadata."""
+    if use_consolidated is not True:
+        raise TypeError(
+            f"open_consolidated needs use_consolidated=True, got {use_consolidated!r}; "
+            "use open_group(use_consolidated=False) to bypass consolidated metadata"
+        )
+    return open_group(*args, use_consolidated=True, **kwargs)
 
 
 def tree(grp: Group, expand: bool | None = None, level: int | None = None) -> Any:

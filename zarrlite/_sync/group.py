@@ -15,10 +15,16 @@ from zarrlite._defaults import DEFAULT_FILL_VALUE
 from zarrlite._facade.sync import GroupFacade
 from zarrlite._info import GroupInfo
 from zarrlite._sync.array import Array
+from zarrlite._sync.consolidated import (
+    read_node_metadata,
+    with_members,
+    without_members,
+)
 from zarrlite._sync.creation import create_array_at
 from zarrlite._sync.hierarchy import (
     NodeMetadata,
     ensure_creatable,
+    parent_paths,
     read_metadata,
     write_metadata,
     write_missing_parents,
@@ -54,6 +60,9 @@ class Group(GroupFacade):
     def __init__(self, metadata: GroupMetadata, store_path: StorePath) -> None:
         self.metadata = metadata
         self.store_path = store_path
+        # Whether this group's own stored document holds the consolidated metadata (False for a
+        # member group whose cache was cut out of an ancestor's): only then is it rewritten.
+        self._stores_consolidated = metadata.consolidated_metadata is not None
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -64,9 +73,13 @@ class Group(GroupFacade):
         zarr_format: ZarrFormat | None = None,
         use_consolidated: bool | str | None = None,
     ) -> Group:
-        """Open the group at ``store``; ``zarr_format=None`` detects the format."""
+        """Open the group at ``store``; ``zarr_format=None`` detects the format.
+
+        ``use_consolidated``: None uses consolidated metadata when present, True requires it,
+        False ignores it, a string names the v2 document holding it.
+        """
         store_path = make_store_path(store)
-        metadata = read_metadata(store_path, zarr_format)
+        metadata = read_node_metadata(store_path, zarr_format, use_consolidated)
         where = f"{describe_path(store_path.path)} in {store_path.store!r}"
         if metadata is None:
             raise GroupNotFoundError(f"no group found at {where}")
@@ -170,9 +183,33 @@ class Group(GroupFacade):
     def _child_path(self, key: str) -> StorePath:
         return self.store_path / normalize_path(key)
 
+    def _cached_member(self, path: str) -> Array | Group | None:
+        """The member at relative ``path`` from the consolidated metadata, if it is there."""
+        consolidated = self.metadata.consolidated_metadata
+        if consolidated is None:
+            return None
+        metadata = consolidated.get(path)
+        if metadata is None:
+            return None
+        child = self.store_path / path
+        if isinstance(metadata, GroupMetadata):
+            node = Group(
+                attrs.evolve(metadata, consolidated_metadata=consolidated.subtree(path)), child
+            )
+            node._stores_consolidated = False
+            return node
+        return Array(metadata, child)
+
     def getitem(self, key: str) -> Array | Group:
-        """The member at ``key`` (nested paths like ``"a/b"`` allowed); ``KeyError`` if absent."""
-        child = self._child_path(key)
+        """The member at ``key`` (nested paths like ``"a/b"`` allowed); ``KeyError`` if absent.
+
+        Consolidated metadata is consulted first; a name missing from it is looked up in the store.
+        """
+        path = normalize_path(key)
+        cached = self._cached_member(path)
+        if cached is not None:
+            return cached
+        child = self.store_path / path
         metadata = read_metadata(child, self.zarr_format)
         if metadata is None:
             raise KeyError(key)
@@ -205,6 +242,8 @@ class Group(GroupFacade):
 
     def contains(self, key: str) -> bool:
         """Whether a member exists at ``key``."""
+        if self._cached_member(normalize_path(key)) is not None:
+            return True
         return read_metadata(self._child_path(key), self.zarr_format) is not None
 
     def setitem(self, key: str, value: Any) -> None:
@@ -219,13 +258,34 @@ class Group(GroupFacade):
         if read_metadata(child, self.zarr_format) is None:
             raise KeyError(key)
         child.delete_dir()
+        self._forget_members([child.path[len(self.path) :].strip("/")])
 
     def members(
         self, max_depth: int | None = 0, *, use_consolidated_for_children: bool = True
     ) -> Iterator[tuple[str, Array | Group]]:
-        """``(relative path, node)`` for each member, sorted; ``max_depth=None`` recurses fully."""
+        """``(relative path, node)`` for each member, sorted; ``max_depth=None`` recurses fully.
+
+        With consolidated metadata the members are listed from it, without store requests
+        (members added by other writers since the last consolidation are not listed);
+        ``use_consolidated_for_children=False`` makes member groups list from the store.
+        """
         if max_depth is not None and max_depth < 0:
             raise ValueError(f"max_depth must be None or >= 0, got {max_depth}")
+        deeper = None if max_depth is None else max_depth - 1
+        consolidated = self.metadata.consolidated_metadata
+        if consolidated is not None:
+            for name in sorted(consolidated.children()):
+                node = self._cached_member(name)
+                assert node is not None
+                yield name, node
+                if isinstance(node, Group) and (max_depth is None or max_depth > 0):
+                    if not use_consolidated_for_children:
+                        node = Group.open(node.store_path, self.zarr_format, False)
+                    for sub, child in node.members(
+                        deeper, use_consolidated_for_children=use_consolidated_for_children
+                    ):
+                        yield f"{name}/{sub}", child
+            return
         names = sorted(
             [name for name in self.store.list_dir(self.path) if name not in _METADATA_NAMES]
         )
@@ -237,11 +297,14 @@ class Group(GroupFacade):
         for name, metadata in found:
             if metadata is None:
                 continue
+            if not use_consolidated_for_children and isinstance(metadata, GroupMetadata):
+                metadata = attrs.evolve(metadata, consolidated_metadata=None)
             node = node_from_metadata(self._child_path(name), metadata)
             yield name, node
             if isinstance(node, Group) and (max_depth is None or max_depth > 0):
-                deeper = None if max_depth is None else max_depth - 1
-                for sub, child in node.members(deeper):
+                for sub, child in node.members(
+                    deeper, use_consolidated_for_children=use_consolidated_for_children
+                ):
                     yield f"{name}/{sub}", child
 
     def nmembers(self, max_depth: int | None = 0) -> int:
@@ -287,12 +350,14 @@ class Group(GroupFacade):
         self, name: str, *, overwrite: bool = False, attributes: dict[str, Any] | None = None
     ) -> Group:
         """Create a child group."""
-        return Group.create_at(
+        node = Group.create_at(
             self._child_path(name),
             attributes=attributes,
             zarr_format=self.zarr_format,
             overwrite=overwrite,
         )
+        self._remember_members([(normalize_path(name), node.metadata)])
+        return node
 
     def require_group(self, name: str, overwrite: bool = False) -> Group:
         """The child group ``name``, created if missing."""
@@ -339,7 +404,7 @@ class Group(GroupFacade):
             raise TypeError("storage_options are given when the store is opened, not per member")
         if compressor != "auto":
             compressors = compressor
-        return create_array_at(
+        node = create_array_at(
             self._child_path(name),
             shape=shape,
             dtype=dtype,
@@ -359,6 +424,8 @@ class Group(GroupFacade):
             config=config,
             write_data=write_data,
         )
+        self._remember_members([(normalize_path(name), node.metadata)])
+        return node
 
     def require_array(
         self,
@@ -414,9 +481,42 @@ class Group(GroupFacade):
         if self.read_only:
             raise ReadOnlyError(f"group {self.name!r} in {self.store!r} is read-only")
         metadata = attrs.evolve(self.metadata, attributes=dict(attributes))
-        write_metadata(self.store_path, metadata)
+        write_metadata(self.store_path, self._stored_form(metadata))
         self.metadata = metadata
         return self
+
+    # -- keeping consolidated metadata current ---------------------------------------------
+
+    def _stored_form(self, metadata: GroupMetadata) -> GroupMetadata:
+        """What to write for this group: its consolidated metadata only if it owns it."""
+        if self._stores_consolidated or metadata.consolidated_metadata is None:
+            return metadata
+        return attrs.evolve(metadata, consolidated_metadata=None)
+
+    def _set_consolidated(self, consolidated: Any) -> None:
+        self.metadata = attrs.evolve(self.metadata, consolidated_metadata=consolidated)
+        if self._stores_consolidated:
+            write_metadata(self.store_path, self.metadata)
+
+    def _remember_members(self, created: list[tuple[str, NodeMetadata]]) -> None:
+        """Add members created through this handle (and their implicit parents) to its cache."""
+        consolidated = self.metadata.consolidated_metadata
+        if consolidated is None or not created:
+            return
+        known = {path for path, _ in created} | set(consolidated.metadata)
+        parents = sorted(
+            {p for path, _ in created for p in parent_paths(path)[1:] if p not in known},
+            key=lambda p: p.count("/"),
+        )
+        found = [(p, read_metadata(self.store_path / p, self.zarr_format)) for p in parents]
+        entries = [(p, m) for p, m in found if m is not None] + created
+        self._set_consolidated(with_members(consolidated, entries))
+
+    def _forget_members(self, paths: list[str]) -> None:
+        """Drop deleted members from this handle's cache."""
+        consolidated = self.metadata.consolidated_metadata
+        if consolidated is not None:
+            self._set_consolidated(without_members(consolidated, paths))
 
     def create_hierarchy(
         self, nodes: dict[str, Any], *, overwrite: bool = False
@@ -425,7 +525,11 @@ class Group(GroupFacade):
         # Imported here: bulk builds on this module's node types.
         from zarrlite._sync.bulk import create_hierarchy_at
 
-        yield from create_hierarchy_at(self.store_path, nodes, overwrite=overwrite)
+        created: list[tuple[str, NodeMetadata]] = []
+        for path, node in create_hierarchy_at(self.store_path, nodes, overwrite=overwrite):
+            created.append((path, node.metadata))
+            yield path, node
+        self._remember_members(created)
 
     def tree(
         self,
@@ -487,6 +591,19 @@ class Group(GroupFacade):
 
         map_limited(copy, keys, 64)
         origin.delete_dir()
+        consolidated = self.metadata.consolidated_metadata
+        if consolidated is not None:
+            source_path = origin.path[len(self.path) :].strip("/")
+            dest_path = target.path[len(self.path) :].strip("/")
+            moved = [
+                (dest_path + path[len(source_path) :], node)
+                for path, node in sorted(
+                    consolidated.metadata.items(), key=lambda i: i[0].count("/")
+                )
+                if path == source_path or path.startswith(source_path + "/")
+            ]
+            self._set_consolidated(without_members(consolidated, [source_path]))
+            self._remember_members(moved)
 
     # -- dunders ---------------------------------------------------------------------------
 

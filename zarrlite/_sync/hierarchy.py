@@ -41,14 +41,23 @@ def _key(store_path: StorePath, name: str) -> str:
 
 
 def read_metadata(
-    store_path: StorePath, zarr_format: ZarrFormat | None = None
+    store_path: StorePath,
+    zarr_format: ZarrFormat | None = None,
+    *,
+    consolidated_key: str | None = None,
 ) -> NodeMetadata | None:
     """The metadata of the node at ``store_path``, or None when there is none.
 
     With ``zarr_format=None`` both formats are looked for (in one batch of requests); v3 wins.
+    ``consolidated_key`` names the v2 document of consolidated metadata to read with a group
+    (v3 keeps it inside ``zarr.json``).
     """
     names = _DOCUMENTS[zarr_format]
-    found = store_path.store.get_many([(_key(store_path, n), None) for n in names])
+    keys = [_key(store_path, n) for n in names]
+    if consolidated_key is not None and zarr_format != 3:
+        names = (*names, ".zmetadata")
+        keys.append(_key(store_path, consolidated_key))
+    found = store_path.store.get_many([(key, None) for key in keys])
     documents = {name: (None if data is None else bytes(data)) for name, data in zip(names, found)}
     return parse_node_documents(documents, zarr_format)  # type: ignore[no-any-return]
 

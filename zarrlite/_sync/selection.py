@@ -36,9 +36,15 @@ class Selectable:
     """Mixin: every way of reading and writing a selection of an array."""
 
     shape: tuple[int, ...]
-    dtype: np.dtype[Any]
-    read_only: bool
     _pipeline: ChunkPipeline
+
+    if TYPE_CHECKING:  # provided as properties by the array class
+
+        @property
+        def dtype(self) -> np.dtype[Any]: ...
+
+        @property
+        def read_only(self) -> bool: ...
 
     @property
     def _chunk_shape(self) -> tuple[int, ...]:
