@@ -113,6 +113,8 @@ class V2Codec(ArrayBytesCodec):
             chunk = chunk.astype(spec.dtype, order=self.order)
         if chunk.ndim > 1 and not chunk.flags[f"{self.order}_CONTIGUOUS"]:
             chunk = np.array(chunk, order=self.order)
+        if chunk.dtype.hasobject and not chunk.flags.writeable:
+            chunk = chunk.copy()  # numcodecs' object codecs take only writable buffers
         for codec in self.filters or ():
             chunk = codec.encode(chunk)
         if isinstance(chunk, np.ndarray) and chunk.dtype.hasobject:

@@ -53,6 +53,8 @@ class _VLenCodec(ArrayBytesCodec):
 
     def encode(self, array: np.ndarray[Any, Any], spec: ArraySpec) -> BytesLike | None:
         flat = np.asarray(array).ravel(order="C")
+        if not flat.flags.writeable:  # numcodecs' vlen encoders take only writable buffers
+            flat = flat.copy()
         return as_bytes(self._numcodec.encode(flat))
 
     def decode(self, data: BytesLike, spec: ArraySpec) -> np.ndarray[Any, Any]:

@@ -1,0 +1,153 @@
+# Generated from tests/_async/test_consolidated.py by codegen. Do not edit.
+
+"""Consolidated metadata: writing it, opening with it, and using it as a cache."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from zarrlite._sync import api
+from zarrlite._sync.array import Array
+from zarrlite._sync.group import Group
+from zarrlite._sync.store.logging import LoggingStore
+from zarrlite._sync.store.memory import MemoryStore
+from zarrlite.errors import ContainsArrayError, GroupNotFoundError
+
+
+def _hierarchy(store: MemoryStore, zarr_format: int) -> Group:
+    root = api.open_group(store, mode="w", zarr_format=zarr_format, attributes={"r": 1})
+    root.create_array("x", shape=(4,), chunks=(2,), dtype="i2", attributes={"a": 1})
+    sub = root.create_group("g", attributes={"s": 2})
+    sub.create_array("y", shape=(2, 3), dtype="f8")
+    sub.create_group("h")
+    return root
+
+
+@pytest.mark.parametrize("zarr_format", [2, 3])
+def test_consolidate_then_list_without_metadata_requests(zarr_format: int) -> None:
+    inner = MemoryStore()
+    _hierarchy(inner, zarr_format)
+    group = api.consolidate_metadata(inner)
+    assert group.metadata.consolidated_metadata is not None
+    assert sorted(group.metadata.consolidated_metadata.metadata) == ["g", "g/h", "g/y", "x"]
+
+    store = LoggingStore(inner)
+    opened = api.open_consolidated(store)
+    store.reset()
+    members = {path: node for path, node in opened.members(max_depth=None)}
+    assert sorted(members) == ["g", "g/h", "g/y", "x"]
+    assert isinstance(members["x"], Array) and members["x"].attrs == {"a": 1}
+    assert isinstance(members["g"], Group) and members["g"].attrs == {"s": 2}
+    assert opened.getitem("g/y").shape == (2, 3)
+    assert sum(store.counter.values()) == 0, store.requests
+
+
+@pytest.mark.parametrize("zarr_format", [2, 3])
+def test_consolidated_documents_are_where_the_format_puts_them(zarr_format: int) -> None:
+    store = MemoryStore()
+    _hierarchy(store, zarr_format)
+    api.consolidate_metadata(store, zarr_format=zarr_format)
+    if zarr_format == 3:
+        doc = json.loads(bytes(store.get("zarr.json")))  # type: ignore[arg-type]
+        assert doc["consolidated_metadata"]["kind"] == "inline"
+        assert "g/y" in doc["consolidated_metadata"]["metadata"]
+    else:
+        doc = json.loads(bytes(store.get(".zmetadata")))  # type: ignore[arg-type]
+        assert doc["zarr_consolidated_format"] == 1
+        assert "g/y/.zarray" in doc["metadata"]
+
+
+def test_use_consolidated_true_requires_it_false_ignores_it() -> None:
+    store = MemoryStore()
+    _hierarchy(store, 3)
+    with pytest.raises(ValueError, match="consolidate_metadata"):
+        api.open_group(store, mode="r", use_consolidated=True)
+    with pytest.raises(ValueError, match="consolidate_metadata"):
+        api.open_consolidated(store, mode="r")
+    with pytest.raises(TypeError, match="use_consolidated"):
+        api.open_consolidated(store, use_consolidated=False)  # type: ignore[arg-type]
+    api.consolidate_metadata(store)
+    plain = api.open_group(store, mode="r", use_consolidated=False)
+    assert plain.metadata.consolidated_metadata is None
+    assert [k for k in plain.keys()] == ["g", "x"]
+
+
+def test_v2_consolidated_key_name() -> None:
+    store = MemoryStore()
+    _hierarchy(store, 2)
+    api.consolidate_metadata(store)
+    data = store.get(".zmetadata")
+    assert data is not None
+    store.set("custom", data)
+    store.delete(".zmetadata")
+    with pytest.raises(ValueError, match="consolidate"):
+        api.open_group(store, mode="r", use_consolidated=True)
+    opened = api.open_group(store, mode="r", use_consolidated="custom")
+    assert opened.metadata.consolidated_metadata is not None
+
+
+def test_cache_misses_go_to_the_store() -> None:
+    store = MemoryStore()
+    _hierarchy(store, 3)
+    api.consolidate_metadata(store)
+    writer = api.open_group(store, use_consolidated=False)
+    writer.create_array("late", shape=(1,), dtype="u1")
+    reader = api.open_consolidated(store, mode="r")
+    assert "late" not in [k for k in reader.keys()]  # listing comes from the cache
+    assert isinstance(reader.getitem("late"), Array)  # lookup falls back to the store
+    assert reader.contains("late")
+    with pytest.raises(KeyError):
+        reader.getitem("absent")
+
+
+def test_changes_through_a_consolidated_handle_keep_it_consistent() -> None:
+    store = MemoryStore()
+    _hierarchy(store, 3)
+    root = api.consolidate_metadata(store)
+    root.create_array("new/deep", shape=(3,), dtype="i4")
+    root.delitem("g")
+    for handle in (root, api.open_consolidated(store)):
+        names = [p for p, _ in handle.members(max_depth=None)]
+        assert names == ["new", "new/deep", "x"]
+        with pytest.raises(KeyError):
+            handle.getitem("g/y")
+    root.move("x", "moved/x")
+    again = api.open_consolidated(store)
+    assert [p for p, _ in again.members(max_depth=None)] == ["moved", "moved/x", "new", "new/deep"]
+    np.testing.assert_array_equal(again.getitem("moved/x").getitem(Ellipsis), 0)
+
+
+def test_member_group_from_cache_does_not_write_a_cache_of_its_own() -> None:
+    store = MemoryStore()
+    _hierarchy(store, 3)
+    root = api.consolidate_metadata(store)
+    sub = root.getitem("g")
+    assert isinstance(sub, Group)
+    assert sorted([k for k in sub.keys()]) == ["h", "y"]
+    sub.update_attributes({"t": 3})
+    doc = json.loads(bytes(store.get("g/zarr.json")))  # type: ignore[arg-type]
+    assert doc["attributes"] == {"s": 2, "t": 3}
+    assert "consolidated_metadata" not in doc
+
+
+def test_consolidate_errors_name_the_path() -> None:
+    store = MemoryStore()
+    with pytest.raises(GroupNotFoundError, match="missing"):
+        api.consolidate_metadata(store, path="missing")
+    api.create_array(store, name="arr", shape=(2,), dtype="i1")
+    with pytest.raises(ContainsArrayError, match="arr"):
+        api.consolidate_metadata(store, path="arr")
+
+
+def test_load_of_a_group_is_lazy() -> None:
+    inner = MemoryStore()
+    api.save_group(inner, np.arange(3), second=np.ones(2))
+    store = LoggingStore(inner)
+    loaded = api.load(store)
+    assert sorted(loaded) == ["arr_0", "second"]
+    store.reset()
+    np.testing.assert_array_equal(loaded["second"], np.ones(2))
+    assert all("arr_0" not in (key or "") for _, key, *_ in store.requests)
