@@ -10,6 +10,7 @@ from zarrlite._async.store import (
     AsyncStore,
     AsyncStorePath,
     AsyncWrapperStore,
+    AsyncZipStore,
 )
 from zarrlite._async.store import make_store_path as make_async_store_path
 from zarrlite._byte_request import (
@@ -26,6 +27,7 @@ from zarrlite._sync.store import (
     StoreLike,
     StorePath,
     WrapperStore,
+    ZipStore,
     make_store_path,
 )
 
@@ -36,6 +38,7 @@ __all__ = [
     "AsyncStore",
     "AsyncStorePath",
     "AsyncWrapperStore",
+    "AsyncZipStore",
     "ByteRequest",
     "LocalStore",
     "LoggingStore",
@@ -47,6 +50,7 @@ __all__ = [
     "StorePath",
     "SuffixByteRequest",
     "WrapperStore",
+    "ZipStore",
     "make_async_store_path",
     "make_store_path",
 ]

@@ -7,7 +7,7 @@ the ``store`` fixture, which must return an empty, writable store.
 from __future__ import annotations
 
 import pickle
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,8 @@ from zarrlite._async.store import (
     AsyncLoggingStore,
     AsyncMemoryStore,
     AsyncStore,
+    AsyncWrapperStore,
+    AsyncZipStore,
     OffsetByteRequest,
     RangeByteRequest,
     SuffixByteRequest,
@@ -287,3 +289,20 @@ class TestLoggingStore(StoreTests):
 
     async def test_repr(self, store: AsyncLoggingStore) -> None:
         assert repr(store).startswith(f"{type(store).__name__}({type(store._store).__name__}(")
+
+
+class TestWrapperStore(StoreTests):
+    @pytest.fixture
+    def store(self, tmp_path: Path) -> AsyncStore:
+        return AsyncWrapperStore(AsyncLocalStore(tmp_path / "wrapped"))
+
+
+class TestZipStore(StoreTests):
+    @pytest.fixture
+    def store(self, tmp_path: Path) -> Iterator[AsyncStore]:
+        store = AsyncZipStore(tmp_path / "store.zip", mode="w")
+        yield store
+        store.close()
+
+    async def test_repr(self, store: AsyncZipStore) -> None:
+        assert repr(store) == f"{type(store).__name__}('zip://{store.path.as_posix()}')"

@@ -25,6 +25,8 @@ from zarrlite._sync.store import (
     RangeByteRequest,
     Store,
     SuffixByteRequest,
+    WrapperStore,
+    ZipStore,
 )
 from zarrlite.errors import ReadOnlyError
 
@@ -288,3 +290,20 @@ class TestLoggingStore(StoreTests):
 
     def test_repr(self, store: LoggingStore) -> None:
         assert repr(store).startswith(f"{type(store).__name__}({type(store._store).__name__}(")
+
+
+class TestWrapperStore(StoreTests):
+    @pytest.fixture
+    def store(self, tmp_path: Path) -> Store:
+        return WrapperStore(LocalStore(tmp_path / "wrapped"))
+
+
+class TestZipStore(StoreTests):
+    @pytest.fixture
+    def store(self, tmp_path: Path) -> Iterator[Store]:
+        store = ZipStore(tmp_path / "store.zip", mode="w")
+        yield store
+        store.close()
+
+    def test_repr(self, store: ZipStore) -> None:
+        assert repr(store) == f"{type(store).__name__}('zip://{store.path.as_posix()}')"

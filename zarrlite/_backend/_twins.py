@@ -44,7 +44,7 @@ def convert(store: Any, is_async: bool) -> Any:
     if target is None or twin_class(key, not is_async) is not cls:  # type: ignore[arg-type]
         flavour = "async" if is_async else "blocking"
         raise TypeError(
-            f"{store!r} has no {flavour} twin: only the built-in memory and local stores can be "
-            f"converted; wrap it yourself or create the {flavour} store directly"
+            f"{store!r} has no {flavour} twin: only the built-in stores (memory, local, zip, fsspec, obstore) "
+            f"can be converted; wrap it yourself or create the {flavour} store directly"
         )
     return target._from_portable_state(store._portable_state())

@@ -1,8 +1,9 @@
 """Stores: where arrays and groups keep their bytes.
 
 ``AsyncStore`` (the abstract base), ``AsyncMemoryStore``, ``AsyncLocalStore``,
-``AsyncWrapperStore``, ``AsyncLoggingStore``; ``AsyncStorePath`` and ``make_store_path``, which
-resolves every ``store`` argument; and the byte ranges of partial reads.
+``AsyncZipStore``, ``AsyncWrapperStore``, ``AsyncLoggingStore``; ``AsyncStorePath`` and
+``make_store_path``, which resolves every ``store`` argument; and the byte ranges of partial
+reads.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from zarrlite._async.store.path import (
     normalize_path,
 )
 from zarrlite._async.store.wrapper import AsyncWrapperStore
+from zarrlite._async.store.zip import AsyncZipStore
 from zarrlite._byte_request import (
     ByteRequest,
     OffsetByteRequest,
@@ -33,6 +35,7 @@ __all__ = [
     "AsyncStore",
     "AsyncStorePath",
     "AsyncWrapperStore",
+    "AsyncZipStore",
     "ByteRequest",
     "OffsetByteRequest",
     "RangeByteRequest",

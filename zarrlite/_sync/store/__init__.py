@@ -3,8 +3,9 @@
 """Stores: where arrays and groups keep their bytes.
 
 ``Store`` (the abstract base), ``MemoryStore``, ``LocalStore``,
-``WrapperStore``, ``LoggingStore``; ``StorePath`` and ``make_store_path``, which
-resolves every ``store`` argument; and the byte ranges of partial reads.
+``ZipStore``, ``WrapperStore``, ``LoggingStore``; ``StorePath`` and
+``make_store_path``, which resolves every ``store`` argument; and the byte ranges of partial
+reads.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from zarrlite._sync.store.path import (
     normalize_path,
 )
 from zarrlite._sync.store.wrapper import WrapperStore
+from zarrlite._sync.store.zip import ZipStore
 
 __all__ = [
     "LocalStore",
@@ -35,6 +37,7 @@ __all__ = [
     "Store",
     "StorePath",
     "WrapperStore",
+    "ZipStore",
     "ByteRequest",
     "OffsetByteRequest",
     "RangeByteRequest",

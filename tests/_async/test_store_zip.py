@@ -1,0 +1,120 @@
+"""What only the zip store promises: modes, rewrites without duplicate entries, closing."""
+
+from __future__ import annotations
+
+import pickle
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from zarrlite._async.api import open_array
+from zarrlite._async.api_arrays import create_array
+from zarrlite._async.store import AsyncZipStore, RangeByteRequest, make_store_path
+from zarrlite.errors import ReadOnlyError
+
+pytestmark = pytest.mark.anyio
+
+
+def entries(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as archive:
+        return archive.namelist()
+
+
+async def test_rewrite_and_delete_leave_no_duplicate_entry(tmp_path: Path) -> None:
+    path = tmp_path / "a.zip"
+    with AsyncZipStore(path, mode="w") as store:
+        await store.set("a/b", b"first")
+        await store.set("a/b", b"second")  # rewritten: the old entry is hidden at once
+        await store.set("c", b"gone")
+        await store.delete("c")
+        assert await store.get("a/b") == b"second"
+        assert await store.get("c") is None
+        assert [key async for key in store.list()] == ["a/b"]
+    assert entries(path) == ["a/b"]  # close compacted the archive
+    with zipfile.ZipFile(path) as archive:
+        assert archive.read("a/b") == b"second"
+        assert archive.testzip() is None
+
+
+async def test_modes(tmp_path: Path) -> None:
+    path = tmp_path / "m.zip"
+    with AsyncZipStore(path, mode="x") as store:
+        await store.set("k", b"1")
+    with pytest.raises(FileExistsError):
+        await AsyncZipStore(path, mode="x").get("k")
+    with AsyncZipStore(path, mode="a") as store:  # appends, keeps what is there
+        await store.set("j", b"2")
+        assert await store.get("k") == b"1"
+    reader = AsyncZipStore(path)  # mode "r" by default: read-only
+    assert reader.read_only
+    assert sorted([key async for key in reader.list()]) == ["j", "k"]
+    assert await reader.get("k", RangeByteRequest(0, 1)) == b"1"
+    with pytest.raises(ReadOnlyError, match="'z'"):
+        await reader.set("z", b"3")
+    with pytest.raises(ValueError, match="mode 'r'"):
+        reader.with_read_only(False)
+    reader.close()
+    with AsyncZipStore(path, mode="w") as store:  # truncates
+        assert [key async for key in store.list()] == []
+    with pytest.raises(ValueError, match="mode must be one of"):
+        AsyncZipStore(path, mode="r+")
+    with pytest.raises(ValueError, match="read-only"):
+        AsyncZipStore(path, mode="r", read_only=False)
+    with pytest.raises(FileNotFoundError):
+        await AsyncZipStore(tmp_path / "missing.zip").get("k")
+
+
+async def test_closed_store_reopens_for_appending(tmp_path: Path) -> None:
+    path = tmp_path / "r.zip"
+    store = AsyncZipStore(path, mode="w")
+    await store.set("a", b"1")
+    store.close()
+    await store.set("b", b"2")  # reopened in mode "a": nothing lost
+    store.close()
+    store.close()  # closing twice is fine
+    assert sorted(entries(path)) == ["a", "b"]
+    assert store.mode == "a"
+
+
+async def test_compressed_entries_and_byte_ranges(tmp_path: Path) -> None:
+    path = tmp_path / "c.zip"
+    with AsyncZipStore(path, mode="w", compression=zipfile.ZIP_DEFLATED) as store:
+        await store.set("k", bytes(range(200)))
+        assert await store.get("k", RangeByteRequest(100, 103)) == bytes([100, 101, 102])
+        assert await store.getsize("k") == 200
+    with zipfile.ZipFile(path) as archive:
+        assert archive.getinfo("k").compress_type == zipfile.ZIP_DEFLATED
+
+
+async def test_pickled_store_sees_written_values(tmp_path: Path) -> None:
+    store = AsyncZipStore(tmp_path / "p.zip", mode="w")
+    await store.set("k", b"v")
+    clone = pickle.loads(pickle.dumps(store))
+    assert await clone.get("k") == b"v"
+    await store.set("k2", b"v2")  # the original goes on (reopened for appending)
+    store.close()
+    clone.close()
+    assert sorted(entries(tmp_path / "p.zip")) == ["k", "k2"]
+
+
+async def test_array_round_trip_and_rewrites(tmp_path: Path) -> None:
+    path = tmp_path / "arr.zip"
+    with AsyncZipStore(path, mode="w") as store:
+        array = await create_array(store, shape=(6, 4), chunks=(3, 2), dtype="i4", fill_value=0)
+        await array.setitem(slice(None), np.arange(24, dtype="i4").reshape(6, 4))
+        await array.setitem((0, 0), 100)  # rewrites chunk 0/0
+    names = entries(path)
+    assert len(names) == len(set(names))  # no duplicate entry
+    with AsyncZipStore(path) as store:
+        array = await open_array(store, mode="r")
+        expected = np.arange(24, dtype="i4").reshape(6, 4)
+        expected[0, 0] = 100
+        np.testing.assert_array_equal(await array.getitem(slice(None)), expected)
+
+
+async def test_make_store_path_accepts_a_zip_store(tmp_path: Path) -> None:
+    with AsyncZipStore(tmp_path / "s.zip", mode="w") as store:
+        store_path = await make_store_path(store, path="g", mode="r")
+        assert store_path.store.read_only and store_path.store == store.with_read_only(True)
