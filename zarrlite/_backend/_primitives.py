@@ -30,6 +30,8 @@ from typing import Final, Protocol
 
 import anyio
 
+from zarrlite import config
+
 __all__ = ["ConcurrencyLimiter", "KeyLocks", "get_max_workers", "set_max_workers"]
 
 _POLL_FIRST: Final = 0.0005
@@ -333,12 +335,26 @@ _max_workers: int | None = None
 
 
 def get_max_workers() -> int:
-    """Worker threads for CPU work (codecs): the value set, else ``os.cpu_count()``."""
-    return _max_workers or os.cpu_count() or 1
+    """Worker threads for CPU work (codecs).
+
+    The value given to :func:`set_max_workers`, else the ``threading.max_workers`` config value,
+    else ``os.cpu_count()``. The config is read on every call (a dict lookup), so
+    ``zarrlite.config.set({"threading.max_workers": 2})`` takes effect at the next operation.
+    """
+    if _max_workers is not None:
+        return _max_workers
+    configured = config.get("threading.max_workers", None)
+    if configured is None:
+        return os.cpu_count() or 1
+    if isinstance(configured, bool) or not isinstance(configured, int) or configured < 1:
+        raise ValueError(
+            f"config key 'threading.max_workers' must be an int >= 1 or None, got {configured!r}"
+        )
+    return configured
 
 
 def set_max_workers(n: int | None) -> None:
-    """Set the CPU worker count (``threading.max_workers``); None restores the default."""
+    """Set the CPU worker count, overriding ``threading.max_workers``; None removes the override."""
     global _max_workers
     if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
         raise ValueError(f"max_workers must be an int >= 1 or None, got {n!r}")

@@ -112,11 +112,27 @@ def map_limited(fn: Callable[[T], R], items: Iterable[T], limit: int) -> list[R]
     except BaseException as error:  # e.g. KeyboardInterrupt between items: stop the helpers
         errors.append(error)
     finally:
-        # Helpers not started yet are dropped; the running ones finish their current item.
-        wait([helper for helper in helpers if not helper.cancel()])
+        _join(helpers, errors)
     if errors:
         raise errors[0]
     return results  # type: ignore[return-value]  # every slot was filled
+
+
+def _join(helpers: list[Future[None]], errors: list[BaseException]) -> None:
+    """Wait until no helper of one ``map_limited`` call runs any more.
+
+    Helpers not started yet are dropped; the running ones finish their current item. An
+    interrupt (Ctrl-C) during the wait stops the helpers too and is raised once they are done:
+    returning earlier would leave them writing chunks after the call has failed.
+    """
+    pending = [helper for helper in helpers if not helper.cancel()]
+    while pending:
+        try:
+            wait(pending)
+            return
+        except BaseException as error:
+            errors.append(error)
+            pending = [helper for helper in pending if not helper.done()]
 
 
 def run_cpu(fn: Callable[[Unpack[Ts]], R], *args: *Ts) -> R:
