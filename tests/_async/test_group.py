@@ -114,3 +114,44 @@ async def test_creation_functions() -> None:
     await api.save(store, np.arange(2), extra=np.ones(3), path="grp")
     loaded = await api.load(store, path="grp")
     assert sorted(loaded) == ["arr_0", "extra"]
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("zarr_format", [2, 3])
+async def test_like_methods_and_create_alias(zarr_format: int) -> None:
+    root = await api.open_group(AsyncMemoryStore(), mode="w", zarr_format=zarr_format)
+    source = await root.create_array("src", shape=(6, 4), chunks=(3, 2), dtype="i2", fill_value=7)
+    made = {
+        "e": await root.empty_like(name="e", data=source),
+        "z": await root.zeros_like(name="z", data=source),
+        "o": await root.ones_like(name="o", data=source),
+        "f": await root.full_like(name="f", data=source),
+        "n": await root.full_like(name="n", data=np.arange(5.0), fill_value=2.5),
+        "c": await root.create("c", shape=(2,), dtype="u1"),
+    }
+    for key in "ezof":
+        assert made[key].shape == (6, 4) and made[key].chunks == (3, 2)
+        assert made[key].dtype == np.dtype("i2") and made[key].zarr_format == zarr_format
+    assert (await made["z"].getitem(Ellipsis) == 0).all()
+    assert (await made["o"].getitem(Ellipsis) == 1).all()
+    assert (await made["f"].getitem(Ellipsis) == 7).all()
+    np.testing.assert_array_equal(await made["n"].getitem(Ellipsis), np.full(5, 2.5))
+    assert made["c"].shape == (2,)
+    assert sorted([k async for k in root.array_keys()]) == ["c", "e", "f", "n", "o", "src", "z"]
+
+
+@pytest.mark.anyio
+async def test_group_lookup_errors_name_the_member() -> None:
+    root = await api.open_group(AsyncMemoryStore(), mode="w")
+    await root.create_array("arr", shape=(1,), dtype="i1")
+    await root.create_group("grp")
+    with pytest.raises(ContainsArrayError, match="'arr'"):
+        await root.get_group("arr")
+    with pytest.raises(ContainsGroupError, match="'grp'"):
+        await root.get_array("grp")
+    with pytest.raises(KeyError, match="nope"):
+        await root.getitem("nope")
+    assert await root.get("nope", 5) == 5
+    assert await root.contains("grp") and not await root.contains("nope")
+    with pytest.raises(GroupNotFoundError, match="missing"):
+        await api.open_group(root.store, path="missing", mode="r")

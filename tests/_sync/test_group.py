@@ -110,3 +110,42 @@ def test_creation_functions() -> None:
     api.save(store, np.arange(2), extra=np.ones(3), path="grp")
     loaded = api.load(store, path="grp")
     assert sorted(loaded) == ["arr_0", "extra"]
+
+
+@pytest.mark.parametrize("zarr_format", [2, 3])
+def test_like_methods_and_create_alias(zarr_format: int) -> None:
+    root = api.open_group(MemoryStore(), mode="w", zarr_format=zarr_format)
+    source = root.create_array("src", shape=(6, 4), chunks=(3, 2), dtype="i2", fill_value=7)
+    made = {
+        "e": root.empty_like(name="e", data=source),
+        "z": root.zeros_like(name="z", data=source),
+        "o": root.ones_like(name="o", data=source),
+        "f": root.full_like(name="f", data=source),
+        "n": root.full_like(name="n", data=np.arange(5.0), fill_value=2.5),
+        "c": root.create("c", shape=(2,), dtype="u1"),
+    }
+    for key in "ezof":
+        assert made[key].shape == (6, 4) and made[key].chunks == (3, 2)
+        assert made[key].dtype == np.dtype("i2") and made[key].zarr_format == zarr_format
+    assert (made["z"].getitem(Ellipsis) == 0).all()
+    assert (made["o"].getitem(Ellipsis) == 1).all()
+    assert (made["f"].getitem(Ellipsis) == 7).all()
+    np.testing.assert_array_equal(made["n"].getitem(Ellipsis), np.full(5, 2.5))
+    assert made["c"].shape == (2,)
+    assert sorted([k for k in root.array_keys()]) == ["c", "e", "f", "n", "o", "src", "z"]
+
+
+def test_group_lookup_errors_name_the_member() -> None:
+    root = api.open_group(MemoryStore(), mode="w")
+    root.create_array("arr", shape=(1,), dtype="i1")
+    root.create_group("grp")
+    with pytest.raises(ContainsArrayError, match="'arr'"):
+        root.get_group("arr")
+    with pytest.raises(ContainsGroupError, match="'grp'"):
+        root.get_array("grp")
+    with pytest.raises(KeyError, match="nope"):
+        root.getitem("nope")
+    assert root.get("nope", 5) == 5
+    assert root.contains("grp") and not root.contains("nope")
+    with pytest.raises(GroupNotFoundError, match="missing"):
+        api.open_group(root.store, path="missing", mode="r")

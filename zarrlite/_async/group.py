@@ -215,32 +215,36 @@ class AsyncGroup(GroupFacade):
             raise KeyError(key)
         return node_from_metadata(child, metadata)
 
-    async def get(self, key: str, default: Any = None) -> Any:
-        """The member at ``key``, or ``default``."""
+    async def get(self, path: str, default: Any = None) -> Any:
+        """The member at ``path``, or ``default``."""
         try:
-            return await self.getitem(key)
+            return await self.getitem(path)
         except KeyError:
             return default
 
-    async def get_array(self, key: str) -> AsyncArray:
-        """The array at ``key``; ``ContainsGroupError`` if it is a group."""
-        node = await self.getitem(key)
+    async def get_array(self, path: str) -> AsyncArray:
+        """The array at ``path``; ``ContainsGroupError`` if it is a group."""
+        node = await self.getitem(path)
         if not isinstance(node, AsyncArray):
-            raise ContainsGroupError(f"member {key!r} of group {self.name!r} is a group, not an array")
+            raise ContainsGroupError(
+                f"member {path!r} of group {self.name!r} is a group, not an array"
+            )
         return node
 
-    async def get_group(self, key: str) -> AsyncGroup:
-        """The group at ``key``; ``ContainsArrayError`` if it is an array."""
-        node = await self.getitem(key)
+    async def get_group(self, path: str) -> AsyncGroup:
+        """The group at ``path``; ``ContainsArrayError`` if it is an array."""
+        node = await self.getitem(path)
         if not isinstance(node, AsyncGroup):
-            raise ContainsArrayError(f"member {key!r} of group {self.name!r} is an array, not a group")
+            raise ContainsArrayError(
+                f"member {path!r} of group {self.name!r} is an array, not a group"
+            )
         return node
 
-    async def contains(self, key: str) -> bool:
-        """Whether a member exists at ``key``."""
-        if self._cached_member(normalize_path(key)) is not None:
+    async def contains(self, member: str) -> bool:
+        """Whether a member exists at ``member`` (a name or nested path)."""
+        if self._cached_member(normalize_path(member)) is not None:
             return True
-        return await read_metadata(self._child_path(key), self.zarr_format) is not None
+        return await read_metadata(self._child_path(member), self.zarr_format) is not None
 
     async def setitem(self, key: str, value: Any) -> None:
         """Store array-like ``value`` as a new array ``key`` (replacing any existing member)."""
@@ -459,6 +463,36 @@ class AsyncGroup(GroupFacade):
     async def full(self, *, name: str, shape: Any, fill_value: Any, **kwargs: Any) -> AsyncArray:
         """Create an array ``name`` filled with ``fill_value``."""
         return await self.create_array(name, shape=shape, fill_value=fill_value, **kwargs)
+
+    async def create(self, name: str, **kwargs: Any) -> AsyncArray:
+        """Alias of :meth:`create_array`."""
+        return await self.create_array(name, **kwargs)
+
+    async def empty_like(self, *, name: str, data: Any, **kwargs: Any) -> AsyncArray:
+        """Create an array ``name`` with the shape, dtype and chunks of ``data``."""
+        return await self.create_array(name, **{**self._like(data), **kwargs})
+
+    async def zeros_like(self, *, name: str, data: Any, **kwargs: Any) -> AsyncArray:
+        """Create an array ``name`` shaped like ``data``, filled with zeros."""
+        return await self.create_array(name, **{**self._like(data), "fill_value": 0, **kwargs})
+
+    async def ones_like(self, *, name: str, data: Any, **kwargs: Any) -> AsyncArray:
+        """Create an array ``name`` shaped like ``data``, filled with ones."""
+        return await self.create_array(name, **{**self._like(data), "fill_value": 1, **kwargs})
+
+    async def full_like(self, *, name: str, data: Any, **kwargs: Any) -> AsyncArray:
+        """Create an array ``name`` shaped like ``data``, filled with ``fill_value`` (default:
+        ``data``'s fill value)."""
+        return await self.create_array(name, **{**self._like(data), **kwargs})
+
+    @staticmethod
+    def _like(data: Any) -> dict[str, Any]:
+        # Imported here: api_arrays sits above this module.
+        from zarrlite._async.api_arrays import like_arguments
+
+        found = like_arguments(data)
+        found.pop("zarr_format", None)  # members take the group's format
+        return found
 
     async def update_attributes(self, new_attributes: dict[str, Any]) -> AsyncGroup:
         """Merge ``new_attributes`` into the attributes and persist them."""

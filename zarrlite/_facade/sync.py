@@ -94,8 +94,8 @@ class GroupFacade:
 
     metadata: Any
 
-    def __getitem__(self, key: str) -> Any:
-        return self.getitem(key)  # type: ignore[attr-defined]
+    def __getitem__(self, path: str) -> Any:
+        return self.getitem(path)  # type: ignore[attr-defined]
 
     def __setitem__(self, key: str, value: Any) -> None:
         self.setitem(key, value)  # type: ignore[attr-defined]
@@ -103,8 +103,8 @@ class GroupFacade:
     def __delitem__(self, key: str) -> None:
         self.delitem(key)  # type: ignore[attr-defined]
 
-    def __contains__(self, key: str) -> bool:
-        return self.contains(key)  # type: ignore[attr-defined, no-any-return]
+    def __contains__(self, member: str) -> bool:
+        return self.contains(member)  # type: ignore[attr-defined, no-any-return]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.keys())  # type: ignore[attr-defined]

@@ -215,36 +215,36 @@ class Group(GroupFacade):
             raise KeyError(key)
         return node_from_metadata(child, metadata)
 
-    def get(self, key: str, default: Any = None) -> Any:
-        """The member at ``key``, or ``default``."""
+    def get(self, path: str, default: Any = None) -> Any:
+        """The member at ``path``, or ``default``."""
         try:
-            return self.getitem(key)
+            return self.getitem(path)
         except KeyError:
             return default
 
-    def get_array(self, key: str) -> Array:
-        """The array at ``key``; ``ContainsGroupError`` if it is a group."""
-        node = self.getitem(key)
+    def get_array(self, path: str) -> Array:
+        """The array at ``path``; ``ContainsGroupError`` if it is a group."""
+        node = self.getitem(path)
         if not isinstance(node, Array):
             raise ContainsGroupError(
-                f"member {key!r} of group {self.name!r} is a group, not an array"
+                f"member {path!r} of group {self.name!r} is a group, not an array"
             )
         return node
 
-    def get_group(self, key: str) -> Group:
-        """The group at ``key``; ``ContainsArrayError`` if it is an array."""
-        node = self.getitem(key)
+    def get_group(self, path: str) -> Group:
+        """The group at ``path``; ``ContainsArrayError`` if it is an array."""
+        node = self.getitem(path)
         if not isinstance(node, Group):
             raise ContainsArrayError(
-                f"member {key!r} of group {self.name!r} is an array, not a group"
+                f"member {path!r} of group {self.name!r} is an array, not a group"
             )
         return node
 
-    def contains(self, key: str) -> bool:
-        """Whether a member exists at ``key``."""
-        if self._cached_member(normalize_path(key)) is not None:
+    def contains(self, member: str) -> bool:
+        """Whether a member exists at ``member`` (a name or nested path)."""
+        if self._cached_member(normalize_path(member)) is not None:
             return True
-        return read_metadata(self._child_path(key), self.zarr_format) is not None
+        return read_metadata(self._child_path(member), self.zarr_format) is not None
 
     def setitem(self, key: str, value: Any) -> None:
         """Store array-like ``value`` as a new array ``key`` (replacing any existing member)."""
@@ -471,6 +471,36 @@ class Group(GroupFacade):
     def full(self, *, name: str, shape: Any, fill_value: Any, **kwargs: Any) -> Array:
         """Create an array ``name`` filled with ``fill_value``."""
         return self.create_array(name, shape=shape, fill_value=fill_value, **kwargs)
+
+    def create(self, name: str, **kwargs: Any) -> Array:
+        """Alias of :meth:`create_array`."""
+        return self.create_array(name, **kwargs)
+
+    def empty_like(self, *, name: str, data: Any, **kwargs: Any) -> Array:
+        """Create an array ``name`` with the shape, dtype and chunks of ``data``."""
+        return self.create_array(name, **{**self._like(data), **kwargs})
+
+    def zeros_like(self, *, name: str, data: Any, **kwargs: Any) -> Array:
+        """Create an array ``name`` shaped like ``data``, filled with zeros."""
+        return self.create_array(name, **{**self._like(data), "fill_value": 0, **kwargs})
+
+    def ones_like(self, *, name: str, data: Any, **kwargs: Any) -> Array:
+        """Create an array ``name`` shaped like ``data``, filled with ones."""
+        return self.create_array(name, **{**self._like(data), "fill_value": 1, **kwargs})
+
+    def full_like(self, *, name: str, data: Any, **kwargs: Any) -> Array:
+        """Create an array ``name`` shaped like ``data``, filled with ``fill_value`` (default:
+        ``data``'s fill value)."""
+        return self.create_array(name, **{**self._like(data), **kwargs})
+
+    @staticmethod
+    def _like(data: Any) -> dict[str, Any]:
+        # Imported here: api_arrays sits above this module.
+        from zarrlite._sync.api_arrays import like_arguments
+
+        found = like_arguments(data)
+        found.pop("zarr_format", None)  # members take the group's format
+        return found
 
     def update_attributes(self, new_attributes: dict[str, Any]) -> Group:
         """Merge ``new_attributes`` into the attributes and persist them."""
