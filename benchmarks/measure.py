@@ -1,0 +1,78 @@
+"""Timing and peak-memory measurement of one step, inside an engine's worker process.
+
+Peak RSS: on Linux, writing ``5`` to ``/proc/self/clear_refs`` resets the process's high-water
+mark (``VmHWM`` in ``/proc/self/status``), so the peak of each step is measured on its own: the
+figure reported is ``VmHWM`` after the step minus ``VmRSS`` before it, i.e. the memory the step
+added at its peak (for a full read: the output array plus the engine's buffers). Where that file
+is missing, the fallback is ``resource.getrusage`` (the peak since the worker started), flagged
+as such in the JSON.
+"""
+
+from __future__ import annotations
+
+import gc
+import resource
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+__all__ = ["RSS_METHOD", "Measured", "measure"]
+
+T = TypeVar("T")
+_MIB = 1 << 20
+
+
+def _status_kib(field: str) -> int | None:
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def _can_reset_peak() -> bool:
+    try:
+        with open("/proc/self/clear_refs", "w") as refs:
+            refs.write("5")
+    except OSError:
+        return False
+    return _status_kib("VmHWM") is not None
+
+
+_RESETS = _can_reset_peak()
+RSS_METHOD = (
+    "VmHWM after the step minus VmRSS before it (/proc/self/clear_refs reset per step)"
+    if _RESETS
+    else "ru_maxrss of the worker process (peak since start; not per step)"
+)
+
+
+class Measured:
+    """Seconds and added peak RSS (MiB) of one step, and what the step returned."""
+
+    __slots__ = ("peak_mib", "result", "seconds")
+
+    def __init__(self, seconds: float, peak_mib: float, result: Any) -> None:
+        self.seconds = seconds
+        self.peak_mib = peak_mib
+        self.result = result
+
+
+def measure(step: Callable[[], T]) -> Measured:
+    """Run ``step()`` once, timing it and measuring the memory it adds at its peak."""
+    gc.collect()
+    before = _status_kib("VmRSS") if _RESETS else None
+    if _RESETS:
+        with open("/proc/self/clear_refs", "w") as refs:
+            refs.write("5")
+    start = time.perf_counter()
+    result = step()
+    seconds = time.perf_counter() - start
+    if before is not None:
+        peak_mib = ((_status_kib("VmHWM") or before) - before) * 1024 / _MIB
+    else:
+        peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / _MIB
+    return Measured(seconds, peak_mib, result)

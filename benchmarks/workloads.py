@@ -1,0 +1,169 @@
+"""The steps of each workload, run by an engine's worker process.
+
+``setup`` prepares what every repetition shares (the data, workload 5's array), ``rep`` runs one
+timed repetition and returns ``{figure: {"value", "peak_mib"}}`` in the figure's unit, plus
+``"verified"`` (the data read back equals what was written) when asked to check.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from benchmarks.config import WORKLOADS, ArraySpec, data_file, workload_params
+from benchmarks.engines import Engine, Unsupported
+from benchmarks.measure import measure
+
+__all__ = ["WorkloadRun"]
+
+_MB = 1e6
+_RNG_SEED = 7
+
+
+def _figure(value: float | None, peak_mib: float | None) -> dict[str, float | None]:
+    return {"value": value, "peak_mib": peak_mib}
+
+
+class WorkloadRun:
+    """One workload in one engine: shared state across its repetitions."""
+
+    def __init__(self, engine: Engine, number: int, size: str, root: Path) -> None:
+        self.engine = engine
+        self.number = number
+        self.params = workload_params(number, size)
+        self.root = root / engine.name.replace("+", "-") / f"w{number}"
+        self.data: np.ndarray[Any, Any] | None = None
+        self.array: Any = None
+        spec: ArraySpec | None = self.params.get("array")
+        if spec is not None:
+            self.data = np.load(data_file(root, spec))
+        if number == 5:
+            assert spec is not None and self.data is not None
+            rng = np.random.default_rng(_RNG_SEED)
+            rows, cols = spec.shape
+            side = self.params["region"]
+            self.points = np.stack(
+                [
+                    rng.integers(0, rows, self.params["points"]),
+                    rng.integers(0, cols, self.params["points"]),
+                ],
+                axis=1,
+            )
+            self.starts = np.stack(
+                [
+                    rng.integers(0, rows - side, self.params["regions"]),
+                    rng.integers(0, cols - side, self.params["regions"]),
+                ],
+                axis=1,
+            )
+            self.array = engine.create(spec, str(self.root / "array"))
+            engine.write(self.array, self.data)
+
+    def teardown(self) -> None:
+        self.array = None
+        self.data = None
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def rep(self, index: int, verify: bool) -> dict[str, Any]:
+        if self.number == 5:
+            return self._random_reads(verify)
+        if self.number == 6:
+            return self._groups(index, verify)
+        return self._write_read(index, verify)
+
+    def _write_read(self, index: int, verify: bool) -> dict[str, Any]:
+        spec: ArraySpec = self.params["array"]
+        data = self.data
+        assert data is not None
+        where = None if self.number == 3 else str(self.root / f"rep{index}")
+        array = self.engine.create(spec, where)
+        written = measure(lambda: self.engine.write(array, data))
+        read = measure(lambda: self.engine.read(array))
+        out: dict[str, Any] = {
+            "write": _figure(spec.nbytes / _MB / written.seconds, written.peak_mib),
+            "read": _figure(spec.nbytes / _MB / read.seconds, read.peak_mib),
+        }
+        ok = True
+        if verify:
+            ok = bool(np.array_equal(np.asarray(read.result), data))
+        del read
+        if self.number == 4:
+            inner = spec.chunks[0]
+            rng = np.random.default_rng(_RNG_SEED + index)
+            grid = spec.shape[0] // inner
+            starts = rng.integers(0, grid, (self.params["inner_reads"], 2)) * inner
+            regions = measure(lambda: self.engine.read_regions(array, starts, inner))
+            out["inner chunk read"] = _figure(regions.seconds / len(starts) * 1e6, regions.peak_mib)
+            if verify:
+                ok = ok and all(
+                    np.array_equal(np.asarray(got), data[r : r + inner, c : c + inner])
+                    for got, (r, c) in zip(regions.result, starts)
+                )
+        array = None
+        if where is not None:
+            shutil.rmtree(where, ignore_errors=True)
+        if verify:
+            out["verified"] = ok
+        return out
+
+    def _random_reads(self, verify: bool) -> dict[str, Any]:
+        data = self.data
+        assert data is not None
+        side = self.params["region"]
+        points = measure(lambda: self.engine.read_points(self.array, self.points))
+        regions = measure(lambda: self.engine.read_regions(self.array, self.starts, side))
+        out: dict[str, Any] = {
+            "element read": _figure(points.seconds / len(self.points) * 1e6, points.peak_mib),
+            "region read": _figure(regions.seconds / len(self.starts) * 1e6, regions.peak_mib),
+        }
+        if verify:
+            expected = data[self.points[:, 0], self.points[:, 1]]
+            ok = bool(
+                np.array_equal(np.array([np.asarray(v)[()] for v in points.result]), expected)
+            )
+            ok = ok and all(
+                np.array_equal(np.asarray(got), data[r : r + side, c : c + side])
+                for got, (r, c) in zip(regions.result, self.starts)
+            )
+            out["verified"] = ok
+        return out
+
+    def _groups(self, index: int, verify: bool) -> dict[str, Any]:
+        member: ArraySpec = self.params["member"]
+        names = [f"a{i:04d}" for i in range(self.params["members"])]
+        out: dict[str, Any] = {}
+        ok = True
+        for figure in WORKLOADS[6].figures[::2]:
+            variant = figure.name.removeprefix("create ")
+            zarr_format = 2 if variant.startswith("v2") else 3
+            consolidated = variant.endswith("consolidated")
+            spec = ArraySpec(
+                member.shape, member.chunks, compressed=member.compressed, zarr_format=zarr_format
+            )
+            where = str(self.root / f"{variant.replace(' ', '-')}-rep{index}")
+            shutil.rmtree(where, ignore_errors=True)
+            try:
+                created = measure(
+                    lambda: self.engine.create_group(where, names, spec, consolidated)  # noqa: B023
+                )
+                opened = measure(
+                    lambda: self.engine.open_group(where, zarr_format, consolidated)  # noqa: B023
+                )
+            except Unsupported as why:
+                out[f"create {variant}"] = out[f"open {variant}"] = {
+                    "value": None,
+                    "peak_mib": None,
+                    "unsupported": str(why),
+                }
+                continue
+            finally:
+                shutil.rmtree(where, ignore_errors=True)
+            out[f"create {variant}"] = _figure(created.seconds * 1e3, created.peak_mib)
+            out[f"open {variant}"] = _figure(opened.seconds * 1e3, opened.peak_mib)
+            ok = ok and opened.result == names
+        if verify:
+            out["verified"] = ok
+        return out
