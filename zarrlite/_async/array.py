@@ -242,7 +242,11 @@ class AsyncArray(AsyncSelectable, ArrayFacade):
     async def info_complete(self) -> ArrayInfo:
         """:attr:`info` plus stored bytes, storage ratio and initialized chunk count."""
         stored = await self.nbytes_stored()
-        initialized = await self._nchunks_initialized()
+        # As zarr-python: a sharded array reports its shards ("Shards Initialized").
+        if self._sharding is None:
+            initialized = await self._nchunks_initialized()
+        else:
+            initialized = await self._nshards_initialized()
         return attrs.evolve(
             self.info,
             count_bytes_stored=stored,
@@ -262,11 +266,16 @@ class AsyncArray(AsyncSelectable, ArrayFacade):
         ]
 
     async def _nchunks_initialized(self) -> int:
+        """Stored chunks; for a sharded array, the inner chunks its shards' indexes list."""
         keys = await self._stored_chunk_keys()
         sharding = self._sharding
         if sharding is None:
             return len(keys)
         return await self._pipeline.count_inner_chunks(keys)
+
+    async def _nshards_initialized(self) -> int:
+        """Stored shards (stored chunks when the array is not sharded)."""
+        return len(await self._stored_chunk_keys())
 
     async def nbytes_stored(self) -> int:
         """Bytes stored under the array's prefix, metadata included."""

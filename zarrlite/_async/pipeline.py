@@ -4,25 +4,35 @@ Reads and writes work on *groups* of chunks, not one task per chunk: a group's e
 fetched together (concurrently where the store is remote) and decoded in one trip to a worker
 thread. In the generated blocking flavour, groups run on the CPU worker pool and everything
 inside a group runs in that thread, with no event loop anywhere.
+
+Sharded arrays (a codec chain of one ``sharding_indexed`` codec) are indexed on the inner chunk
+grid (:attr:`AsyncChunkPipeline.grid_shape`): reads fetch the shard index and only the inner
+chunks they need (``shard_reader``), writes are grouped by shard (``shard_writer``). Block
+selections still count in shards, as zarr-python's do (:meth:`AsyncChunkPipeline.block_indexer`).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+
+from zarrlite._async.shard_reader import AsyncShardReader
+from zarrlite._async.shard_writer import AsyncShardWriter
 from zarrlite._async.store.path import AsyncStorePath
 from zarrlite._backend.async_ import KeyLocks, get_max_workers, map_limited, run_cpu
-
 from zarrlite._types import BytesLike
-from zarrlite.codecs import ArraySpec, CodecChain
+from zarrlite.codecs import ArraySpec, CodecChain, ShardingCodec
 from zarrlite.config import ArrayConfig
 from zarrlite.errors import ChunkNotFoundError
-from zarrlite.indexing import ChunkProjection, Indexer
+from zarrlite.indexing import BasicIndexer, BlockIndexer, ChunkProjection, Indexer
+from zarrlite.indexing._common import check_int, expand_selection, is_int_like, nchunks
+from zarrlite.indexing._dims import normalize_slice
 from zarrlite.metadata import ArrayV2Metadata, ArrayV3Metadata, default_fill_value
 
-__all__ = ["AsyncChunkPipeline", "chunk_groups", "is_fill"]
+__all__ = ["AsyncChunkPipeline", "block_region", "chunk_groups", "is_fill"]
 
 ArrayMetadata = ArrayV2Metadata | ArrayV3Metadata
 
@@ -55,6 +65,24 @@ def is_fill(chunk: np.ndarray[Any, Any], fill_value: Any) -> bool:
     return bool((chunk == fill_value).all())
 
 
+def block_region(
+    selection: Any, shape: tuple[int, ...], block_shape: tuple[int, ...]
+) -> tuple[slice, ...]:
+    """The element region a (validated) block selection covers, clipped to the array."""
+    region = []
+    for axis, (item, n, size) in enumerate(
+        zip(expand_selection(selection, len(shape)), shape, block_shape, strict=True)
+    ):
+        nblocks = nchunks(n, size)
+        if is_int_like(item):
+            start = check_int(item, nblocks, axis, what="block index")
+            stop = start + 1
+        else:
+            start, stop, _ = normalize_slice(item, nblocks, axis)
+        region.append(slice(start * size, max(start * size, min(stop * size, n))))
+    return tuple(region)
+
+
 class AsyncChunkPipeline:
     """Reads and writes selections of one array, chunk by chunk through its codec chain."""
 
@@ -74,17 +102,59 @@ class AsyncChunkPipeline:
         )
         self.chain: CodecChain = metadata.codec_chain.evolve_from_array_spec(self.spec)
         self._prefix = f"{store_path.path}/" if store_path.path else ""
+        self.shard_reader: AsyncShardReader | None = None
+        self._shard_writer: AsyncShardWriter | None = None
+        codec = self.chain.array_bytes_codec
+        # With codecs around the sharding codec a shard is one opaque value: read it whole.
+        if isinstance(codec, ShardingCodec) and len(self.chain.codecs) == 1:
+            shape = tuple(metadata.shape)
+            self.shard_reader = AsyncShardReader(
+                store_path, codec, self.spec, shape, config, self.chunk_key
+            )
+            self._shard_writer = AsyncShardWriter(
+                store_path,
+                codec,
+                self.spec,
+                shape,
+                config,
+                self.chunk_key,
+                _write_locks,
+                self._lock_key,
+            )
+        self.grid_shape: tuple[int, ...] = (
+            self.shard_reader.chunk_shape if self.shard_reader else tuple(self.spec.shape)
+        )
+        """The chunk grid selections are indexed on: the inner chunks of a sharded array."""
 
     def chunk_key(self, chunk_coords: tuple[int, ...]) -> str:
-        """The store key of a chunk."""
+        """The store key of a chunk (of a shard, when sharded)."""
         return self._prefix + self.metadata.encode_chunk_key(chunk_coords)
+
+    def block_indexer(self, selection: Any, shape: tuple[int, ...]) -> Indexer:
+        """An indexer for a block selection: blocks are stored chunks (shards), as in
+        zarr-python, and the region they cover is read on :attr:`grid_shape`."""
+        write_grid = tuple(self.spec.shape)
+        indexer = BlockIndexer(selection, shape, write_grid)  # validates the selection
+        if self.grid_shape == write_grid:
+            return indexer
+        return BasicIndexer(block_region(selection, shape, write_grid), shape, self.grid_shape)
+
+    async def count_inner_chunks(self, keys: Sequence[str]) -> int:
+        """Inner chunks stored in the shards at ``keys`` (each shard's index is read)."""
+        if self.shard_reader is not None:
+            return await self.shard_reader.count_inner_chunks(keys)
+        codec = self.chain.array_bytes_codec
+        per = codec.inner_chunks_per_shard() if isinstance(codec, ShardingCodec) else (1,)
+        # A shard wrapped in other codecs cannot be range-read: count it as full (zarr-python).
+        return len(keys) * math.prod(per)
 
     # -- reading ---------------------------------------------------------------------------
 
-    async def read(
-        self, indexer: Indexer, out: np.ndarray[Any, Any], fields: Any = None
-    ) -> None:
+    async def read(self, indexer: Indexer, out: np.ndarray[Any, Any], fields: Any = None) -> None:
         """Fill ``out`` (of ``indexer.shape``) with the selected elements."""
+        if self.shard_reader is not None:
+            await self.shard_reader.read(indexer, out, fields)
+            return
         projections = list(indexer)
         groups = chunk_groups(projections, get_max_workers())
 
@@ -122,8 +192,13 @@ class AsyncChunkPipeline:
 
     # -- writing ---------------------------------------------------------------------------
 
-    async def write(self, indexer: Indexer, value: np.ndarray[Any, Any], fields: Any = None) -> None:
+    async def write(
+        self, indexer: Indexer, value: np.ndarray[Any, Any], fields: Any = None
+    ) -> None:
         """Write ``value`` (0-d, or of ``indexer.shape``) into the selected elements."""
+        if self._shard_writer is not None:
+            await self._shard_writer.write(list(indexer), value, fields)
+            return
         projections = list(indexer)
         groups = chunk_groups(projections, get_max_workers())
 
@@ -142,8 +217,10 @@ class AsyncChunkPipeline:
 
         await map_limited(write_group, groups, len(groups))
 
-    def _lock_key(self, key: str) -> str:
-        return f"{self.store_path.store!r}/{key}"
+    def _lock_key(self, key: str) -> tuple[str, str]:
+        # str() names the data, not the handle: wrappers and read-only copies of one store
+        # (and two LocalStores on one directory) share a lock.
+        return (str(self.store_path.store), key)
 
     async def _read_modify_write(
         self, projection: ChunkProjection, value: np.ndarray[Any, Any], fields: Any
@@ -191,6 +268,7 @@ class AsyncChunkPipeline:
         return self._encode(chunk)
 
     def _encode(self, chunk: np.ndarray[Any, Any]) -> BytesLike | None:
-        if not self.config.write_empty_chunks and is_fill(chunk, self.fill_value):
+        write_empty = self.config.write_empty_chunks
+        if not write_empty and is_fill(chunk, self.fill_value):
             return None
-        return self.chain.encode(chunk, self.spec)
+        return self.chain.encode(chunk, self.spec, write_empty_chunks=write_empty)

@@ -14,7 +14,6 @@ from zarrlite._facade.async_ import IndexFacade
 from zarrlite.errors import ReadOnlyError
 from zarrlite.indexing import (
     BasicIndexer,
-    BlockIndexer,
     CoordinateIndexer,
     Indexer,
     MaskIndexer,
@@ -46,7 +45,8 @@ class AsyncSelectable:
 
     @property
     def _chunk_shape(self) -> tuple[int, ...]:
-        return self._pipeline.spec.shape
+        # The inner chunk grid of a sharded array: reads and writes are planned per inner chunk.
+        return self._pipeline.grid_shape
 
     async def _read(
         self, indexer: Indexer, out: Any = None, fields: Any = None, prototype: Any = None
@@ -176,14 +176,14 @@ class AsyncSelectable:
         self, selection: Any, *, out: Any = None, fields: Any = None, prototype: Any = None
     ) -> Any:
         """Read whole chunks, selected by their grid coordinates (ints or slices per axis)."""
-        indexer = BlockIndexer(selection, self.shape, self._chunk_shape)
+        indexer = self._pipeline.block_indexer(selection, self.shape)
         return await self._read(indexer, out, fields)
 
     async def set_block_selection(
         self, selection: Any, value: Any, *, fields: Any = None, prototype: Any = None
     ) -> None:
         """Write whole chunks selected by grid coordinates."""
-        await self._write(BlockIndexer(selection, self.shape, self._chunk_shape), value, fields)
+        await self._write(self._pipeline.block_indexer(selection, self.shape), value, fields)
 
     @property
     def oindex(self) -> AsyncOIndex:

@@ -244,7 +244,11 @@ class Array(Selectable, ArrayFacade):
     def info_complete(self) -> ArrayInfo:
         """:attr:`info` plus stored bytes, storage ratio and initialized chunk count."""
         stored = self.nbytes_stored()
-        initialized = self._nchunks_initialized()
+        # As zarr-python: a sharded array reports its shards ("Shards Initialized").
+        if self._sharding is None:
+            initialized = self._nchunks_initialized()
+        else:
+            initialized = self._nshards_initialized()
         return attrs.evolve(
             self.info,
             count_bytes_stored=stored,
@@ -264,11 +268,16 @@ class Array(Selectable, ArrayFacade):
         ]
 
     def _nchunks_initialized(self) -> int:
+        """Stored chunks; for a sharded array, the inner chunks its shards' indexes list."""
         keys = self._stored_chunk_keys()
         sharding = self._sharding
         if sharding is None:
             return len(keys)
         return self._pipeline.count_inner_chunks(keys)
+
+    def _nshards_initialized(self) -> int:
+        """Stored shards (stored chunks when the array is not sharded)."""
+        return len(self._stored_chunk_keys())
 
     def nbytes_stored(self) -> int:
         """Bytes stored under the array's prefix, metadata included."""

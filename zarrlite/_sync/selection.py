@@ -16,7 +16,6 @@ from zarrlite._facade.sync import IndexFacade
 from zarrlite.errors import ReadOnlyError
 from zarrlite.indexing import (
     BasicIndexer,
-    BlockIndexer,
     CoordinateIndexer,
     Indexer,
     MaskIndexer,
@@ -48,7 +47,8 @@ class Selectable:
 
     @property
     def _chunk_shape(self) -> tuple[int, ...]:
-        return self._pipeline.spec.shape
+        # The inner chunk grid of a sharded array: reads and writes are planned per inner chunk.
+        return self._pipeline.grid_shape
 
     def _read(
         self, indexer: Indexer, out: Any = None, fields: Any = None, prototype: Any = None
@@ -183,14 +183,14 @@ class Selectable:
         self, selection: Any, *, out: Any = None, fields: Any = None, prototype: Any = None
     ) -> Any:
         """Read whole chunks, selected by their grid coordinates (ints or slices per axis)."""
-        indexer = BlockIndexer(selection, self.shape, self._chunk_shape)
+        indexer = self._pipeline.block_indexer(selection, self.shape)
         return self._read(indexer, out, fields)
 
     def set_block_selection(
         self, selection: Any, value: Any, *, fields: Any = None, prototype: Any = None
     ) -> None:
         """Write whole chunks selected by grid coordinates."""
-        self._write(BlockIndexer(selection, self.shape, self._chunk_shape), value, fields)
+        self._write(self._pipeline.block_indexer(selection, self.shape), value, fields)
 
     @property
     def oindex(self) -> OIndex:

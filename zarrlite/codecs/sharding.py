@@ -228,30 +228,61 @@ class ShardingCodec(ArrayBytesCodec):
         returned when all are), unless ``write_empty_chunks`` (as zarr-python's config)."""
         cps = self.inner_chunks_per_shard(spec.shape)
         inner_spec = self.inner_chunk_spec(spec)
-        index = ShardIndex.create_empty(cps)
-        table = index.offsets_and_lengths
-        parts: list[BytesLike] = []
-        offset = 0
-        for coords in subchunk_order(cps, self.subchunk_write_order):
+        parts: dict[ChunkCoords, BytesLike] = {}
+        for coords in np.ndindex(*cps):
             chunk = array[self._inner_slices(coords)]
             if not write_empty_chunks and is_fill_chunk(chunk, spec.fill_value):
                 continue
             data = self._inner_chain.encode(
                 chunk, inner_spec, write_empty_chunks=write_empty_chunks
             )
+            if data is not None:
+                parts[coords] = data
+        return self.assemble_shard(parts, spec.shape)
+
+    def assemble_shard(
+        self, parts: Mapping[ChunkCoords, BytesLike], shard_shape: ChunkCoords | None = None
+    ) -> BytesLike | None:
+        """A shard made of encoded inner chunks (absent coordinates are missing), laid out in
+        ``subchunk_write_order`` with its index; None when ``parts`` is empty."""
+        if not parts:
+            return None
+        shape = self._shard_shape(shard_shape)
+        index = ShardIndex.create_empty(self.inner_chunks_per_shard(shape))
+        table = index.offsets_and_lengths
+        ordered: list[BytesLike] = []
+        offset = self.index_size(shape) if self.index_location == "start" else 0
+        for coords in self.inner_chunk_coords(shape):
+            data = parts.get(coords)
             if data is None:
                 continue
             length = _nbytes(data)
             table[coords] = (offset, length)
-            parts.append(data)
+            ordered.append(data)
             offset += length
-        if not parts:
-            return None
         if self.index_location == "start":
-            table[..., 0][index.present()] += np.uint64(self.index_size(spec.shape))
-            return b"".join([self.encode_index(index), *parts])
-        parts.append(self.encode_index(index))
-        return b"".join(parts)
+            return b"".join([self.encode_index(index), *ordered])
+        ordered.append(self.encode_index(index))
+        return b"".join(ordered)
+
+    def split_shard(
+        self, data: BytesLike, shard_shape: ChunkCoords | None = None
+    ) -> dict[ChunkCoords, memoryview]:
+        """The stored bytes of every present inner chunk of an encoded shard (views, no copy)."""
+        shape = self._shard_shape(shard_shape)
+        view, index = self._split(data, shape)
+        table = index.offsets_and_lengths
+        parts: dict[ChunkCoords, memoryview] = {}
+        for flat in np.flatnonzero(index.present()):
+            coords = tuple(int(i) for i in np.unravel_index(flat, index.chunks_per_shard))
+            start, length = int(table[coords][0]), int(table[coords][1])
+            if start + length > view.nbytes:
+                raise ValueError(
+                    f"codec 'sharding_indexed': inner chunk {coords} spans bytes "
+                    f"[{start}, {start + length}) beyond the {view.nbytes}-byte shard"
+                )
+            parts[coords] = view[start : start + length]
+        return parts
 
     def _split(self, data: BytesLike, shard_shape: ChunkCoords) -> tuple[memoryview, ShardIndex]:
         view = memoryview(data).cast("B")

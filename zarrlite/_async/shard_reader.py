@@ -1,0 +1,379 @@
+"""Partial reads of sharded arrays: a shard's index, then only the inner chunks a selection needs.
+
+The read grid of a sharded array is its *inner* chunk grid: the indexer yields one projection
+per inner chunk, and this module turns them into store requests, per group of shards:
+
+1. one batched request for the index of every shard in the group (a prefix or suffix byte range
+   of ``index_size`` bytes), or for the whole shard when the selection needs all of it (or the
+   store cannot read ranges natively);
+2. one batched request for the byte ranges of the needed inner chunks, neighbours coalesced
+   when the gap between them is at most ``sharding_coalesce_max_gap_bytes`` and the merged
+   range at most ``sharding_coalesce_max_bytes`` (the :class:`~zarrlite.config.ArrayConfig`
+   keys, as zarr-python's);
+3. decoding in batches in worker threads (``run_cpu``), straight into the output where an inner
+   chunk is wholly selected; inner chunks missing from a shard's index read as the fill value.
+
+Nested sharding needs nothing special: an inner chunk that is itself a shard is fetched as one
+range and decoded whole by the inner codec chain. Only arrays whose codec chain is exactly one
+``sharding_indexed`` codec read this way; with other codecs around it the shard is one opaque
+value and the pipeline reads it whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+
+from zarrlite._async.store.path import AsyncStorePath
+from zarrlite._backend.async_ import get_max_workers, map_limited, run_cpu
+from zarrlite._byte_request import ByteRequest, RangeByteRequest, SuffixByteRequest
+from zarrlite._types import BytesLike, ChunkCoords
+from zarrlite.codecs import ArraySpec, ShardingCodec
+from zarrlite.codecs._shard_index import ShardIndex
+from zarrlite.config import ArrayConfig
+from zarrlite.errors import ChunkNotFoundError
+from zarrlite.indexing import ChunkProjection
+
+__all__ = [
+    "AsyncShardReader",
+    "ShardWork",
+    "coalesce_ranges",
+    "group_by_shard",
+    "inner_in_array",
+    "shard_groups",
+]
+
+# Inner chunks per group of shards: enough to amortise a store round trip and a thread hop.
+_GROUP_INNER_CHUNKS = 256
+# Above this many index bytes per group, decoding the indexes (crc32c and all) leaves the loop.
+_INLINE_INDEX_BYTES = 256 << 10
+
+
+def coalesce_ranges(
+    ranges: Sequence[tuple[int, int]], max_gap: int, max_bytes: int
+) -> list[tuple[int, int, list[int]]]:
+    """Merge ``(offset, length)`` ranges into fewer ``(start, end, members)`` reads.
+
+    Ranges are taken in offset order; a range joins the current read when the gap before it is
+    at most ``max_gap`` bytes and the read stays at most ``max_bytes`` long (a single range
+    longer than that is read alone). ``members`` are indices into ``ranges``.
+    """
+    order = sorted(range(len(ranges)), key=lambda i: ranges[i][0])
+    merged: list[tuple[int, int, list[int]]] = []
+    for i in order:
+        offset, length = ranges[i]
+        end = offset + length
+        if merged:
+            start, last_end, members = merged[-1]
+            if offset - last_end <= max_gap and max(end, last_end) - start <= max_bytes:
+                merged[-1] = (start, max(end, last_end), [*members, i])
+                continue
+        merged.append((offset, end, [i]))
+    return merged
+
+
+@attrs.define
+class ShardWork:
+    """The inner chunks one read needs from one shard."""
+
+    coords: ChunkCoords
+    key: str
+    # Inner-chunk coordinates within the shard -> the projections that read from it.
+    inner: dict[ChunkCoords, list[ChunkProjection]]
+    whole: bool = False  # fetch the whole shard in one request
+
+
+def group_by_shard(
+    projections: Iterable[ChunkProjection],
+    chunks_per_shard: ChunkCoords,
+    chunk_key: Callable[[ChunkCoords], str],
+) -> list[ShardWork]:
+    """Projections on the inner-chunk grid, gathered per shard and inner chunk."""
+    work: dict[ChunkCoords, ShardWork] = {}
+    per = chunks_per_shard
+    for projection in projections:
+        coords = projection.chunk_coords
+        shard = tuple(c // p for c, p in zip(coords, per, strict=True))
+        local = tuple(c - s * p for c, s, p in zip(coords, shard, per, strict=True))
+        item = work.get(shard)
+        if item is None:
+            item = work[shard] = ShardWork(shard, chunk_key(shard), {})
+        item.inner.setdefault(local, []).append(projection)
+    return list(work.values())
+
+
+def inner_in_array(
+    shard: ChunkCoords,
+    chunks_per_shard: ChunkCoords,
+    chunk_shape: ChunkCoords,
+    array_shape: tuple[int, ...],
+) -> int:
+    """How many inner chunks of ``shard`` overlap the array (edge shards have fewer)."""
+    count = 1
+    for s, per, c, n in zip(shard, chunks_per_shard, chunk_shape, array_shape, strict=True):
+        count *= max(0, min(per, -(-n // c) - s * per))
+    return count
+
+
+def shard_groups(work: Sequence[ShardWork]) -> list[list[ShardWork]]:
+    """Shards in groups of about ``_GROUP_INNER_CHUNKS`` inner chunks, and at least two groups
+    per worker when there are enough shards, so that threads stay busy without a hop per chunk."""
+    total = sum(len(w.inner) for w in work)
+    target = max(1, min(_GROUP_INNER_CHUNKS, -(-total // (get_max_workers() * 2))))
+    groups: list[list[ShardWork]] = []
+    current: list[ShardWork] = []
+    size = 0
+    for item in work:
+        current.append(item)
+        size += len(item.inner)
+        if size >= target:
+            groups.append(current)
+            current, size = [], 0
+    if current:
+        groups.append(current)
+    return groups
+
+
+@attrs.define
+class _Job:
+    """One inner chunk to decode: its bytes (None: missing) and where its values go."""
+
+    data: BytesLike | None
+    projections: list[ChunkProjection]
+    where: str  # the shard key and inner coordinates, for error messages
+
+
+class AsyncShardReader:
+    """Reads selections of a sharded array by byte ranges (see the module docstring)."""
+
+    def __init__(
+        self,
+        store_path: AsyncStorePath,
+        codec: ShardingCodec,
+        shard_spec: ArraySpec,
+        array_shape: tuple[int, ...],
+        config: ArrayConfig,
+        chunk_key: Callable[[ChunkCoords], str],
+    ) -> None:
+        self.store_path = store_path
+        self.codec = codec
+        self.config = config
+        self.chunk_key = chunk_key
+        self.chunk_shape: ChunkCoords = tuple(codec.chunk_shape)
+        self.shard_shape: ChunkCoords = tuple(shard_spec.shape)
+        self.chunks_per_shard = codec.inner_chunks_per_shard(self.shard_shape)
+        self.inner_spec = codec.inner_chunk_spec(shard_spec)
+        self.fill_value = shard_spec.fill_value
+        self.index_size = codec.index_size(self.shard_shape)
+        self.index_request: ByteRequest = (
+            RangeByteRequest(0, self.index_size)
+            if codec.index_location == "start"
+            else SuffixByteRequest(self.index_size)
+        )
+        self._array_shape = tuple(array_shape)
+
+    def _plan_shards(self, projections: Iterable[ChunkProjection]) -> list[ShardWork]:
+        work = group_by_shard(projections, self.chunks_per_shard, self.chunk_key)
+        ranged = self.store_path.store.supports_partial_reads
+        for item in work:
+            needed = inner_in_array(
+                item.coords, self.chunks_per_shard, self.chunk_shape, self._array_shape
+            )
+            item.whole = not ranged or len(item.inner) >= needed
+        return work
+
+    # -- reading ---------------------------------------------------------------------------
+
+    async def read(
+        self, projections: Iterable[ChunkProjection], out: np.ndarray[Any, Any], fields: Any
+    ) -> None:
+        """Fill ``out`` from the inner-chunk ``projections`` of an indexer on the inner grid."""
+        groups = shard_groups(self._plan_shards(projections))
+
+        async def read_group(group: list[ShardWork]) -> None:
+            jobs = await self._fetch(group)
+            await self._decode_jobs(jobs, out, fields, len(groups))
+
+        await map_limited(read_group, groups, len(groups))
+
+    async def _fetch(self, group: list[ShardWork]) -> list[_Job]:
+        store = self.store_path.store
+        requests = [(w.key, None if w.whole else self.index_request) for w in group]
+        found = await store.get_many(requests)
+        for item, data in zip(group, found, strict=True):
+            if data is None and not self.config.read_missing_chunks:
+                raise ChunkNotFoundError(
+                    f"shard {item.key!r} of array at {self.store_path} is missing "
+                    "and array.read_missing_chunks is False"
+                )
+        index_bytes = sum(len(d) for w, d in zip(group, found, strict=True) if d and not w.whole)
+        if index_bytes > _INLINE_INDEX_BYTES:
+            jobs, ranges, pending = await run_cpu(self._plan_ranges, group, found)
+        else:
+            jobs, ranges, pending = self._plan_ranges(group, found)
+        if ranges:
+            fetched = await store.get_many(ranges)
+            jobs.extend(self._split_ranges(ranges, fetched, pending))
+        return jobs
+
+    def _plan_ranges(
+        self, group: list[ShardWork], found: Sequence[bytes | None]
+    ) -> tuple[list[_Job], list[tuple[str, ByteRequest | None]], list[list[tuple[int, int, Any]]]]:
+        """Jobs ready now (whole shards, missing chunks) and the byte ranges still to fetch.
+
+        ``pending[i]`` lists, for range ``i``, each inner chunk in it as ``(offset in the
+        range, length, (projections, where))``.
+        """
+        jobs: list[_Job] = []
+        ranges: list[tuple[str, ByteRequest | None]] = []
+        pending: list[list[tuple[int, int, Any]]] = []
+        gap = self.config.sharding_coalesce_max_gap_bytes
+        limit = self.config.sharding_coalesce_max_bytes
+        for item, data in zip(group, found, strict=True):
+            if data is None:  # no shard: every inner chunk is missing
+                jobs.extend(
+                    _Job(None, ps, f"{item.key!r} {local}") for local, ps in item.inner.items()
+                )
+                continue
+            if item.whole:
+                jobs.extend(self._jobs_from_shard(item, data))
+                continue
+            index = self.codec.decode_index(data, self.shard_shape)
+            wanted: list[tuple[int, int]] = []
+            members: list[tuple[ChunkCoords, list[ChunkProjection]]] = []
+            for local, ps in item.inner.items():
+                entry = index.get_chunk_slice(local)
+                if entry is None:
+                    jobs.append(_Job(None, ps, f"{item.key!r} {local}"))
+                else:
+                    wanted.append(entry)
+                    members.append((local, ps))
+            for start, end, indices in coalesce_ranges(wanted, gap, limit):
+                ranges.append((item.key, RangeByteRequest(start, end)))
+                pending.append(
+                    [
+                        (
+                            wanted[i][0] - start,
+                            wanted[i][1],
+                            (members[i][1], f"{item.key!r} {members[i][0]}"),
+                        )
+                        for i in indices
+                    ]
+                )
+        return jobs, ranges, pending
+
+    def _jobs_from_shard(self, item: ShardWork, data: bytes) -> list[_Job]:
+        view = memoryview(data)
+        if len(view) < self.index_size:
+            raise ValueError(
+                f"shard {item.key!r}: {len(view)} bytes cannot hold its {self.index_size}-byte index"
+            )
+        raw = (
+            view[: self.index_size]
+            if self.codec.index_location == "start"
+            else view[-self.index_size :]
+        )
+        index: ShardIndex = self.codec.decode_index(raw, self.shard_shape)
+        jobs = []
+        for local, ps in item.inner.items():
+            entry = index.get_chunk_slice(local)
+            where = f"{item.key!r} {local}"
+            if entry is None:
+                jobs.append(_Job(None, ps, where))
+                continue
+            offset, length = entry
+            if offset + length > len(view):
+                raise ValueError(
+                    f"shard {item.key!r}: inner chunk {local} spans bytes "
+                    f"[{offset}, {offset + length}) beyond the {len(view)}-byte shard"
+                )
+            jobs.append(_Job(view[offset : offset + length], ps, where))
+        return jobs
+
+    @staticmethod
+    def _split_ranges(
+        ranges: Sequence[tuple[str, ByteRequest | None]],
+        fetched: Sequence[bytes | None],
+        pending: Sequence[list[tuple[int, int, Any]]],
+    ) -> list[_Job]:
+        jobs: list[_Job] = []
+        for (key, request), data, members in zip(ranges, fetched, pending, strict=True):
+            if data is None:
+                # The shard vanished between the index read and this one (a concurrent delete).
+                raise ChunkNotFoundError(f"shard {key!r} disappeared while it was being read")
+            view = memoryview(data)
+            for offset, length, (projections, where) in members:
+                if offset + length > len(view):
+                    raise ValueError(
+                        f"shard {key!r}: inner chunk {where} lies beyond the end of the shard "
+                        f"(asked for {request}, got {len(view)} bytes)"
+                    )
+                jobs.append(_Job(view[offset : offset + length], projections, where))
+        return jobs
+
+    async def _decode_jobs(
+        self, jobs: list[_Job], out: np.ndarray[Any, Any], fields: Any, ngroups: int
+    ) -> None:
+        if not jobs:
+            return
+        workers = get_max_workers()
+        if ngroups >= workers or len(jobs) < 2:
+            # Enough groups run at once to keep the workers busy: one hop for this group.
+            await run_cpu(self._decode_batch, jobs, out, fields)
+            return
+        size = -(-len(jobs) // min(len(jobs), -(-workers // ngroups)))
+        batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+
+        async def decode(batch: list[_Job]) -> None:
+            await run_cpu(self._decode_batch, batch, out, fields)
+
+        await map_limited(decode, batches, len(batches))
+
+    def _decode_batch(self, jobs: Sequence[_Job], out: np.ndarray[Any, Any], fields: Any) -> None:
+        chain, spec = self.codec.inner_chain, self.inner_spec
+        for job in jobs:
+            if job.data is None:
+                fill = self.fill_value if fields is None else self.fill_value[fields]
+                for p in job.projections:
+                    out[p.out_selection] = fill
+                continue
+            direct = [p for p in job.projections if p.is_complete_chunk and fields is None]
+            rest = [p for p in job.projections if not (p.is_complete_chunk and fields is None)]
+            for p in direct:
+                chain.decode_into(job.data, spec, out[p.out_selection])
+            if rest:
+                chunk = chain.decode(job.data, spec)
+                if fields is not None:
+                    chunk = chunk[fields]
+                for p in rest:
+                    out[p.out_selection] = chunk[p.chunk_selection]
+
+    # -- counting --------------------------------------------------------------------------
+
+    async def count_inner_chunks(self, keys: Sequence[str]) -> int:
+        """How many inner chunks the shards at ``keys`` hold (their indexes are read in one batch)."""
+        if not keys:
+            return 0
+        store = self.store_path.store
+        request = self.index_request if store.supports_partial_reads else None
+        found = await store.get_many([(key, request) for key in keys])
+        total = 0
+        for key, data in zip(keys, found, strict=True):
+            if data is None:  # deleted since it was listed
+                continue
+            raw = memoryview(data)
+            if request is None:
+                raw = (
+                    raw[: self.index_size]
+                    if self.codec.index_location == "start"
+                    else raw[-self.index_size :]
+                )
+            try:
+                index = self.codec.decode_index(raw, self.shard_shape)
+            except ValueError as error:
+                raise ValueError(f"shard {key!r}: cannot read its index: {error}") from error
+            total += int(index.present().sum())
+        return total

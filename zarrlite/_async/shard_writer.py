@@ -1,0 +1,195 @@
+"""Writes to sharded arrays, grouped by shard: the shard is the write unit.
+
+The write grid is the inner chunk grid (one projection per inner chunk), gathered per shard.
+For each shard one ``setitem`` does at most one read, one encode and one write:
+
+* a shard whose every inner chunk (inside the array) is wholly written is encoded from the value
+  alone, with no read;
+* any other shard is read once, whole, under a per-shard lock (:class:`KeyLocks`, keyed by store
+  and key, so threads and tasks of this process writing different inner chunks of one shard
+  never lose each other's updates); inner chunks the write does not touch keep their encoded
+  bytes (no decode, no re-encode), wholly written ones are encoded from the value, and only
+  partly written ones are decoded and merged;
+* a shard left with no inner chunk (all fill value, ``write_empty_chunks`` false) is deleted.
+
+The new shard lists its inner chunks in the codec's write order, as a whole-shard encode would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any
+
+import numpy as np
+
+from zarrlite._async.shard_reader import ShardWork, group_by_shard, inner_in_array, shard_groups
+from zarrlite._async.store.path import AsyncStorePath
+from zarrlite._backend.async_ import KeyLocks, map_limited, run_cpu
+from zarrlite._types import BytesLike, ChunkCoords
+from zarrlite.codecs import ArraySpec, ShardingCodec
+from zarrlite.codecs._util import is_fill_chunk
+from zarrlite.config import ArrayConfig
+from zarrlite.indexing import ChunkProjection
+
+__all__ = ["AsyncShardWriter"]
+
+
+class AsyncShardWriter:
+    """Writes selections of a sharded array shard by shard (see the module docstring)."""
+
+    def __init__(
+        self,
+        store_path: AsyncStorePath,
+        codec: ShardingCodec,
+        shard_spec: ArraySpec,
+        array_shape: tuple[int, ...],
+        config: ArrayConfig,
+        chunk_key: Callable[[ChunkCoords], str],
+        locks: KeyLocks,
+        lock_key: Callable[[str], Hashable],
+    ) -> None:
+        self.store_path = store_path
+        self.codec = codec
+        self.config = config
+        self.chunk_key = chunk_key
+        self.locks = locks
+        self.lock_key = lock_key
+        self.chunk_shape: ChunkCoords = tuple(codec.chunk_shape)
+        self.shard_shape: ChunkCoords = tuple(shard_spec.shape)
+        self.chunks_per_shard = codec.inner_chunks_per_shard(self.shard_shape)
+        self.inner_spec = codec.inner_chunk_spec(shard_spec)
+        self.fill_value = shard_spec.fill_value
+        self._array_shape = tuple(array_shape)
+
+    async def write(
+        self, projections: Sequence[ChunkProjection], value: np.ndarray[Any, Any], fields: Any
+    ) -> None:
+        """Write ``value`` through inner-chunk ``projections`` (an indexer on the inner grid)."""
+        work = group_by_shard(projections, self.chunks_per_shard, self.chunk_key)
+        groups = shard_groups(work)
+
+        async def write_group(group: list[ShardWork]) -> None:
+            covered = [w for w in group if self._covers_shard(w, fields)]
+            partial = [w for w in group if not self._covers_shard(w, fields)]
+            if covered:
+                encoded = await run_cpu(self._encode_covered, covered, value, fields)
+                for item, data in zip(covered, encoded, strict=True):
+                    # The lock orders this write against a concurrent read-modify-write.
+                    async with self.locks.hold(self.lock_key(item.key)):
+                        await self._store(item.key, data)
+            for item in partial:
+                async with self.locks.hold(self.lock_key(item.key)):
+                    existing = await self.store_path.store.get(item.key)
+                    data = await run_cpu(self._merge, item, existing, value, fields)
+                    await self._store(item.key, data)
+
+        await map_limited(write_group, groups, len(groups))
+
+    async def _store(self, key: str, data: BytesLike | None) -> None:
+        if data is None:
+            await self.store_path.store.delete(key)
+        else:
+            await self.store_path.store.set(key, data)
+
+    # -- coverage --------------------------------------------------------------------------
+
+    def _covers_inner(self, projection: ChunkProjection, fields: Any) -> bool:
+        """Whether a projection overwrites every element of its inner chunk that lies inside
+        the array (elements past the array's edge are never read, so they need no old value)."""
+        if fields is not None:
+            return False
+        if projection.is_complete_chunk:
+            return True
+        for sel, index, size, n in zip(
+            projection.chunk_selection,
+            projection.chunk_coords,
+            self.chunk_shape,
+            self._array_shape,
+            strict=True,
+        ):
+            if not isinstance(sel, slice) or sel.step not in (None, 1):
+                return False
+            if sel.start not in (None, 0) or sel.stop < min(size, n - index * size):
+                return False
+        return True
+
+    def _covers_shard(self, item: ShardWork, fields: Any) -> bool:
+        in_array = inner_in_array(
+            item.coords, self.chunks_per_shard, self.chunk_shape, self._array_shape
+        )
+        return len(item.inner) >= in_array and all(
+            any(self._covers_inner(p, fields) for p in ps) for ps in item.inner.values()
+        )
+
+    # -- encoding (worker threads) ---------------------------------------------------------
+
+    def _encode_covered(
+        self, items: Sequence[ShardWork], value: np.ndarray[Any, Any], fields: Any
+    ) -> list[BytesLike | None]:
+        cache: dict[str, BytesLike | None] = {}  # a scalar value: one encode per group
+        results = []
+        for item in items:
+            parts: dict[ChunkCoords, BytesLike] = {}
+            for local, ps in item.inner.items():
+                data = self._encode_inner(ps, None, value, fields, cache)
+                if data is not None:
+                    parts[local] = data
+            results.append(self.codec.assemble_shard(parts, self.shard_shape))
+        return results
+
+    def _merge(
+        self,
+        item: ShardWork,
+        existing: BytesLike | None,
+        value: np.ndarray[Any, Any],
+        fields: Any,
+    ) -> BytesLike | None:
+        parts: dict[ChunkCoords, BytesLike] = (
+            {} if existing is None else dict(self.codec.split_shard(existing, self.shard_shape))
+        )
+        cache: dict[str, BytesLike | None] = {}
+        for local, ps in item.inner.items():
+            old = None if any(self._covers_inner(p, fields) for p in ps) else parts.get(local)
+            data = self._encode_inner(ps, old, value, fields, cache)
+            if data is None:
+                parts.pop(local, None)
+            else:
+                parts[local] = data
+        return self.codec.assemble_shard(parts, self.shard_shape)
+
+    def _encode_inner(
+        self,
+        projections: list[ChunkProjection],
+        old: BytesLike | None,
+        value: np.ndarray[Any, Any],
+        fields: Any,
+        cache: dict[str, BytesLike | None],
+    ) -> BytesLike | None:
+        """The new encoded bytes of one inner chunk (None: all fill and not to be written)."""
+        spec = self.inner_spec
+        scalar = value.ndim == 0
+        whole = len(projections) == 1 and projections[0].is_complete_chunk and fields is None
+        if whole and scalar and "scalar" in cache:
+            return cache["scalar"]
+        if whole and not scalar:
+            chunk = value[projections[0].out_selection]
+        elif whole:
+            chunk = np.full(spec.shape, value, dtype=spec.dtype, order=spec.order)
+        else:
+            if old is None:
+                chunk = np.full(spec.shape, self.fill_value, dtype=spec.dtype, order=spec.order)
+            else:
+                chunk = self.codec.inner_chain.decode(old, spec)
+                if not chunk.flags.writeable:
+                    chunk = chunk.copy(order="K")
+            target = chunk if fields is None else chunk[fields]
+            for p in projections:
+                target[p.chunk_selection] = value if scalar else value[p.out_selection]
+        write_empty = self.config.write_empty_chunks
+        if not write_empty and is_fill_chunk(chunk, self.fill_value):
+            data = None
+        else:
+            data = self.codec.inner_chain.encode(chunk, spec, write_empty_chunks=write_empty)
+        if whole and scalar:
+            cache["scalar"] = data
+        return data
