@@ -9,6 +9,7 @@ two stores and formats work.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -27,13 +28,28 @@ __all__ = ["CopyCounts", "copy", "copy_all", "copy_store"]
 _IF_EXISTS = ("raise", "replace", "skip")
 
 
+Progress = Callable[[int, int, int], None]
+
+
 @attrs.define
 class CopyCounts:
-    """Running totals of one copy operation."""
+    """Running totals of one copy operation, reported to ``progress`` after each step."""
 
+    progress: Progress | None = None
     copied: int = 0
     skipped: int = 0
     bytes_copied: int = 0
+    # The blocking flavour copies keys from several threads at once.
+    _lock: threading.Lock = attrs.field(factory=threading.Lock, repr=False)
+
+    def add(self, copied: int = 0, skipped: int = 0, nbytes: int = 0) -> None:
+        with self._lock:
+            self.copied += copied
+            self.skipped += skipped
+            self.bytes_copied += nbytes
+            totals = self.as_tuple()
+        if self.progress is not None:
+            self.progress(*totals)
 
     def as_tuple(self) -> tuple[int, int, int]:
         return (self.copied, self.skipped, self.bytes_copied)
@@ -59,12 +75,15 @@ async def copy_store(
     if_exists: str = "raise",
     dry_run: bool = False,
     log: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[int, int, int]:
     """Copy every key under ``source_path`` of one store to ``dest_path`` of another, verbatim.
 
     ``excludes`` / ``includes`` are regular expressions matched against keys relative to
-    ``source_path`` (an include overrides an exclude); ``if_exists`` is 'raise' (``KeyError``-like
-    ``ValueError`` naming the key), 'replace' or 'skip'. ``log`` receives one line per key.
+    ``source_path`` (an include overrides an exclude); ``if_exists`` is 'raise'
+    (``ContainsArrayError`` naming the first clashing key, nothing copied), 'replace' or 'skip'.
+    ``log`` receives one line per key; ``progress(copied, skipped, bytes)`` the running totals
+    after each key. Returns ``(copied, skipped, bytes_copied)``.
     """
     _check_if_exists(if_exists)
     src = await make_store_path(source, path=source_path, mode="r")
@@ -88,28 +107,26 @@ async def copy_store(
                 f"({len(clashes)} clashing keys); pass if_exists='replace' or 'skip'"
             )
 
-    async def copy_key(relative: str) -> tuple[int, int, int]:
-        # Results are summed afterwards: the sync flavour runs these on several threads.
+    counts = CopyCounts(progress)
+
+    async def copy_key(relative: str) -> None:
         target = _join(dst.path, relative)
         if if_exists == "skip" and await dst.store.exists(target):
             if log:
                 log(f"skip {relative}")
-            return (0, 1, 0)
+            counts.add(skipped=1)
+            return
         data = await src.store.get(prefix + relative)
         if data is None:
-            return (0, 0, 0)
+            return
         if not dry_run:
             await dst.store.set(target, data)
         if log:
             log(f"{'would copy' if dry_run else 'copy'} {relative} ({len(data)} bytes)")
-        return (1, 0, len(data))
+        counts.add(copied=1, nbytes=len(data))
 
-    results = await map_limited(copy_key, relatives, 64)
-    return (
-        sum(r[0] for r in results),
-        sum(r[1] for r in results),
-        sum(r[2] for r in results),
-    )
+    await map_limited(copy_key, relatives, 64)
+    return counts.as_tuple()
 
 
 async def _copy_array(
@@ -128,7 +145,7 @@ async def _copy_array(
     if log:
         log(f"{'would copy' if dry_run else 'copy'} array {source.name} -> /{dest.path}")
     if dry_run:
-        counts.copied += 1
+        counts.add(copied=1)
         return
     if not create_kws:
         # Same encoding at the destination: copy encoded chunks byte for byte.
@@ -143,9 +160,10 @@ async def _copy_array(
             if data is None:
                 return 0
             await dest.store.set(_join(dest.path, key[len(prefix) :]), data)
+            counts.add(nbytes=len(data))
             return len(data)
 
-        counts.bytes_copied += sum(await map_limited(copy_chunk, keys, 64))
+        await map_limited(copy_chunk, keys, 64)
     else:
         from zarrlite._async.creation import create_array_at
 
@@ -167,8 +185,8 @@ async def _copy_array(
             )
             values = await source.get_basic_selection(region)
             await target.set_basic_selection(region, values)
-            counts.bytes_copied += values.nbytes
-    counts.copied += 1
+            counts.add(nbytes=values.nbytes)
+    counts.add(copied=1)
 
 
 async def _copy_node(
@@ -186,7 +204,7 @@ async def _copy_node(
     existing = await read_metadata(dest)
     if existing is not None:
         if if_exists == "skip":
-            counts.skipped += 1
+            counts.add(skipped=1)
             if log:
                 log(f"skip /{dest.path} (exists)")
             return
@@ -204,12 +222,16 @@ async def _copy_node(
     if log:
         log(f"{'would copy' if dry_run else 'copy'} group {source.name} -> /{dest.path}")
     if not dry_run:
-        group_metadata = source.metadata
+        group_metadata = attrs.evolve(
+            source.metadata,
+            consolidated_metadata=None,  # describes the source's members, not the copies
+            zarr_format=create_kws.get("zarr_format", source.zarr_format),
+        )
         if without_attrs:
             group_metadata = attrs.evolve(group_metadata, attributes={})
         await write_missing_parents(dest, group_metadata.zarr_format)
         await write_metadata(dest, group_metadata)
-    counts.copied += 1
+    counts.add(copied=1)
     if shallow:
         return
     async for name, child in source.members():
@@ -228,19 +250,23 @@ async def copy(
     log: Callable[[str], None] | None = None,
     if_exists: str = "raise",
     dry_run: bool = False,
+    progress: Progress | None = None,
     **create_kws: Any,
 ) -> tuple[int, int, int]:
     """Copy an array or group (recursively unless ``shallow``) into the group ``dest``.
 
     ``name`` defaults to the source's basename. ``create_kws`` (e.g. ``compressors``,
     ``chunks``, ``zarr_format``) re-encode arrays at the destination; without them encoded chunks
-    are copied verbatim. Returns ``(copied, skipped, bytes_copied)``.
+    are copied verbatim. ``if_exists``: 'raise' (``ContainsArrayError``/``ContainsGroupError``),
+    'replace' or 'skip'; ``dry_run`` counts without writing; ``log`` receives one line per node;
+    ``progress(copied, skipped, bytes)`` the running totals. Returns
+    ``(copied, skipped, bytes_copied)``.
     """
     _check_if_exists(if_exists)
     target_name = name or source.basename
     if not target_name:
         raise ValueError("copy of a root node needs a name for the destination")
-    counts = CopyCounts()
+    counts = CopyCounts(progress)
     await _copy_node(
         source, dest.store_path / target_name, counts, shallow=shallow,
         without_attrs=without_attrs, if_exists=if_exists, dry_run=dry_run, log=log,
@@ -257,11 +283,12 @@ async def copy_all(
     log: Callable[[str], None] | None = None,
     if_exists: str = "raise",
     dry_run: bool = False,
+    progress: Progress | None = None,
     **create_kws: Any,
 ) -> tuple[int, int, int]:
     """Copy every member of ``source`` into ``dest`` (see :func:`copy`)."""
     _check_if_exists(if_exists)
-    counts = CopyCounts()
+    counts = CopyCounts(progress)
     async for name, child in source.members():
         await _copy_node(
             child, dest.store_path / name, counts, shallow=shallow, without_attrs=without_attrs,

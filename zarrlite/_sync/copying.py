@@ -11,6 +11,7 @@ two stores and formats work.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -29,13 +30,28 @@ __all__ = ["CopyCounts", "copy", "copy_all", "copy_store"]
 _IF_EXISTS = ("raise", "replace", "skip")
 
 
+Progress = Callable[[int, int, int], None]
+
+
 @attrs.define
 class CopyCounts:
-    """Running totals of one copy operation."""
+    """Running totals of one copy operation, reported to ``progress`` after each step."""
 
+    progress: Progress | None = None
     copied: int = 0
     skipped: int = 0
     bytes_copied: int = 0
+    # The blocking flavour copies keys from several threads at once.
+    _lock: threading.Lock = attrs.field(factory=threading.Lock, repr=False)
+
+    def add(self, copied: int = 0, skipped: int = 0, nbytes: int = 0) -> None:
+        with self._lock:
+            self.copied += copied
+            self.skipped += skipped
+            self.bytes_copied += nbytes
+            totals = self.as_tuple()
+        if self.progress is not None:
+            self.progress(*totals)
 
     def as_tuple(self) -> tuple[int, int, int]:
         return (self.copied, self.skipped, self.bytes_copied)
@@ -61,12 +77,15 @@ def copy_store(
     if_exists: str = "raise",
     dry_run: bool = False,
     log: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[int, int, int]:
     """Copy every key under ``source_path`` of one store to ``dest_path`` of another, verbatim.
 
     ``excludes`` / ``includes`` are regular expressions matched against keys relative to
-    ``source_path`` (an include overrides an exclude); ``if_exists`` is 'raise' (``KeyError``-like
-    ``ValueError`` naming the key), 'replace' or 'skip'. ``log`` receives one line per key.
+    ``source_path`` (an include overrides an exclude); ``if_exists`` is 'raise'
+    (``ContainsArrayError`` naming the first clashing key, nothing copied), 'replace' or 'skip'.
+    ``log`` receives one line per key; ``progress(copied, skipped, bytes)`` the running totals
+    after each key. Returns ``(copied, skipped, bytes_copied)``.
     """
     _check_if_exists(if_exists)
     src = make_store_path(source, path=source_path, mode="r")
@@ -94,28 +113,26 @@ def copy_store(
                 f"({len(clashes)} clashing keys); pass if_exists='replace' or 'skip'"
             )
 
-    def copy_key(relative: str) -> tuple[int, int, int]:
-        # Results are summed afterwards: the sync flavour runs these on several threads.
+    counts = CopyCounts(progress)
+
+    def copy_key(relative: str) -> None:
         target = _join(dst.path, relative)
         if if_exists == "skip" and dst.store.exists(target):
             if log:
                 log(f"skip {relative}")
-            return (0, 1, 0)
+            counts.add(skipped=1)
+            return
         data = src.store.get(prefix + relative)
         if data is None:
-            return (0, 0, 0)
+            return
         if not dry_run:
             dst.store.set(target, data)
         if log:
             log(f"{'would copy' if dry_run else 'copy'} {relative} ({len(data)} bytes)")
-        return (1, 0, len(data))
+        counts.add(copied=1, nbytes=len(data))
 
-    results = map_limited(copy_key, relatives, 64)
-    return (
-        sum(r[0] for r in results),
-        sum(r[1] for r in results),
-        sum(r[2] for r in results),
-    )
+    map_limited(copy_key, relatives, 64)
+    return counts.as_tuple()
 
 
 def _copy_array(
@@ -134,7 +151,7 @@ def _copy_array(
     if log:
         log(f"{'would copy' if dry_run else 'copy'} array {source.name} -> /{dest.path}")
     if dry_run:
-        counts.copied += 1
+        counts.add(copied=1)
         return
     if not create_kws:
         # Same encoding at the destination: copy encoded chunks byte for byte.
@@ -149,9 +166,10 @@ def _copy_array(
             if data is None:
                 return 0
             dest.store.set(_join(dest.path, key[len(prefix) :]), data)
+            counts.add(nbytes=len(data))
             return len(data)
 
-        counts.bytes_copied += sum(map_limited(copy_chunk, keys, 64))
+        map_limited(copy_chunk, keys, 64)
     else:
         from zarrlite._sync.creation import create_array_at
 
@@ -173,8 +191,8 @@ def _copy_array(
             )
             values = source.get_basic_selection(region)
             target.set_basic_selection(region, values)
-            counts.bytes_copied += values.nbytes
-    counts.copied += 1
+            counts.add(nbytes=values.nbytes)
+    counts.add(copied=1)
 
 
 def _copy_node(
@@ -192,7 +210,7 @@ def _copy_node(
     existing = read_metadata(dest)
     if existing is not None:
         if if_exists == "skip":
-            counts.skipped += 1
+            counts.add(skipped=1)
             if log:
                 log(f"skip /{dest.path} (exists)")
             return
@@ -215,12 +233,16 @@ def _copy_node(
     if log:
         log(f"{'would copy' if dry_run else 'copy'} group {source.name} -> /{dest.path}")
     if not dry_run:
-        group_metadata = source.metadata
+        group_metadata = attrs.evolve(
+            source.metadata,
+            consolidated_metadata=None,  # describes the source's members, not the copies
+            zarr_format=create_kws.get("zarr_format", source.zarr_format),
+        )
         if without_attrs:
             group_metadata = attrs.evolve(group_metadata, attributes={})
         write_missing_parents(dest, group_metadata.zarr_format)
         write_metadata(dest, group_metadata)
-    counts.copied += 1
+    counts.add(copied=1)
     if shallow:
         return
     for name, child in source.members():
@@ -246,19 +268,23 @@ def copy(
     log: Callable[[str], None] | None = None,
     if_exists: str = "raise",
     dry_run: bool = False,
+    progress: Progress | None = None,
     **create_kws: Any,
 ) -> tuple[int, int, int]:
     """Copy an array or group (recursively unless ``shallow``) into the group ``dest``.
 
     ``name`` defaults to the source's basename. ``create_kws`` (e.g. ``compressors``,
     ``chunks``, ``zarr_format``) re-encode arrays at the destination; without them encoded chunks
-    are copied verbatim. Returns ``(copied, skipped, bytes_copied)``.
+    are copied verbatim. ``if_exists``: 'raise' (``ContainsArrayError``/``ContainsGroupError``),
+    'replace' or 'skip'; ``dry_run`` counts without writing; ``log`` receives one line per node;
+    ``progress(copied, skipped, bytes)`` the running totals. Returns
+    ``(copied, skipped, bytes_copied)``.
     """
     _check_if_exists(if_exists)
     target_name = name or source.basename
     if not target_name:
         raise ValueError("copy of a root node needs a name for the destination")
-    counts = CopyCounts()
+    counts = CopyCounts(progress)
     _copy_node(
         source,
         dest.store_path / target_name,
@@ -281,11 +307,12 @@ def copy_all(
     log: Callable[[str], None] | None = None,
     if_exists: str = "raise",
     dry_run: bool = False,
+    progress: Progress | None = None,
     **create_kws: Any,
 ) -> tuple[int, int, int]:
     """Copy every member of ``source`` into ``dest`` (see :func:`copy`)."""
     _check_if_exists(if_exists)
-    counts = CopyCounts()
+    counts = CopyCounts(progress)
     for name, child in source.members():
         _copy_node(
             child,

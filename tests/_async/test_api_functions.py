@@ -1,0 +1,172 @@
+"""Module-level functions beyond create/open: copy*, from_array, create_hierarchy, tree,
+save/load, compatibility-only arguments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from zarrlite._async import api
+from zarrlite._async.array import AsyncArray
+from zarrlite._async.group import AsyncGroup
+from zarrlite._async.store.memory import AsyncMemoryStore
+from zarrlite.errors import ContainsArrayError, ContainsGroupError, ZarrRuntimeWarning
+from zarrlite.metadata import GroupMetadata
+
+pytestmark = pytest.mark.anyio
+
+
+async def _source(zarr_format: int = 3) -> AsyncGroup:
+    root = await api.open_group(AsyncMemoryStore(), mode="w", zarr_format=zarr_format)
+    sub = await root.create_group("sub", attributes={"s": 1})
+    arr = await sub.create_array(
+        "a", shape=(10, 7), chunks=(4, 4), dtype="f4", attributes={"u": "m"}
+    )
+    await arr.setitem(Ellipsis, np.arange(70, dtype="f4").reshape(10, 7))
+    await root.create_array("b", shape=(3,), dtype="i8", fill_value=-1)
+    return root
+
+
+# -- copy ------------------------------------------------------------------------------------
+
+
+async def test_copy_group_verbatim_with_progress() -> None:
+    source = await _source()
+    dest = await api.open_group(AsyncMemoryStore(), mode="w")
+    seen: list[tuple[int, int, int]] = []
+    copied, skipped, nbytes = await api.copy(
+        await source.getitem("sub"), dest, progress=lambda *t: seen.append(t)
+    )
+    assert (copied, skipped) == (2, 0)  # the group and its array
+    chunk_bytes = 0
+    async for key in source.store.list_prefix("sub/a/c/"):
+        data = await source.store.get(key)
+        assert data is not None
+        assert bytes(data) == bytes(await dest.store.get(key))  # type: ignore[arg-type]
+        chunk_bytes += len(data)
+    assert nbytes == chunk_bytes > 0
+    assert seen[-1] == (copied, skipped, nbytes)
+    copy = await dest.getitem("sub/a")
+    assert isinstance(copy, AsyncArray) and copy.attrs == {"u": "m"}
+    np.testing.assert_array_equal(
+        await copy.getitem(Ellipsis), np.arange(70, dtype="f4").reshape(10, 7)
+    )
+
+
+async def test_copy_if_exists_and_dry_run() -> None:
+    source = await _source()
+    dest = await api.open_group(AsyncMemoryStore(), mode="w")
+    array = await source.getitem("b")
+    assert await api.copy(array, dest, dry_run=True) == (1, 0, 0)
+    assert not await dest.contains("b")
+    await api.copy(array, dest)
+    with pytest.raises(ContainsArrayError, match="/b"):
+        await api.copy(array, dest)
+    assert await api.copy(array, dest, if_exists="skip") == (0, 1, 0)
+    assert (await api.copy(array, dest, if_exists="replace", name="b"))[0] == 1
+    await dest.create_group("sub")
+    with pytest.raises(ContainsGroupError, match="/sub"):
+        await api.copy(await source.getitem("sub"), dest)
+    with pytest.raises(ValueError, match="if_exists"):
+        await api.copy(array, dest, if_exists="merge")
+
+
+async def test_copy_converts_formats_and_codecs() -> None:
+    source = await _source(3)
+    dest = await api.open_group(AsyncMemoryStore(), mode="w", zarr_format=2)
+    await api.copy_all(source, dest, zarr_format=2, compressors=None)
+    copied = await dest.getitem("sub/a")
+    assert isinstance(copied, AsyncArray) and copied.zarr_format == 2
+    assert copied.compressors == ()
+    np.testing.assert_array_equal(
+        await copied.getitem(Ellipsis), np.arange(70, dtype="f4").reshape(10, 7)
+    )
+    group = await dest.getitem("sub")
+    assert isinstance(group.metadata, GroupMetadata) and group.metadata.zarr_format == 2
+
+
+async def test_copy_store_with_filters() -> None:
+    source = await _source()
+    target = AsyncMemoryStore()
+    copied, skipped, nbytes = await api.copy_store(source.store, target, excludes=["^sub/"])
+    keys = sorted([k async for k in target.list()])
+    assert keys == ["b/zarr.json", "zarr.json"] and copied == 2 and nbytes > 0
+    await api.copy_store(source.store, target, source_path="sub", dest_path="moved")
+    np.testing.assert_array_equal(
+        await (await api.open_array(target, path="moved/a")).getitem((0, slice(None))),
+        np.arange(7, dtype="f4"),
+    )
+    with pytest.raises(ContainsArrayError, match="zarr.json"):
+        await api.copy_store(source.store, target)
+    assert (await api.copy_store(source.store, target, if_exists="skip"))[0] > 0  # sub/ keys
+
+
+# -- from_array, create_hierarchy, tree, save/load -------------------------------------------
+
+
+async def test_from_array_keep_auto_and_explicit() -> None:
+    source = await _source()
+    array = await source.getitem("sub/a")
+    assert isinstance(array, AsyncArray)
+    kept = await api.from_array(AsyncMemoryStore(), data=array)
+    assert kept.chunks == array.chunks and kept.compressors == array.compressors
+    np.testing.assert_array_equal(await kept.getitem(Ellipsis), await array.getitem(Ellipsis))
+    explicit = await api.from_array(
+        AsyncMemoryStore(), data=array, chunks=(5, 7), compressors=None, write_data=False
+    )
+    assert explicit.chunks == (5, 7) and explicit.compressors == ()
+    assert (await explicit.getitem(Ellipsis) == 0).all()
+    auto = await api.from_array(AsyncMemoryStore(), data=np.ones((50, 3)), chunks="auto")
+    assert auto.shape == (50, 3) and auto.dtype == np.dtype("f8")
+
+
+async def test_create_hierarchy_adds_parents_and_yields_nodes() -> None:
+    template = await api.create_array(AsyncMemoryStore(), shape=(4,), dtype="u2")
+    nodes = {"x/y/arr": template.metadata, "g": GroupMetadata(attributes={"k": 1})}
+    store = AsyncMemoryStore()
+    made = {path: node async for path, node in api.create_hierarchy(store=store, nodes=nodes)}
+    assert sorted(made) == ["", "g", "x", "x/y", "x/y/arr"]
+    assert isinstance(made["x/y/arr"], AsyncArray) and isinstance(made["x"], AsyncGroup)
+    root = await api.open_group(store, mode="r")
+    assert [p async for p, _ in root.members(max_depth=None)] == ["g", "x", "x/y", "x/y/arr"]
+    assert (await root.getitem("g")).attrs == {"k": 1}
+    with pytest.raises(ContainsGroupError):
+        async for _ in api.create_hierarchy(store=store, nodes={"g": template.metadata}):
+            pass
+
+
+async def test_tree_levels_and_expand() -> None:
+    source = await _source()
+    text = str(await api.tree(source))
+    assert "sub" in text and "a (10, 7) float32" in text and "b (3,) int64" in text
+    shallow = str(await source.tree(level=1))
+    assert "sub" in shallow and "a (10, 7)" not in shallow
+    folded = (await source.tree(expand=False))._repr_mimebundle_()["text/html"]
+    unfolded = (await source.tree(expand=True))._repr_mimebundle_()["text/html"]
+    assert folded.startswith("<details>") and unfolded.startswith("<details open>")
+
+
+async def test_save_and_load(tmp_path: Path) -> None:
+    await api.save(tmp_path / "one", np.arange(4))
+    np.testing.assert_array_equal(await api.load(tmp_path / "one"), np.arange(4))
+    await api.save(tmp_path / "many", np.arange(2), named=np.ones(3))
+    loaded = await api.load(tmp_path / "many")
+    assert sorted(loaded) == ["arr_0", "named"]
+    np.testing.assert_array_equal(await loaded["named"], np.ones(3))
+    with pytest.raises(ValueError, match="at least one"):
+        await api.save_group(tmp_path / "none")
+
+
+async def test_compatibility_only_arguments_warn_and_are_ignored() -> None:
+    with pytest.warns(ZarrRuntimeWarning, match="synchronizer"):
+        arr = await api.create((4,), synchronizer=object(), store=AsyncMemoryStore())
+    assert arr.shape == (4,)
+    with pytest.warns(ZarrRuntimeWarning, match="cache_attrs"):
+        await api.open_group(AsyncMemoryStore(), cache_attrs=True)
+
+
+async def test_storage_options_need_a_remote_url(tmp_path: Path) -> None:
+    with pytest.raises(TypeError, match="storage_options"):
+        await api.open_group(str(tmp_path / "g"), storage_options={"anon": True})

@@ -1,0 +1,168 @@
+# Generated from tests/_async/test_api_functions.py by codegen. Do not edit.
+
+"""Module-level functions beyond create/open: copy*, from_array, create_hierarchy, tree,
+save/load, compatibility-only arguments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from zarrlite._sync import api
+from zarrlite._sync.array import Array
+from zarrlite._sync.group import Group
+from zarrlite._sync.store.memory import MemoryStore
+from zarrlite.errors import ContainsArrayError, ContainsGroupError, ZarrRuntimeWarning
+from zarrlite.metadata import GroupMetadata
+
+
+def _source(zarr_format: int = 3) -> Group:
+    root = api.open_group(MemoryStore(), mode="w", zarr_format=zarr_format)
+    sub = root.create_group("sub", attributes={"s": 1})
+    arr = sub.create_array("a", shape=(10, 7), chunks=(4, 4), dtype="f4", attributes={"u": "m"})
+    arr.setitem(Ellipsis, np.arange(70, dtype="f4").reshape(10, 7))
+    root.create_array("b", shape=(3,), dtype="i8", fill_value=-1)
+    return root
+
+
+# -- copy ------------------------------------------------------------------------------------
+
+
+def test_copy_group_verbatim_with_progress() -> None:
+    source = _source()
+    dest = api.open_group(MemoryStore(), mode="w")
+    seen: list[tuple[int, int, int]] = []
+    copied, skipped, nbytes = api.copy(
+        source.getitem("sub"), dest, progress=lambda *t: seen.append(t)
+    )
+    assert (copied, skipped) == (2, 0)  # the group and its array
+    chunk_bytes = 0
+    for key in source.store.list_prefix("sub/a/c/"):
+        data = source.store.get(key)
+        assert data is not None
+        assert bytes(data) == bytes(dest.store.get(key))  # type: ignore[arg-type]
+        chunk_bytes += len(data)
+    assert nbytes == chunk_bytes > 0
+    assert seen[-1] == (copied, skipped, nbytes)
+    copy = dest.getitem("sub/a")
+    assert isinstance(copy, Array) and copy.attrs == {"u": "m"}
+    np.testing.assert_array_equal(copy.getitem(Ellipsis), np.arange(70, dtype="f4").reshape(10, 7))
+
+
+def test_copy_if_exists_and_dry_run() -> None:
+    source = _source()
+    dest = api.open_group(MemoryStore(), mode="w")
+    array = source.getitem("b")
+    assert api.copy(array, dest, dry_run=True) == (1, 0, 0)
+    assert not dest.contains("b")
+    api.copy(array, dest)
+    with pytest.raises(ContainsArrayError, match="/b"):
+        api.copy(array, dest)
+    assert api.copy(array, dest, if_exists="skip") == (0, 1, 0)
+    assert api.copy(array, dest, if_exists="replace", name="b")[0] == 1
+    dest.create_group("sub")
+    with pytest.raises(ContainsGroupError, match="/sub"):
+        api.copy(source.getitem("sub"), dest)
+    with pytest.raises(ValueError, match="if_exists"):
+        api.copy(array, dest, if_exists="merge")
+
+
+def test_copy_converts_formats_and_codecs() -> None:
+    source = _source(3)
+    dest = api.open_group(MemoryStore(), mode="w", zarr_format=2)
+    api.copy_all(source, dest, zarr_format=2, compressors=None)
+    copied = dest.getitem("sub/a")
+    assert isinstance(copied, Array) and copied.zarr_format == 2
+    assert copied.compressors == ()
+    np.testing.assert_array_equal(
+        copied.getitem(Ellipsis), np.arange(70, dtype="f4").reshape(10, 7)
+    )
+    group = dest.getitem("sub")
+    assert isinstance(group.metadata, GroupMetadata) and group.metadata.zarr_format == 2
+
+
+def test_copy_store_with_filters() -> None:
+    source = _source()
+    target = MemoryStore()
+    copied, skipped, nbytes = api.copy_store(source.store, target, excludes=["^sub/"])
+    keys = sorted([k for k in target.list()])
+    assert keys == ["b/zarr.json", "zarr.json"] and copied == 2 and nbytes > 0
+    api.copy_store(source.store, target, source_path="sub", dest_path="moved")
+    np.testing.assert_array_equal(
+        api.open_array(target, path="moved/a").getitem((0, slice(None))),
+        np.arange(7, dtype="f4"),
+    )
+    with pytest.raises(ContainsArrayError, match="zarr.json"):
+        api.copy_store(source.store, target)
+    assert api.copy_store(source.store, target, if_exists="skip")[0] > 0  # sub/ keys
+
+
+# -- from_array, create_hierarchy, tree, save/load -------------------------------------------
+
+
+def test_from_array_keep_auto_and_explicit() -> None:
+    source = _source()
+    array = source.getitem("sub/a")
+    assert isinstance(array, Array)
+    kept = api.from_array(MemoryStore(), data=array)
+    assert kept.chunks == array.chunks and kept.compressors == array.compressors
+    np.testing.assert_array_equal(kept.getitem(Ellipsis), array.getitem(Ellipsis))
+    explicit = api.from_array(
+        MemoryStore(), data=array, chunks=(5, 7), compressors=None, write_data=False
+    )
+    assert explicit.chunks == (5, 7) and explicit.compressors == ()
+    assert (explicit.getitem(Ellipsis) == 0).all()
+    auto = api.from_array(MemoryStore(), data=np.ones((50, 3)), chunks="auto")
+    assert auto.shape == (50, 3) and auto.dtype == np.dtype("f8")
+
+
+def test_create_hierarchy_adds_parents_and_yields_nodes() -> None:
+    template = api.create_array(MemoryStore(), shape=(4,), dtype="u2")
+    nodes = {"x/y/arr": template.metadata, "g": GroupMetadata(attributes={"k": 1})}
+    store = MemoryStore()
+    made = {path: node for path, node in api.create_hierarchy(store=store, nodes=nodes)}
+    assert sorted(made) == ["", "g", "x", "x/y", "x/y/arr"]
+    assert isinstance(made["x/y/arr"], Array) and isinstance(made["x"], Group)
+    root = api.open_group(store, mode="r")
+    assert [p for p, _ in root.members(max_depth=None)] == ["g", "x", "x/y", "x/y/arr"]
+    assert root.getitem("g").attrs == {"k": 1}
+    with pytest.raises(ContainsGroupError):
+        for _ in api.create_hierarchy(store=store, nodes={"g": template.metadata}):
+            pass
+
+
+def test_tree_levels_and_expand() -> None:
+    source = _source()
+    text = str(api.tree(source))
+    assert "sub" in text and "a (10, 7) float32" in text and "b (3,) int64" in text
+    shallow = str(source.tree(level=1))
+    assert "sub" in shallow and "a (10, 7)" not in shallow
+    folded = source.tree(expand=False)._repr_mimebundle_()["text/html"]
+    unfolded = source.tree(expand=True)._repr_mimebundle_()["text/html"]
+    assert folded.startswith("<details>") and unfolded.startswith("<details open>")
+
+
+def test_save_and_load(tmp_path: Path) -> None:
+    api.save(tmp_path / "one", np.arange(4))
+    np.testing.assert_array_equal(api.load(tmp_path / "one"), np.arange(4))
+    api.save(tmp_path / "many", np.arange(2), named=np.ones(3))
+    loaded = api.load(tmp_path / "many")
+    assert sorted(loaded) == ["arr_0", "named"]
+    np.testing.assert_array_equal(loaded["named"], np.ones(3))
+    with pytest.raises(ValueError, match="at least one"):
+        api.save_group(tmp_path / "none")
+
+
+def test_compatibility_only_arguments_warn_and_are_ignored() -> None:
+    with pytest.warns(ZarrRuntimeWarning, match="synchronizer"):
+        arr = api.create((4,), synchronizer=object(), store=MemoryStore())
+    assert arr.shape == (4,)
+    with pytest.warns(ZarrRuntimeWarning, match="cache_attrs"):
+        api.open_group(MemoryStore(), cache_attrs=True)
+
+
+def test_storage_options_need_a_remote_url(tmp_path: Path) -> None:
+    with pytest.raises(TypeError, match="storage_options"):
+        api.open_group(str(tmp_path / "g"), storage_options={"anon": True})
