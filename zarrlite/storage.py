@@ -4,6 +4,7 @@ flavour under ``Async*`` names (both share data: ``make_store_path`` turns one i
 from __future__ import annotations
 
 from zarrlite._async.store import (
+    AsyncFsspecStore,
     AsyncLocalStore,
     AsyncLoggingStore,
     AsyncMemoryStore,
@@ -20,6 +21,7 @@ from zarrlite._byte_request import (
     SuffixByteRequest,
 )
 from zarrlite._sync.store import (
+    FsspecStore,
     LocalStore,
     LoggingStore,
     MemoryStore,
@@ -32,6 +34,7 @@ from zarrlite._sync.store import (
 )
 
 __all__ = [
+    "AsyncFsspecStore",
     "AsyncLocalStore",
     "AsyncLoggingStore",
     "AsyncMemoryStore",
@@ -40,6 +43,7 @@ __all__ = [
     "AsyncWrapperStore",
     "AsyncZipStore",
     "ByteRequest",
+    "FsspecStore",
     "LocalStore",
     "LoggingStore",
     "MemoryStore",

@@ -7,6 +7,7 @@ the ``store`` fixture, which must return an empty, writable store.
 from __future__ import annotations
 
 import pickle
+import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import pytest
 
 from zarrlite import config
 from zarrlite._async.store import (
+    AsyncFsspecStore,
     AsyncLocalStore,
     AsyncLoggingStore,
     AsyncMemoryStore,
@@ -306,3 +308,17 @@ class TestZipStore(StoreTests):
 
     async def test_repr(self, store: AsyncZipStore) -> None:
         assert repr(store) == f"{type(store).__name__}('zip://{store.path.as_posix()}')"
+
+
+class TestFsspecMemoryStore(StoreTests):
+    @pytest.fixture
+    def store(self, tmp_path: Path) -> Iterator[AsyncStore]:
+        fsspec = pytest.importorskip("fsspec")
+        url = f"memory://conformance/{uuid.uuid4().hex}"
+        yield AsyncFsspecStore.from_url(url)
+        fs = fsspec.filesystem("memory")
+        if fs.exists(url):
+            fs.rm(url, recursive=True)
+
+    async def test_repr(self, store: AsyncFsspecStore) -> None:
+        assert repr(store) == f"{type(store).__name__}('memory://{store.path.lstrip('/')}')"

@@ -9,6 +9,7 @@ the ``store`` fixture, which must return an empty, writable store.
 from __future__ import annotations
 
 import pickle
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ import pytest
 from tests import concurrency
 from zarrlite import config
 from zarrlite._sync.store import (
+    FsspecStore,
     LocalStore,
     LoggingStore,
     MemoryStore,
@@ -307,3 +309,17 @@ class TestZipStore(StoreTests):
 
     def test_repr(self, store: ZipStore) -> None:
         assert repr(store) == f"{type(store).__name__}('zip://{store.path.as_posix()}')"
+
+
+class TestFsspecMemoryStore(StoreTests):
+    @pytest.fixture
+    def store(self, tmp_path: Path) -> Iterator[Store]:
+        fsspec = pytest.importorskip("fsspec")
+        url = f"memory://conformance/{uuid.uuid4().hex}"
+        yield FsspecStore.from_url(url)
+        fs = fsspec.filesystem("memory")
+        if fs.exists(url):
+            fs.rm(url, recursive=True)
+
+    def test_repr(self, store: FsspecStore) -> None:
+        assert repr(store) == f"{type(store).__name__}('memory://{store.path.lstrip('/')}')"

@@ -1,7 +1,7 @@
 """Stores: where arrays and groups keep their bytes.
 
 ``AsyncStore`` (the abstract base), ``AsyncMemoryStore``, ``AsyncLocalStore``,
-``AsyncZipStore``, ``AsyncWrapperStore``, ``AsyncLoggingStore``; ``AsyncStorePath`` and
+``AsyncZipStore``, ``AsyncFsspecStore``, ``AsyncWrapperStore``, ``AsyncLoggingStore``; ``AsyncStorePath`` and
 ``make_store_path``, which resolves every ``store`` argument; and the byte ranges of partial
 reads.
 """
@@ -9,6 +9,7 @@ reads.
 from __future__ import annotations
 
 from zarrlite._async.store._base import AsyncStore, validate_key
+from zarrlite._async.store.fsspec import AsyncFsspecStore
 from zarrlite._async.store.local import AsyncLocalStore
 from zarrlite._async.store.logging import AsyncLoggingStore
 from zarrlite._async.store.memory import AsyncMemoryStore
@@ -29,6 +30,7 @@ from zarrlite._byte_request import (
 )
 
 __all__ = [
+    "AsyncFsspecStore",
     "AsyncLocalStore",
     "AsyncLoggingStore",
     "AsyncMemoryStore",

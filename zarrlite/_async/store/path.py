@@ -11,6 +11,7 @@ from typing import Any, ClassVar, Final, TypeAlias
 import attrs
 
 from zarrlite._async.store._base import AsyncStore
+from zarrlite._async.store.fsspec import AsyncFsspecStore
 from zarrlite._async.store.local import AsyncLocalStore
 from zarrlite._async.store.memory import AsyncMemoryStore
 from zarrlite._backend import _twins
@@ -138,10 +139,8 @@ def _is_other_flavour(store_like: object, *, store_path: bool) -> bool:
 async def _store_from_url(
     url: str, *, read_only: bool, storage_options: dict[str, Any] | None
 ) -> AsyncStore:
-    # The plug-in point for remote stores (fsspec, obstore): scheme -> store class.
-    raise NotImplementedError(
-        f"cannot open {url!r}: only local paths and file:// URLs are supported for now"
-    )
+    # Every URL with a scheme other than file:// goes through fsspec (imported on first use).
+    return AsyncFsspecStore.from_url(url, storage_options=storage_options, read_only=read_only)
 
 
 async def make_store(
@@ -194,7 +193,8 @@ async def make_store_path(
     ``path``; a store is used as is; a store (or store path) of the other flavour becomes its
     twin over the same data. ``mode`` is one of ``r``, ``r+``, ``a``, ``w``, ``w-``: ``r`` gives
     a read-only store (a read-only view of a writable one), the others need a writable store.
-    ``storage_options`` is only for URLs of remote stores.
+    ``storage_options`` is only for URLs of remote stores (fsspec: ``s3://``, ``gs://``,
+    ``http(s)://``, ``memory://``...); given for anything else it is a ``TypeError``.
     """
     _check_mode(mode)
     relative = normalize_path(path or "")

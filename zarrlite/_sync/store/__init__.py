@@ -3,7 +3,7 @@
 """Stores: where arrays and groups keep their bytes.
 
 ``Store`` (the abstract base), ``MemoryStore``, ``LocalStore``,
-``ZipStore``, ``WrapperStore``, ``LoggingStore``; ``StorePath`` and
+``ZipStore``, ``FsspecStore``, ``WrapperStore``, ``LoggingStore``; ``StorePath`` and
 ``make_store_path``, which resolves every ``store`` argument; and the byte ranges of partial
 reads.
 """
@@ -17,6 +17,7 @@ from zarrlite._byte_request import (
     SuffixByteRequest,
 )
 from zarrlite._sync.store._base import Store, validate_key
+from zarrlite._sync.store.fsspec import FsspecStore
 from zarrlite._sync.store.local import LocalStore
 from zarrlite._sync.store.logging import LoggingStore
 from zarrlite._sync.store.memory import MemoryStore
@@ -31,6 +32,7 @@ from zarrlite._sync.store.wrapper import WrapperStore
 from zarrlite._sync.store.zip import ZipStore
 
 __all__ = [
+    "FsspecStore",
     "LocalStore",
     "LoggingStore",
     "MemoryStore",

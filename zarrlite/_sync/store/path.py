@@ -16,6 +16,7 @@ from zarrlite._backend import _twins
 from zarrlite._backend.sync import IS_ASYNC
 from zarrlite._byte_request import ByteRequest
 from zarrlite._sync.store._base import Store
+from zarrlite._sync.store.fsspec import FsspecStore
 from zarrlite._sync.store.local import LocalStore
 from zarrlite._sync.store.memory import MemoryStore
 from zarrlite._types import JSON, BytesLike
@@ -136,10 +137,8 @@ def _is_other_flavour(store_like: object, *, store_path: bool) -> bool:
 
 
 def _store_from_url(url: str, *, read_only: bool, storage_options: dict[str, Any] | None) -> Store:
-    # The plug-in point for remote stores (fsspec, obstore): scheme -> store class.
-    raise NotImplementedError(
-        f"cannot open {url!r}: only local paths and file:// URLs are supported for now"
-    )
+    # Every URL with a scheme other than file:// goes through fsspec (imported on first use).
+    return FsspecStore.from_url(url, storage_options=storage_options, read_only=read_only)
 
 
 def make_store(
@@ -192,7 +191,8 @@ def make_store_path(
     ``path``; a store is used as is; a store (or store path) of the other flavour becomes its
     twin over the same data. ``mode`` is one of ``r``, ``r+``, ``a``, ``w``, ``w-``: ``r`` gives
     a read-only store (a read-only view of a writable one), the others need a writable store.
-    ``storage_options`` is only for URLs of remote stores.
+    ``storage_options`` is only for URLs of remote stores (fsspec: ``s3://``, ``gs://``,
+    ``http(s)://``, ``memory://``...); given for anything else it is a ``TypeError``.
     """
     _check_mode(mode)
     relative = normalize_path(path or "")

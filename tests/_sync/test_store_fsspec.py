@@ -1,0 +1,98 @@
+# Generated from tests/_async/test_store_fsspec.py by codegen. Do not edit.
+
+"""What only the fsspec store promises: URL resolution, storage_options, read-only http,
+errors that are not a missing key propagate."""
+
+from __future__ import annotations
+
+import pickle
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from zarrlite._sync.api import open_array
+from zarrlite._sync.api_arrays import create_array
+from zarrlite._sync.store import FsspecStore, LocalStore, make_store_path
+from zarrlite.errors import ReadOnlyError
+
+fsspec = pytest.importorskip("fsspec")
+
+
+@pytest.fixture
+def memory_url() -> Iterator[str]:
+    url = f"memory://fsspec-tests/{uuid.uuid4().hex}"
+    yield url
+    fs = fsspec.filesystem("memory")
+    if fs.exists(url):
+        fs.rm(url, recursive=True)
+
+
+def test_urls_resolve_to_fsspec_stores(memory_url: str, tmp_path: Path) -> None:
+    store_path = make_store_path(memory_url, path="g/a")
+    assert isinstance(store_path.store, FsspecStore)
+    assert store_path.path == "g/a"
+    assert str(store_path.store) == memory_url
+    store_path.set(b"x")
+    assert fsspec.filesystem("memory").cat_file(f"{memory_url}/g/a") == b"x"
+    local = make_store_path(f"file://{tmp_path}/local")
+    assert isinstance(local.store, LocalStore)  # file:// stays local
+    with pytest.raises(TypeError, match=r"storage_options provided but unused"):
+        make_store_path(f"file://{tmp_path}/x", storage_options={"anon": True})
+    with pytest.raises(TypeError, match=r"storage_options provided but unused"):
+        make_store_path(tmp_path / "p", storage_options={"anon": True})
+
+
+def test_storage_options_reach_the_filesystem() -> None:
+    pytest.importorskip("s3fs")
+    options = {"key": "id", "secret": "secret", "endpoint_url": "http://127.0.0.1:9"}
+    store_path = make_store_path("s3://bucket/data.zarr", storage_options=options)
+    store: Any = store_path.store
+    assert isinstance(store, FsspecStore)
+    assert store.path == "bucket/data.zarr"
+    assert store.fs.storage_options == options
+    assert store.fs.key == "id"
+    assert str(store) == "s3://bucket/data.zarr"
+    # Equal recipes make equal stores; other options make another store.
+    same = FsspecStore.from_url("s3://bucket/data.zarr", storage_options=options)
+    assert same == store and hash(same) == hash(store)
+    assert FsspecStore.from_url("s3://bucket/data.zarr", storage_options={"anon": True}) != store
+    clone = pickle.loads(pickle.dumps(store))
+    assert clone == store and clone.fs.storage_options == options
+
+
+def test_http_stores_are_read_only() -> None:
+    pytest.importorskip("aiohttp")
+    store = FsspecStore.from_url("https://example.invalid/data.zarr")
+    assert store.read_only and not store.supports_writes and not store.supports_listing
+    with pytest.raises(ReadOnlyError, match="'k'"):
+        store.set("k", b"1")
+    with pytest.raises(ReadOnlyError, match="'w'"):
+        make_store_path("https://example.invalid/data.zarr", mode="w")
+    assert make_store_path("http://example.invalid/d.zarr", mode="r").read_only
+
+
+def test_errors_other_than_missing_propagate(memory_url: str) -> None:
+    class Failing(fsspec.implementations.memory.MemoryFileSystem):  # type: ignore[misc]
+        protocol = ("failing",)
+
+        def cat_file(self, path: str, start: Any = None, end: Any = None, **kw: Any) -> bytes:
+            raise PermissionError(f"denied: {path}")
+
+    store = FsspecStore(Failing(), path=memory_url)
+    with pytest.raises(PermissionError, match="denied"):
+        store.get("k")
+    missing = FsspecStore.from_url(memory_url)
+    assert missing.get("never") is None
+
+
+def test_array_round_trip_through_a_url(memory_url: str) -> None:
+    data = np.arange(30, dtype="f8").reshape(5, 6)
+    array = create_array(memory_url, shape=(5, 6), chunks=(2, 4), dtype="f8", fill_value=-1)
+    array.setitem(slice(None), data)
+    again = open_array(memory_url, mode="r")
+    np.testing.assert_array_equal(again.getitem(slice(None)), data)
+    assert again.store_path.store.read_only
