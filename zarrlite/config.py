@@ -31,7 +31,10 @@ DEFAULTS: dict[str, Any] = {
     "array.read_missing_chunks": True,
     "array.target_shard_size_bytes": None,
     "array.rectilinear_chunks": False,
+    # Partial reads of a shard: byte ranges of inner chunks at most this far apart are read as
+    # one request (a gap costs less than a round trip to an object store)...
     "array.sharding_coalesce_max_gap_bytes": 1 << 20,
+    # ...as long as the merged request stays at most this long.
     "array.sharding_coalesce_max_bytes": 16 << 20,
     "array.allow_unsafe_pickle_decode": False,
     # In-flight store requests per store instance (shared across calls and threads).
@@ -135,8 +138,14 @@ class ArrayConfig:
     order: Literal["C", "F"] = attrs.field(default="C")
     write_empty_chunks: bool = False
     read_missing_chunks: bool = True
-    sharding_coalesce_max_gap_bytes: int = 1 << 20
-    sharding_coalesce_max_bytes: int = 16 << 20
+    sharding_coalesce_max_gap_bytes: int = attrs.field(default=1 << 20)
+    sharding_coalesce_max_bytes: int = attrs.field(default=16 << 20)
+
+    @sharding_coalesce_max_gap_bytes.validator
+    @sharding_coalesce_max_bytes.validator
+    def _check_bytes(self, attribute: attrs.Attribute[int], value: int) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"array.{attribute.name} must be an int >= 0, got {value!r}")
 
     @order.validator
     def _check_order(self, attribute: attrs.Attribute[str], value: str) -> None:

@@ -1,0 +1,404 @@
+# Generated from tests/_async/test_sharding.py by codegen. Do not edit.
+
+"""Sharded arrays above the codec: partial reads by byte range, writes grouped by shard, no lost
+updates, and the array properties (run under asyncio, trio and, generated, sync)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests import concurrency
+from zarrlite import config
+from zarrlite._backend.sync import sleep
+from zarrlite._byte_request import ByteRequest, RangeByteRequest, SuffixByteRequest
+from zarrlite._sync import api
+from zarrlite._sync.array import Array
+from zarrlite._sync.pipeline import ChunkPipeline
+from zarrlite._sync.shard_reader import coalesce_ranges
+from zarrlite._sync.store.local import LocalStore
+from zarrlite._sync.store.logging import LoggingStore
+from zarrlite._sync.store.memory import MemoryStore
+from zarrlite._sync.store.wrapper import WrapperStore
+from zarrlite.codecs import ShardingCodec
+from zarrlite.errors import ChunkNotFoundError
+
+
+def sharded(
+    store: Any = None,
+    shape: tuple[int, ...] = (20, 18),
+    chunks: tuple[int, ...] = (4, 3),
+    shards: Any = (8, 6),
+    **kwargs: Any,
+) -> Array:
+    kwargs.setdefault("dtype", "int32")
+    return api.create_array(
+        MemoryStore() if store is None else store,
+        name="a",
+        shape=shape,
+        chunks=chunks,
+        shards=shards,
+        **kwargs,
+    )
+
+
+def data_for(shape: tuple[int, ...], dtype: str = "int32") -> np.ndarray[Any, Any]:
+    return (np.arange(int(np.prod(shape))).reshape(shape) * 7 + 1).astype(dtype)
+
+
+def pipeline_of(arr: Array) -> ChunkPipeline:
+    return arr._pipeline
+
+
+# -- properties and creation ----------------------------------------------------------------
+
+
+def test_properties_count_inner_chunks_and_shards() -> None:
+    arr = sharded()
+    assert arr.shards == (8, 6)
+    assert arr.chunks == (4, 3)
+    assert arr.cdata_shape == (5, 6)
+    assert arr.nchunks == 30
+    assert arr._nchunks_initialized() == 0
+    arr.setitem((slice(0, 4), slice(0, 6)), 5)  # two inner chunks of shard (0, 0)
+    assert arr._nchunks_initialized() == 2
+    assert arr._nshards_initialized() == 1
+    arr.setitem((slice(16, 20), slice(12, 18)), 1)  # two inner chunks of shard (2, 2)
+    assert arr._nchunks_initialized() == 4
+    info = arr.info_complete()
+    text = repr(info)
+    assert "Shard shape        : (8, 6)" in text
+    assert "Chunk shape        : (4, 3)" in text
+    assert "Shards Initialized : 2" in text
+    assert "Shard shape" in repr(arr.info)
+
+
+@pytest.mark.parametrize("location", ["start", "end"])
+def test_create_with_shards_dict_sets_index_location(location: str) -> None:
+    arr = sharded(shards={"shape": (8, 6), "index_location": location})
+    codec = arr.metadata.codec_chain.array_bytes_codec
+    assert isinstance(codec, ShardingCodec)
+    assert codec.index_location == location
+    data = data_for(arr.shape)
+    arr.setitem(Ellipsis, data)
+    np.testing.assert_array_equal(arr.getitem((slice(3, 17), slice(2, 13))), data[3:17, 2:13])
+
+
+def test_create_with_auto_shards_makes_whole_multiples_of_chunks() -> None:
+    arr = sharded(shape=(1000, 1000), chunks=(10, 10), shards="auto", dtype="uint8")
+    assert arr.shards is not None
+    assert all(s % c == 0 and s >= c for s, c in zip(arr.shards, arr.chunks, strict=True))
+    assert all(s <= 1000 for s in arr.shards)
+    arr.setitem((slice(5, 25), slice(0, 10)), 3)
+    assert int(arr.getitem(Ellipsis).sum()) == 3 * 200
+
+
+# -- reads: correctness ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("location", ["start", "end"])
+def test_every_selection_kind_reads_like_numpy(location: str) -> None:
+    arr = sharded(shards={"shape": (8, 6), "index_location": location})
+    data = data_for(arr.shape)
+    arr.setitem(Ellipsis, data)
+    np.testing.assert_array_equal(arr.getitem(Ellipsis), data)
+    np.testing.assert_array_equal(arr.getitem((slice(1, 19, 3), 7)), data[1:19:3, 7])
+    rows, cols = [17, 0, 9, 9], [3, 16, 5, 0]
+    np.testing.assert_array_equal(
+        arr.get_orthogonal_selection((rows, cols)), data[np.ix_(rows, cols)]
+    )
+    np.testing.assert_array_equal(arr.vindex.getitem((rows, cols)), data[rows, cols])
+    mask = (data % 3) == 0
+    np.testing.assert_array_equal(arr.get_mask_selection(mask), data[mask])
+    # Blocks are shards, as in zarr-python; edge shards are clipped.
+    np.testing.assert_array_equal(arr.blocks.getitem((1, 2)), data[8:16, 12:18])
+    np.testing.assert_array_equal(arr.blocks.getitem((slice(2, 3), 0)), data[16:20, 0:6])
+    assert arr.blocks.getitem((slice(1, 1), 0)).shape == (0, 6)
+
+
+def test_missing_inner_chunks_and_shards_read_fill_value() -> None:
+    arr = sharded(fill_value=-9)
+    arr.setitem((slice(0, 4), slice(0, 3)), 1)  # one inner chunk of shard (0, 0)
+    expected = np.full(arr.shape, -9, dtype="int32")
+    expected[0:4, 0:3] = 1
+    np.testing.assert_array_equal(arr.getitem(Ellipsis), expected)
+    np.testing.assert_array_equal(arr.getitem((slice(2, 6), slice(1, 5))), expected[2:6, 1:5])
+    strict = arr.with_config({"read_missing_chunks": False})
+    np.testing.assert_array_equal(strict.getitem((slice(2, 6), slice(1, 5))), expected[2:6, 1:5])
+    with pytest.raises(ChunkNotFoundError, match="a/c/1/1"):
+        strict.getitem((9, 9))
+
+
+def test_structured_fields_read_and_write() -> None:
+    dtype = [("x", "<i4"), ("y", "<f8")]
+    arr = sharded(dtype=dtype, fill_value=None)
+    arr.set_basic_selection((slice(2, 10), slice(1, 7)), 4, fields="x")
+    arr.set_basic_selection((slice(2, 10), slice(1, 7)), 0.5, fields="y")
+    got = arr.get_basic_selection((slice(0, 12), slice(0, 8)), fields="x")
+    expected = np.zeros((12, 8), dtype="<i4")
+    expected[2:10, 1:7] = 4
+    np.testing.assert_array_equal(got, expected)
+    assert float(arr.getitem((5, 5))["y"]) == 0.5
+
+
+def test_nested_sharding_round_trips() -> None:
+    inner = ShardingCodec(
+        chunk_shape=(2, 1),
+        codecs=[{"name": "bytes", "configuration": {"endian": "little"}}, {"name": "crc32c"}],
+    )
+    arr = sharded(serializer=inner, compressors=None)
+    outer = arr.metadata.codec_chain.array_bytes_codec
+    assert isinstance(outer, ShardingCodec)
+    assert isinstance(outer.codecs[0], ShardingCodec)
+    data = data_for(arr.shape)
+    arr.setitem((slice(0, 16), slice(0, 12)), data[:16, :12])
+    arr.setitem((slice(16, 20), slice(12, 18)), data[16:, 12:])
+    arr.setitem((slice(5, 7), slice(4, 5)), -1)  # partial write of one nested inner chunk
+    expected = np.zeros(arr.shape, dtype="int32")
+    expected[:16, :12] = data[:16, :12]
+    expected[16:, 12:] = data[16:, 12:]
+    expected[5:7, 4] = -1
+    np.testing.assert_array_equal(arr.getitem(Ellipsis), expected)
+    np.testing.assert_array_equal(arr.getitem((slice(3, 9), slice(2, 5))), expected[3:9, 2:5])
+
+
+def test_codecs_around_the_shard_read_whole_shards() -> None:
+    # A checksum of the whole shard: the shard is opaque, the read grid is the shard grid.
+    codec = ShardingCodec(
+        chunk_shape=(4, 3), codecs=[{"name": "bytes", "configuration": {"endian": "little"}}]
+    )
+    arr = sharded(chunks=(8, 6), shards=None, serializer=codec, compressors=[{"name": "crc32c"}])
+    assert (arr.chunks, arr.shards) == ((4, 3), (8, 6))
+    assert pipeline_of(arr).shard_reader is None
+    assert pipeline_of(arr).grid_shape == (8, 6)
+    data = data_for(arr.shape)
+    arr.setitem(Ellipsis, data)
+    arr.setitem((slice(1, 3), slice(2, 4)), 0)
+    data[1:3, 2:4] = 0
+    np.testing.assert_array_equal(arr.getitem((slice(0, 11), slice(1, 9))), data[:11, 1:9])
+    assert arr._nchunks_initialized() == 3 * 3 * 4  # counted at full size
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    writes=st.lists(
+        st.tuples(st.integers(0, 19), st.integers(1, 12), st.integers(0, 17), st.integers(1, 12)),
+        min_size=1,
+        max_size=4,
+    ),
+    location=st.sampled_from(["start", "end"]),
+    empty=st.booleans(),
+)
+def test_random_writes_and_reads_match_numpy(
+    writes: list[tuple[int, int, int, int]], location: str, empty: bool
+) -> None:
+    arr = sharded(
+        shards={"shape": (8, 6), "index_location": location},
+        fill_value=0,
+        config={"write_empty_chunks": empty},
+    )
+    expected = np.zeros(arr.shape, dtype="int32")
+    for step, (r0, nr, c0, nc) in enumerate(writes):
+        region = (slice(r0, r0 + nr), slice(c0, c0 + nc))
+        value = data_for(expected[region].shape) * (step % 2)  # every other write is all fill
+        expected[region] = value
+        arr.setitem(region, value)
+        np.testing.assert_array_equal(arr.getitem(Ellipsis), expected)
+        np.testing.assert_array_equal(
+            arr.getitem((slice(r0, r0 + 5), slice(c0, c0 + 4))),
+            expected[r0 : r0 + 5, c0 : c0 + 4],
+        )
+
+
+# -- reads: store traffic -------------------------------------------------------------------
+
+
+def chunk_gets(store: LoggingStore, key: str) -> list[tuple[ByteRequest | None, int | None]]:
+    return [(r[2], r[3]) for r in store.requests if r[0].startswith("get") and r[1] == key]
+
+
+@pytest.mark.parametrize("kind", ["memory", "local"])
+def test_single_inner_chunk_of_a_16_mib_shard_reads_under_twice_its_bytes(
+    kind: str, tmp_path: Any
+) -> None:
+    base = MemoryStore() if kind == "memory" else LocalStore(tmp_path)
+    store = LoggingStore(base)
+    data = np.random.default_rng(0).random((2048, 2048), dtype="float32")  # 16 MiB, incompressible
+    arr = sharded(
+        store, shape=(2048, 2048), chunks=(128, 128), shards=(2048, 2048), dtype="float32"
+    )
+    arr.setitem(Ellipsis, data)
+    shard = base.get("a/c/0/0")
+    assert shard is not None and len(shard) > 14 << 20
+    codec = arr.metadata.codec_chain.array_bytes_codec.evolve_from_array_spec(pipeline_of(arr).spec)
+    inner_bytes = len(codec.split_shard(shard)[(3, 5)])
+    store.reset()
+    got = arr.getitem((slice(384, 512), slice(640, 768)))
+    np.testing.assert_array_equal(got, data[384:512, 640:768])
+    gets = chunk_gets(store, "a/c/0/0")
+    assert len(gets) == 2  # the index, then the inner chunk
+    assert gets[0][0] == SuffixByteRequest(codec.index_size())
+    assert isinstance(gets[1][0], RangeByteRequest)
+    assert sum(n or 0 for _, n in gets) < 2 * inner_bytes
+
+
+def test_adjacent_inner_chunks_are_coalesced_into_one_range() -> None:
+    store = LoggingStore(MemoryStore())
+    arr = sharded(store, shape=(16, 16), chunks=(4, 4), shards=(16, 16), compressors=None)
+    arr.setitem(Ellipsis, data_for(arr.shape))
+    store.reset()
+    arr.getitem((slice(0, 8), slice(0, 4)))  # inner chunks (0,0), (1,0): adjacent in Morton order
+    ranges = [r for r, _ in chunk_gets(store, "a/c/0/0")]
+    assert ranges == [SuffixByteRequest(16 * 16 + 4), RangeByteRequest(0, 2 * 64)]
+    # Inner chunks (0, 0) and (3, 3) lie far apart: one read with a large gap allowed, else two.
+    store.reset()
+    arr.getitem(([0, 12], [0, 12]))  # vindex-style points via orthogonal selection
+    assert len(chunk_gets(store, "a/c/0/0")) == 2
+    tight = arr.with_config({"sharding_coalesce_max_gap_bytes": 0})
+    store.reset()
+    np.testing.assert_array_equal(
+        tight.get_coordinate_selection(([0, 12], [0, 12])),
+        data_for((16, 16))[[0, 12], [0, 12]],
+    )
+    assert len(chunk_gets(store, "a/c/0/0")) == 3
+    small = arr.with_config({"sharding_coalesce_max_bytes": 64})
+    store.reset()
+    small.getitem((slice(0, 8), slice(0, 4)))
+    assert len(chunk_gets(store, "a/c/0/0")) == 3
+
+
+def test_reading_every_inner_chunk_of_a_shard_is_one_request() -> None:
+    store = LoggingStore(MemoryStore())
+    arr = sharded(store)
+    data = data_for(arr.shape)
+    arr.setitem(Ellipsis, data)
+    store.reset()
+    np.testing.assert_array_equal(arr.getitem(Ellipsis), data)
+    gets = [r for r in store.requests if r[0].startswith("get")]
+    assert len(gets) == 9  # one per shard, whole
+    assert all(r[2] is None for r in gets)
+
+
+def test_coalesce_ranges() -> None:
+    ranges = [(100, 10), (0, 10), (12, 8), (300, 50)]
+    assert coalesce_ranges(ranges, max_gap=2, max_bytes=1000) == [
+        (0, 20, [1, 2]),
+        (100, 110, [0]),
+        (300, 350, [3]),
+    ]
+    assert coalesce_ranges(ranges, max_gap=1000, max_bytes=1000) == [(0, 350, [1, 2, 0, 3])]
+    assert coalesce_ranges(ranges, max_gap=1000, max_bytes=110) == [
+        (0, 110, [1, 2, 0]),
+        (300, 350, [3]),
+    ]
+    assert coalesce_ranges([], 0, 0) == []
+
+
+# -- writes: grouped by shard ---------------------------------------------------------------
+
+
+def traffic(store: LoggingStore) -> dict[str, int]:
+    counts = {"get": 0, "set": 0, "delete": 0}
+    for method, key, _, _ in store.requests:
+        if key is not None and "/c/" in key:
+            for name in counts:
+                if method.startswith(name):
+                    counts[name] += 1
+    return counts
+
+
+def test_writes_read_each_partial_shard_once_and_full_shards_never() -> None:
+    store = LoggingStore(MemoryStore())
+    arr = sharded(store)
+    store.reset()
+    arr.setitem(Ellipsis, data_for(arr.shape))  # 9 shards, all wholly written
+    assert traffic(store) == {"get": 0, "set": 9, "delete": 0}
+    store.reset()
+    # Rows 0-15 x cols 0-11: shards (0,0) (0,1) (1,0) (1,1) whole; cols 12-13 of those rows
+    # touch shards (0,2) and (1,2) partly.
+    arr.setitem((slice(0, 16), slice(0, 14)), -3)
+    assert traffic(store) == {"get": 2, "set": 6, "delete": 0}
+    store.reset()
+    arr.setitem((slice(1, 2), slice(1, 17)), 8)  # many inner chunks of 3 shards, partly
+    assert traffic(store) == {"get": 3, "set": 3, "delete": 0}
+    # Edge shards count as whole when every element inside the array is written.
+    store.reset()
+    arr.setitem((slice(16, 20), slice(12, 18)), 2)
+    assert traffic(store) == {"get": 0, "set": 1, "delete": 0}
+
+
+def test_emptied_shard_is_deleted_unless_write_empty_chunks() -> None:
+    store = LoggingStore(MemoryStore())
+    arr = sharded(store, fill_value=0)
+    arr.setitem((slice(0, 8), slice(0, 6)), 1)
+    arr.setitem((slice(0, 4), slice(0, 6)), 0)  # half of the shard back to fill
+    assert arr._nchunks_initialized() == 2
+    store.reset()
+    arr.setitem((slice(4, 8), slice(0, 6)), 0)  # the rest of it: read, found empty
+    assert traffic(store) == {"get": 1, "set": 0, "delete": 1}
+    assert arr._nshards_initialized() == 0
+    keep = arr.with_config({"write_empty_chunks": True})
+    keep.setitem((slice(0, 8), slice(0, 6)), 0)
+    assert arr._nshards_initialized() == 1
+    assert arr._nchunks_initialized() == 4  # every inner chunk stored
+
+
+def test_untouched_inner_chunks_keep_their_bytes() -> None:
+    base = MemoryStore()
+    arr = sharded(base, compressors=[{"name": "zstd", "configuration": {"level": 3}}])
+    arr.setitem(Ellipsis, data_for(arr.shape))
+    codec = arr.metadata.codec_chain.array_bytes_codec.evolve_from_array_spec(pipeline_of(arr).spec)
+    before = codec.split_shard(base.store_dict["a/c/0/0"])
+    arr.setitem((1, 1), 0)
+    after = codec.split_shard(base.store_dict["a/c/0/0"])
+    assert set(before) == set(after)
+    changed = {k for k in before if bytes(before[k]) != bytes(after[k])}
+    assert changed == {(0, 0)}
+
+
+# -- no lost updates ------------------------------------------------------------------------
+
+
+class SlowStore(WrapperStore):
+    """Widens the window between reading a shard and writing it back."""
+
+    def get(self, key: str, byte_range: ByteRequest | None = None) -> bytes | None:
+        value = self._store.get(key, byte_range)
+        sleep(0.002)
+        return value
+
+
+@pytest.mark.parametrize("kind", ["memory", "local"])
+def test_eight_writers_to_one_shard_lose_nothing(kind: str, tmp_path: Any) -> None:
+    base = MemoryStore() if kind == "memory" else LocalStore(tmp_path)
+    arr = sharded(SlowStore(base), shape=(8, 16), chunks=(4, 2), shards=(8, 16))
+    # A second handle on the same data: the lock is keyed by the store, not the handle.
+    other = api.open_array(SlowStore(base), path="a")
+
+    def writer(i: int) -> None:
+        target = arr if i % 2 else other
+        for _ in range(3):
+            target.setitem((slice(0, 8), slice(2 * i, 2 * i + 2)), i + 1)
+
+    with concurrency.create_task_group() as group:
+        for i in range(8):
+            group.start_soon(writer, i)
+    got = arr.getitem(Ellipsis)
+    expected = np.repeat(np.arange(1, 9, dtype="int32"), 2)[None, :].repeat(8, axis=0)
+    np.testing.assert_array_equal(got, expected)
+
+
+def test_coalescing_config_keys_reach_the_array() -> None:
+    with config.set({"array.sharding_coalesce_max_gap_bytes": 7}):
+        arr = sharded()
+    assert arr.config.sharding_coalesce_max_gap_bytes == 7
+    with pytest.raises(ValueError, match="sharding_coalesce_max_bytes"):
+        arr.with_config({"sharding_coalesce_max_bytes": -1})
