@@ -55,11 +55,10 @@ def read(path: str, byte_range: ByteRequest | None) -> bytes | None:
         return None
 
 
-def _open_temp(directory: str) -> tuple[str, int]:
-    temp = os.path.join(directory, f"{TEMP_PREFIX}{uuid.uuid4().hex}")
+def _open_temp(temp: str, directory: str) -> int:
     for attempt in range(_MAKE_DIR_ATTEMPTS):
         try:
-            return temp, os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except FileNotFoundError:
             if attempt == _MAKE_DIR_ATTEMPTS - 1:
                 raise
@@ -73,8 +72,11 @@ def write(path: str, value: BytesLike, fsync: bool = False, exclusive: bool = Fa
     Returns whether the value was written.
     """
     directory = os.path.dirname(path)
-    temp, fd = _open_temp(directory)
+    temp = os.path.join(directory, f"{TEMP_PREFIX}{uuid.uuid4().hex}")
     try:
+        # Opened inside the try: Ctrl-C is raised just after os.open returns, and the temp file
+        # must still be removed then.
+        fd = _open_temp(temp, directory)
         with open(fd, "wb") as file:
             file.write(value)
             if fsync:

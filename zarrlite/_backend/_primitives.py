@@ -99,7 +99,10 @@ class _Slots:
             return
         assert waiter.lock is not None
         try:
-            waiter.lock.acquire()
+            # The timeout re-checks ``granted``: a Ctrl-C raised in the releasing thread between
+            # granting the slot and waking us must not leave this thread asleep for ever.
+            while not waiter.lock.acquire(timeout=_POLL_MAX * 5) and not waiter.granted:
+                pass
         except BaseException:  # KeyboardInterrupt while waiting
             self._abandon(waiter)
             raise
