@@ -98,6 +98,9 @@ class AsyncFsspecStore(AsyncStore):
         self.allowed_exceptions = allowed_exceptions
         self._make_dirs = bool({"file", "local"}.intersection(protocols))
         self._listable = not _READ_ONLY_PROTOCOLS.intersection(protocols)
+        # s3fs asks for the size (a HEAD request) before each whole-object read when it may
+        # split the download; chunks are small, so read each with one GET.
+        self._cat_options = {"max_concurrency": 1} if "s3" in protocols else {}
 
     @classmethod
     def from_url(
@@ -270,7 +273,7 @@ class AsyncFsspecStore(AsyncStore):
             # An empty range: no request can express it, so only ask whether the key exists.
             return b"" if await self._getsize(key) is not None else None
         try:
-            value = await self._call("cat_file", path, start=start, end=end)
+            value = await self._call("cat_file", path, start=start, end=end, **self._cat_options)
         except self.allowed_exceptions:
             return None
         except OSError:

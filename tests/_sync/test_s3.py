@@ -1,0 +1,41 @@
+# Generated from tests/_async/test_s3.py by codegen. Do not edit.
+
+"""The store conformance suite on a real S3 server (moto, on 127.0.0.1; see tests/conftest.py)
+through s3fs. Async tests run under asyncio only: under trio the store runs s3fs's blocking API
+in worker threads, the very code the generated blocking tests run (test_s3_arrays.py covers
+trio end to end)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests._sync.test_store_conformance import StoreTests
+from zarrlite._sync.store import (
+    FsspecStore,
+    Store,
+)
+
+pytest.importorskip("s3fs")
+
+
+@pytest.fixture(scope="module")
+def anyio_backend() -> str:
+    """asyncio only (see the module docstring)."""
+    return "asyncio"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def one_event_loop() -> None:
+    """An async module-scoped fixture: anyio then runs the module's tests in one event loop
+    per backend, so each S3 client is made once rather than once per test."""
+
+
+class TestS3FsspecStore(StoreTests):
+    @pytest.fixture
+    def store(self, s3_url: str, s3_storage_options: dict[str, Any]) -> Store:
+        return FsspecStore.from_url(s3_url, storage_options=s3_storage_options)
+
+    def test_repr(self, store: FsspecStore) -> None:
+        assert repr(store) == f"{type(store).__name__}('s3://{store.path}')"
