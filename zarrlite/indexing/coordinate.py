@@ -25,7 +25,15 @@ from zarrlite.indexing._common import (
 )
 from zarrlite.indexing._dims import int_array_indices
 
-__all__ = ["CoordinateIndexer", "MaskIndexer"]
+__all__ = ["CoordinateBroadcastError", "CoordinateIndexer", "MaskIndexer"]
+
+
+class CoordinateBroadcastError(VindexInvalidSelectionError, ValueError):
+    """Coordinate arrays of shapes that do not broadcast together.
+
+    zarr-python lets numpy's ``ValueError`` through here; an IndexError fits the other bad
+    selections, so this is both.
+    """
 
 
 class _PointIndexer:
@@ -106,7 +114,7 @@ class CoordinateIndexer(_PointIndexer):
         try:
             self.result_shape = tuple(np.broadcast_shapes(*(a.shape for a in arrays)))
         except ValueError:
-            raise VindexInvalidSelectionError(
+            raise CoordinateBroadcastError(
                 "coordinate arrays could not be broadcast together: shapes "
                 + ", ".join(str(a.shape) for a in arrays)
             ) from None

@@ -1,0 +1,575 @@
+"""Every selection kind, read and write, on real arrays, with numpy as the oracle.
+
+Random shapes (0-3 dims, zero-length axes included), chunkings (sometimes sharded), formats,
+memory orders and data; selections from the pure indexing tests' strategies. Each example
+builds a fresh array in memory, so the property holds for the whole stack: indexers, the chunk
+pipeline, codecs and the store. Writes use values taken from a second random array at the same
+positions, so duplicate coordinates give one unambiguous expected result.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from numpy.lib.recfunctions import repack_fields
+
+from tests.indexing.strategies import (
+    basic_selections,
+    block_selections,
+    coordinate_selections,
+    orthogonal_selections,
+)
+from zarrlite._async import api
+from zarrlite._async.array import AsyncArray
+from zarrlite._async.store.memory import AsyncMemoryStore
+from zarrlite.errors import BoundsCheckError, NegativeStepError, VindexInvalidSelectionError
+
+pytestmark = pytest.mark.anyio
+
+# Modest counts: each example creates and fills an array; the module runs 4 times (2 flavours,
+# 2 backends for async).
+EXAMPLES = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FILL = 0  # data is never FILL, so a chunk missing by mistake shows up
+
+
+@st.composite
+def layouts(draw: st.DrawFn, min_dims: int = 0, max_dims: int = 3) -> dict[str, Any]:
+    """Creation arguments of a small array and the seed of its contents."""
+    ndim = draw(st.integers(min_dims, max_dims))
+    shape = tuple(draw(st.lists(st.integers(0, 6), min_size=ndim, max_size=ndim)))
+    chunks = tuple(draw(st.integers(1, n + 1)) for n in shape)
+    zarr_format = draw(st.sampled_from([2, 3]))
+    layout: dict[str, Any] = {
+        "shape": shape,
+        "chunks": chunks,
+        "zarr_format": zarr_format,
+        "order": draw(st.sampled_from(["C", "F"])),
+        "seed": draw(st.integers(0, 2**32 - 1)),
+    }
+    if zarr_format == 3 and ndim and draw(st.booleans()):
+        layout["shards"] = tuple(c * draw(st.integers(1, 2)) for c in chunks)
+    return layout
+
+
+def write_blocks(layout: dict[str, Any]) -> tuple[int, ...]:
+    """The block grid of block selections: shards when sharded (as zarr-python), else chunks."""
+    return layout.get("shards") or layout["chunks"]  # type: ignore[no-any-return]
+
+
+# Everything random is drawn in strategies, before the test coroutine starts: a draw that
+# overruns hypothesis' buffer inside the coroutine would escape through the event loop.
+def cases(selections: Any, vias: list[str], min_dims: int = 0) -> st.SearchStrategy[Any]:
+    """(layout, selection, via): an array, a selection on it and the API that applies it."""
+    return layouts(min_dims=min_dims).flatmap(
+        lambda layout: st.tuples(st.just(layout), selections(layout), st.sampled_from(vias))
+    )
+
+
+async def make_array(layout: dict[str, Any]) -> tuple[AsyncArray, np.ndarray[Any, Any]]:
+    """A new in-memory array filled with random non-fill data, and that data."""
+    kwargs = {k: v for k, v in layout.items() if k != "seed"}
+    arr = await api.create_array(AsyncMemoryStore(), dtype="i4", fill_value=FILL, **kwargs)
+    rng = np.random.default_rng(layout["seed"])
+    data = rng.integers(1, 1000, size=layout["shape"], dtype="i4")
+    await arr.setitem(Ellipsis, data)
+    return arr, data
+
+
+def new_values(layout: dict[str, Any]) -> np.ndarray[Any, Any]:
+    """The values a write takes from; FILL among them deletes chunks that become empty."""
+    rng = np.random.default_rng(layout["seed"] + 1)
+    return rng.integers(-3, 3, size=layout["shape"], dtype="i4")
+
+
+def assert_same(actual: Any, expected: np.ndarray[Any, Any]) -> None:
+    assert isinstance(actual, np.ndarray)
+    assert actual.shape == expected.shape
+    assert actual.dtype == expected.dtype
+    np.testing.assert_array_equal(actual, expected)
+
+
+async def check_read_write(
+    arr: AsyncArray,
+    data: np.ndarray[Any, Any],
+    layout: dict[str, Any],
+    numpy_selection: Any,
+    read: Any,
+    write: Any,
+) -> None:
+    """``read()`` equals ``data[numpy_selection]``; after ``write(v)`` the array equals numpy's."""
+    expected = data[numpy_selection]
+    assert_same(await read(), expected)
+    value = new_values(layout)[numpy_selection]
+    await write(value)
+    updated = data.copy()
+    updated[numpy_selection] = value
+    assert_same(await arr.getitem(Ellipsis), updated)
+
+
+def orthogonal_oracle(data: np.ndarray[Any, Any], selection: tuple[Any, ...]) -> Any:
+    """``data`` selected orthogonally, as an (index tuple, result) pair usable for writes too."""
+    items = list(selection) + [slice(None)] * (data.ndim - len(selection))
+    per_axis = []
+    drop = []
+    for axis, (item, n) in enumerate(zip(items, data.shape, strict=True)):
+        if isinstance(item, slice):
+            index = np.arange(n)[item]
+        elif isinstance(item, int | np.integer):
+            index = np.array([int(item)])
+            drop.append(axis)
+        else:
+            index = np.asarray(item)
+            index = np.flatnonzero(index) if index.dtype == bool else index.astype(np.intp)
+        per_axis.append(index)
+    grid = np.ix_(*per_axis) if per_axis else ()
+    return grid, tuple(drop)
+
+
+def coordinate_oracle(selection: tuple[Any, ...]) -> tuple[Any, ...]:
+    """numpy's spelling; a Python int is a 1-element array (zarr-python's vindex rule)."""
+    return tuple(
+        np.array([item]) if isinstance(item, int) else np.asarray(item, dtype=np.intp)
+        for item in selection
+    )
+
+
+def block_oracle(shape: tuple[int, ...], blocks: tuple[int, ...], selection: Any) -> Any:
+    """The element slices a block selection covers (ints keep their axis)."""
+    items = list(selection)
+    if items and items[-1] is Ellipsis:
+        items.pop()
+    items += [slice(None)] * (len(shape) - len(items))
+    region = []
+    for item, n, c in zip(items, shape, blocks, strict=True):
+        nb = -(-n // c)
+        if isinstance(item, slice):
+            start, stop, _ = item.indices(nb)
+            stop = max(start, stop)
+        else:
+            start = item + nb if item < 0 else item
+            stop = start + 1
+        region.append(slice(start * c, min(stop * c, n)))
+    return tuple(region)
+
+
+# -- basic ------------------------------------------------------------------------------------
+
+
+@EXAMPLES
+@given(case=cases(lambda lay: basic_selections(lay["shape"]), ["getitem", "method"]))
+async def test_basic_selection(case: Any) -> None:
+    layout, selection, via = case
+    arr, values = await make_array(layout)
+    use_getitem = via == "getitem"
+
+    async def read() -> Any:
+        if use_getitem:
+            return await arr.getitem(selection)
+        return await arr.get_basic_selection(selection)
+
+    async def write(value: Any) -> None:
+        if use_getitem:
+            await arr.setitem(selection, value)
+        else:
+            await arr.set_basic_selection(selection, value)
+
+    await check_read_write(arr, values, layout, selection, read, write)
+
+
+# -- orthogonal -------------------------------------------------------------------------------
+
+
+@EXAMPLES
+@given(case=cases(lambda lay: orthogonal_selections(lay["shape"]), ["method", "oindex"]))
+async def test_orthogonal_selection(case: Any) -> None:
+    layout, selection, via = case
+    arr, values = await make_array(layout)
+    grid, drop = orthogonal_oracle(values, selection)
+    expected = values[grid].reshape(
+        tuple(n for axis, n in enumerate(values[grid].shape) if axis not in drop)
+    )
+    if via == "method":
+        result = await arr.get_orthogonal_selection(selection)
+    else:
+        result = await arr.oindex[selection]
+    assert_same(result, expected)
+
+    value = new_values(layout)[grid].reshape(expected.shape)
+    if via == "method":
+        await arr.set_orthogonal_selection(selection, value)
+    else:
+        await arr.oindex.setitem(selection, value)
+    updated = values.copy()
+    updated[grid] = value.reshape(values[grid].shape)
+    assert_same(await arr.getitem(Ellipsis), updated)
+
+
+# -- coordinate -------------------------------------------------------------------------------
+
+
+@EXAMPLES
+@given(
+    case=cases(lambda lay: coordinate_selections(lay["shape"]), ["method", "vindex"], min_dims=1)
+)
+async def test_coordinate_selection(case: Any) -> None:
+    layout, selection, via = case
+    arr, values = await make_array(layout)
+
+    async def read() -> Any:
+        if via == "method":
+            return await arr.get_coordinate_selection(selection)
+        return await arr.vindex[selection]
+
+    async def write(value: Any) -> None:
+        if via == "method":
+            await arr.set_coordinate_selection(selection, value)
+        else:
+            await arr.vindex.setitem(selection, value)
+
+    numpy_selection = coordinate_oracle(selection)
+    await check_read_write(arr, values, layout, numpy_selection, read, write)
+
+
+# -- mask -------------------------------------------------------------------------------------
+
+
+def masks(layout: dict[str, Any]) -> st.SearchStrategy[Any]:
+    shape = layout["shape"]
+    size = math.prod(shape)
+    flat = st.lists(st.booleans(), min_size=size, max_size=size)
+    return flat.map(lambda bits: np.array(bits, dtype=bool).reshape(shape))
+
+
+# 0-d masks: zarr-python refuses them (see tests/indexing/test_dispatch.py).
+@EXAMPLES
+@given(case=cases(masks, ["method", "vindex", "getitem"], min_dims=1))
+async def test_mask_selection(case: Any) -> None:
+    layout, mask, via = case
+    arr, values = await make_array(layout)
+
+    async def read() -> Any:
+        if via == "method":
+            return await arr.get_mask_selection(mask)
+        if via == "vindex":
+            return await arr.vindex[mask]
+        return await arr.getitem(mask)
+
+    async def write(value: Any) -> None:
+        if via == "method":
+            await arr.set_mask_selection(mask, value)
+        elif via == "vindex":
+            await arr.vindex.setitem(mask, value)
+        else:
+            await arr.setitem(mask, value)
+
+    await check_read_write(arr, values, layout, mask, read, write)
+
+
+# -- block ------------------------------------------------------------------------------------
+
+
+@EXAMPLES
+@given(
+    case=cases(lambda lay: block_selections(lay["shape"], write_blocks(lay)), ["method", "blocks"])
+)
+async def test_block_selection(case: Any) -> None:
+    layout, selection, via = case
+    arr, values = await make_array(layout)
+    blocks = write_blocks(layout)
+    assert blocks == (arr.shards or arr.chunks)
+    region = block_oracle(layout["shape"], blocks, selection)
+
+    async def read() -> Any:
+        if via == "method":
+            return await arr.get_block_selection(selection)
+        return await arr.blocks[selection]
+
+    async def write(value: Any) -> None:
+        if via == "method":
+            await arr.set_block_selection(selection, value)
+        else:
+            await arr.blocks.setitem(selection, value)
+
+    await check_read_write(arr, values, layout, region, read, write)
+
+
+# -- out= -------------------------------------------------------------------------------------
+
+
+def any_selection(layout: dict[str, Any]) -> st.SearchStrategy[Any]:
+    """(kind, selection) of any kind that reads with ``out=``."""
+    shape = layout["shape"]
+    options = [
+        st.tuples(st.just("basic"), basic_selections(shape)),
+        st.tuples(st.just("orthogonal"), orthogonal_selections(shape)),
+        st.tuples(st.just("block"), block_selections(shape, write_blocks(layout))),
+    ]
+    if shape:
+        options.append(st.tuples(st.just("coordinate"), coordinate_selections(shape)))
+        options.append(st.tuples(st.just("mask"), masks(layout)))
+    return st.one_of(options)
+
+
+@EXAMPLES
+@given(case=cases(any_selection, ["C", "F"]))
+async def test_read_into_out(case: Any) -> None:
+    layout, (kind, selection), out_order = case
+    arr, values = await make_array(layout)
+    shape = layout["shape"]
+    if kind == "basic":
+        expected = values[selection]
+        method = arr.get_basic_selection
+    elif kind == "orthogonal":
+        grid, drop = orthogonal_oracle(values, selection)
+        picked = values[grid]
+        expected = picked.reshape(tuple(n for a, n in enumerate(picked.shape) if a not in drop))
+        method = arr.get_orthogonal_selection
+    elif kind == "coordinate":
+        expected = values[coordinate_oracle(selection)]
+        method = arr.get_coordinate_selection
+    elif kind == "mask":
+        expected = values[selection]
+        method = arr.get_mask_selection
+    else:
+        expected = values[block_oracle(shape, write_blocks(layout), selection)]
+        method = arr.get_block_selection
+    out = np.full(expected.shape, -99, dtype="i4", order=out_order)
+    result = await method(selection, out=out)
+    assert result is out
+    np.testing.assert_array_equal(out, expected)
+
+
+@pytest.mark.parametrize("out_shape", [(3,), (2, 3), ()])
+async def test_out_of_the_wrong_shape_is_refused(out_shape: tuple[int, ...]) -> None:
+    arr = await api.create_array(AsyncMemoryStore(), shape=(4, 4), chunks=(2, 2), dtype="i4")
+    out = np.zeros(out_shape, dtype="i4")
+    with pytest.raises(ValueError, match="shape"):
+        await arr.get_basic_selection((slice(0, 2), slice(0, 2)), out=out)
+    np.testing.assert_array_equal(out, 0)
+
+
+# -- fields= ----------------------------------------------------------------------------------
+
+STRUCT = np.dtype([("a", "<i4"), ("b", "<f8"), ("c", "S3")])
+
+
+@st.composite
+def struct_layouts(draw: st.DrawFn) -> dict[str, Any]:
+    layout = draw(layouts(max_dims=2))
+    layout.pop("shards", None)  # structured dtypes are Zarr v2 only
+    layout["zarr_format"] = 2
+    return layout
+
+
+async def make_struct_array(layout: dict[str, Any]) -> tuple[AsyncArray, np.ndarray[Any, Any]]:
+    kwargs = {k: v for k, v in layout.items() if k != "seed"}
+    arr = await api.create_array(AsyncMemoryStore(), dtype=STRUCT, **kwargs)
+    rng = np.random.default_rng(layout["seed"])
+    values = np.zeros(layout["shape"], dtype=STRUCT)
+    values["a"] = rng.integers(1, 100, size=layout["shape"])
+    values["b"] = rng.random(size=layout["shape"])
+    values["c"] = rng.choice(np.array([b"x", b"yz", b"abc"]), size=layout["shape"])
+    await arr.setitem(Ellipsis, values)
+    return arr, values
+
+
+FIELD_NAMES = st.sampled_from(["a", "b", "c"])
+
+
+@EXAMPLES
+@given(
+    case=struct_layouts().flatmap(
+        lambda lay: st.tuples(
+            st.just(lay),
+            basic_selections(lay["shape"]),
+            FIELD_NAMES | st.lists(FIELD_NAMES, min_size=1, max_size=3, unique=True),
+        )
+    )
+)
+async def test_fields(case: Any) -> None:
+    layout, selection, fields = case
+    arr, values = await make_struct_array(layout)
+    shape = layout["shape"]
+    # Like zarr-python, several fields come back packed (numpy's view keeps the offsets).
+    picked = repack_fields(values[fields])
+    # numpy gives a scalar for a 0-d result (of the value's own length for bytes).
+    expected = np.asarray(picked[selection], dtype=picked.dtype)
+    assert_same(await arr.get_basic_selection(selection, fields=fields), expected)
+    # The same through item syntax: field names mixed into the selection (as zarr-python).
+    item = (fields, *selection) if isinstance(selection, tuple) else (fields, selection)
+    assert_same(await arr.getitem(item), expected)
+    if shape:
+        mask = values["a"] % 2 == 0
+        assert_same(await arr.get_mask_selection(mask, fields=fields), picked[mask])
+        assert_same(await arr.get_orthogonal_selection((), fields=fields), picked)
+
+    # Writing one field leaves the others untouched.
+    name = fields if isinstance(fields, str) else fields[0]
+    replacement = np.zeros(shape, dtype=STRUCT)[name][selection]
+    await arr.set_basic_selection(selection, replacement, fields=name)
+    updated = values.copy()
+    updated[name][selection] = replacement
+    assert_same(await arr.getitem(Ellipsis), updated)
+
+
+async def test_fields_errors() -> None:
+    store = AsyncMemoryStore()
+    arr = await api.create_array(store, shape=(3,), dtype=STRUCT, zarr_format=2)
+    with pytest.raises(IndexError, match="'nope'"):
+        await arr.get_basic_selection(Ellipsis, fields="nope")
+    with pytest.raises(KeyError):  # also a KeyError, like dtype.fields lookups
+        await arr.getitem("nope")
+    plain = await api.create_array(store, name="plain", shape=(3,), dtype="i4")
+    with pytest.raises(IndexError, match="no fields"):
+        await plain.get_basic_selection(Ellipsis, fields="a")
+
+
+# -- 0-d arrays -------------------------------------------------------------------------------
+
+
+async def test_zero_dim_selections() -> None:
+    arr = await api.create_array(AsyncMemoryStore(), shape=(), dtype="f8", fill_value=1.5)
+    for selection in [(), Ellipsis]:
+        assert_same(await arr.getitem(selection), np.array(1.5))
+        assert_same(await arr.get_basic_selection(selection), np.array(1.5))
+    assert_same(await arr.get_orthogonal_selection(()), np.array(1.5))
+    assert_same(await arr.get_block_selection(()), np.array(1.5))
+    await arr.set_basic_selection((), 2.5)
+    assert_same(await arr.getitem(()), np.array(2.5))
+    await arr.set_block_selection(Ellipsis, 3.5)
+    out = np.zeros((), dtype="f8")
+    assert await arr.get_basic_selection(Ellipsis, out=out) is out
+    assert out == 3.5
+    for bad in [0, slice(None), (0,)]:
+        with pytest.raises(IndexError, match="too many indices"):
+            await arr.getitem(bad)
+
+
+# -- bad selections ---------------------------------------------------------------------------
+
+
+@st.composite
+def bad_positions(draw: st.DrawFn, layout: dict[str, Any]) -> tuple[int, int, int]:
+    """(axis, an out-of-bounds index on it, an out-of-bounds block index on it)."""
+    axis = draw(st.integers(0, len(layout["shape"]) - 1))
+    n = layout["shape"][axis]
+    nb = -(-n // write_blocks(layout)[axis])
+    bad = draw(st.integers(n, n + 5) | st.integers(-n - 5, -n - 1))
+    block_bad = draw(st.integers(nb, nb + 3) | st.integers(-nb - 3, -nb - 1))
+    return axis, bad, block_bad
+
+
+@EXAMPLES
+@given(case=cases(bad_positions, ["-"], min_dims=1))
+async def test_out_of_bounds_raises(case: Any) -> None:
+    layout, (axis, bad, block_bad), _ = case
+    arr, values = await make_array(layout)
+    shape = layout["shape"]
+    n = shape[axis]
+    items: list[Any] = [slice(None)] * len(shape)
+    items[axis] = bad
+    basic = tuple(items)
+    items[axis] = [0, bad] if n else [bad]
+    fancy = tuple(items)
+    coords = tuple(
+        np.array([bad]) if a == axis else np.zeros(1, dtype=np.intp) for a in range(len(shape))
+    )
+    blocks = tuple(block_bad if a == axis else slice(None) for a in range(len(shape)))
+    calls = [
+        lambda: arr.getitem(basic),
+        lambda: arr.setitem(basic, 1),
+        lambda: arr.get_orthogonal_selection(fancy),
+        lambda: arr.oindex.setitem(fancy, 1),
+        lambda: arr.get_block_selection(blocks),
+        lambda: arr.set_block_selection(blocks, 1),
+    ]
+    if all(shape):  # the other coordinates must be valid
+        calls += [lambda: arr.vindex.getitem(coords), lambda: arr.vindex.setitem(coords, 1)]
+    for call in calls:
+        with pytest.raises(BoundsCheckError):
+            await call()
+    assert_same(await arr.getitem(Ellipsis), values)  # nothing was written
+
+
+def negative_steps(layout: dict[str, Any]) -> st.SearchStrategy[Any]:
+    ndim = len(layout["shape"])
+    return st.tuples(st.integers(0, ndim - 1), st.integers(-4, -1)).map(
+        lambda ax_step: tuple(
+            slice(None, None, ax_step[1]) if a == ax_step[0] else slice(None) for a in range(ndim)
+        )
+    )
+
+
+@EXAMPLES
+@given(case=cases(negative_steps, ["-"], min_dims=1))
+async def test_negative_steps_raise(case: Any) -> None:
+    layout, selection, _ = case
+    arr, values = await make_array(layout)
+    with pytest.raises(NegativeStepError):
+        await arr.getitem(selection)
+    with pytest.raises(NegativeStepError):
+        await arr.setitem(selection, 1)
+    with pytest.raises(NegativeStepError):
+        await arr.oindex.getitem(selection)
+    assert_same(await arr.getitem(Ellipsis), values)
+
+
+BAD_SELECTIONS: list[tuple[str, Any, type[Exception], str]] = [
+    # (how, selection, zarr-python 3.4.2's exception class or its builtin base, message part)
+    ("getitem", (slice(None), None), IndexError, "newaxis"),
+    ("getitem", None, IndexError, "newaxis"),
+    ("getitem", (0, 0, 0), IndexError, "too many indices"),
+    ("getitem", (Ellipsis, Ellipsis), IndexError, "Ellipsis"),
+    ("getitem", 1.5, IndexError, "1.5"),
+    ("getitem", (slice(None, None, 0),), ValueError, "step"),
+    ("basic", [0, 1], IndexError, "basic"),
+    ("oindex", ([True, False], slice(None)), IndexError, "length 2"),
+    ("oindex", (np.array([[0]]), slice(None)), IndexError, "1-dimensional"),
+    ("oindex", ([0], [0], [0]), IndexError, "too many indices"),
+    ("vindex", (slice(0, 2), [0, 1]), VindexInvalidSelectionError, "slice"),
+    ("vindex", ([0, 1],), VindexInvalidSelectionError, "one integer array per axis"),
+    ("vindex", np.ones((6, 4), dtype=bool), VindexInvalidSelectionError, "shape"),
+    ("mask", np.ones((6, 5), dtype=int), IndexError, "boolean"),
+    ("blocks", (slice(None, None, 2), 0), IndexError, "step"),
+    ("blocks", (0, 0, 0), IndexError, "too many indices"),
+]
+
+
+@pytest.mark.parametrize(("how", "selection", "error", "match"), BAD_SELECTIONS)
+async def test_bad_selections(how: str, selection: Any, error: type[Exception], match: str) -> None:
+    arr = await api.create_array(AsyncMemoryStore(), shape=(6, 5), chunks=(4, 2), dtype="i4")
+    reads = {
+        "getitem": arr.getitem,
+        "basic": arr.get_basic_selection,
+        "oindex": arr.get_orthogonal_selection,
+        "vindex": arr.vindex.getitem,
+        "mask": arr.get_mask_selection,
+        "blocks": arr.get_block_selection,
+    }
+    writes = {
+        "getitem": arr.setitem,
+        "basic": arr.set_basic_selection,
+        "oindex": arr.oindex.setitem,
+        "vindex": arr.vindex.setitem,
+        "mask": arr.set_mask_selection,
+        "blocks": arr.blocks.setitem,
+    }
+    with pytest.raises(error, match=match):
+        await reads[how](selection)
+    with pytest.raises(error, match=match):
+        await writes[how](selection, 1)
+    assert [key async for key in arr.store.list() if "/c" in key or key[:1].isdigit()] == []
+
+
+async def test_coordinates_that_do_not_broadcast() -> None:
+    arr = await api.create_array(AsyncMemoryStore(), shape=(6, 5), chunks=(4, 2), dtype="i4")
+    # zarr-python raises ValueError (numpy's broadcast error); ours is also an IndexError.
+    with pytest.raises(ValueError, match="broadcast"):
+        await arr.vindex[[0, 1, 2], [0, 1]]
+    with pytest.raises(IndexError, match="broadcast"):
+        await arr.vindex.setitem(([0, 1, 2], [0, 1]), 1)
