@@ -116,19 +116,32 @@ def _v3_codec(value: Any) -> Codec:
     return codec_from_dict(value)
 
 
-def _parse_shards(shards: Any, chunks: tuple[int, ...], shape: tuple[int, ...]) -> tuple[tuple[int, ...], str]:
+def _auto_shards(chunks: tuple[int, ...], shape: tuple[int, ...], itemsize: int) -> tuple[int, ...]:
+    """zarr-python 3.4's rule: without ``array.target_shard_size_bytes``, 2 chunks per axis on
+    axes more than 8 chunks long; with it, the most chunks per axis (the same on every axis)
+    that keep the shard within that many bytes and within the array."""
+    target = _config.get("array.target_shard_size_bytes")
+    if target is None:
+        return tuple(c * 2 if s // c > 8 else c for c, s in zip(chunks, shape, strict=True))
+    chunk_bytes = math.prod(chunks) * itemsize
+    per_axis = 1
+    if chunks and chunk_bytes and chunk_bytes <= target:
+        while chunk_bytes * (per_axis + 1) ** len(chunks) <= target and all(
+            c * (per_axis + 1) <= s for c, s in zip(chunks, shape, strict=True)
+        ):
+            per_axis += 1
+    return tuple(c * per_axis for c in chunks)
+
+
+def _parse_shards(
+    shards: Any, chunks: tuple[int, ...], shape: tuple[int, ...], itemsize: int = 1
+) -> tuple[tuple[int, ...], str]:
     location = "end"
     if isinstance(shards, Mapping):
         location = shards.get("index_location", "end")
         shards = shards["shape"]
     if shards == "auto":
-        # Aim for shards of ~target bytes made of whole chunks, never larger than the array.
-        target = _config.get("array.target_shard_size_bytes") or (64 << 20)
-        chunk_bytes = max(1, math.prod(chunks))
-        factor = max(1, int((target / chunk_bytes) ** (1 / max(1, len(chunks)))))
-        shards = tuple(
-            c * max(1, min(factor, -(-s // c))) for c, s in zip(chunks, shape, strict=True)
-        )
+        shards = _auto_shards(chunks, shape, itemsize)
     shard_shape = normalize_shape(shards)
     if len(shard_shape) != len(chunks):
         raise ValueError(f"shard shape {shard_shape} must have {len(chunks)} dimensions like chunks")
@@ -185,7 +198,7 @@ def build_array_metadata(
         codec_list = _v3_codecs(np_dtype, filters, serializer, compressors)
     grid_shape = chunk_shape
     if shards is not None:
-        grid_shape, location = _parse_shards(shards, chunk_shape, array_shape)
+        grid_shape, location = _parse_shards(shards, chunk_shape, array_shape, np_dtype.itemsize)
         codec_list = [ShardingCodec(chunk_shape=chunk_shape, codecs=tuple(codec_list), index_location=location)]
     names = None if dimension_names is None else tuple(dimension_names)
     if names is not None and len(names) != len(array_shape):

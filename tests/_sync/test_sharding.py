@@ -88,11 +88,14 @@ def test_create_with_shards_dict_sets_index_location(location: str) -> None:
     np.testing.assert_array_equal(arr.getitem((slice(3, 17), slice(2, 13))), data[3:17, 2:13])
 
 
-def test_create_with_auto_shards_makes_whole_multiples_of_chunks() -> None:
-    arr = sharded(shape=(1000, 1000), chunks=(10, 10), shards="auto", dtype="uint8")
-    assert arr.shards is not None
-    assert all(s % c == 0 and s >= c for s, c in zip(arr.shards, arr.chunks, strict=True))
-    assert all(s <= 1000 for s in arr.shards)
+def test_create_with_auto_shards_follows_zarr_python() -> None:
+    # Without a target size: two chunks per axis on axes longer than 8 chunks.
+    arr = sharded(shape=(1000, 50), chunks=(10, 10), shards="auto", dtype="uint8")
+    assert arr.shards == (20, 10)
+    # With one: the most chunks per axis that fit in it (and in the array).
+    with config.set({"array.target_shard_size_bytes": 100_000}):
+        arr = sharded(shape=(1000, 1000), chunks=(10, 10), shards="auto", dtype="int32")
+    assert arr.shards == (150, 150)  # 15**2 chunks * 400 bytes <= 100_000 < 16**2 * 400
     arr.setitem((slice(5, 25), slice(0, 10)), 3)
     assert int(arr.getitem(Ellipsis).sum()) == 3 * 200
 
