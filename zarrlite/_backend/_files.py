@@ -24,6 +24,7 @@ __all__ = [
     "is_file",
     "list_children",
     "read",
+    "read_many",
     "remove",
     "remove_tree",
     "total_size",
@@ -53,6 +54,11 @@ def read(path: str, byte_range: ByteRequest | None) -> bytes | None:
             return file.read()
     except _MISSING:
         return None
+
+
+def read_many(requests: list[tuple[str, ByteRequest | None]]) -> list[bytes | None]:
+    """:func:`read` of each ``(path, byte_range)`` in turn: one worker-thread trip per batch."""
+    return [read(path, byte_range) for path, byte_range in requests]
 
 
 def _open_temp(temp: str, directory: str) -> int:

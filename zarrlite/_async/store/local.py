@@ -10,7 +10,7 @@ from typing import Any, ClassVar, Self
 
 from zarrlite._async.store._base import AsyncStore, check_prefix, dir_prefix
 from zarrlite._backend import _files
-from zarrlite._backend.async_ import IS_ASYNC, run_io
+from zarrlite._backend.async_ import run_io
 from zarrlite._byte_request import ByteRequest
 from zarrlite._types import BytesLike
 
@@ -90,11 +90,12 @@ class AsyncLocalStore(AsyncStore):
     async def _get_many(
         self, requests: Sequence[tuple[str, ByteRequest | None]]
     ) -> builtins.list[bytes | None]:
-        if IS_ASYNC:  # overlap the reads in worker threads, keeping the event loop free
-            return await super()._get_many(requests)
-        # Blocking flavour: a local (mostly page-cached) read is shorter than a hop to a pool
-        # thread and back, so the caller reads them in turn; callers fan out over chunk groups.
-        return [await self._get_limited(request) for request in requests]
+        # One trip to a worker thread (async) for the whole batch, under one limiter slot: a
+        # local, mostly page-cached read is shorter than a thread hop, and callers already
+        # overlap batches (the chunk pipeline fans out over groups of chunks).
+        paths = [(self._path(key), byte_range) for key, byte_range in requests]
+        async with self._limiter:
+            return await run_io(_files.read_many, paths)
 
     async def _set(self, key: str, value: BytesLike) -> None:
         await run_io(_files.write, self._path(key), value, self.fsync, False)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Self
 
 from zarrlite._backend import _files
-from zarrlite._backend.sync import IS_ASYNC, run_io
+from zarrlite._backend.sync import run_io
 from zarrlite._byte_request import ByteRequest
 from zarrlite._sync.store._base import Store, check_prefix, dir_prefix
 from zarrlite._types import BytesLike
@@ -92,11 +92,12 @@ class LocalStore(Store):
     def _get_many(
         self, requests: Sequence[tuple[str, ByteRequest | None]]
     ) -> builtins.list[bytes | None]:
-        if IS_ASYNC:  # overlap the reads in worker threads, keeping the event loop free
-            return super()._get_many(requests)
-        # Blocking flavour: a local (mostly page-cached) read is shorter than a hop to a pool
-        # thread and back, so the caller reads them in turn; callers fan out over chunk groups.
-        return [self._get_limited(request) for request in requests]
+        # One trip to a worker thread (async) for the whole batch, under one limiter slot: a
+        # local, mostly page-cached read is shorter than a thread hop, and callers already
+        # overlap batches (the chunk pipeline fans out over groups of chunks).
+        paths = [(self._path(key), byte_range) for key, byte_range in requests]
+        with self._limiter:
+            return run_io(_files.read_many, paths)
 
     def _set(self, key: str, value: BytesLike) -> None:
         run_io(_files.write, self._path(key), value, self.fsync, False)
