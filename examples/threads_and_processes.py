@@ -1,41 +1,63 @@
 """The blocking API from many threads and from child processes (fork, spawn, forkserver).
 
-The sync API is plain blocking code with no event-loop thread, so one Array can be shared by
-threads, and arrays pickle (store included) into worker processes.
+The blocking API is plain blocking code with no event-loop thread, so one ``Array`` can be
+shared by threads (writes of different chunks never interfere), and an ``Array`` pickles
+(metadata plus store path) into worker processes, whichever way they are started: a
+``multiprocessing.Pool`` or a ``concurrent.futures.ProcessPoolExecutor``. A local store pickles
+its path, so children read and write the same files.
+
+Run it with ``python examples/threads_and_processes.py``.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
 
 import numpy as np
 
 import zarrlite as zarr
 
+ROWS = 8  # rows per chunk: each writer owns whole chunks
+
 
 def fill_rows(array: zarr.Array, start: int) -> None:
-    array[start : start + 8] = np.full((8, 100), start, dtype="i4")
+    array[start : start + ROWS] = np.full((ROWS, array.shape[1]), start, dtype=array.dtype)
 
 
 def row_sum(array: zarr.Array, row: int) -> int:
     return int(array[row].sum())
 
 
-def main() -> None:
-    path = tempfile.mkdtemp() + "/shared.zarr"
-    array = zarr.create_array(path, shape=(64, 100), chunks=(8, 100), dtype="i4")
-    with ThreadPoolExecutor(8) as pool:  # 8 threads write disjoint chunks of one Array
-        list(pool.map(lambda s: fill_rows(array, s), range(0, 64, 8)))
+def main(directory: Path) -> None:
+    array = zarr.create_array(
+        directory / "shared.zarr", shape=(64, 100), chunks=(ROWS, 100), dtype="i4"
+    )
+    starts = range(0, 64, ROWS)
+    with ThreadPoolExecutor(8) as threads:  # 8 threads write disjoint chunks of one Array
+        list(threads.map(lambda s: fill_rows(array, s), starts))
+    expected = [s * 100 for s in starts]
     print("threads wrote:", int(array[...].sum()))
+
     for method in ("fork", "spawn", "forkserver"):
         if method not in multiprocessing.get_all_start_methods():
             continue
-        with multiprocessing.get_context(method).Pool(2) as processes:
-            sums = processes.starmap(row_sum, [(array, row) for row in range(0, 64, 8)])
-        print(f"{method}: row sums", sums)
+        context = multiprocessing.get_context(method)
+        with context.Pool(2) as pool:
+            sums = pool.starmap_async(row_sum, [(array, s) for s in starts]).get(timeout=120)
+        assert sums == expected, (method, sums)
+        array[...] = 0
+        with ProcessPoolExecutor(2, mp_context=context) as executor:
+            # Children write too, each its own chunks; the parent reads what they wrote.
+            futures = [executor.submit(fill_rows, array, s) for s in starts]
+            for future in futures:
+                future.result(timeout=120)
+        print(f"{method}: row sums {sums}")
+    assert [row_sum(array, s) for s in starts] == expected
 
 
 if __name__ == "__main__":
-    main()
+    with tempfile.TemporaryDirectory() as tmp:
+        main(Path(tmp))
