@@ -24,6 +24,7 @@ from zarrlite._async.shard_writer import AsyncShardWriter
 from zarrlite._async.store.path import AsyncStorePath
 from zarrlite._backend.async_ import KeyLocks, get_max_workers, map_limited, run_cpu
 from zarrlite._types import BytesLike
+from zarrlite._write_locks import WRITE_LOCKS
 from zarrlite.codecs import ArraySpec, CodecChain, ShardingCodec
 from zarrlite.config import ArrayConfig
 from zarrlite.errors import ChunkNotFoundError
@@ -36,8 +37,9 @@ __all__ = ["AsyncChunkPipeline", "block_region", "chunk_groups", "is_fill"]
 
 ArrayMetadata = ArrayV2Metadata | ArrayV3Metadata
 
-# One process-wide lock table: two array handles over the same store key must exclude each other.
-_write_locks = KeyLocks()
+# One process-wide lock table (shared with the blocking flavour): two array handles over the
+# same store key must exclude each other.
+_write_locks: KeyLocks = WRITE_LOCKS
 
 _MAX_GROUP = 64
 

@@ -26,6 +26,7 @@ from zarrlite._sync.shard_reader import ShardReader
 from zarrlite._sync.shard_writer import ShardWriter
 from zarrlite._sync.store.path import StorePath
 from zarrlite._types import BytesLike
+from zarrlite._write_locks import WRITE_LOCKS
 from zarrlite.codecs import ArraySpec, CodecChain, ShardingCodec
 from zarrlite.config import ArrayConfig
 from zarrlite.errors import ChunkNotFoundError
@@ -38,8 +39,9 @@ __all__ = ["ChunkPipeline", "block_region", "chunk_groups", "is_fill"]
 
 ArrayMetadata = ArrayV2Metadata | ArrayV3Metadata
 
-# One process-wide lock table: two array handles over the same store key must exclude each other.
-_write_locks = KeyLocks()
+# One process-wide lock table (shared with the blocking flavour): two array handles over the
+# same store key must exclude each other.
+_write_locks: KeyLocks = WRITE_LOCKS
 
 _MAX_GROUP = 64
 
