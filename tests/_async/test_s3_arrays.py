@@ -4,14 +4,16 @@ object used from the blocking API, asyncio and trio."""
 
 from __future__ import annotations
 
-import concurrent.futures  # codegen: async-only
+import functools  # codegen: async-only
 import socket
 from typing import Any
 
-import anyio  # codegen: async-only
 import numpy as np
 import pytest
+from anyio import run as run_event_loop  # codegen: async-only
+from anyio import to_thread  # codegen: async-only
 
+from tests._async.test_store_conformance import collect
 from zarrlite import config
 from zarrlite._async.api import open_array, open_group
 from zarrlite._async.api_arrays import create_array
@@ -20,6 +22,7 @@ from zarrlite._async.store import (
     AsyncLoggingStore,
     AsyncStorePath,
 )
+from zarrlite._sync.store import make_store_path as make_blocking_store_path  # codegen: async-only
 
 pytest.importorskip("s3fs")
 pytestmark = pytest.mark.anyio
@@ -133,29 +136,21 @@ async def test_network_errors_propagate(s3_url: str, s3_storage_options: dict[st
     assert not isinstance(raised.value, FileNotFoundError)
 
 
-# codegen: async-only-start
-def test_one_store_object_serves_blocking_asyncio_and_trio(
+async def test_one_store_object_serves_every_loop_and_the_blocking_api(
     s3_url: str, s3_storage_options: dict[str, Any]
 ) -> None:
-    from zarrlite._sync.store import make_store_path as make_blocking_store_path
-
     store = AsyncFsspecStore.from_url(s3_url, storage_options=s3_storage_options)
+    await store.set("here", b"0")
 
-    async def write_and_read(key: str) -> list[bytes | None]:
-        await store.set(key, key.encode())
-        return [await store.get(k) for k in ("asyncio", "trio") if await store.exists(k)]
+    # codegen: async-only-start
+    async def write(key: str) -> None:
+        await store.set(key, await store.get("here") or b"")
 
-    def run(key: str, backend: str) -> list[bytes | None]:
-        # A fresh thread: this module's own event loop is running in the test's thread.
-        with concurrent.futures.ThreadPoolExecutor(1) as pool:
-            return pool.submit(anyio.run, write_and_read, key, backend=backend).result()
-
-    assert run("asyncio", "asyncio") == [b"asyncio"]
-    assert run("trio", "trio") == [b"asyncio", b"trio"]
-    assert run("asyncio", "asyncio") == [b"asyncio", b"trio"]
-    blocking: Any = make_blocking_store_path(store).store  # the twin shares the recipe
+    for backend in ("asyncio", "trio"):  # a new event loop of each kind, in another thread
+        await to_thread.run_sync(functools.partial(run_event_loop, write, backend, backend=backend))
+    blocking: Any = make_blocking_store_path(store).store  # the blocking twin: same recipe
     assert type(blocking).__name__ == "FsspecStore"
-    assert sorted(blocking.list()) == ["asyncio", "trio"]
-
-
-# codegen: async-only-end
+    assert sorted(blocking.list()) == ["asyncio", "here", "trio"]
+    # codegen: async-only-end
+    assert await store.get("here") == b"0"
+    assert await collect(store.list()) in (["here"], ["asyncio", "here", "trio"])

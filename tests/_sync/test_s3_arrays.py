@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from tests import concurrency
+from tests._sync.test_store_conformance import collect
 from zarrlite import config
 from zarrlite._sync.api import open_array, open_group
 from zarrlite._sync.api_arrays import create_array
@@ -131,3 +131,13 @@ def test_network_errors_propagate(s3_url: str, s3_storage_options: dict[str, Any
     with pytest.raises(Exception, match=r"127\.0\.0\.1") as raised:  # only a missing key is None
         store.get("zarr.json")
     assert not isinstance(raised.value, FileNotFoundError)
+
+
+def test_one_store_object_serves_every_loop_and_the_blocking_api(
+    s3_url: str, s3_storage_options: dict[str, Any]
+) -> None:
+    store = FsspecStore.from_url(s3_url, storage_options=s3_storage_options)
+    store.set("here", b"0")
+
+    assert store.get("here") == b"0"
+    assert collect(store.list()) in (["here"], ["asyncio", "here", "trio"])
