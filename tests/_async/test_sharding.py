@@ -138,6 +138,24 @@ async def test_missing_inner_chunks_and_shards_read_fill_value() -> None:
         await strict.getitem((9, 9))
 
 
+@pytest.mark.parametrize("location", ["start", "end"])
+async def test_corrupt_index_names_the_shard(location: str) -> None:
+    base = AsyncMemoryStore()
+    arr = await sharded(base, shards={"shape": (8, 6), "index_location": location})
+    await arr.setitem(Ellipsis, 1)
+    shard = bytearray(base.store_dict["a/c/0/1"])
+    shard[0 if location == "start" else -8] ^= 0xFF  # inside the index, before its checksum
+    base.store_dict["a/c/0/1"] = bytes(shard)
+    for selection in [(1, 7), (slice(0, 8), slice(6, 12))]:  # by range, and whole
+        with pytest.raises(ValueError, match=r"shard 'a/c/0/1' .*cannot read its index"):
+            await arr.getitem(selection)
+    with pytest.raises(ValueError, match="a/c/0/1"):
+        await arr._nchunks_initialized()
+    with pytest.raises(ValueError, match=r"shard 'a/c/0/1' .*cannot update it"):
+        await arr.setitem((1, 7), 5)
+    np.testing.assert_array_equal(await arr.getitem((slice(0, 8), slice(0, 6))), 1)
+
+
 async def test_structured_fields_read_and_write() -> None:
     dtype = [("x", "<i4"), ("y", "<f8")]
     arr = await sharded(dtype=dtype, fill_value=None)

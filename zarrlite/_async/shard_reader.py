@@ -175,6 +175,21 @@ class AsyncShardReader:
         )
         self._array_shape = tuple(array_shape)
 
+    def _decode_index(self, key: str, data: BytesLike, whole: bool) -> ShardIndex:
+        """The index of shard ``key`` from its index bytes, or from the whole shard."""
+        raw = memoryview(data)
+        try:
+            if whole:
+                if len(raw) < self.index_size:
+                    raise ValueError(f"{len(raw)} bytes cannot hold a {self.index_size}-byte index")
+                at_start = self.codec.index_location == "start"
+                raw = raw[: self.index_size] if at_start else raw[len(raw) - self.index_size :]
+            return self.codec.decode_index(raw, self.shard_shape)
+        except ValueError as error:
+            raise ValueError(
+                f"shard {key!r} of array at {self.store_path}: cannot read its index: {error}"
+            ) from error
+
     def _plan_shards(self, projections: Iterable[ChunkProjection]) -> list[ShardWork]:
         work = group_by_shard(projections, self.chunks_per_shard, self.chunk_key)
         ranged = self.store_path.store.supports_partial_reads
@@ -241,7 +256,7 @@ class AsyncShardReader:
             if item.whole:
                 jobs.extend(self._jobs_from_shard(item, data))
                 continue
-            index = self.codec.decode_index(data, self.shard_shape)
+            index = self._decode_index(item.key, data, whole=False)
             wanted: list[tuple[int, int]] = []
             members: list[tuple[ChunkCoords, list[ChunkProjection]]] = []
             for local, ps in item.inner.items():
@@ -267,16 +282,7 @@ class AsyncShardReader:
 
     def _jobs_from_shard(self, item: ShardWork, data: bytes) -> list[_Job]:
         view = memoryview(data)
-        if len(view) < self.index_size:
-            raise ValueError(
-                f"shard {item.key!r}: {len(view)} bytes cannot hold its {self.index_size}-byte index"
-            )
-        raw = (
-            view[: self.index_size]
-            if self.codec.index_location == "start"
-            else view[-self.index_size :]
-        )
-        index: ShardIndex = self.codec.decode_index(raw, self.shard_shape)
+        index = self._decode_index(item.key, view, whole=True)
         jobs = []
         for local, ps in item.inner.items():
             entry = index.get_chunk_slice(local)
@@ -364,16 +370,6 @@ class AsyncShardReader:
         for key, data in zip(keys, found, strict=True):
             if data is None:  # deleted since it was listed
                 continue
-            raw = memoryview(data)
-            if request is None:
-                raw = (
-                    raw[: self.index_size]
-                    if self.codec.index_location == "start"
-                    else raw[-self.index_size :]
-                )
-            try:
-                index = self.codec.decode_index(raw, self.shard_shape)
-            except ValueError as error:
-                raise ValueError(f"shard {key!r}: cannot read its index: {error}") from error
+            index = self._decode_index(key, data, whole=request is None)
             total += int(index.present().sum())
         return total

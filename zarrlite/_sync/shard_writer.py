@@ -146,9 +146,14 @@ class ShardWriter:
         value: np.ndarray[Any, Any],
         fields: Any,
     ) -> BytesLike | None:
-        parts: dict[ChunkCoords, BytesLike] = (
-            {} if existing is None else dict(self.codec.split_shard(existing, self.shard_shape))
-        )
+        parts: dict[ChunkCoords, BytesLike] = {}
+        if existing is not None:
+            try:
+                parts.update(self.codec.split_shard(existing, self.shard_shape))
+            except ValueError as error:
+                raise ValueError(
+                    f"shard {item.key!r} of array at {self.store_path}: cannot update it: {error}"
+                ) from error
         cache: dict[str, BytesLike | None] = {}
         for local, ps in item.inner.items():
             old = None if any(self._covers_inner(p, fields) for p in ps) else parts.get(local)
