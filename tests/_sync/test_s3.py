@@ -14,6 +14,7 @@ import pytest
 from tests._sync.test_store_conformance import StoreTests
 from zarrlite._sync.store import (
     FsspecStore,
+    ObjectStore,
     Store,
 )
 
@@ -39,3 +40,23 @@ class TestS3FsspecStore(StoreTests):
 
     def test_repr(self, store: FsspecStore) -> None:
         assert repr(store) == f"{type(store).__name__}('s3://{store.path}')"
+
+
+class TestS3ObjectStore(StoreTests):
+    @pytest.fixture
+    def store(self, s3_url: str, s3_storage_options: dict[str, Any]) -> Store:
+        obstore_store = pytest.importorskip("obstore.store")
+        bucket, _, prefix = s3_url.removeprefix("s3://").partition("/")
+        s3 = obstore_store.S3Store(
+            bucket,
+            prefix=prefix,
+            endpoint=s3_storage_options["endpoint_url"],
+            access_key_id=s3_storage_options["key"],
+            secret_access_key=s3_storage_options["secret"],
+            region="us-east-1",
+            client_options={"allow_http": True},
+        )
+        return ObjectStore(s3)
+
+    def test_repr(self, store: ObjectStore) -> None:
+        assert repr(store).startswith(f"{type(store).__name__}('object_store://S3Store(")

@@ -1,7 +1,7 @@
 """Stores: where arrays and groups keep their bytes.
 
 ``AsyncStore`` (the abstract base), ``AsyncMemoryStore``, ``AsyncLocalStore``,
-``AsyncZipStore``, ``AsyncFsspecStore``, ``AsyncWrapperStore``, ``AsyncLoggingStore``; ``AsyncStorePath`` and
+``AsyncZipStore``, ``AsyncFsspecStore``, ``AsyncObjectStore``, ``AsyncWrapperStore``, ``AsyncLoggingStore``; ``AsyncStorePath`` and
 ``make_store_path``, which resolves every ``store`` argument; and the byte ranges of partial
 reads.
 """
@@ -13,6 +13,7 @@ from zarrlite._async.store.fsspec import AsyncFsspecStore
 from zarrlite._async.store.local import AsyncLocalStore
 from zarrlite._async.store.logging import AsyncLoggingStore
 from zarrlite._async.store.memory import AsyncMemoryStore
+from zarrlite._async.store.object_store import AsyncObjectStore
 from zarrlite._async.store.path import (
     AsyncStorePath,
     StoreLike,
@@ -34,6 +35,7 @@ __all__ = [
     "AsyncLocalStore",
     "AsyncLoggingStore",
     "AsyncMemoryStore",
+    "AsyncObjectStore",
     "AsyncStore",
     "AsyncStorePath",
     "AsyncWrapperStore",

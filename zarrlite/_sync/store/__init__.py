@@ -3,7 +3,7 @@
 """Stores: where arrays and groups keep their bytes.
 
 ``Store`` (the abstract base), ``MemoryStore``, ``LocalStore``,
-``ZipStore``, ``FsspecStore``, ``WrapperStore``, ``LoggingStore``; ``StorePath`` and
+``ZipStore``, ``FsspecStore``, ``ObjectStore``, ``WrapperStore``, ``LoggingStore``; ``StorePath`` and
 ``make_store_path``, which resolves every ``store`` argument; and the byte ranges of partial
 reads.
 """
@@ -21,6 +21,7 @@ from zarrlite._sync.store.fsspec import FsspecStore
 from zarrlite._sync.store.local import LocalStore
 from zarrlite._sync.store.logging import LoggingStore
 from zarrlite._sync.store.memory import MemoryStore
+from zarrlite._sync.store.object_store import ObjectStore
 from zarrlite._sync.store.path import (
     StoreLike,
     StorePath,
@@ -36,6 +37,7 @@ __all__ = [
     "LocalStore",
     "LoggingStore",
     "MemoryStore",
+    "ObjectStore",
     "Store",
     "StorePath",
     "WrapperStore",
