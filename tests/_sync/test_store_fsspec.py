@@ -96,3 +96,20 @@ def test_array_round_trip_through_a_url(memory_url: str) -> None:
     again = open_array(memory_url, mode="r")
     np.testing.assert_array_equal(again.getitem(slice(None)), data)
     assert again.store_path.store.read_only
+
+
+def test_array_reads_propagate_store_errors_never_fill(memory_url: str) -> None:
+    array = create_array(memory_url, shape=(4,), chunks=(2,), dtype="i1", fill_value=3)
+    array.setitem(slice(None), np.arange(4, dtype="i1"))
+
+    class Denied(fsspec.implementations.memory.MemoryFileSystem):  # type: ignore[misc]
+        protocol = ("denied",)
+
+        def cat_file(self, path: str, start: Any = None, end: Any = None, **kw: Any) -> bytes:
+            if "/c/" not in path:  # metadata reads work; chunk reads are refused
+                return super().cat_file(path, start, end, **kw)  # type: ignore[no-any-return]
+            raise PermissionError(f"access denied to {path}")
+
+    opened = open_array(FsspecStore(Denied(), path=memory_url), mode="r")
+    with pytest.raises(PermissionError, match="access denied"):
+        opened.getitem(slice(None))
