@@ -3,6 +3,7 @@ updates, and the array properties (run under asyncio, trio and, generated, sync)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import anyio
@@ -421,6 +422,35 @@ async def test_eight_writers_to_one_shard_lose_nothing(kind: str, tmp_path: Any)
     got = await arr.getitem(Ellipsis)
     expected = np.repeat(np.arange(1, 9, dtype="int32"), 2)[None, :].repeat(8, axis=0)
     np.testing.assert_array_equal(got, expected)
+
+
+class RewriteBetweenRequests(AsyncWrapperStore):
+    """Rewrites the shard through ``writer`` just before the reader's inner-chunk ranges."""
+
+    writer: AsyncArray | None = None
+
+    async def get_many(
+        self, requests: Sequence[tuple[str, ByteRequest | None]]
+    ) -> list[bytes | None]:
+        writer, self.writer = self.writer, None
+        if writer is not None and any(isinstance(r, RangeByteRequest) for _, r in requests):
+            await writer.setitem(Ellipsis, 5)  # compresses to far smaller inner chunks
+        elif writer is not None:
+            self.writer = writer
+        return await self._store.get_many(requests)
+
+
+async def test_shard_rewritten_between_index_and_ranges_is_read_whole() -> None:
+    base = AsyncMemoryStore()
+    zstd = [{"name": "zstd", "configuration": {"level": 1}}]
+    racy = RewriteBetweenRequests(base)
+    arr = await sharded(racy, shape=(8, 6), compressors=zstd)
+    noise = np.random.default_rng(3).integers(-(2**30), 2**30, size=(8, 6), dtype="int32")
+    await arr.setitem(Ellipsis, noise)
+    racy.writer = await api.open_array(AsyncMemoryStore(base.store_dict), path="a")
+    got = await arr.getitem((slice(0, 4), slice(0, 3)))
+    assert racy.writer is None  # the rewrite happened
+    np.testing.assert_array_equal(got, 5)
 
 
 async def test_coalescing_config_keys_reach_the_array() -> None:

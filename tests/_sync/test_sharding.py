@@ -5,6 +5,7 @@ updates, and the array properties (run under asyncio, trio and, generated, sync)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -415,6 +416,33 @@ def test_eight_writers_to_one_shard_lose_nothing(kind: str, tmp_path: Any) -> No
     got = arr.getitem(Ellipsis)
     expected = np.repeat(np.arange(1, 9, dtype="int32"), 2)[None, :].repeat(8, axis=0)
     np.testing.assert_array_equal(got, expected)
+
+
+class RewriteBetweenRequests(WrapperStore):
+    """Rewrites the shard through ``writer`` just before the reader's inner-chunk ranges."""
+
+    writer: Array | None = None
+
+    def get_many(self, requests: Sequence[tuple[str, ByteRequest | None]]) -> list[bytes | None]:
+        writer, self.writer = self.writer, None
+        if writer is not None and any(isinstance(r, RangeByteRequest) for _, r in requests):
+            writer.setitem(Ellipsis, 5)  # compresses to far smaller inner chunks
+        elif writer is not None:
+            self.writer = writer
+        return self._store.get_many(requests)
+
+
+def test_shard_rewritten_between_index_and_ranges_is_read_whole() -> None:
+    base = MemoryStore()
+    zstd = [{"name": "zstd", "configuration": {"level": 1}}]
+    racy = RewriteBetweenRequests(base)
+    arr = sharded(racy, shape=(8, 6), compressors=zstd)
+    noise = np.random.default_rng(3).integers(-(2**30), 2**30, size=(8, 6), dtype="int32")
+    arr.setitem(Ellipsis, noise)
+    racy.writer = api.open_array(MemoryStore(base.store_dict), path="a")
+    got = arr.getitem((slice(0, 4), slice(0, 3)))
+    assert racy.writer is None  # the rewrite happened
+    np.testing.assert_array_equal(got, 5)
 
 
 def test_coalescing_config_keys_reach_the_array() -> None:

@@ -111,7 +111,7 @@ class AsyncChunkPipeline:
         if isinstance(codec, ShardingCodec) and len(self.chain.codecs) == 1:
             shape = tuple(metadata.shape)
             self.shard_reader = AsyncShardReader(
-                store_path, codec, self.spec, shape, config, self.chunk_key
+                store_path, codec, self.spec, shape, config, self.chunk_key, self._lock_key
             )
             self._shard_writer = AsyncShardWriter(
                 store_path,

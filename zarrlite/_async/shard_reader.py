@@ -13,6 +13,11 @@ per inner chunk, and this module turns them into store requests, per group of sh
 3. decoding in batches in worker threads (``run_cpu``), straight into the output where an inner
    chunk is wholly selected; inner chunks missing from a shard's index read as the fill value.
 
+A writer of this process that replaces a shard between steps 1 and 2 would leave the index
+and the ranges out of step; the reader notices (``zarrlite._write_locks.WRITE_GENERATIONS``) and
+reads that shard again, whole. (Writers in other processes are not seen: align their regions to
+shards.)
+
 Nested sharding needs nothing special: an inner chunk that is itself a shard is fetched as one
 range and decoded whole by the inner codec chain. Only arrays whose codec chain is exactly one
 ``sharding_indexed`` codec read this way; with other codecs around it the shard is one opaque
@@ -21,7 +26,7 @@ value and the pipeline reads it whole.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
 
 import attrs
@@ -31,6 +36,7 @@ from zarrlite._async.store.path import AsyncStorePath
 from zarrlite._backend.async_ import get_max_workers, map_limited, run_cpu
 from zarrlite._byte_request import ByteRequest, RangeByteRequest, SuffixByteRequest
 from zarrlite._types import BytesLike, ChunkCoords
+from zarrlite._write_locks import WRITE_GENERATIONS
 from zarrlite.codecs import ArraySpec, ShardingCodec
 from zarrlite.codecs._shard_index import ShardIndex
 from zarrlite.config import ArrayConfig
@@ -143,7 +149,7 @@ class _Job:
 
     data: BytesLike | None
     projections: list[ChunkProjection]
-    where: str  # the shard key and inner coordinates, for error messages
+    shard: str  # the key of the shard it comes from
 
 
 class AsyncShardReader:
@@ -157,11 +163,13 @@ class AsyncShardReader:
         array_shape: tuple[int, ...],
         config: ArrayConfig,
         chunk_key: Callable[[ChunkCoords], str],
+        lock_key: Callable[[str], Hashable],
     ) -> None:
         self.store_path = store_path
         self.codec = codec
         self.config = config
         self.chunk_key = chunk_key
+        self.lock_key = lock_key
         self.chunk_shape: ChunkCoords = tuple(codec.chunk_shape)
         self.shard_shape: ChunkCoords = tuple(shard_spec.shape)
         self.chunks_per_shard = codec.inner_chunks_per_shard(self.shard_shape)
@@ -214,24 +222,50 @@ class AsyncShardReader:
 
         await map_limited(read_group, groups, len(groups))
 
-    async def _fetch(self, group: list[ShardWork]) -> list[_Job]:
-        store = self.store_path.store
-        requests = [(w.key, None if w.whole else self.index_request) for w in group]
-        found = await store.get_many(requests)
+    def _check_found(self, group: Sequence[ShardWork], found: Sequence[bytes | None]) -> None:
         for item, data in zip(group, found, strict=True):
             if data is None and not self.config.read_missing_chunks:
                 raise ChunkNotFoundError(
                     f"shard {item.key!r} of array at {self.store_path} is missing "
                     "and array.read_missing_chunks is False"
                 )
+
+    async def _fetch(self, group: list[ShardWork]) -> list[_Job]:
+        store = self.store_path.store
+        # Shards read in two steps could be replaced in between: note their write generation.
+        slots = {w.key: WRITE_GENERATIONS.slot(self.lock_key(w.key)) for w in group if not w.whole}
+        before = {key: WRITE_GENERATIONS.snapshot(slot) for key, slot in slots.items()}
+        requests = [(w.key, None if w.whole else self.index_request) for w in group]
+        found = await store.get_many(requests)
+        self._check_found(group, found)
         index_bytes = sum(len(d) for w, d in zip(group, found, strict=True) if d and not w.whole)
         if index_bytes > _INLINE_INDEX_BYTES:
             jobs, ranges, pending = await run_cpu(self._plan_ranges, group, found)
         else:
             jobs, ranges, pending = self._plan_ranges(group, found)
-        if ranges:
-            fetched = await store.get_many(ranges)
-            jobs.extend(self._split_ranges(ranges, fetched, pending))
+        fetched = await store.get_many(ranges) if ranges else []
+        stale = {
+            key
+            for key, slot in slots.items()
+            if before[key] is None or WRITE_GENERATIONS.snapshot(slot) != before[key]
+        }
+        if stale:
+            # A writer of this process replaced these shards meanwhile: their index and ranges
+            # may not match. One whole-value read is self-consistent.
+            jobs = [job for job in jobs if job.shard not in stale]
+            keep = [i for i, (key, _) in enumerate(ranges) if key not in stale]
+            ranges = [ranges[i] for i in keep]
+            fetched = [fetched[i] for i in keep]
+            pending = [pending[i] for i in keep]
+            again = [w for w in group if w.key in stale]
+            whole = await store.get_many([(w.key, None) for w in again])
+            self._check_found(again, whole)
+            for item, data in zip(again, whole, strict=True):
+                if data is None:
+                    jobs.extend(_Job(None, ps, item.key) for ps in item.inner.values())
+                else:
+                    jobs.extend(self._jobs_from_shard(item, data))
+        jobs.extend(self._split_ranges(ranges, fetched, pending))
         return jobs
 
     def _plan_ranges(
@@ -240,7 +274,7 @@ class AsyncShardReader:
         """Jobs ready now (whole shards, missing chunks) and the byte ranges still to fetch.
 
         ``pending[i]`` lists, for range ``i``, each inner chunk in it as ``(offset in the
-        range, length, (projections, where))``.
+        range, length, (projections, inner coordinates))``.
         """
         jobs: list[_Job] = []
         ranges: list[tuple[str, ByteRequest | None]] = []
@@ -249,9 +283,7 @@ class AsyncShardReader:
         limit = self.config.sharding_coalesce_max_bytes
         for item, data in zip(group, found, strict=True):
             if data is None:  # no shard: every inner chunk is missing
-                jobs.extend(
-                    _Job(None, ps, f"{item.key!r} {local}") for local, ps in item.inner.items()
-                )
+                jobs.extend(_Job(None, ps, item.key) for ps in item.inner.values())
                 continue
             if item.whole:
                 jobs.extend(self._jobs_from_shard(item, data))
@@ -262,7 +294,7 @@ class AsyncShardReader:
             for local, ps in item.inner.items():
                 entry = index.get_chunk_slice(local)
                 if entry is None:
-                    jobs.append(_Job(None, ps, f"{item.key!r} {local}"))
+                    jobs.append(_Job(None, ps, item.key))
                 else:
                     wanted.append(entry)
                     members.append((local, ps))
@@ -273,7 +305,7 @@ class AsyncShardReader:
                         (
                             wanted[i][0] - start,
                             wanted[i][1],
-                            (members[i][1], f"{item.key!r} {members[i][0]}"),
+                            (members[i][1], members[i][0]),
                         )
                         for i in indices
                     ]
@@ -286,9 +318,8 @@ class AsyncShardReader:
         jobs = []
         for local, ps in item.inner.items():
             entry = index.get_chunk_slice(local)
-            where = f"{item.key!r} {local}"
             if entry is None:
-                jobs.append(_Job(None, ps, where))
+                jobs.append(_Job(None, ps, item.key))
                 continue
             offset, length = entry
             if offset + length > len(view):
@@ -296,7 +327,7 @@ class AsyncShardReader:
                     f"shard {item.key!r}: inner chunk {local} spans bytes "
                     f"[{offset}, {offset + length}) beyond the {len(view)}-byte shard"
                 )
-            jobs.append(_Job(view[offset : offset + length], ps, where))
+            jobs.append(_Job(view[offset : offset + length], ps, item.key))
         return jobs
 
     @staticmethod
@@ -311,13 +342,13 @@ class AsyncShardReader:
                 # The shard vanished between the index read and this one (a concurrent delete).
                 raise ChunkNotFoundError(f"shard {key!r} disappeared while it was being read")
             view = memoryview(data)
-            for offset, length, (projections, where) in members:
+            for offset, length, (projections, local) in members:
                 if offset + length > len(view):
                     raise ValueError(
-                        f"shard {key!r}: inner chunk {where} lies beyond the end of the shard "
+                        f"shard {key!r}: inner chunk {local} lies beyond the end of the shard "
                         f"(asked for {request}, got {len(view)} bytes)"
                     )
-                jobs.append(_Job(view[offset : offset + length], projections, where))
+                jobs.append(_Job(view[offset : offset + length], projections, key))
         return jobs
 
     async def _decode_jobs(

@@ -26,6 +26,7 @@ from zarrlite._async.shard_reader import ShardWork, group_by_shard, inner_in_arr
 from zarrlite._async.store.path import AsyncStorePath
 from zarrlite._backend.async_ import KeyLocks, map_limited, run_cpu
 from zarrlite._types import BytesLike, ChunkCoords
+from zarrlite._write_locks import WRITE_GENERATIONS
 from zarrlite.codecs import ArraySpec, ShardingCodec
 from zarrlite.codecs._util import is_fill_chunk
 from zarrlite.config import ArrayConfig
@@ -86,10 +87,16 @@ class AsyncShardWriter:
         await map_limited(write_group, groups, len(groups))
 
     async def _store(self, key: str, data: BytesLike | None) -> None:
-        if data is None:
-            await self.store_path.store.delete(key)
-        else:
-            await self.store_path.store.set(key, data)
+        # Readers of this process that raced with this write re-read the shard whole.
+        slot = WRITE_GENERATIONS.slot(self.lock_key(key))
+        WRITE_GENERATIONS.begin(slot)
+        try:
+            if data is None:
+                await self.store_path.store.delete(key)
+            else:
+                await self.store_path.store.set(key, data)
+        finally:
+            WRITE_GENERATIONS.end(slot)
 
     # -- coverage --------------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ from zarrlite._backend.sync import KeyLocks, map_limited, run_cpu
 from zarrlite._sync.shard_reader import ShardWork, group_by_shard, inner_in_array, shard_groups
 from zarrlite._sync.store.path import StorePath
 from zarrlite._types import BytesLike, ChunkCoords
+from zarrlite._write_locks import WRITE_GENERATIONS
 from zarrlite.codecs import ArraySpec, ShardingCodec
 from zarrlite.codecs._util import is_fill_chunk
 from zarrlite.config import ArrayConfig
@@ -88,10 +89,16 @@ class ShardWriter:
         map_limited(write_group, groups, len(groups))
 
     def _store(self, key: str, data: BytesLike | None) -> None:
-        if data is None:
-            self.store_path.store.delete(key)
-        else:
-            self.store_path.store.set(key, data)
+        # Readers of this process that raced with this write re-read the shard whole.
+        slot = WRITE_GENERATIONS.slot(self.lock_key(key))
+        WRITE_GENERATIONS.begin(slot)
+        try:
+            if data is None:
+                self.store_path.store.delete(key)
+            else:
+                self.store_path.store.set(key, data)
+        finally:
+            WRITE_GENERATIONS.end(slot)
 
     # -- coverage --------------------------------------------------------------------------
 
