@@ -194,3 +194,22 @@ async def test_store_path_io_and_text() -> None:
     assert not doc.read_only and (AsyncStorePath(store.with_read_only(True))).read_only
     with pytest.raises(ValueError, match=re.escape("'..'")):
         AsyncStorePath(store, "a/../..")
+
+
+@pytest.mark.anyio
+async def test_zip_fsspec_and_obstore_stores_have_twins(tmp_path: Path) -> None:
+    zipped = other_flavour("zip")(tmp_path / "t.zip", mode="w")
+    twin = (await make_store_path(zipped)).store
+    assert _twins.flavour_of(twin) is IS_ASYNC and type(twin) is not type(zipped)
+    await twin.set("k", b"v")  # one archive, one lock: both flavours see the write
+    assert zipped._archive is twin._archive and twin.limiter is zipped.limiter
+    zipped.close()
+    pytest.importorskip("fsspec")
+    remote = other_flavour("fsspec").from_url("memory://twins/x")
+    remote_twin = (await make_store_path(remote)).store
+    assert _twins.flavour_of(remote_twin) is IS_ASYNC and remote_twin.path == remote.path
+    assert remote_twin.limiter is remote.limiter
+    obstore_store = pytest.importorskip("obstore.store")
+    inner = obstore_store.MemoryStore()
+    object_twin = (await make_store_path(other_flavour("obstore")(inner))).store
+    assert object_twin.store is inner
