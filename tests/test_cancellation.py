@@ -21,7 +21,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -32,9 +32,9 @@ import pytest
 
 import zarrlite as zarr
 import zarrlite.api.asynchronous as azarr
-from zarrlite._async.pipeline import _write_locks
 from zarrlite._backend._files import TEMP_PREFIX
 from zarrlite._types import BytesLike
+from zarrlite._write_locks import WRITE_LOCKS as _write_locks
 from zarrlite.storage import AsyncLocalStore, AsyncMemoryStore, LocalStore
 
 SHAPE = (64, 64)
@@ -55,6 +55,10 @@ class SlowAsyncLocalStore(AsyncLocalStore):
         await anyio.sleep(self.delay)
         return await super()._get(key, byte_range)
 
+    async def _get_many(self, requests: Sequence[tuple[str, Any]]) -> list[bytes | None]:
+        await anyio.sleep(self.delay)  # a batch may not go through _get
+        return await super()._get_many(requests)
+
 
 class SlowAsyncMemoryStore(AsyncMemoryStore):
     """A memory store whose requests take ``delay`` seconds."""
@@ -68,6 +72,10 @@ class SlowAsyncMemoryStore(AsyncMemoryStore):
     async def _get(self, key: str, byte_range: Any) -> bytes | None:
         await anyio.sleep(self.delay)
         return await super()._get(key, byte_range)
+
+    async def _get_many(self, requests: Sequence[tuple[str, Any]]) -> list[bytes | None]:
+        await anyio.sleep(self.delay)  # a batch may not go through _get
+        return await super()._get_many(requests)
 
 
 def zarrlite_busy_threads() -> list[str]:

@@ -17,7 +17,7 @@ import pytest
 import zarrlite as zarr
 import zarrlite.api.asynchronous as azarr
 from zarrlite._async.pipeline import AsyncChunkPipeline
-from zarrlite._backend import async_, sync
+from zarrlite._backend import _files, async_, sync
 from zarrlite.storage import AsyncLocalStore, LocalStore
 
 HOLD = 0.003  # how long each request (or decode) stays in flight
@@ -25,51 +25,55 @@ SHAPE, CHUNKS = (64, 64), (8, 8)  # 64 chunks
 
 
 class Gauge:
-    """Counts how many are inside at once, the peak, and which threads came in."""
+    """Counts how many are inside at once (per thread, nested entries once), the peak, and which
+    threads came in."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.now = 0
         self.peak = 0
         self.threads: set[str] = set()
+        self.depth = threading.local()  # a batch read calls the single read: count it once
 
     def __enter__(self) -> None:
+        depth = getattr(self.depth, "n", 0)
+        self.depth.n = depth + 1
+        if depth:
+            return
         with self.lock:
             self.now += 1
             self.peak = max(self.peak, self.now)
             self.threads.add(threading.current_thread().name)
 
     def __exit__(self, *_: object) -> None:
+        self.depth.n -= 1
+        if self.depth.n:
+            return
         with self.lock:
             self.now -= 1
 
     def reset(self) -> None:
-        """Start counting afresh (the gauge object is shared by read-only copies of a store)."""
+        """Start counting afresh."""
         with self.lock:
             self.peak = 0
             self.threads = set()
 
 
-class GaugedLocalStore(LocalStore):
-    """Each read stays in flight for ``HOLD`` seconds, under the gauge."""
+@pytest.fixture
+def gauge(monkeypatch: pytest.MonkeyPatch) -> Gauge:
+    """Gauges the local store's file reads (one call per store request: a key or a batch);
+    each stays in flight for ``HOLD`` seconds."""
+    found = Gauge()
+    for name in ("read", "read_many"):
+        original = getattr(_files, name)
 
-    gauge: Gauge
+        def gauged(*args: Any, _original: Any = original) -> Any:
+            with found:
+                time.sleep(HOLD)
+                return _original(*args)
 
-    def _get(self, key: str, byte_range: Any) -> bytes | None:
-        with self.gauge:
-            time.sleep(HOLD)
-            return super()._get(key, byte_range)
-
-
-class GaugedAsyncLocalStore(AsyncLocalStore):
-    """Each read stays in flight for ``HOLD`` seconds (without blocking the loop)."""
-
-    gauge: Gauge
-
-    async def _get(self, key: str, byte_range: Any) -> bytes | None:
-        with self.gauge:
-            await anyio.sleep(HOLD)
-            return await super()._get(key, byte_range)
+        monkeypatch.setattr(_files, name, gauged)
+    return found
 
 
 @pytest.fixture
@@ -86,11 +90,13 @@ def _filled(store: Any) -> None:
 EXPECTED = np.arange(64 * 64, dtype="i4").reshape(SHAPE)
 
 
-def test_store_limit_is_shared_by_threads_and_calls(tmp_path: Path, restore_config: None) -> None:
+def test_store_limit_is_shared_by_threads_and_calls(
+    tmp_path: Path, gauge: Gauge, restore_config: None
+) -> None:
     _filled(str(tmp_path / "t.zarr"))
     zarr.config.set({"async.concurrency": 3, "threading.max_workers": 8})
-    store = GaugedLocalStore(tmp_path / "t.zarr")
-    store.gauge = Gauge()
+    store = LocalStore(tmp_path / "t.zarr")
+    gauge.reset()
     assert store.limiter.total == 3
     z = zarr.open_array(store=store, mode="r")
     results: list[bool] = []
@@ -105,26 +111,26 @@ def test_store_limit_is_shared_by_threads_and_calls(tmp_path: Path, restore_conf
         t.join(60)
     assert results == [True] * 6
     # 6 threads x up to 8 workers each would be far more without one limiter per store.
-    assert 2 <= store.gauge.peak <= 3, store.gauge.peak
+    assert 2 <= gauge.peak <= 3, gauge.peak
     assert store.limiter.borrowed == 0
     # Existing stores keep their size; it is retuned on the store itself.
     zarr.config.set({"async.concurrency": 5})
     assert store.limiter.total == 3
     store.limiter.total = 1
-    store.gauge.reset()
+    gauge.reset()
     assert np.array_equal(z[...], EXPECTED)
-    assert store.gauge.peak == 1
+    assert gauge.peak == 1
     assert LocalStore(tmp_path / "t.zarr").limiter.total == 5
 
 
 @pytest.mark.anyio
 async def test_store_limit_is_shared_by_tasks(
-    anyio_backend: str, tmp_path: Path, restore_config: None
+    anyio_backend: str, tmp_path: Path, gauge: Gauge, restore_config: None
 ) -> None:
     _filled(str(tmp_path / "a.zarr"))
     with zarr.config.set({"async.concurrency": 3}):
-        store = GaugedAsyncLocalStore(tmp_path / "a.zarr")
-    store.gauge = Gauge()
+        store = AsyncLocalStore(tmp_path / "a.zarr")
+    gauge.reset()
     a = await azarr.open_array(store=store, mode="r")
 
     async def read() -> None:
@@ -134,17 +140,17 @@ async def test_store_limit_is_shared_by_tasks(
         async with anyio.create_task_group() as group:
             for _ in range(4):
                 group.start_soon(read)
-    assert 2 <= store.gauge.peak <= 3, store.gauge.peak
+    assert 2 <= gauge.peak <= 3, gauge.peak
 
 
 def test_store_limit_is_shared_by_event_loops_in_threads(
-    tmp_path: Path, restore_config: None
+    tmp_path: Path, gauge: Gauge, restore_config: None
 ) -> None:
     # One store, used by an asyncio loop and a trio loop in two threads at once.
     _filled(str(tmp_path / "l.zarr"))
     with zarr.config.set({"async.concurrency": 2}):
-        store = GaugedAsyncLocalStore(tmp_path / "l.zarr")
-    store.gauge = Gauge()
+        store = AsyncLocalStore(tmp_path / "l.zarr")
+    gauge.reset()
     ok: list[bool] = []
 
     async def reads() -> None:
@@ -161,31 +167,33 @@ def test_store_limit_is_shared_by_event_loops_in_threads(
     for t in threads:
         t.join(60)
     assert ok == [True] * 4
-    assert store.gauge.peak == 2
+    assert gauge.peak == 2
     assert store.limiter.borrowed == 0
 
 
-def test_max_workers_bounds_the_blocking_pool(tmp_path: Path, restore_config: None) -> None:
+def test_max_workers_bounds_the_blocking_pool(
+    tmp_path: Path, gauge: Gauge, restore_config: None
+) -> None:
     _filled(str(tmp_path / "w.zarr"))
     zarr.config.set({"threading.max_workers": 2, "async.concurrency": 64})
     assert sync.get_max_workers() == async_.get_max_workers() == 2
-    store = GaugedLocalStore(tmp_path / "w.zarr")
-    store.gauge = Gauge()
+    store = LocalStore(tmp_path / "w.zarr")
+    gauge.reset()
     z = zarr.open_array(store=store, mode="r")
     assert np.array_equal(z[...], EXPECTED)
     # One call: the caller plus at most max_workers - 1 pool helpers.
-    assert store.gauge.peak == 2
-    assert store.gauge.threads - {"MainThread"} <= {
-        n for n in store.gauge.threads if n.startswith("zarrlite-worker")
+    assert gauge.peak == 2
+    assert gauge.threads - {"MainThread"} <= {
+        n for n in gauge.threads if n.startswith("zarrlite-worker")
     }
-    store.gauge.reset()
+    gauge.reset()
     threads = [threading.Thread(target=lambda: z[...], name=f"user-{i}") for i in range(4)]
     for t in threads:
         t.start()
     for t in threads:
         t.join(60)
-    pool_threads = {n for n in store.gauge.threads if n.startswith("zarrlite-worker")}
-    assert 1 <= len(pool_threads) <= 2, store.gauge.threads  # the pool has max_workers threads
+    pool_threads = {n for n in gauge.threads if n.startswith("zarrlite-worker")}
+    assert 1 <= len(pool_threads) <= 2, gauge.threads  # the pool has max_workers threads
     with pytest.raises(ValueError, match=r"threading\.max_workers"):
         with zarr.config.set({"threading.max_workers": 0}):
             z[...]
