@@ -1,9 +1,9 @@
 """Which store class is the twin of which, across the async and the generated sync flavour.
 
 Flavour-neutral, so that both store trees register into (and look up from) one table. A store
-class takes part by setting ``_twin_key`` in its own body (``"memory"``, ``"local"``), and by
-defining ``_portable_state()`` (what its twin needs to share the same data) and the classmethod
-``_from_portable_state(state)``. ``AsyncStore.__init_subclass__`` (and its generated twin)
+class takes part by setting ``_twin_key`` in its own body (``"memory"``, ``"local"``, ``"zip"``,
+``"fsspec"``, ``"obstore"``), and by defining ``_portable_state()`` (what its twin needs to share
+the same data) and the classmethod ``_from_portable_state(state)``. ``AsyncStore.__init_subclass__`` (and its generated twin)
 registers each such class under ``(twin_key, is_async)``; importing ``zarrlite`` imports both
 flavours, so both halves of every pair are known.
 
@@ -44,7 +44,8 @@ def convert(store: Any, is_async: bool) -> Any:
     if target is None or twin_class(key, not is_async) is not cls:  # type: ignore[arg-type]
         flavour = "async" if is_async else "blocking"
         raise TypeError(
-            f"{store!r} has no {flavour} twin: only the built-in stores (memory, local, zip, fsspec, obstore) "
-            f"can be converted; wrap it yourself or create the {flavour} store directly"
+            f"{store!r} has no {flavour} twin: only the built-in stores (memory, local, zip, "
+            f"fsspec, obstore) can be converted; wrap it yourself or create the {flavour} store "
+            "directly"
         )
     return target._from_portable_state(store._portable_state())
