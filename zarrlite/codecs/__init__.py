@@ -1,8 +1,10 @@
 """Zarr codecs as pure synchronous objects, and the chain that runs them.
 
 v3 codecs (``bytes``, ``transpose``, ``blosc``, ``gzip``, ``zstd``, ``crc32c``, ``vlen-utf8``,
-``vlen-bytes``, ``sharding_indexed``), numcodecs codecs under ``numcodecs.<id>`` names,
-``V2Codec`` for Zarr v2 chunks, :class:`CodecChain` and the name registry.
+``vlen-bytes``, ``sharding_indexed``, and the extensions ``scale_offset`` and ``cast_value``),
+numcodecs codecs under ``numcodecs.<id>`` names, ``V2Codec`` for Zarr v2 chunks,
+:class:`CodecChain` and the name registry. ``BloscCname``, ``BloscShuffle``, ``Endian`` and
+``ShardingCodecIndexLocation`` are deprecated shims returning plain strings.
 """
 
 from __future__ import annotations
@@ -14,6 +16,12 @@ from zarrlite.codecs._base import (
     BytesBytesCodec,
     Codec,
 )
+from zarrlite.codecs._deprecated import (
+    BloscCname,
+    BloscShuffle,
+    Endian,
+    ShardingCodecIndexLocation,
+)
 from zarrlite.codecs._registry import (
     codec_from_dict,
     codec_from_numcodecs,
@@ -22,6 +30,7 @@ from zarrlite.codecs._registry import (
 )
 from zarrlite.codecs.blosc import BloscCodec
 from zarrlite.codecs.bytes import BytesCodec
+from zarrlite.codecs.cast_value import CastValue
 from zarrlite.codecs.chain import CodecChain
 from zarrlite.codecs.crc32c import Crc32cCodec
 from zarrlite.codecs.gzip import GzipCodec
@@ -46,6 +55,8 @@ from zarrlite.codecs.numcodecs_ import (
     Zlib,
     Zstd,
 )
+from zarrlite.codecs.numcodecs_extra import ZFPY, PCodec
+from zarrlite.codecs.scale_offset import ScaleOffset
 from zarrlite.codecs.sharding import ShardIndex, ShardingCodec
 from zarrlite.codecs.transpose import TransposeCodec
 from zarrlite.codecs.v2 import V2Codec
@@ -58,6 +69,7 @@ __all__ = [
     "CRC32C",
     "LZ4",
     "LZMA",
+    "ZFPY",
     "Adler32",
     "ArrayArrayCodec",
     "ArrayBytesCodec",
@@ -65,22 +77,29 @@ __all__ = [
     "AsType",
     "BitRound",
     "Blosc",
+    "BloscCname",
     "BloscCodec",
+    "BloscShuffle",
     "BytesBytesCodec",
     "BytesCodec",
+    "CastValue",
     "Codec",
     "CodecChain",
     "Crc32cCodec",
     "Delta",
+    "Endian",
     "FixedScaleOffset",
     "Fletcher32",
     "GZip",
     "GzipCodec",
     "JenkinsLookup3",
+    "PCodec",
     "PackBits",
     "Quantize",
+    "ScaleOffset",
     "ShardIndex",
     "ShardingCodec",
+    "ShardingCodecIndexLocation",
     "Shuffle",
     "TransposeCodec",
     "V2Codec",

@@ -1,0 +1,64 @@
+"""Deprecated enum-like names kept for code written against zarr-python < 3.4.
+
+``BloscCname.zstd`` (and the like) returns the plain string ``"zstd"`` with a
+:class:`~zarrlite.errors.ZarrDeprecationWarning`; pass the string itself instead. These are
+not enums: zarrlite's codecs take and store plain strings.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import ClassVar
+
+from zarrlite.errors import ZarrDeprecationWarning
+
+__all__ = ["BloscCname", "BloscShuffle", "Endian", "ShardingCodecIndexLocation"]
+
+
+class _DeprecatedStringsMeta(type):
+    """Class attribute access for a member name warns and returns the member's string."""
+
+    _members: dict[str, str]
+
+    def __getattr__(cls, name: str) -> str:
+        members: dict[str, str] = type.__getattribute__(cls, "_members")
+        if name not in members:
+            raise AttributeError(f"{cls.__name__} has no member {name!r}")
+        warnings.warn(
+            f"{cls.__name__}.{name} is deprecated; pass the string {members[name]!r} instead",
+            ZarrDeprecationWarning,
+            stacklevel=2,
+        )
+        return members[name]
+
+
+def _members(*names: str) -> dict[str, str]:
+    return {name: name for name in names}
+
+
+class BloscCname(metaclass=_DeprecatedStringsMeta):
+    """Deprecated: pass ``"lz4"``, ``"lz4hc"``, ``"blosclz"``, ``"snappy"``, ``"zlib"`` or
+    ``"zstd"`` to ``BloscCodec(cname=...)``."""
+
+    _members: ClassVar[dict[str, str]] = _members(
+        "lz4", "lz4hc", "blosclz", "snappy", "zlib", "zstd"
+    )
+
+
+class BloscShuffle(metaclass=_DeprecatedStringsMeta):
+    """Deprecated: pass ``"noshuffle"``, ``"shuffle"`` or ``"bitshuffle"`` to
+    ``BloscCodec(shuffle=...)``."""
+
+    _members: ClassVar[dict[str, str]] = _members("noshuffle", "shuffle", "bitshuffle")
+
+
+class Endian(metaclass=_DeprecatedStringsMeta):
+    """Deprecated: pass ``"little"`` or ``"big"`` to ``BytesCodec(endian=...)``."""
+
+    _members: ClassVar[dict[str, str]] = _members("little", "big")
+
+
+class ShardingCodecIndexLocation(metaclass=_DeprecatedStringsMeta):
+    """Deprecated: pass ``"start"`` or ``"end"`` to ``ShardingCodec(index_location=...)``."""
+
+    _members: ClassVar[dict[str, str]] = _members("start", "end")
