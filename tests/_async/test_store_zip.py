@@ -8,10 +8,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings  # codegen: async-only
+from hypothesis import strategies as st  # codegen: async-only
 
 from zarrlite._async.api import open_array
 from zarrlite._async.api_arrays import create_array
 from zarrlite._async.store import AsyncZipStore, RangeByteRequest, make_store_path
+from zarrlite._async.store._zip_archive import ZipArchive  # codegen: async-only
 from zarrlite.errors import ReadOnlyError
 
 pytestmark = pytest.mark.anyio
@@ -118,3 +121,45 @@ async def test_make_store_path_accepts_a_zip_store(tmp_path: Path) -> None:
     with AsyncZipStore(tmp_path / "s.zip", mode="w") as store:
         store_path = await make_store_path(store, path="g", mode="r")
         assert store_path.store.read_only and store_path.store == store.with_read_only(True)
+
+
+# codegen: async-only-start
+# The archive is blocking code shared by both flavours: one hypothesis test, not one per flavour.
+_OPS = st.lists(
+    st.tuples(st.sampled_from(["a", "b/c", "b/d", "é"]), st.none() | st.binary(max_size=8)),
+    max_size=12,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(ops=_OPS, reopen_at=st.integers(0, 12))
+def test_archive_matches_a_dict_after_any_writes_and_deletes(
+    ops: list[tuple[str, bytes | None]], reopen_at: int
+) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "h.zip"
+        archive = ZipArchive(path, "w", zipfile.ZIP_STORED, True)
+        model: dict[str, bytes] = {}
+        for i, (key, value) in enumerate(ops):
+            if i == reopen_at:
+                archive.close()  # later operations append to the finished archive
+            if value is None:
+                archive.remove(key)
+                model.pop(key, None)
+            else:
+                archive.write(key, value)
+                model[key] = value
+            assert {k: archive.read(k, None) for k in archive.names()} == model
+        archive.close()
+        if not path.exists():  # nothing was ever opened
+            assert not ops
+            return
+        with zipfile.ZipFile(path) as finished:
+            names = finished.namelist()
+            assert len(names) == len(set(names))  # never a duplicate entry
+            assert {name: finished.read(name) for name in names} == model
+
+
+# codegen: async-only-end
