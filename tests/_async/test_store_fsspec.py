@@ -114,3 +114,16 @@ async def test_array_reads_propagate_store_errors_never_fill(memory_url: str) ->
     opened = await open_array(AsyncFsspecStore(Denied(), path=memory_url), mode="r")
     with pytest.raises(PermissionError, match="access denied"):
         await opened.getitem(slice(None))
+
+
+async def test_gs_urls_go_through_fsspec() -> None:
+    try:
+        import gcsfs  # noqa: F401
+    except ImportError:  # the protocol's package is named, not a generic failure
+        with pytest.raises(ImportError, match="gcsfs"):
+            await make_store_path("gs://bucket/data.zarr", storage_options={"token": "anon"})
+    else:  # pragma: no cover - gcsfs is not in the test extra
+        store_path = await make_store_path(
+            "gs://bucket/data.zarr", storage_options={"token": "anon"}
+        )
+        assert isinstance(store_path.store, AsyncFsspecStore)
