@@ -45,12 +45,14 @@ def _http(url: str, method: str = "GET") -> None:
 def s3_server() -> Iterator[str]:
     """The endpoint URL of moto's standalone S3 server, started on 127.0.0.1 for the session.
 
-    The remote-store tests must run in CI: there, a missing moto is a failure, not a skip.
+    The remote-store tests must run in CI: there, a missing moto, s3fs or obstore is a failure,
+    not a skip.
     """
-    if importlib.util.find_spec("moto") is None:
+    missing = [m for m in ("moto", "s3fs", "obstore") if importlib.util.find_spec(m) is None]
+    if missing:
         if os.environ.get("CI"):
-            pytest.fail("moto[server] is missing: install the test extra")
-        pytest.skip("moto[server] is not installed")
+            pytest.fail(f"{missing} missing: install the test extra (pip install -e '.[test]')")
+        pytest.skip(f"{missing} not installed")
     port = _free_port()
     endpoint = f"http://127.0.0.1:{port}"
     env = {**os.environ, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}

@@ -24,7 +24,6 @@ from zarrlite._async.store import (
 )
 from zarrlite._sync.store import make_store_path as make_blocking_store_path  # codegen: async-only
 
-pytest.importorskip("s3fs")
 pytestmark = pytest.mark.anyio
 
 

@@ -42,6 +42,9 @@ async def collect(keys: AsyncIterator[str]) -> list[str]:
 class StoreTests:
     """Behaviour every store shares. Not collected itself (its name does not start with Test)."""
 
+    # Keys of the batch and concurrency tests; remote stores (a request each) use fewer.
+    many = 100
+
     @pytest.fixture
     def store(self, tmp_path: Path) -> AsyncStore:
         raise NotImplementedError
@@ -103,7 +106,7 @@ class StoreTests:
         )
         assert found == [b"aaaa", None, b"aa", b"bc"]
         assert await store.get_many([]) == []
-        many = [(f"k/{i}", str(i).encode()) for i in range(100)]
+        many = [(f"k/{i}", str(i).encode()) for i in range(self.many)]
         await store.set_many(many)
         assert await store.get_many([(k, None) for k, _ in many]) == [v for _, v in many]
 
@@ -250,9 +253,9 @@ class StoreTests:
             assert await store.get(f"c/{i}") == str(i).encode()
 
         async with anyio.create_task_group() as group:
-            for i in range(20):
+            for i in range(self.many // 5):
                 group.start_soon(round_trip, i)
-        assert len(await collect(store.list_prefix("c/"))) == 20
+        assert len(await collect(store.list_prefix("c/"))) == self.many // 5
         assert store.limiter.borrowed == 0
 
     async def test_capabilities_and_context_manager(self, store: AsyncStore) -> None:

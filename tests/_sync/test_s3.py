@@ -18,8 +18,6 @@ from zarrlite._sync.store import (
     Store,
 )
 
-pytest.importorskip("s3fs")
-
 
 @pytest.fixture(scope="module")
 def anyio_backend() -> str:
@@ -34,6 +32,8 @@ def one_event_loop() -> None:
 
 
 class TestS3FsspecStore(StoreTests):
+    many = 30
+
     @pytest.fixture
     def store(self, s3_url: str, s3_storage_options: dict[str, Any]) -> Store:
         return FsspecStore.from_url(s3_url, storage_options=s3_storage_options)
@@ -43,9 +43,12 @@ class TestS3FsspecStore(StoreTests):
 
 
 class TestS3ObjectStore(StoreTests):
+    many = 30
+
     @pytest.fixture
     def store(self, s3_url: str, s3_storage_options: dict[str, Any]) -> Store:
-        obstore_store = pytest.importorskip("obstore.store")
+        import obstore.store as obstore_store
+
         bucket, _, prefix = s3_url.removeprefix("s3://").partition("/")
         s3 = obstore_store.S3Store(
             bucket,

@@ -22,8 +22,6 @@ from zarrlite._sync.store import (
     StorePath,
 )
 
-pytest.importorskip("s3fs")
-
 
 @pytest.fixture(scope="module", autouse=True)
 def one_event_loop() -> None:
