@@ -16,7 +16,7 @@ EXPECTED_OUTPUT = {
     "quickstart.py": ["units: degC"],
     "asyncio_service.py": ["served 32 concurrent requests", "{'row': 0, 'mean': 127.5"],
     "trio_app.py": ["sum of all frames: 1966080.0", "read cancelled by deadline: True"],
-    "threads_and_processes.py": ["threads wrote: 179200", "spawn: row sums [0, 800"],
+    "threads_and_processes.py": ["threads wrote: 179200", "spawn (Executor): row sums [0, 800"],
 }
 
 
