@@ -132,7 +132,7 @@ def test_eight_threads_share_one_array(store_like: object) -> None:
         z[rows, :16] = i  # a write of one chunk per thread, not a whole row of chunks
         seen[i] = ok
 
-    threads = [threading.Thread(target=work, args=(i,)) for i in range(n)]
+    threads = [threading.Thread(target=work, args=(i,), daemon=True) for i in range(n)]
     for t in threads:
         t.start()
     for t in threads:
@@ -356,3 +356,34 @@ def test_sync_api_runs_no_event_loop_and_starts_only_pool_threads(
         assert sorted(root.keys()) == ["x"]
     assert all(name.startswith("zarrlite-worker") for name in started), started
     assert len(started) <= 3, started  # the pool never exceeds threading.max_workers
+
+
+def test_reentrant_blocking_calls_never_deadlock() -> None:
+    # zarr-python 3 raises SyncError for these (PAIN-POINTS #4): zarrlite arrays as values and
+    # indices, and blocking calls made from inside a store read, i.e. inside the worker pool,
+    # from several threads at once, with a pool much smaller than the work.
+    other = zarr.create_array(store=None, shape=(40, 40), chunks=(5, 5), dtype="i8")
+    other[...] = 1
+
+    class NestingStore(zarr.storage.MemoryStore):
+        def _get(self, key: str, byte_range: object) -> bytes | None:
+            assert int(other[...].sum()) == 1600  # a whole fan-out from inside a request
+            return super()._get(key, byte_range)  # type: ignore[arg-type]
+
+    z = zarr.create_array(store=NestingStore(), shape=(40, 40), chunks=(5, 5), dtype="i8")
+    z[...] = other  # an Array as the value
+    index = zarr.create_array(store=None, shape=(3,), chunks=(2,), dtype="i8")
+    index[...] = [0, 17, 39]
+    results: list[bool] = []
+
+    def work() -> None:
+        results.append(bool((z.oindex[index, index] == 1).all()) and int(z[...].sum()) == 1600)
+
+    with zarr.config.set({"threading.max_workers": 2}):
+        threads = [threading.Thread(target=work, daemon=True) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+    assert not any(t.is_alive() for t in threads), "deadlock"
+    assert results == [True] * 4
