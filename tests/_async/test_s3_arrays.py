@@ -15,8 +15,16 @@ from anyio import to_thread  # codegen: async-only
 
 from tests._async.test_store_conformance import collect
 from zarrlite import config
-from zarrlite._async.api import open_array, open_group
-from zarrlite._async.api_arrays import create_array
+from zarrlite._async.api import (
+    create_group,
+    group,
+    open,
+    open_array,
+    open_group,
+    save,
+    save_array,
+)
+from zarrlite._async.api_arrays import create, create_array, from_array
 from zarrlite._async.store import (
     AsyncFsspecStore,
     AsyncLoggingStore,
@@ -62,8 +70,8 @@ async def test_array_round_trip(
     assert again.metadata.zarr_format == layout["zarr_format"]
     np.testing.assert_array_equal(await again.getitem(slice(None)), data)
     np.testing.assert_array_equal(await again.getitem((slice(3, 7), 5)), data[3:7, 5])
-    group = await open_group(s3_url, mode="r", storage_options=s3_storage_options)
-    assert [name async for name in group.array_keys()] == ["a"]
+    root = await open_group(s3_url, mode="r", storage_options=s3_storage_options)
+    assert [name async for name in root.array_keys()] == ["a"]
 
 
 async def test_sharded_partial_read_fetches_only_the_inner_chunks_it_needs(
@@ -98,6 +106,28 @@ async def test_open_array_by_url_with_storage_options(
     opened = await open_array(url, storage_options=s3_storage_options)
     np.testing.assert_array_equal(await opened.getitem(slice(None)), np.arange(10, dtype="u2"))
     assert isinstance(opened.store_path.store, AsyncFsspecStore)
+
+
+async def test_storage_options_reach_every_entry_point(
+    s3_url: str, s3_storage_options: dict[str, Any]
+) -> None:
+    options = s3_storage_options
+    data = np.arange(6, dtype="i2")
+    await create_group(s3_url, storage_options=options, attributes={"kind": "root"})
+    await group(s3_url, path="g", storage_options=options)
+    await create(
+        shape=(6,), chunks=(3,), dtype="i2", store=s3_url, path="g/c", storage_options=options
+    )
+    await save_array(s3_url, data, path="g/saved", storage_options=options)
+    await save(s3_url, data, path="g/saved2", storage_options=options)
+    source = await open_array(s3_url, path="g/saved", mode="r", storage_options=options)
+    await from_array(s3_url, data=source, name="g/copied", storage_options=options)
+    root = await open(s3_url, mode="r", storage_options=options)
+    assert root.attrs["kind"] == "root"
+    sub = await open_group(s3_url, path="g", mode="r", storage_options=options)
+    assert sorted([name async for name in sub.array_keys()]) == ["c", "copied", "saved", "saved2"]
+    copied = await open_array(s3_url, path="g/copied", mode="r", storage_options=options)
+    np.testing.assert_array_equal(await copied.getitem(slice(None)), data)
 
 
 async def test_missing_chunks_read_as_fill_value_or_fail_when_configured(
