@@ -325,3 +325,15 @@ class TestFsspecMemoryStore(StoreTests):
 
     async def test_repr(self, store: AsyncFsspecStore) -> None:
         assert repr(store) == f"{type(store).__name__}('memory://{store.path.lstrip('/')}')"
+
+
+class TestFsspecLocalStore(StoreTests):
+    """A filesystem with real directories (made on write) behind the fsspec store."""
+
+    @pytest.fixture
+    def store(self, tmp_path: Path) -> AsyncStore:
+        fsspec = pytest.importorskip("fsspec")
+        return AsyncFsspecStore(fsspec.filesystem("file"), path=str(tmp_path / "fs"))
+
+    async def test_repr(self, store: AsyncFsspecStore) -> None:
+        assert repr(store).startswith(f"{type(store).__name__}('file://")

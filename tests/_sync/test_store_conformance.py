@@ -326,3 +326,15 @@ class TestFsspecMemoryStore(StoreTests):
 
     def test_repr(self, store: FsspecStore) -> None:
         assert repr(store) == f"{type(store).__name__}('memory://{store.path.lstrip('/')}')"
+
+
+class TestFsspecLocalStore(StoreTests):
+    """A filesystem with real directories (made on write) behind the fsspec store."""
+
+    @pytest.fixture
+    def store(self, tmp_path: Path) -> Store:
+        fsspec = pytest.importorskip("fsspec")
+        return FsspecStore(fsspec.filesystem("file"), path=str(tmp_path / "fs"))
+
+    def test_repr(self, store: FsspecStore) -> None:
+        assert repr(store).startswith(f"{type(store).__name__}('file://")
