@@ -5,8 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import attrs
+import numpy as np
 
-__all__ = ["ArrayInfo", "GroupInfo", "byte_size_text", "storage_ratio"]
+__all__ = ["ArrayInfo", "GroupInfo", "byte_size_text", "data_type_text", "storage_ratio"]
+
+# zarr-python's label column: as wide as its longest possible label, whatever is shown.
+_ARRAY_LABEL_WIDTH = len("Chunks Initialized")
+_FIXED_NAMES = {"b": "Bool", "i": "Int", "u": "UInt", "f": "Float", "c": "Complex"}
+_BYTE_ORDERS = {"<": "little", ">": "big", "=": "little" if np.little_endian else "big"}
 
 
 def byte_size_text(nbytes: int) -> str:
@@ -14,19 +20,50 @@ def byte_size_text(nbytes: int) -> str:
     if nbytes < 1024:
         return str(nbytes)
     value = float(nbytes)
-    for suffix in "KMGTPE":
+    for suffix in "KMGTP":
         value /= 1024
-        if value < 1024 or suffix == "E":
+        if value < 1024 or suffix == "P":
             return f"{nbytes} ({value:.1f}{suffix})"
     raise AssertionError("unreachable")
 
 
 def storage_ratio(nbytes: int, stored: int) -> float | None:
-    return round(nbytes / stored, 1) if stored else None
+    return nbytes / stored if stored else None
 
 
-def _render(rows: list[tuple[str, Any]]) -> str:
-    width = max(len(label) for label, _ in rows)
+def data_type_text(dtype: np.dtype[Any]) -> str:
+    """How zarr-python shows a data type: the repr of its ``ZDType`` (``Int16(endianness='little')``)."""
+    kind = dtype.kind
+    endian = f"endianness={_BYTE_ORDERS.get(dtype.byteorder, 'little')!r}"
+    if dtype.fields is not None:
+        assert dtype.names is not None
+        items = [f"({name!r}, {data_type_text(dtype.fields[name][0])})" for name in dtype.names]
+        inner = ", ".join(items) + ("," if len(items) == 1 else "")
+        return f"Struct(fields=({inner}))"
+    if kind == "b":
+        return "Bool()"
+    if kind in "iufc":
+        name = f"{_FIXED_NAMES[kind]}{dtype.itemsize * 8}"
+        return f"{name}()" if dtype.itemsize == 1 else f"{name}({endian})"
+    if kind == "U":
+        return f"FixedLengthUTF32(length={dtype.itemsize // 4}, {endian})"
+    if kind == "S":
+        return f"NullTerminatedBytes(length={dtype.itemsize})"
+    if kind == "V":
+        return f"RawBytes(length={dtype.itemsize})"
+    if kind == "T":
+        return "VariableLengthUTF8()"
+    if kind == "O":
+        return "VariableLengthBytes()"
+    if kind in "Mm":
+        unit, scale = np.datetime_data(dtype)
+        name = "DateTime64" if kind == "M" else "TimeDelta64"
+        return f"{name}({endian}, scale_factor={scale}, unit={unit!r})"
+    return str(dtype)
+
+
+def _render(rows: list[tuple[str, Any]], width: int = 0) -> str:
+    width = max([width, *(len(label) for label, _ in rows)])
     return "\n".join(f"{label:<{width}} : {value}" for label, value in rows)
 
 
@@ -55,7 +92,7 @@ class ArrayInfo:
     def from_array(cls, array: Any) -> ArrayInfo:
         return cls(
             zarr_format=array.metadata.zarr_format,
-            data_type=str(array.dtype),
+            data_type=data_type_text(array.dtype),
             fill_value=array.metadata.fill_value,
             shape=tuple(array.shape),
             shard_shape=array.shards,
@@ -91,11 +128,12 @@ class ArrayInfo:
         rows += [("Compressors", self.compressors), ("No. bytes", byte_size_text(self.count_bytes))]
         if self.count_bytes_stored is not None:
             rows.append(("No. bytes stored", byte_size_text(self.count_bytes_stored)))
-            rows.append(("Storage ratio", self.storage_ratio))
+            if self.storage_ratio is not None:
+                rows.append(("Storage ratio", f"{self.storage_ratio:.1f}"))
         if self.count_chunks_initialized is not None:
             label = "Shards Initialized" if self.shard_shape else "Chunks Initialized"
             rows.append((label, self.count_chunks_initialized))
-        return _render(rows)
+        return _render(rows, _ARRAY_LABEL_WIDTH)
 
     __str__ = __repr__
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Iterator
 from typing import Any
 
 __all__ = ["ArrayFacade", "GroupFacade", "IndexFacade"]
@@ -19,6 +19,10 @@ class IndexFacade:
     def __setitem__(self, selection: Any, value: Any) -> None:
         raise TypeError(_HINT.format(obj=type(self).__name__.lower()))
 
+    def __iter__(self) -> Iterator[Any]:
+        # Without this, iter() would fall back on __getitem__ and never stop.
+        raise TypeError(f"{type(self).__name__} is not iterable; use `async for`")
+
 
 class ArrayFacade(IndexFacade):
     """``await array[sel]`` reads; ``attrs`` is a plain dict (update it with update_attributes)."""
@@ -34,6 +38,15 @@ class ArrayFacade(IndexFacade):
     def shape(self) -> tuple[int, ...]:
         """The array's shape (change it with ``await resize``)."""
         return tuple(self.metadata.shape)
+
+    @property
+    def async_array(self) -> Any:
+        """The asynchronous array over the same store and path (this array, for AsyncArray)."""
+        return self
+
+    def __array__(self, dtype: Any = None, copy: bool | None = None) -> Any:
+        # numpy would otherwise build an object array of un-awaited coroutines.
+        raise TypeError("an AsyncArray cannot be converted to numpy; use `await a.getitem(...)`")
 
     def nchunks_initialized(self) -> Awaitable[int]:
         """Number of stored chunks (inner chunks when sharded)."""

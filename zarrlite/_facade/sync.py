@@ -78,6 +78,18 @@ class ArrayFacade(IndexFacade):
         self.resize(value)  # type: ignore[attr-defined]
 
     @property
+    def async_array(self) -> Any:
+        """The asynchronous array over the same store and path (this array, for AsyncArray)."""
+        # Imported here: the async package imports the facades while it loads.
+        from zarrlite._async.array import AsyncArray
+        from zarrlite._async.store.path import AsyncStorePath
+        from zarrlite._backend import _twins
+
+        node: Any = self
+        store = _twins.convert(node.store, True)
+        return AsyncArray(node.metadata, AsyncStorePath(store, node.path), node.config)
+
+    @property
     def nchunks_initialized(self) -> int:
         """Number of stored chunks (inner chunks when sharded)."""
         return self._nchunks_initialized()  # type: ignore[attr-defined, no-any-return]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import math
 import warnings
+from collections.abc import Iterator
 from typing import Any
 
 import attrs
@@ -165,7 +166,18 @@ class Array(Selectable, ArrayFacade):
 
     @property
     def nchunks(self) -> int:
+        """Number of chunks in the grid (inner chunks when sharded)."""
         return math.prod(self.cdata_shape)
+
+    @property
+    def read_chunk_sizes(self) -> tuple[tuple[int, ...], ...]:
+        """Per axis, the length of each chunk read (inner chunks when sharded), clipped to the shape."""
+        return _unit_sizes(tuple(self.metadata.shape), self.chunks)
+
+    @property
+    def write_chunk_sizes(self) -> tuple[tuple[int, ...], ...]:
+        """Per axis, the length of each write unit (the shard when sharded), clipped to the shape."""
+        return _unit_sizes(tuple(self.metadata.shape), tuple(self.metadata.chunks))
 
     @property
     def fill_value(self) -> Any:
@@ -371,6 +383,29 @@ class Array(Selectable, ArrayFacade):
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.store_path} shape={self.shape} dtype={self.dtype}>"
 
+    def __bool__(self) -> bool:
+        # Always true, as in zarr-python 3 (no __len__ there): truth never depends on data.
+        return True
+
+    def __len__(self) -> int:
+        # As numpy (and zarr 2): the length of the first axis; a 0-d array has none.
+        if not self.metadata.shape:
+            raise TypeError("len() of unsized object: the array is 0-dimensional")
+        return int(self.metadata.shape[0])
+
+    def __iter__(self) -> Iterator[Any]:
+        """Iterate over the first axis, reading one chunk row at a time (as zarr 2 did)."""
+        if not self.metadata.shape:
+            raise TypeError("iteration over a 0-d array")
+        return self._iter_rows()
+
+    def _iter_rows(self) -> Iterator[Any]:
+        length = int(self.metadata.shape[0])
+        step = self.chunks[0]
+        for start in range(0, length, step):
+            block = self.get_basic_selection(slice(start, min(start + step, length)))
+            yield from block
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Array):
             return NotImplemented
@@ -380,10 +415,21 @@ class Array(Selectable, ArrayFacade):
             other.config,
         )
 
-    __hash__ = None  # type: ignore[assignment]
+    def __hash__(self) -> int:
+        # The location only: stable across resize and attribute updates, and equal arrays
+        # share it.
+        return hash(self.store_path)
 
     def __getstate__(self) -> dict[str, Any]:
         return {"metadata": self.metadata, "store_path": self.store_path, "config": self.config}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["metadata"], state["store_path"], state["config"])  # type: ignore[misc]
+
+
+def _unit_sizes(shape: tuple[int, ...], unit: tuple[int, ...]) -> tuple[tuple[int, ...], ...]:
+    """``(10,), (4,)`` -> ``((4, 4, 2),)``: the length of each unit along each axis."""
+    return tuple(
+        tuple(min(size, n - start) for start in range(0, n, size))
+        for n, size in zip(shape, unit, strict=True)
+    )
