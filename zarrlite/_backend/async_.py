@@ -89,13 +89,22 @@ def _cpu_limiter_for_loop() -> anyio.CapacityLimiter:
 
 
 async def run_cpu(fn: Callable[[Unpack[Ts]], R], *args: *Ts) -> R:
-    """Run CPU-bound ``fn(*args)`` (codec work) in a worker thread, at most ``max_workers`` at once."""
-    return await anyio.to_thread.run_sync(fn, *args, limiter=_cpu_limiter_for_loop())
+    """Run CPU-bound ``fn(*args)`` (codec work) in a worker thread, at most ``max_workers`` at once.
+
+    On cancellation the task waits for the thread to finish (see :func:`run_io`).
+    """
+    return await anyio.to_thread.run_sync(
+        fn, *args, limiter=_cpu_limiter_for_loop(), abandon_on_cancel=False
+    )
 
 
 async def run_io(fn: Callable[[Unpack[Ts]], R], *args: *Ts) -> R:
-    """Run blocking file I/O ``fn(*args)`` in a worker thread, off the event loop."""
-    return await anyio.to_thread.run_sync(fn, *args)
+    """Run blocking file I/O ``fn(*args)`` in a worker thread, off the event loop.
+
+    A cancelled caller waits for the thread to finish rather than abandoning it: otherwise a
+    write could land after the cancelled call had returned, and the thread would outlive it.
+    """
+    return await anyio.to_thread.run_sync(fn, *args, abandon_on_cancel=False)
 
 
 async def sleep(seconds: float) -> None:
