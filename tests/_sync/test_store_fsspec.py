@@ -124,3 +124,38 @@ def test_gs_urls_go_through_fsspec() -> None:
     else:  # pragma: no cover - gcsfs is not in the test extra
         store_path = make_store_path("gs://bucket/data.zarr", storage_options={"token": "anon"})
         assert isinstance(store_path.store, FsspecStore)
+
+
+@pytest.fixture
+def http_root(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """A directory served over HTTP on 127.0.0.1 (the standard library's server, in a thread)."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", tmp_path
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def test_http_store_reads_an_array(http_root: tuple[str, Path]) -> None:
+    pytest.importorskip("aiohttp")
+    url, directory = http_root
+    data = np.arange(12, dtype="u1").reshape(3, 4)
+    local = create_array(directory / "a.zarr", shape=(3, 4), chunks=(2, 2), dtype="u1")
+    local.setitem(slice(None), data)
+    remote = open_array(f"{url}/a.zarr", mode="r")
+    assert isinstance(remote.store_path.store, FsspecStore) and remote.read_only
+    np.testing.assert_array_equal(remote.getitem(slice(None)), data)
+    assert remote.store_path.store.get("c/9/9") is None  # 404 is a missing key
