@@ -211,3 +211,35 @@ def test_dtype_errors() -> None:
         dtype_from_v3({"name": "struct", "configuration": {"fields": [["a", "string"]]}})
     with pytest.raises(DataTypeValidationError, match="typestr"):
         dtype_from_v2("float32")
+
+
+SWEEP = [
+    ("bool", True), ("i1", -5), ("<i2", 300), (">i4", -(2**31)), ("<i8", 2**62), ("u1", 255),
+    ("<u2", 7), (">u4", 2**32 - 1), ("<u8", 2**64 - 1), ("<f2", 1.5), (">f4", np.nan),
+    ("<f8", -np.inf), ("<f8", -0.0), ("<c8", complex(np.nan, 1)), (">c16", complex(1, -np.inf)),
+    ("<U3", "héy"), (">U2", "ab"), ("S4", b"ab"), ("V5", b"\x00\x01"),
+    ("<M8[s]", np.datetime64("2020-01-01T00:00:01")), (">m8[3D]", np.timedelta64(2, "3D")),
+    ("<M8[ns]", "NaT"), (STRUCT, (1, np.nan, b"")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("zarr_format", FORMATS)
+@pytest.mark.parametrize(("dtype", "fill"), SWEEP, ids=[str(d) for d, _ in SWEEP])
+def test_dtype_and_fill_json_match_zarr_python(zarr_format: int, dtype: Any, fill: Any) -> None:
+    from zarr.core.dtype import get_data_type_from_native_dtype
+
+    native = np.dtype(dtype)
+    theirs = get_data_type_from_native_dtype(native)
+
+    def normal(value: Any) -> Any:
+        return json.loads(json.dumps(value))
+
+    their_type = normal(theirs.to_json(zarr_format=zarr_format))
+    ours_type = dtype_to_v3(native) if zarr_format == 3 else dtype_to_v2(native)[0]
+    assert ours_type == (their_type if zarr_format == 3 else their_type["name"])
+    for value in (theirs.default_scalar(), theirs.cast_scalar(fill)):
+        their_json = normal(theirs.to_json_scalar(value, zarr_format=zarr_format))
+        assert normal(fill_value_to_json(value, native, zarr_format)) == their_json
+        ours = fill_value_from_json(their_json, native, zarr_format)
+        expected = theirs.from_json_scalar(their_json, zarr_format=zarr_format)
+        assert np.asarray(ours, native).tobytes() == np.asarray(expected, native).tobytes()
