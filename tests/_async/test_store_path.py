@@ -213,3 +213,17 @@ async def test_zip_fsspec_and_obstore_stores_have_twins(tmp_path: Path) -> None:
     inner = obstore_store.MemoryStore()
     object_twin = (await make_store_path(other_flavour("obstore")(inner))).store
     assert object_twin.store is inner
+
+
+def test_public_storage_module_has_zarr_pythons_names() -> None:
+    import zarrlite.storage as storage
+
+    expected = {"FsspecStore", "LocalStore", "LoggingStore", "MemoryStore", "ObjectStore"}
+    expected |= {"StoreLike", "StorePath", "WrapperStore", "ZipStore"}
+    assert expected <= set(storage.__all__)
+    for name in expected - {"StoreLike"}:
+        blocking, asynchronous = getattr(storage, name), getattr(storage, f"Async{name}")
+        assert blocking._is_async is False and asynchronous._is_async is True
+    assert set(storage.__all__) == {name for name in dir(storage) if not name.startswith("_")} - {
+        "annotations"
+    }
