@@ -266,10 +266,9 @@ class AsyncFsspecStore(AsyncStore):
         elif isinstance(byte_range, OffsetByteRequest):
             start = byte_range.offset
         elif isinstance(byte_range, SuffixByteRequest):
-            start = -byte_range.suffix
-        if (isinstance(byte_range, SuffixByteRequest) and byte_range.suffix == 0) or (
-            isinstance(byte_range, RangeByteRequest) and byte_range.end == byte_range.start
-        ):
+            start = -byte_range.suffix  # fsspec's spelling of "the last n bytes"
+        empty_suffix = isinstance(byte_range, SuffixByteRequest) and byte_range.suffix == 0
+        if empty_suffix or (byte_range is not None and start == end):
             # An empty range: no request can express it, so only ask whether the key exists.
             return b"" if await self._getsize(key) is not None else None
         try:
