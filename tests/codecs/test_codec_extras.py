@@ -364,3 +364,17 @@ def test_deprecated_shims_return_strings(name: str, member: str) -> None:
         zc.BloscCodec(cname="zstd", shuffle="bitshuffle").to_dict()["configuration"]["cname"]
         == "zstd"
     )
+
+
+def test_enum_arguments_are_coerced_with_a_warning() -> None:
+    import enum
+
+    from zarrlite.codecs._deprecated import coerce_enum
+
+    class Cname(enum.StrEnum):
+        zstd = "zstd"
+
+    with pytest.warns(ZarrDeprecationWarning, match=r"BloscCodec\(cname=...\).*'zstd'"):
+        value = coerce_enum(Cname.zstd, "cname", "BloscCodec")
+    assert value == "zstd" and type(value) is str
+    assert coerce_enum("lz4", "cname", "BloscCodec") == "lz4"  # no warning (filterwarnings=error)

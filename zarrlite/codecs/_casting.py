@@ -249,6 +249,14 @@ def _int_to_float(
     flat = values.reshape(-1)
     with np.errstate(over="ignore"):  # overflowing values are candidates, redone below
         out = flat.astype(target)
+    if rounding == "nearest-even":
+        # numpy's cast already rounds to nearest-even (an int too large for the target
+        # becomes inf): no per-element work
+        outside = np.isinf(out)
+        if outside.any():
+            if out_of_range != "clamp":
+                raise _range_error(_first(flat, outside), target, out_of_range)
+        return out.reshape(values.shape)
     # Integers below 2**bits are exact in the target: only larger ones need exact rounding.
     limit = 1 << bits
     src = np.iinfo(values.dtype)

@@ -8,11 +8,14 @@ not enums: zarrlite's codecs take and store plain strings.
 from __future__ import annotations
 
 import warnings
-from typing import ClassVar
+from enum import Enum
+from typing import ClassVar, TypeVar
 
 from zarrlite.errors import ZarrDeprecationWarning
 
-__all__ = ["BloscCname", "BloscShuffle", "Endian", "ShardingCodecIndexLocation"]
+__all__ = ["BloscCname", "BloscShuffle", "Endian", "ShardingCodecIndexLocation", "coerce_enum"]
+
+T = TypeVar("T")
 
 
 class _DeprecatedStringsMeta(type):
@@ -62,3 +65,20 @@ class ShardingCodecIndexLocation(metaclass=_DeprecatedStringsMeta):
     """Deprecated: pass ``"start"`` or ``"end"`` to ``ShardingCodec(index_location=...)``."""
 
     _members: ClassVar[dict[str, str]] = _members("start", "end")
+
+
+def coerce_enum(value: T, parameter: str, codec: str) -> T | str:
+    """``value.value`` with a deprecation warning when ``value`` is an ``enum.Enum`` (e.g. a
+    user's own str-enum mirroring zarr's old ones), else ``value`` unchanged.
+
+    For codec constructors: ``cname = coerce_enum(cname, "cname", "BloscCodec")``.
+    """
+    if isinstance(value, Enum):
+        warnings.warn(
+            f"passing an enum to {codec}({parameter}=...) is deprecated; pass the string "
+            f"{value.value!r} instead",
+            ZarrDeprecationWarning,
+            stacklevel=3,
+        )
+        return str(value.value)
+    return value
