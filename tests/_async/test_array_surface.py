@@ -610,3 +610,21 @@ async def test_every_data_type(
     same_values(await reopened.vindex[[1, 5], [1, 0]], data[[1, 5], [1, 0]])
     same_values(await reopened.getitem((3, 1)), data[3, 1:2].reshape(()))
     assert data_type_text(stored) in repr(reopened.info)
+
+
+async def test_zarr_arrays_as_selections_are_read_first() -> None:
+    store = AsyncMemoryStore()
+    arr = await api.create_array(store, name="a", shape=(6,), chunks=(4,), dtype="i4")
+    await arr.setitem(Ellipsis, np.arange(6, dtype="i4") * 10)
+    index = await api.create_array(store, name="i", shape=(2,), dtype="i8")
+    await index.setitem(Ellipsis, [4, 1])
+    mask = await api.create_array(store, name="m", shape=(6,), dtype="bool")
+    await mask.setitem(Ellipsis, [True, False] * 3)
+    np.testing.assert_array_equal(await arr.getitem(index), [40, 10])
+    np.testing.assert_array_equal(await arr.oindex[index], [40, 10])
+    np.testing.assert_array_equal(await arr.vindex[index], [40, 10])
+    np.testing.assert_array_equal(await arr.vindex[mask], [0, 20, 40])
+    np.testing.assert_array_equal(await arr.get_mask_selection(mask), [0, 20, 40])
+    await arr.vindex.setitem(mask, -1)
+    await arr.setitem(index, -2)
+    np.testing.assert_array_equal(await arr.getitem(Ellipsis), [-1, -2, -1, 30, -2, 50])

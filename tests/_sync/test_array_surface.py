@@ -606,3 +606,21 @@ def test_every_data_type(
     same_values(reopened.vindex[[1, 5], [1, 0]], data[[1, 5], [1, 0]])
     same_values(reopened.getitem((3, 1)), data[3, 1:2].reshape(()))
     assert data_type_text(stored) in repr(reopened.info)
+
+
+def test_zarr_arrays_as_selections_are_read_first() -> None:
+    store = MemoryStore()
+    arr = api.create_array(store, name="a", shape=(6,), chunks=(4,), dtype="i4")
+    arr.setitem(Ellipsis, np.arange(6, dtype="i4") * 10)
+    index = api.create_array(store, name="i", shape=(2,), dtype="i8")
+    index.setitem(Ellipsis, [4, 1])
+    mask = api.create_array(store, name="m", shape=(6,), dtype="bool")
+    mask.setitem(Ellipsis, [True, False] * 3)
+    np.testing.assert_array_equal(arr.getitem(index), [40, 10])
+    np.testing.assert_array_equal(arr.oindex[index], [40, 10])
+    np.testing.assert_array_equal(arr.vindex[index], [40, 10])
+    np.testing.assert_array_equal(arr.vindex[mask], [0, 20, 40])
+    np.testing.assert_array_equal(arr.get_mask_selection(mask), [0, 20, 40])
+    arr.vindex.setitem(mask, -1)
+    arr.setitem(index, -2)
+    np.testing.assert_array_equal(arr.getitem(Ellipsis), [-1, -2, -1, 30, -2, 50])

@@ -95,6 +95,7 @@ class AsyncSelectable:
 
     async def getitem(self, selection: Any, *, prototype: Any = None) -> Any:
         """Read a selection, dispatching on its kind like numpy (basic, orthogonal, coordinate, mask)."""
+        selection = await _materialize(selection)
         fields, selection = pop_fields(selection)
         kind = classify_selection(selection, len(self.shape))
         if kind == "coordinate":
@@ -107,6 +108,7 @@ class AsyncSelectable:
 
     async def setitem(self, selection: Any, value: Any, prototype: Any = None) -> None:
         """Write ``value`` into a selection of any kind (see :meth:`getitem`)."""
+        selection = await _materialize(selection)
         fields, selection = pop_fields(selection)
         kind = classify_selection(selection, len(self.shape))
         if kind == "coordinate":
@@ -119,9 +121,15 @@ class AsyncSelectable:
             await self.set_basic_selection(selection, value, fields=fields)
 
     async def get_basic_selection(
-        self, selection: Any = Ellipsis, *, out: Any = None, prototype: Any = None, fields: Any = None
+        self,
+        selection: Any = Ellipsis,
+        *,
+        out: Any = None,
+        prototype: Any = None,
+        fields: Any = None,
     ) -> Any:
         """Read integers, slices (step > 0) and Ellipsis, like numpy basic indexing."""
+        selection = await _materialize(selection)
         indexer = BasicIndexer(selection, self.shape, self._chunk_shape)
         return await self._read(indexer, out, fields)
 
@@ -129,12 +137,14 @@ class AsyncSelectable:
         self, selection: Any, value: Any, *, fields: Any = None, prototype: Any = None
     ) -> None:
         """Write a basic selection."""
+        selection = await _materialize(selection)
         await self._write(BasicIndexer(selection, self.shape, self._chunk_shape), value, fields)
 
     async def get_orthogonal_selection(
         self, selection: Any, *, out: Any = None, fields: Any = None, prototype: Any = None
     ) -> Any:
         """Read with an independent integer/boolean array, slice or integer per axis."""
+        selection = await _materialize(selection)
         indexer = OrthogonalIndexer(selection, self.shape, self._chunk_shape)
         return await self._read(indexer, out, fields)
 
@@ -142,6 +152,7 @@ class AsyncSelectable:
         self, selection: Any, value: Any, *, fields: Any = None, prototype: Any = None
     ) -> None:
         """Write an orthogonal selection."""
+        selection = await _materialize(selection)
         indexer = OrthogonalIndexer(selection, self.shape, self._chunk_shape)
         await self._write(indexer, value, fields)
 
@@ -149,6 +160,7 @@ class AsyncSelectable:
         self, selection: Any, *, out: Any = None, fields: Any = None, prototype: Any = None
     ) -> Any:
         """Read points given by integer arrays (broadcast together), one per axis."""
+        selection = await _materialize(selection)
         indexer = CoordinateIndexer(selection, self.shape, self._chunk_shape)
         return await self._read(indexer, out, fields)
 
@@ -156,6 +168,7 @@ class AsyncSelectable:
         self, selection: Any, value: Any, *, fields: Any = None, prototype: Any = None
     ) -> None:
         """Write points given by integer arrays."""
+        selection = await _materialize(selection)
         indexer = CoordinateIndexer(selection, self.shape, self._chunk_shape)
         await self._write(indexer, value, fields)
 
@@ -163,6 +176,7 @@ class AsyncSelectable:
         self, mask: Any, *, out: Any = None, fields: Any = None, prototype: Any = None
     ) -> Any:
         """Read the elements where a boolean array of the array's shape is True."""
+        mask = await _materialize(mask)
         indexer = MaskIndexer(mask, self.shape, self._chunk_shape)
         return await self._read(indexer, out, fields)
 
@@ -170,12 +184,14 @@ class AsyncSelectable:
         self, mask: Any, value: Any, *, fields: Any = None, prototype: Any = None
     ) -> None:
         """Write the elements where a boolean mask is True."""
+        mask = await _materialize(mask)
         await self._write(MaskIndexer(mask, self.shape, self._chunk_shape), value, fields)
 
     async def get_block_selection(
         self, selection: Any, *, out: Any = None, fields: Any = None, prototype: Any = None
     ) -> Any:
         """Read whole chunks, selected by their grid coordinates (ints or slices per axis)."""
+        selection = await _materialize(selection)
         indexer = self._pipeline.block_indexer(selection, self.shape)
         return await self._read(indexer, out, fields)
 
@@ -183,6 +199,7 @@ class AsyncSelectable:
         self, selection: Any, value: Any, *, fields: Any = None, prototype: Any = None
     ) -> None:
         """Write whole chunks selected by grid coordinates."""
+        selection = await _materialize(selection)
         await self._write(self._pipeline.block_indexer(selection, self.shape), value, fields)
 
     @property
@@ -199,6 +216,17 @@ class AsyncSelectable:
     def blocks(self) -> AsyncBlockIndex:
         """Block (chunk-grid) indexing: ``a.blocks[0, 1:3]``."""
         return AsyncBlockIndex(self)
+
+
+async def _materialize(selection: Any) -> Any:
+    """A zarr array used as (part of) a selection, read into numpy first (as zarr-python)."""
+    if isinstance(selection, AsyncSelectable):
+        return await selection.getitem(Ellipsis)
+    if isinstance(selection, tuple) and any(isinstance(i, AsyncSelectable) for i in selection):
+        return tuple(
+            [await i.getitem(Ellipsis) if isinstance(i, AsyncSelectable) else i for i in selection]
+        )
+    return selection
 
 
 def _is_mask(selection: Any) -> bool:
@@ -232,13 +260,13 @@ class AsyncVIndex(IndexFacade):
         self.array = array
 
     async def getitem(self, selection: Any) -> Any:
-        fields, selection = pop_fields(selection)
+        fields, selection = pop_fields(await _materialize(selection))
         if _is_mask(selection):
             return await self.array.get_mask_selection(selection, fields=fields)
         return await self.array.get_coordinate_selection(selection, fields=fields)
 
     async def setitem(self, selection: Any, value: Any) -> None:
-        fields, selection = pop_fields(selection)
+        fields, selection = pop_fields(await _materialize(selection))
         if _is_mask(selection):
             await self.array.set_mask_selection(selection, value, fields=fields)
         else:

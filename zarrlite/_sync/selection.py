@@ -97,6 +97,7 @@ class Selectable:
 
     def getitem(self, selection: Any, *, prototype: Any = None) -> Any:
         """Read a selection, dispatching on its kind like numpy (basic, orthogonal, coordinate, mask)."""
+        selection = _materialize(selection)
         fields, selection = pop_fields(selection)
         kind = classify_selection(selection, len(self.shape))
         if kind == "coordinate":
@@ -109,6 +110,7 @@ class Selectable:
 
     def setitem(self, selection: Any, value: Any, prototype: Any = None) -> None:
         """Write ``value`` into a selection of any kind (see :meth:`getitem`)."""
+        selection = _materialize(selection)
         fields, selection = pop_fields(selection)
         kind = classify_selection(selection, len(self.shape))
         if kind == "coordinate":
@@ -129,6 +131,7 @@ class Selectable:
         fields: Any = None,
     ) -> Any:
         """Read integers, slices (step > 0) and Ellipsis, like numpy basic indexing."""
+        selection = _materialize(selection)
         indexer = BasicIndexer(selection, self.shape, self._chunk_shape)
         return self._read(indexer, out, fields)
 
@@ -136,12 +139,14 @@ class Selectable:
         self, selection: Any, value: Any, *, fields: Any = None, prototype: Any = None
     ) -> None:
         """Write a basic selection."""
+        selection = _materialize(selection)
         self._write(BasicIndexer(selection, self.shape, self._chunk_shape), value, fields)
 
     def get_orthogonal_selection(
         self, selection: Any, *, out: Any = None, fields: Any = None, prototype: Any = None
     ) -> Any:
         """Read with an independent integer/boolean array, slice or integer per axis."""
+        selection = _materialize(selection)
         indexer = OrthogonalIndexer(selection, self.shape, self._chunk_shape)
         return self._read(indexer, out, fields)
 
@@ -149,6 +154,7 @@ class Selectable:
         self, selection: Any, value: Any, *, fields: Any = None, prototype: Any = None
     ) -> None:
         """Write an orthogonal selection."""
+        selection = _materialize(selection)
         indexer = OrthogonalIndexer(selection, self.shape, self._chunk_shape)
         self._write(indexer, value, fields)
 
@@ -156,6 +162,7 @@ class Selectable:
         self, selection: Any, *, out: Any = None, fields: Any = None, prototype: Any = None
     ) -> Any:
         """Read points given by integer arrays (broadcast together), one per axis."""
+        selection = _materialize(selection)
         indexer = CoordinateIndexer(selection, self.shape, self._chunk_shape)
         return self._read(indexer, out, fields)
 
@@ -163,6 +170,7 @@ class Selectable:
         self, selection: Any, value: Any, *, fields: Any = None, prototype: Any = None
     ) -> None:
         """Write points given by integer arrays."""
+        selection = _materialize(selection)
         indexer = CoordinateIndexer(selection, self.shape, self._chunk_shape)
         self._write(indexer, value, fields)
 
@@ -170,6 +178,7 @@ class Selectable:
         self, mask: Any, *, out: Any = None, fields: Any = None, prototype: Any = None
     ) -> Any:
         """Read the elements where a boolean array of the array's shape is True."""
+        mask = _materialize(mask)
         indexer = MaskIndexer(mask, self.shape, self._chunk_shape)
         return self._read(indexer, out, fields)
 
@@ -177,12 +186,14 @@ class Selectable:
         self, mask: Any, value: Any, *, fields: Any = None, prototype: Any = None
     ) -> None:
         """Write the elements where a boolean mask is True."""
+        mask = _materialize(mask)
         self._write(MaskIndexer(mask, self.shape, self._chunk_shape), value, fields)
 
     def get_block_selection(
         self, selection: Any, *, out: Any = None, fields: Any = None, prototype: Any = None
     ) -> Any:
         """Read whole chunks, selected by their grid coordinates (ints or slices per axis)."""
+        selection = _materialize(selection)
         indexer = self._pipeline.block_indexer(selection, self.shape)
         return self._read(indexer, out, fields)
 
@@ -190,6 +201,7 @@ class Selectable:
         self, selection: Any, value: Any, *, fields: Any = None, prototype: Any = None
     ) -> None:
         """Write whole chunks selected by grid coordinates."""
+        selection = _materialize(selection)
         self._write(self._pipeline.block_indexer(selection, self.shape), value, fields)
 
     @property
@@ -206,6 +218,15 @@ class Selectable:
     def blocks(self) -> BlockIndex:
         """Block (chunk-grid) indexing: ``a.blocks[0, 1:3]``."""
         return BlockIndex(self)
+
+
+def _materialize(selection: Any) -> Any:
+    """A zarr array used as (part of) a selection, read into numpy first (as zarr-python)."""
+    if isinstance(selection, Selectable):
+        return selection.getitem(Ellipsis)
+    if isinstance(selection, tuple) and any(isinstance(i, Selectable) for i in selection):
+        return tuple([i.getitem(Ellipsis) if isinstance(i, Selectable) else i for i in selection])
+    return selection
 
 
 def _is_mask(selection: Any) -> bool:
@@ -239,13 +260,13 @@ class VIndex(IndexFacade):
         self.array = array
 
     def getitem(self, selection: Any) -> Any:
-        fields, selection = pop_fields(selection)
+        fields, selection = pop_fields(_materialize(selection))
         if _is_mask(selection):
             return self.array.get_mask_selection(selection, fields=fields)
         return self.array.get_coordinate_selection(selection, fields=fields)
 
     def setitem(self, selection: Any, value: Any) -> None:
-        fields, selection = pop_fields(selection)
+        fields, selection = pop_fields(_materialize(selection))
         if _is_mask(selection):
             self.array.set_mask_selection(selection, value, fields=fields)
         else:
