@@ -628,3 +628,23 @@ async def test_zarr_arrays_as_selections_are_read_first() -> None:
     await arr.vindex.setitem(mask, -1)
     await arr.setitem(index, -2)
     np.testing.assert_array_equal(await arr.getitem(Ellipsis), [-1, -2, -1, 30, -2, 50])
+
+
+# codegen: async-only-start
+async def test_async_only_spellings() -> None:
+    arr = await api.create_array(AsyncMemoryStore(), shape=(4,), chunks=(2,), dtype="i4")
+    await arr.setitem(slice(0, 1), 5)
+    assert await arr.nchunks_initialized() == 1  # a coroutine method here, as zarr-python
+    assert arr.async_array is arr
+    np.testing.assert_array_equal(await arr[0:2], [5, 0])
+    for target in (arr, arr.oindex, arr.vindex, arr.blocks):
+        with pytest.raises(TypeError, match="setitem"):
+            target[0] = 1
+        with pytest.raises(TypeError, match="async for"):
+            iter(target)
+    with pytest.raises(TypeError, match="getitem"):
+        np.asarray(arr)
+    assert isinstance(arr.attrs, dict)
+
+
+# codegen: async-only-end

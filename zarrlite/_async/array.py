@@ -399,7 +399,7 @@ class AsyncArray(AsyncSelectable, ArrayFacade):
 
     async def _iter_rows(self) -> AsyncIterator[Any]:
         length = int(self.metadata.shape[0])
-        step = self.chunks[0]
+        step = int(self.metadata.chunks[0])  # whole write units: a shard is read once
         for start in range(0, length, step):
             block = await self.get_basic_selection(slice(start, min(start + step, length)))
             for row in block:

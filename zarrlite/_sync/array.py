@@ -401,7 +401,7 @@ class Array(Selectable, ArrayFacade):
 
     def _iter_rows(self) -> Iterator[Any]:
         length = int(self.metadata.shape[0])
-        step = self.chunks[0]
+        step = int(self.metadata.chunks[0])  # whole write units: a shard is read once
         for start in range(0, length, step):
             block = self.get_basic_selection(slice(start, min(start + step, length)))
             yield from block
