@@ -163,7 +163,12 @@ class ChunkPipeline:
         def read_group(group: Sequence[ChunkProjection]) -> None:
             keys = [self.chunk_key(p.chunk_coords) for p in group]
             encoded = self.store_path.store.get_many([(key, None) for key in keys])
-            run_cpu(self._decode_group, group, keys, encoded, out, fields)
+            if len(group) == 1 and not group[0].is_complete_chunk:
+                # A small read (one element, a region of one chunk): decoding only the blocks
+                # it needs costs about as much as a hop to a worker thread and back.
+                self._decode_group(group, keys, encoded, out, fields)
+            else:
+                run_cpu(self._decode_group, group, keys, encoded, out, fields)
 
         map_limited(read_group, groups, len(groups))
 
@@ -187,10 +192,16 @@ class ChunkPipeline:
             elif projection.is_complete_chunk and fields is None:
                 self.chain.decode_into(data, self.spec, out[projection.out_selection])
             else:
-                chunk = self.chain.decode(data, self.spec)
-                if fields is not None:
-                    chunk = chunk[fields]
-                out[projection.out_selection] = chunk[projection.chunk_selection]
+                # A small selection of a large compressed chunk decodes only its blocks.
+                part = None
+                if fields is None:
+                    part = self.chain.decode_selection(data, self.spec, projection.chunk_selection)
+                if part is None:
+                    chunk = self.chain.decode(data, self.spec)
+                    if fields is not None:
+                        chunk = chunk[fields]
+                    part = chunk[projection.chunk_selection]
+                out[projection.out_selection] = part
 
     # -- writing ---------------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ import numpy as np
 
 from zarrlite._types import JSON, BytesLike
 from zarrlite.codecs._base import ArraySpec, BytesBytesCodec
+from zarrlite.codecs._blosc_blocks import decode_byte_range
 from zarrlite.codecs._registry import register_codec
 from zarrlite.codecs._util import DecodesInto, as_bytes, parse_configuration
 
@@ -137,6 +138,11 @@ class BloscCodec(BytesBytesCodec, DecodesInto):
 
     def decode_into(self, data: BytesLike, out: np.ndarray[Any, Any]) -> None:
         self._blosc.decode(data, out=out)
+
+    def decode_range(self, data: BytesLike, start: int, stop: int) -> bytes | None:
+        """Bytes ``[start, stop)`` of the decoded data, decompressing only the blosc blocks they
+        lie in; None when only a full decode can do (see ``_blosc_blocks``)."""
+        return decode_byte_range(data, start, stop)
 
 
 register_codec("blosc", BloscCodec)

@@ -42,6 +42,37 @@ def _kind(codec: Codec) -> str:
     return "bytes -> bytes"
 
 
+def _selection_span(
+    selection: Any, shape: tuple[int, ...]
+) -> tuple[int, int, list[int], list[int]] | None:
+    """First and last C-order element index of a basic selection of a chunk of ``shape``, the
+    selection's shape, and its strides in elements; None for other selections or empty ones."""
+    if not isinstance(selection, tuple) or len(selection) != len(shape):
+        return None
+    first = last = 0
+    out_shape: list[int] = []
+    steps: list[int] = []
+    stride = 1
+    for axis in range(len(shape) - 1, -1, -1):
+        item, size = selection[axis], shape[axis]
+        if isinstance(item, slice):
+            start, stop, step = item.indices(size)
+            count = len(range(start, stop, step))
+            if count == 0 or step < 1:
+                return None
+            out_shape.append(count)
+            steps.append(stride * step)
+            first += start * stride
+            last += (start + (count - 1) * step) * stride
+        elif isinstance(item, int | np.integer) and 0 <= item < size:
+            first += int(item) * stride
+            last += int(item) * stride
+        else:
+            return None
+        stride *= size
+    return first, last, out_shape[::-1], steps[::-1]
+
+
 @attrs.frozen
 class CodecChain:
     """aa* -> ab -> bb*, validated by :meth:`from_codecs`."""
@@ -194,6 +225,42 @@ class CodecChain:
         if array.ndim > 1:
             array = np.asarray(array, order=spec.order)
         return array
+
+    def decode_selection(
+        self, data: BytesLike, spec: ArraySpec, selection: Any
+    ) -> np.ndarray[Any, Any] | None:
+        """``decode(data, spec)[selection]`` decoding only the compressed blocks it touches.
+
+        For a basic ``selection`` (ints and slices, one per axis) of a C-ordered chunk stored
+        as ``bytes`` + ``blosc``, when the selected elements span at most half the chunk;
+        otherwise None (the caller decodes the whole chunk). The result may be a read-only
+        view.
+        """
+        outer = self.bytes_bytes_codecs
+        array_bytes = self.array_bytes_codec
+        if (
+            self.array_array_codecs
+            or len(outer) != 1
+            or not hasattr(outer[0], "decode_range")
+            or not isinstance(array_bytes, BytesCodec)
+            or (spec.order != "C" and spec.ndim > 1)
+        ):
+            return None
+        span = _selection_span(selection, spec.shape)
+        if span is None:
+            return None
+        first, last, shape, steps = span
+        itemsize = spec.dtype.itemsize
+        if 2 * (last + 1 - first) * itemsize > spec.nbytes:
+            return None
+        decoded = outer[0].decode_range(data, first * itemsize, (last + 1) * itemsize)
+        if decoded is None:
+            return None
+        stored = array_bytes.stored_dtype(spec.dtype)
+        part: np.ndarray[Any, Any] = np.ndarray(
+            shape, stored, decoded, 0, [s * itemsize for s in steps]
+        )
+        return part if stored == spec.dtype else part.astype(spec.dtype)
 
     def decode_into(self, data: BytesLike, spec: ArraySpec, out: np.ndarray[Any, Any]) -> None:
         """Decode one chunk into ``out`` (a view of shape ``spec.shape`` in the caller's output).
