@@ -57,6 +57,11 @@ def chunk_groups(items: Sequence[Any], workers: int) -> list[Sequence[Any]]:
 
 def is_fill(chunk: np.ndarray[Any, Any], fill_value: Any) -> bool:
     """Whether every element of ``chunk`` equals ``fill_value`` (NaN equals NaN)."""
+    if chunk.size and chunk.dtype.fields is None and chunk.dtype.kind in "biufc":
+        # Real data rarely starts with the fill value: one element spares a full-chunk compare.
+        first = chunk.flat[0]
+        if not (first == fill_value or first != first):  # first != first: NaN
+            return False
     if chunk.dtype.kind in "fc":
         fill = np.asarray(fill_value)
         if np.isnan(fill).any():
