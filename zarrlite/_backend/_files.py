@@ -10,6 +10,7 @@ that the directory tree mirrors the keys.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import uuid
@@ -72,22 +73,47 @@ def _open_temp(temp: str, directory: str) -> int:
     raise AssertionError("unreachable")
 
 
+# Temporary names: a random token per process (new after fork) and a counter, instead of a
+# uuid4 per write (an os.urandom system call each). O_EXCL still guards against any clash.
+_temp_token = uuid.uuid4().hex
+_temp_counter = itertools.count()
+
+
+def _new_temp_token() -> None:
+    global _temp_token, _temp_counter
+    _temp_token = uuid.uuid4().hex
+    _temp_counter = itertools.count()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_new_temp_token)
+
+
+def _write_all(fd: int, value: BytesLike) -> None:
+    # os.write straight from the caller's buffer: no buffered file object, no extra copy.
+    view = memoryview(value).cast("B")
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
 def write(path: str, value: BytesLike, fsync: bool = False, exclusive: bool = False) -> bool:
     """Write ``value`` to ``path`` atomically; with ``exclusive`` only if it does not exist.
 
     Returns whether the value was written.
     """
     directory = os.path.dirname(path)
-    temp = os.path.join(directory, f"{TEMP_PREFIX}{uuid.uuid4().hex}")
+    temp = os.path.join(directory, f"{TEMP_PREFIX}{_temp_token}-{next(_temp_counter)}")
     try:
         # Opened inside the try: Ctrl-C is raised just after os.open returns, and the temp file
         # must still be removed then.
         fd = _open_temp(temp, directory)
-        with open(fd, "wb") as file:
-            file.write(value)
+        try:
+            _write_all(fd, value)
             if fsync:
-                file.flush()
-                os.fsync(file.fileno())
+                os.fsync(fd)
+        finally:
+            os.close(fd)
         if exclusive:
             return _link_exclusive(temp, path)
         os.replace(temp, path)
