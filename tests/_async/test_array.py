@@ -189,3 +189,17 @@ async def test_fancy_selections_read_and_write() -> None:
     await arr.oindex.setitem(([5], [4]), -3)
     result = await arr.getitem(Ellipsis)
     assert (result[0, 0], result[1, 1], result[5, 4]) == (-1, -2, -3)
+
+
+@pytest.mark.anyio
+async def test_fill_chunks_nat_and_signed_zero() -> None:
+    """All-NaT chunks are fill (not stored); -0.0 and -0j are data (stored), as bit patterns."""
+    store = AsyncMemoryStore()
+    times = await api.create_array(store, name="t", shape=(4,), chunks=(2,), dtype="M8[s]")
+    await times.setitem(Ellipsis, np.array(["NaT"] * 4, dtype="M8[s]"))
+    assert await times._nchunks_initialized() == 0
+    for dtype in ("f4", "c8"):
+        arr = await api.create_array(store, name=dtype, shape=(4,), chunks=(2,), dtype=dtype)
+        await arr.setitem(slice(0, 2), np.array([-0.0, -0.0], dtype=dtype))
+        assert await arr._nchunks_initialized() == 1
+        assert np.signbit((await arr.getitem(0)).real)

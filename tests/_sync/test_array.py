@@ -185,3 +185,16 @@ def test_fancy_selections_read_and_write() -> None:
     arr.oindex.setitem(([5], [4]), -3)
     result = arr.getitem(Ellipsis)
     assert (result[0, 0], result[1, 1], result[5, 4]) == (-1, -2, -3)
+
+
+def test_fill_chunks_nat_and_signed_zero() -> None:
+    """All-NaT chunks are fill (not stored); -0.0 and -0j are data (stored), as bit patterns."""
+    store = MemoryStore()
+    times = api.create_array(store, name="t", shape=(4,), chunks=(2,), dtype="M8[s]")
+    times.setitem(Ellipsis, np.array(["NaT"] * 4, dtype="M8[s]"))
+    assert times._nchunks_initialized() == 0
+    for dtype in ("f4", "c8"):
+        arr = api.create_array(store, name=dtype, shape=(4,), chunks=(2,), dtype=dtype)
+        arr.setitem(slice(0, 2), np.array([-0.0, -0.0], dtype=dtype))
+        assert arr._nchunks_initialized() == 1
+        assert np.signbit(arr.getitem(0).real)

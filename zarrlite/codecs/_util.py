@@ -83,18 +83,26 @@ def _bitwise_view(array: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
 def is_fill_chunk(chunk: np.ndarray[Any, Any], fill_value: Any) -> bool:
     """Whether every element of ``chunk`` equals ``fill_value`` (as zarr-python decides it).
 
-    NaN equals NaN for numeric types; a fill value of float zero is compared by bit pattern,
-    so ``-0.0`` is not the fill value ``0.0``.
+    NaN equals NaN and NaT equals NaT; a zero fill value of a float or complex type is compared
+    by bit pattern, so ``-0.0`` (or ``-0j``) is data, not the fill value, and is kept.
     """
     if fill_value is None:
         return False
     if chunk.size == 0:
         return True
     kind = chunk.dtype.kind
+    if chunk.dtype.fields is None and kind in "biufc":
+        # Real data rarely starts with the fill value: one element spares a full-chunk compare.
+        first = chunk.flat[0]
+        if not (first == fill_value or first != first):  # first != first: NaN
+            return False
     fill = np.asarray(fill_value)
-    if fill.dtype.kind == "f" and kind not in "USTOV" and fill == 0.0:
+    if kind in "fc" and fill.dtype.kind in "fc" and fill == 0:
         target = np.asarray(fill_value, dtype=chunk.dtype)
         return bool((_bitwise_view(chunk) == _bitwise_view(target.reshape(1))).all())
+    if kind in "mM":  # NaT != NaT for numpy; the stored integers say it
+        target = np.asarray(fill_value, dtype=chunk.dtype)
+        return bool((chunk.view("i8") == target.view("i8")).all())
     if kind in "fc":
         equal = chunk == fill
         if bool(equal.all()):
