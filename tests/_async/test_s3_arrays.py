@@ -16,8 +16,10 @@ from anyio import to_thread  # codegen: async-only
 from tests._async.test_store_conformance import collect
 from zarrlite import config
 from zarrlite._async.api import (
+    consolidate_metadata,
     create_group,
     group,
+    load,
     open,
     open_array,
     open_group,
@@ -128,6 +130,11 @@ async def test_storage_options_reach_every_entry_point(
     assert sorted([name async for name in sub.array_keys()]) == ["c", "copied", "saved", "saved2"]
     copied = await open_array(s3_url, path="g/copied", mode="r", storage_options=options)
     np.testing.assert_array_equal(await copied.getitem(slice(None)), data)
+    await consolidate_metadata(s3_url, storage_options=options)
+    fast = await open_group(s3_url, mode="r", use_consolidated=True, storage_options=options)
+    assert fast.metadata.consolidated_metadata is not None
+    loaded = await load(s3_url, path="g", storage_options=options)
+    np.testing.assert_array_equal(await loaded["saved"], data)
 
 
 async def test_missing_chunks_read_as_fill_value_or_fail_when_configured(

@@ -15,8 +15,10 @@ import pytest
 from tests._sync.test_store_conformance import collect
 from zarrlite import config
 from zarrlite._sync.api import (
+    consolidate_metadata,
     create_group,
     group,
+    load,
     open,
     open_array,
     open_group,
@@ -122,6 +124,11 @@ def test_storage_options_reach_every_entry_point(
     assert sorted([name for name in sub.array_keys()]) == ["c", "copied", "saved", "saved2"]
     copied = open_array(s3_url, path="g/copied", mode="r", storage_options=options)
     np.testing.assert_array_equal(copied.getitem(slice(None)), data)
+    consolidate_metadata(s3_url, storage_options=options)
+    fast = open_group(s3_url, mode="r", use_consolidated=True, storage_options=options)
+    assert fast.metadata.consolidated_metadata is not None
+    loaded = load(s3_url, path="g", storage_options=options)
+    np.testing.assert_array_equal(loaded["saved"], data)
 
 
 def test_missing_chunks_read_as_fill_value_or_fail_when_configured(

@@ -327,14 +327,20 @@ async def save(
 
 
 async def load(
-    store: Any, path: str | None = None, zarr_format: ZarrFormat | None = None
+    store: Any,
+    path: str | None = None,
+    zarr_format: ZarrFormat | None = None,
+    *,
+    storage_options: dict[str, Any] | None = None,
 ) -> Any:
     """An array's data as numpy; for a group, a lazy read-only mapping of its arrays by name.
 
     The mapping reads an array only when it is looked up: ``loaded["x"]`` is the numpy data
     (a coroutine to await in the async API).
     """
-    node = await open(store, path=path, zarr_format=zarr_format, mode="r")
+    node = await open(
+        store, path=path, zarr_format=zarr_format, mode="r", storage_options=storage_options
+    )
     if isinstance(node, AsyncArray):
         return await node.getitem(Ellipsis)
     return LazyArrays({name: child async for name, child in node.arrays()})
@@ -344,7 +350,11 @@ async def load(
 
 
 async def consolidate_metadata(
-    store: Any, path: str | None = None, zarr_format: ZarrFormat | None = None
+    store: Any,
+    path: str | None = None,
+    zarr_format: ZarrFormat | None = None,
+    *,
+    storage_options: dict[str, Any] | None = None,
 ) -> AsyncGroup:
     """Store the metadata of every node below the group at ``store``/``path`` with that group
     (v3: inside its ``zarr.json``; v2: in ``.zmetadata``) and return the group.
@@ -352,7 +362,7 @@ async def consolidate_metadata(
     Opening the group later lists and opens its members without further metadata requests.
     The stored copy is a cache: run this again after changing the hierarchy from elsewhere.
     """
-    store_path = await store_path_for(store, path, None, None)
+    store_path = await store_path_for(store, path, None, storage_options)
     root = await read_node_metadata(store_path, zarr_format, False)
     if root is None:
         raise GroupNotFoundError(f"no group found at {_where(store_path)} to consolidate")

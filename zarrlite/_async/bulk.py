@@ -76,9 +76,13 @@ async def create_hierarchy_at(
 
 
 async def create_hierarchy(
-    *, store: Any, nodes: dict[str, NodeMetadata], overwrite: bool = False
+    *,
+    store: Any,
+    nodes: dict[str, NodeMetadata],
+    overwrite: bool = False,
+    storage_options: dict[str, Any] | None = None,
 ) -> AsyncIterator[tuple[str, AsyncArray | AsyncGroup]]:
     """Create many arrays and groups at once; yields ``(path, node)`` for each, parents first."""
-    root = await make_store_path(store)
+    root = await make_store_path(store, storage_options=storage_options)
     async for item in create_hierarchy_at(root, nodes, overwrite=overwrite):
         yield item

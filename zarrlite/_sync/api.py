@@ -333,13 +333,21 @@ def save(
         )
 
 
-def load(store: Any, path: str | None = None, zarr_format: ZarrFormat | None = None) -> Any:
+def load(
+    store: Any,
+    path: str | None = None,
+    zarr_format: ZarrFormat | None = None,
+    *,
+    storage_options: dict[str, Any] | None = None,
+) -> Any:
     """An array's data as numpy; for a group, a lazy read-only mapping of its arrays by name.
 
     The mapping reads an array only when it is looked up: ``loaded["x"]`` is the numpy data
     (a coroutine to await in the async API).
     """
-    node = open(store, path=path, zarr_format=zarr_format, mode="r")
+    node = open(
+        store, path=path, zarr_format=zarr_format, mode="r", storage_options=storage_options
+    )
     if isinstance(node, Array):
         return node.getitem(Ellipsis)
     return LazyArrays({name: child for name, child in node.arrays()})
@@ -349,7 +357,11 @@ def load(store: Any, path: str | None = None, zarr_format: ZarrFormat | None = N
 
 
 def consolidate_metadata(
-    store: Any, path: str | None = None, zarr_format: ZarrFormat | None = None
+    store: Any,
+    path: str | None = None,
+    zarr_format: ZarrFormat | None = None,
+    *,
+    storage_options: dict[str, Any] | None = None,
 ) -> Group:
     """Store the metadata of every node below the group at ``store``/``path`` with that group
     (v3: inside its ``zarr.json``; v2: in ``.zmetadata``) and return the group.
@@ -357,7 +369,7 @@ def consolidate_metadata(
     Opening the group later lists and opens its members without further metadata requests.
     The stored copy is a cache: run this again after changing the hierarchy from elsewhere.
     """
-    store_path = store_path_for(store, path, None, None)
+    store_path = store_path_for(store, path, None, storage_options)
     root = read_node_metadata(store_path, zarr_format, False)
     if root is None:
         raise GroupNotFoundError(f"no group found at {_where(store_path)} to consolidate")

@@ -82,8 +82,12 @@ def create_hierarchy_at(
 
 
 def create_hierarchy(
-    *, store: Any, nodes: dict[str, NodeMetadata], overwrite: bool = False
+    *,
+    store: Any,
+    nodes: dict[str, NodeMetadata],
+    overwrite: bool = False,
+    storage_options: dict[str, Any] | None = None,
 ) -> Iterator[tuple[str, Array | Group]]:
     """Create many arrays and groups at once; yields ``(path, node)`` for each, parents first."""
-    root = make_store_path(store)
+    root = make_store_path(store, storage_options=storage_options)
     yield from create_hierarchy_at(root, nodes, overwrite=overwrite)
