@@ -9,7 +9,7 @@ from typing import Any
 
 from benchmarks.config import SIZES, WORKLOADS
 from benchmarks.engines import ENGINE_NAMES
-from benchmarks.report import format_meta, format_workload
+from benchmarks.report import format_markdown, format_meta, format_workload
 from benchmarks.runner import Options, run
 
 
@@ -51,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--repeats", type=int, default=3, help="timed repetitions (>= 3)")
     parser.add_argument("--json", metavar="PATH", help="also write the results as JSON")
+    parser.add_argument("--markdown", metavar="PATH", help="also write Markdown tables (README)")
     parser.add_argument("--tmpdir", help="directory for the local stores (default: system temp)")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     args = parser.parse_args(argv)
@@ -76,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         with open(args.json, "w") as out:
             json.dump(results, out, indent=1)
+    if args.markdown:
+        with open(args.markdown, "w") as out:
+            out.write(format_markdown(results))
     return 0
 
 

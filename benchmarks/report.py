@@ -122,3 +122,53 @@ def format_meta(meta: dict[str, Any]) -> str:
     if meta.get("engines_not_installed"):
         lines.append(f"not installed: {', '.join(meta['engines_not_installed'])}")
     return "\n".join(lines) + "\n"
+
+
+def _cell(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    return _number(value)
+
+
+def format_markdown(results: dict[str, Any]) -> str:
+    """All workloads as Markdown tables (for the README): medians per engine, then zarrlite's
+    ratio to zarr-python and to the best of the other peers (> 1: zarrlite faster)."""
+    lines: list[str] = []
+    for result in results["workloads"].values():
+        engines = [name for name in result["engines"] if "skipped" not in result["engines"][name]]
+        peers = [name for name in engines if name not in ZARRLITE_ENGINES]
+        others = [name for name in peers if name != "zarr-python"]
+        lines.append(f"**Workload {result['number']}**: {result['title']} ({_params(result)})")
+        lines.append("")
+        head = ["figure", *engines, "zarrlite / zarr-python"]
+        if others:
+            head.append(f"zarrlite / best of {', '.join(others)}")
+        lines.append("| " + " | ".join(head) + " |")
+        lines.append("|" + "---|" * len(head))
+        ratios = result.get("ratios", {}).get("zarrlite", {})
+        for figure in result["figures"]:
+            name = figure["name"]
+            row = [f"{name} ({figure['unit']})"]
+            for engine in engines:
+                entry = result["engines"][engine]["figures"].get(name, {})
+                row.append(
+                    "FAIL"
+                    if "error" in result["engines"][engine]
+                    else _cell(entry.get("median"), figure["unit"])
+                )
+            versus = ratios.get("zarr-python", {}).get(name)
+            row.append("—" if versus is None else f"{versus:.2f}x")
+            if others:
+                against = [ratios.get(p, {}).get(name) for p in others]
+                known = [a for a in against if a is not None]
+                row.append(f"{min(known):.2f}x" if known else "—")
+            lines.append("| " + " | ".join(row) + " |")
+        peaks = []
+        for engine in engines:
+            values = [e.get("peak_mib") for e in result["engines"][engine]["figures"].values()]
+            known = [v for v in values if v is not None]
+            peaks.append(f"{engine} {max(known):.0f}" if known else f"{engine} —")
+        lines.append("")
+        lines.append(f"Peak RSS added by a step, MiB (largest step): {', '.join(peaks)}.")
+        lines.append("")
+    return "\n".join(lines)

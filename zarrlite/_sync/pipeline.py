@@ -28,6 +28,7 @@ from zarrlite._sync.store.path import StorePath
 from zarrlite._types import BytesLike
 from zarrlite._write_locks import WRITE_LOCKS
 from zarrlite.codecs import ArraySpec, CodecChain, ShardingCodec
+from zarrlite.codecs._util import is_fill_chunk
 from zarrlite.config import ArrayConfig
 from zarrlite.errors import ChunkNotFoundError
 from zarrlite.indexing import BasicIndexer, BlockIndexer, ChunkProjection, Indexer
@@ -35,7 +36,7 @@ from zarrlite.indexing._common import check_int, expand_selection, is_int_like, 
 from zarrlite.indexing._dims import normalize_slice
 from zarrlite.metadata import ArrayV2Metadata, ArrayV3Metadata, default_fill_value
 
-__all__ = ["ChunkPipeline", "block_region", "chunk_groups", "is_fill"]
+__all__ = ["ChunkPipeline", "block_region", "chunk_groups"]
 
 ArrayMetadata = ArrayV2Metadata | ArrayV3Metadata
 
@@ -44,34 +45,20 @@ ArrayMetadata = ArrayV2Metadata | ArrayV3Metadata
 _write_locks: KeyLocks = WRITE_LOCKS
 
 _MAX_GROUP = 64
+# A group's chunks are all fetched before any is decoded: bounding the group's decoded size
+# bounds the memory held at once, and keeps allocations small enough for malloc to reuse them
+# (fresh pages for 32 MiB of encoded data per group cost more page faults than the decoding).
+_GROUP_BYTES = 4 << 20
 
 
-def chunk_groups(items: Sequence[Any], workers: int) -> list[Sequence[Any]]:
+def chunk_groups(items: Sequence[Any], workers: int, item_nbytes: int = 0) -> list[Sequence[Any]]:
     """Split work into a few groups per worker so that threads stay busy without a hop per chunk."""
     n = len(items)
     if n <= 1:
         return [items] if n else []
-    size = max(1, min(_MAX_GROUP, -(-n // (workers * 4))))
+    cap = _MAX_GROUP if item_nbytes <= 0 else max(1, min(_MAX_GROUP, _GROUP_BYTES // item_nbytes))
+    size = max(1, min(cap, -(-n // (workers * 4))))
     return [items[i : i + size] for i in range(0, n, size)]
-
-
-def is_fill(chunk: np.ndarray[Any, Any], fill_value: Any) -> bool:
-    """Whether every element of ``chunk`` equals ``fill_value`` (NaN equals NaN)."""
-    if chunk.size and chunk.dtype.fields is None and chunk.dtype.kind in "biufc":
-        # Real data rarely starts with the fill value: one element spares a full-chunk compare.
-        first = chunk.flat[0]
-        if not (first == fill_value or first != first):  # first != first: NaN
-            return False
-    if chunk.dtype.kind in "fc":
-        fill = np.asarray(fill_value)
-        if np.isnan(fill).any():
-            if chunk.dtype.kind == "c":
-                return bool(
-                    np.array_equal(chunk.real, np.full(chunk.shape, fill.real), equal_nan=True)
-                    and np.array_equal(chunk.imag, np.full(chunk.shape, fill.imag), equal_nan=True)
-                )
-            return bool(np.isnan(chunk).all())
-    return bool((chunk == fill_value).all())
 
 
 def block_region(
@@ -163,7 +150,7 @@ class ChunkPipeline:
             self.shard_reader.read(indexer, out, fields)
             return
         projections = list(indexer)
-        groups = chunk_groups(projections, get_max_workers())
+        groups = chunk_groups(projections, get_max_workers(), self.spec.nbytes)
 
         def read_group(group: Sequence[ChunkProjection]) -> None:
             keys = [self.chunk_key(p.chunk_coords) for p in group]
@@ -175,7 +162,15 @@ class ChunkPipeline:
             else:
                 run_cpu(self._decode_group, group, keys, encoded, out, fields)
 
-        map_limited(read_group, groups, len(groups))
+        map_limited(read_group, groups, self._group_limit(groups))
+
+    def _group_limit(self, groups: Sequence[Sequence[Any]]) -> int:
+        """Groups in flight: enough to keep the store's request slots and the workers busy, not
+        every group at once (each holds its chunks' bytes)."""
+        if not groups:
+            return 1
+        requests = self.store_path.store.limiter.total // max(1, len(groups[0]))
+        return max(1, min(len(groups), max(2 * get_max_workers(), requests)))
 
     def _decode_group(
         self,
@@ -216,7 +211,7 @@ class ChunkPipeline:
             self._shard_writer.write(list(indexer), value, fields)
             return
         projections = list(indexer)
-        groups = chunk_groups(projections, get_max_workers())
+        groups = chunk_groups(projections, get_max_workers(), self.spec.nbytes)
 
         def write_group(group: Sequence[ChunkProjection]) -> None:
             complete = [p for p in group if p.is_complete_chunk and fields is None]
@@ -231,7 +226,7 @@ class ChunkPipeline:
             for projection in partial:
                 self._read_modify_write(projection, value, fields)
 
-        map_limited(write_group, groups, len(groups))
+        map_limited(write_group, groups, self._group_limit(groups))
 
     def _lock_key(self, key: str) -> tuple[str, str]:
         # str() names the data, not the handle: wrappers and read-only copies of one store
@@ -285,6 +280,6 @@ class ChunkPipeline:
 
     def _encode(self, chunk: np.ndarray[Any, Any]) -> BytesLike | None:
         write_empty = self.config.write_empty_chunks
-        if not write_empty and is_fill(chunk, self.fill_value):
+        if not write_empty and is_fill_chunk(chunk, self.fill_value):
             return None
         return self.chain.encode(chunk, self.spec, write_empty_chunks=write_empty)
