@@ -22,7 +22,17 @@ from typing import Any, Literal
 
 import attrs
 
-__all__ = ["ArrayConfig", "ArrayConfigLike", "get", "reset", "set", "to_dict", "update"]
+__all__ = [
+    "ArrayConfig",
+    "ArrayConfigLike",
+    "get",
+    "pprint",
+    "refresh",
+    "reset",
+    "set",
+    "to_dict",
+    "update",
+]
 
 DEFAULTS: dict[str, Any] = {
     "default_zarr_format": 3,
@@ -71,14 +81,32 @@ def reset() -> None:
         _values.update(_from_environment())
 
 
+def refresh() -> None:
+    """Re-read the defaults and the ``ZARR_*`` environment variables (same as :func:`reset`)."""
+    reset()
+
+
 def get(key: str, default: Any = ...) -> Any:
-    """The value of ``key``; ``KeyError`` naming the key when unknown and no default is given."""
+    """The value of ``key``; a section name (``"array"``) gives a dict of its keys.
+
+    ``KeyError`` naming the key when it is unknown and no default is given.
+    """
     try:
         return _values[key]
     except KeyError:
+        prefix = key + "."
+        section = {k[len(prefix) :]: v for k, v in _values.items() if k.startswith(prefix)}
+        if section:
+            return section
         if default is not ...:
             return default
         raise KeyError(f"unknown zarrlite config key {key!r}; known keys: {sorted(_values)}") from None
+
+
+def pprint() -> None:
+    """Print every setting, one ``key: value`` per line."""
+    for key, value in sorted(to_dict().items()):
+        print(f"{key}: {value!r}")
 
 
 def to_dict() -> dict[str, Any]:
@@ -123,8 +151,9 @@ _MISSING = object()
 
 def set(values: Mapping[str, Any] | None = None, **kwargs: Any) -> _Restorer:
     """Set keys; the returned object, used in ``with``, restores the previous values on exit."""
-    flat = _flatten(dict(values or {}))
-    flat.update({k.replace("__", "."): v for k, v in kwargs.items()})
+    given = dict(values or {})
+    given.update({k.replace("__", "."): v for k, v in kwargs.items()})
+    flat = _flatten(given)
     with _lock:
         previous = {key: _values.get(key, _MISSING) for key in flat}
         _values.update(flat)

@@ -1,0 +1,69 @@
+"""``zarrlite.config``: zarr-python's key names, context-manager set, environment variables."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import zarrlite
+from zarrlite import config
+from zarrlite.config import ArrayConfig
+
+
+def test_defaults_match_zarr_python_names() -> None:
+    assert config.get("default_zarr_format") == 3
+    assert config.get("array.order") == "C"
+    assert config.get("array.write_empty_chunks") is False
+    assert config.get("array")["read_missing_chunks"] is True
+    assert config.get("json_indent") == 2
+    with pytest.raises(KeyError, match=r"no\.such"):
+        config.get("no.such")
+    assert config.get("no.such", 5) == 5
+
+
+def test_set_is_global_or_scoped() -> None:
+    with config.set({"array.order": "F", "json_indent": 4}):
+        assert config.get("array.order") == "F" and config.get("json_indent") == 4
+        with config.set(array={"write_empty_chunks": True}):
+            assert config.get("array.write_empty_chunks") is True
+        assert config.get("array.write_empty_chunks") is False
+    assert config.get("array.order") == "C" and config.get("json_indent") == 2
+    config.set({"default_zarr_format": 2})
+    try:
+        assert zarrlite.create(shape=(2,), dtype="i1").metadata.zarr_format == 2
+    finally:
+        config.reset()
+    assert config.get("default_zarr_format") == 3
+
+
+def test_environment_variables_set_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZARR_ARRAY__ORDER", "F")
+    monkeypatch.setenv("ZARR_ASYNC__CONCURRENCY", "7")
+    config.refresh()
+    try:
+        assert config.get("array.order") == "F"
+        assert config.get("async.concurrency") == 7  # parsed as a Python literal
+    finally:
+        monkeypatch.undo()
+        config.reset()
+    assert config.get("array.order") == "C"
+
+
+def test_array_config_from_arguments_and_global() -> None:
+    with config.set({"array.write_empty_chunks": True}):
+        resolved = ArrayConfig.from_config({"order": "F"})
+    assert resolved == ArrayConfig(order="F", write_empty_chunks=True)
+    with pytest.raises(ValueError, match="bogus"):
+        ArrayConfig.from_config({"bogus": 1})
+    with pytest.raises(ValueError, match="order"):
+        ArrayConfig(order="X")  # type: ignore[arg-type]
+    arr = zarrlite.create_array(store=None, shape=(4,), chunks=(2,), dtype="i1",
+                                config={"write_empty_chunks": True})
+    arr[:] = np.zeros(4, dtype="i1")
+    assert arr.nchunks_initialized == 2
+
+
+def test_pprint_lists_every_key(capsys: pytest.CaptureFixture[str]) -> None:
+    config.pprint()
+    out = capsys.readouterr().out
+    assert "array.order: 'C'" in out and "async.concurrency:" in out
