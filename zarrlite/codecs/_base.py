@@ -7,6 +7,7 @@ spec name and ``to_dict``/``from_dict`` for its JSON form.
 
 from __future__ import annotations
 
+import math
 from abc import ABC, abstractmethod
 from typing import Any, ClassVar, Self
 
@@ -43,7 +44,8 @@ class ArraySpec:
 
     @property
     def nbytes(self) -> int:
-        return int(np.prod(self.shape, dtype=np.int64)) * self.dtype.itemsize
+        # math.prod: np.prod costs ~10 us, paid once per chunk read.
+        return math.prod(self.shape) * self.dtype.itemsize
 
 
 class Codec(ABC):
