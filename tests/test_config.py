@@ -67,3 +67,9 @@ def test_pprint_lists_every_key(capsys: pytest.CaptureFixture[str]) -> None:
     config.pprint()
     out = capsys.readouterr().out
     assert "array.order: 'C'" in out and "async.concurrency:" in out
+
+
+def test_print_debug_info(capsys: pytest.CaptureFixture[str]) -> None:
+    zarrlite.print_debug_info()
+    out = capsys.readouterr().out
+    assert "python: 3." in out and "numpy: " in out and "zarrlite: " in out

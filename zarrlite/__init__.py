@@ -9,6 +9,7 @@ from __future__ import annotations
 from zarrlite import config
 from zarrlite._async.array import AsyncArray
 from zarrlite._async.group import AsyncGroup
+from zarrlite._debug import print_debug_info
 from zarrlite._sync.api import (
     array,
     consolidate_metadata,
@@ -75,6 +76,7 @@ __all__ = [
     "open_consolidated",
     "open_group",
     "open_like",
+    "print_debug_info",
     "save",
     "save_array",
     "save_group",
