@@ -73,3 +73,11 @@ def test_print_debug_info(capsys: pytest.CaptureFixture[str]) -> None:
     zarrlite.print_debug_info()
     out = capsys.readouterr().out
     assert "python: 3." in out and "numpy: " in out and "zarrlite: " in out
+
+
+def test_keys_removed_in_zarr_python_3_1_warn() -> None:
+    from zarrlite.errors import ZarrDeprecationWarning
+
+    with pytest.warns(ZarrDeprecationWarning, match="v3_default_compressors"):
+        with config.set({"array.v3_default_compressors": {"numeric": []}}):
+            pass

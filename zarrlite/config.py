@@ -17,10 +17,13 @@ import contextlib
 import copy
 import os
 import threading
+import warnings
 from collections.abc import Mapping
 from typing import Any, Literal
 
 import attrs
+
+from zarrlite.errors import ZarrDeprecationWarning
 
 __all__ = [
     "ArrayConfig",
@@ -147,6 +150,13 @@ class _Restorer(contextlib.AbstractContextManager["_Restorer"]):
 
 
 _MISSING = object()
+_REMOVED_PREFIXES = (
+    "array.v2_default_compressor",
+    "array.v2_default_filters",
+    "array.v3_default_filters",
+    "array.v3_default_serializer",
+    "array.v3_default_compressors",
+)
 
 
 def set(values: Mapping[str, Any] | None = None, **kwargs: Any) -> _Restorer:
@@ -154,6 +164,14 @@ def set(values: Mapping[str, Any] | None = None, **kwargs: Any) -> _Restorer:
     given = dict(values or {})
     given.update({k.replace("__", "."): v for k, v in kwargs.items()})
     flat = _flatten(given)
+    for key in flat:
+        if key.startswith(_REMOVED_PREFIXES):
+            warnings.warn(
+                f"config key {key!r} was removed in zarr-python 3.1 and has no effect: default "
+                "codecs are chosen in code; pass filters/compressors/serializer instead",
+                ZarrDeprecationWarning,
+                stacklevel=2,
+            )
     with _lock:
         previous = {key: _values.get(key, _MISSING) for key in flat}
         _values.update(flat)
