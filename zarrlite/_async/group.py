@@ -6,7 +6,6 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import attrs
-import numpy as np
 
 from zarrlite._async.array import AsyncArray
 from zarrlite._async.consolidated import (
@@ -14,7 +13,7 @@ from zarrlite._async.consolidated import (
     with_members,
     without_members,
 )
-from zarrlite._async.creation import create_array_at
+from zarrlite._async.group_arrays import AsyncGroupArrays
 from zarrlite._async.hierarchy import (
     NodeMetadata,
     ensure_creatable,
@@ -25,12 +24,10 @@ from zarrlite._async.hierarchy import (
 )
 from zarrlite._async.store.path import AsyncStorePath, make_store_path, normalize_path
 from zarrlite._backend.async_ import map_limited
-from zarrlite._defaults import DEFAULT_FILL_VALUE
 from zarrlite._facade.async_ import GroupFacade
 from zarrlite._info import GroupInfo
 from zarrlite._tree import TreeNode, TreeRepr
 from zarrlite._types import ZarrFormat
-from zarrlite.config import ArrayConfigLike
 from zarrlite.errors import (
     ContainsArrayError,
     ContainsGroupError,
@@ -54,7 +51,7 @@ def node_from_metadata(
     return AsyncArray(metadata, store_path)
 
 
-class AsyncGroup(GroupFacade):
+class AsyncGroup(AsyncGroupArrays, GroupFacade):
     """A Zarr group (v2 or v3): a node holding arrays and other groups."""
 
     def __init__(self, metadata: GroupMetadata, store_path: AsyncStorePath) -> None:
@@ -371,128 +368,6 @@ class AsyncGroup(GroupFacade):
     async def require_groups(self, *names: str) -> tuple[AsyncGroup, ...]:
         """Several child groups, each created if missing."""
         return tuple([await self.require_group(name) for name in names])
-
-    async def create_array(
-        self,
-        name: str,
-        *,
-        shape: Any = None,
-        dtype: Any = None,
-        data: Any = None,
-        chunks: Any = "auto",
-        shards: Any = None,
-        filters: Any = "auto",
-        compressors: Any = "auto",
-        compressor: Any = "auto",
-        serializer: Any = "auto",
-        fill_value: Any = DEFAULT_FILL_VALUE,
-        order: Any = None,
-        attributes: dict[str, Any] | None = None,
-        chunk_key_encoding: Any = None,
-        dimension_names: Any = None,
-        storage_options: dict[str, Any] | None = None,
-        overwrite: bool = False,
-        config: ArrayConfigLike | None = None,
-        write_data: bool = True,
-    ) -> AsyncArray:
-        """Create an array member; parameters as :func:`zarrlite.create_array`."""
-        if storage_options is not None:
-            raise TypeError("storage_options are given when the store is opened, not per member")
-        if compressor != "auto":
-            compressors = compressor
-        node = await create_array_at(
-            self._child_path(name),
-            shape=shape,
-            dtype=dtype,
-            data=data,
-            chunks=chunks,
-            shards=shards,
-            filters=filters,
-            compressors=compressors,
-            serializer=serializer,
-            fill_value=fill_value,
-            order=order,
-            zarr_format=self.zarr_format,
-            attributes=attributes,
-            chunk_key_encoding=chunk_key_encoding,
-            dimension_names=dimension_names,
-            overwrite=overwrite,
-            config=config,
-            write_data=write_data,
-        )
-        await self._remember_members([(normalize_path(name), node.metadata)])
-        return node
-
-    async def require_array(
-        self,
-        name: str,
-        *,
-        shape: Any,
-        dtype: Any = None,
-        exact: bool = False,
-        config: ArrayConfigLike | None = None,
-        **kwargs: Any,
-    ) -> AsyncArray:
-        """The array ``name`` if its shape and dtype fit, else a new one."""
-        node = await self.get(name)
-        if node is None:
-            return await self.create_array(name, shape=shape, dtype=dtype, config=config, **kwargs)
-        if not isinstance(node, AsyncArray):
-            raise ContainsGroupError(f"member {name!r} of group {self.name!r} is a group, not an array")
-        wanted_shape = (shape,) if isinstance(shape, int) else tuple(shape)
-        if node.shape != wanted_shape:
-            raise TypeError(f"array {name!r} has shape {node.shape}, not {wanted_shape}")
-        if dtype is not None:
-            wanted = np.dtype(dtype)
-            if (exact and node.dtype != wanted) or (not exact and not np.can_cast(wanted, node.dtype)):
-                raise TypeError(f"array {name!r} has dtype {node.dtype}, not {wanted}")
-        return node if config is None else node.with_config(config)
-
-    async def empty(self, *, name: str, shape: Any, **kwargs: Any) -> AsyncArray:
-        """Create an array ``name`` without writing data."""
-        return await self.create_array(name, shape=shape, **kwargs)
-
-    async def zeros(self, *, name: str, shape: Any, **kwargs: Any) -> AsyncArray:
-        """Create an array ``name`` filled with zeros."""
-        return await self.create_array(name, shape=shape, fill_value=0, **kwargs)
-
-    async def ones(self, *, name: str, shape: Any, **kwargs: Any) -> AsyncArray:
-        """Create an array ``name`` filled with ones."""
-        return await self.create_array(name, shape=shape, fill_value=1, **kwargs)
-
-    async def full(self, *, name: str, shape: Any, fill_value: Any, **kwargs: Any) -> AsyncArray:
-        """Create an array ``name`` filled with ``fill_value``."""
-        return await self.create_array(name, shape=shape, fill_value=fill_value, **kwargs)
-
-    async def create(self, name: str, **kwargs: Any) -> AsyncArray:
-        """Alias of :meth:`create_array`."""
-        return await self.create_array(name, **kwargs)
-
-    async def empty_like(self, *, name: str, data: Any, **kwargs: Any) -> AsyncArray:
-        """Create an array ``name`` with the shape, dtype and chunks of ``data``."""
-        return await self.create_array(name, **{**self._like(data), **kwargs})
-
-    async def zeros_like(self, *, name: str, data: Any, **kwargs: Any) -> AsyncArray:
-        """Create an array ``name`` shaped like ``data``, filled with zeros."""
-        return await self.create_array(name, **{**self._like(data), "fill_value": 0, **kwargs})
-
-    async def ones_like(self, *, name: str, data: Any, **kwargs: Any) -> AsyncArray:
-        """Create an array ``name`` shaped like ``data``, filled with ones."""
-        return await self.create_array(name, **{**self._like(data), "fill_value": 1, **kwargs})
-
-    async def full_like(self, *, name: str, data: Any, **kwargs: Any) -> AsyncArray:
-        """Create an array ``name`` shaped like ``data``, filled with ``fill_value`` (default:
-        ``data``'s fill value)."""
-        return await self.create_array(name, **{**self._like(data), **kwargs})
-
-    @staticmethod
-    def _like(data: Any) -> dict[str, Any]:
-        # Imported here: api_arrays sits above this module.
-        from zarrlite._async.api_arrays import like_arguments
-
-        found = like_arguments(data)
-        found.pop("zarr_format", None)  # members take the group's format
-        return found
 
     async def update_attributes(self, new_attributes: dict[str, Any]) -> AsyncGroup:
         """Merge ``new_attributes`` into the attributes and persist them."""

@@ -1,0 +1,170 @@
+# Generated from zarrlite/_async/group_arrays.py by codegen. Do not edit.
+
+"""Array members of a group: ``create_array`` and its shorthands (``zeros``, ``*_like``...).
+
+A mixin of :class:`~zarrlite._sync.group.Group`, kept apart to keep that module small.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from zarrlite._defaults import DEFAULT_FILL_VALUE
+from zarrlite._sync.array import Array
+from zarrlite._sync.creation import create_array_at
+from zarrlite._sync.store.path import StorePath, normalize_path
+from zarrlite._types import ZarrFormat
+from zarrlite.config import ArrayConfigLike
+from zarrlite.errors import ContainsGroupError
+
+if TYPE_CHECKING:
+    from zarrlite._sync.hierarchy import NodeMetadata
+
+__all__ = ["GroupArrays"]
+
+
+class GroupArrays:
+    """Creating (and requiring) array members; every new member enters the group's
+    consolidated metadata, if it has some."""
+
+    if TYPE_CHECKING:  # provided by AsyncGroup
+
+        @property
+        def name(self) -> str: ...
+
+        @property
+        def zarr_format(self) -> ZarrFormat: ...
+
+        def _child_path(self, key: str) -> StorePath: ...
+
+        def get(self, path: str, default: Any = None) -> Any: ...
+
+        def _remember_members(self, created: list[tuple[str, NodeMetadata]]) -> None: ...
+
+    def create_array(
+        self,
+        name: str,
+        *,
+        shape: Any = None,
+        dtype: Any = None,
+        data: Any = None,
+        chunks: Any = "auto",
+        shards: Any = None,
+        filters: Any = "auto",
+        compressors: Any = "auto",
+        compressor: Any = "auto",
+        serializer: Any = "auto",
+        fill_value: Any = DEFAULT_FILL_VALUE,
+        order: Any = None,
+        attributes: dict[str, Any] | None = None,
+        chunk_key_encoding: Any = None,
+        dimension_names: Any = None,
+        storage_options: dict[str, Any] | None = None,
+        overwrite: bool = False,
+        config: ArrayConfigLike | None = None,
+        write_data: bool = True,
+    ) -> Array:
+        """Create an array member; parameters as :func:`zarrlite.create_array`."""
+        if storage_options is not None:
+            raise TypeError("storage_options are given when the store is opened, not per member")
+        if compressor != "auto":
+            compressors = compressor
+        node = create_array_at(
+            self._child_path(name),
+            shape=shape,
+            dtype=dtype,
+            data=data,
+            chunks=chunks,
+            shards=shards,
+            filters=filters,
+            compressors=compressors,
+            serializer=serializer,
+            fill_value=fill_value,
+            order=order,
+            zarr_format=self.zarr_format,
+            attributes=attributes,
+            chunk_key_encoding=chunk_key_encoding,
+            dimension_names=dimension_names,
+            overwrite=overwrite,
+            config=config,
+            write_data=write_data,
+        )
+        self._remember_members([(normalize_path(name), node.metadata)])
+        return node
+
+    def require_array(
+        self,
+        name: str,
+        *,
+        shape: Any,
+        dtype: Any = None,
+        exact: bool = False,
+        config: ArrayConfigLike | None = None,
+        **kwargs: Any,
+    ) -> Array:
+        """The array ``name`` if its shape and dtype fit, else a new one."""
+        node = self.get(name)
+        if node is None:
+            return self.create_array(name, shape=shape, dtype=dtype, config=config, **kwargs)
+        if not isinstance(node, Array):
+            raise ContainsGroupError(
+                f"member {name!r} of group {self.name!r} is a group, not an array"
+            )
+        wanted_shape = (shape,) if isinstance(shape, int) else tuple(shape)
+        if node.shape != wanted_shape:
+            raise TypeError(f"array {name!r} has shape {node.shape}, not {wanted_shape}")
+        if dtype is not None:
+            wanted = np.dtype(dtype)
+            if (exact and node.dtype != wanted) or (
+                not exact and not np.can_cast(wanted, node.dtype)
+            ):
+                raise TypeError(f"array {name!r} has dtype {node.dtype}, not {wanted}")
+        return node if config is None else node.with_config(config)
+
+    def empty(self, *, name: str, shape: Any, **kwargs: Any) -> Array:
+        """Create an array ``name`` without writing data."""
+        return self.create_array(name, shape=shape, **kwargs)
+
+    def zeros(self, *, name: str, shape: Any, **kwargs: Any) -> Array:
+        """Create an array ``name`` filled with zeros."""
+        return self.create_array(name, shape=shape, fill_value=0, **kwargs)
+
+    def ones(self, *, name: str, shape: Any, **kwargs: Any) -> Array:
+        """Create an array ``name`` filled with ones."""
+        return self.create_array(name, shape=shape, fill_value=1, **kwargs)
+
+    def full(self, *, name: str, shape: Any, fill_value: Any, **kwargs: Any) -> Array:
+        """Create an array ``name`` filled with ``fill_value``."""
+        return self.create_array(name, shape=shape, fill_value=fill_value, **kwargs)
+
+    def create(self, name: str, **kwargs: Any) -> Array:
+        """Alias of :meth:`create_array`."""
+        return self.create_array(name, **kwargs)
+
+    def empty_like(self, *, name: str, data: Any, **kwargs: Any) -> Array:
+        """Create an array ``name`` with the shape, dtype and chunks of ``data``."""
+        return self.create_array(name, **{**self._like(data), **kwargs})
+
+    def zeros_like(self, *, name: str, data: Any, **kwargs: Any) -> Array:
+        """Create an array ``name`` shaped like ``data``, filled with zeros."""
+        return self.create_array(name, **{**self._like(data), "fill_value": 0, **kwargs})
+
+    def ones_like(self, *, name: str, data: Any, **kwargs: Any) -> Array:
+        """Create an array ``name`` shaped like ``data``, filled with ones."""
+        return self.create_array(name, **{**self._like(data), "fill_value": 1, **kwargs})
+
+    def full_like(self, *, name: str, data: Any, **kwargs: Any) -> Array:
+        """Create an array ``name`` shaped like ``data``, filled with ``fill_value`` (default:
+        ``data``'s fill value)."""
+        return self.create_array(name, **{**self._like(data), **kwargs})
+
+    @staticmethod
+    def _like(data: Any) -> dict[str, Any]:
+        # Imported here: api_arrays sits above this module.
+        from zarrlite._sync.api_arrays import like_arguments
+
+        found = like_arguments(data)
+        found.pop("zarr_format", None)  # members take the group's format
+        return found
