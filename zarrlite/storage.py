@@ -1,5 +1,6 @@
 """Stores, as ``zarr.storage``: the blocking flavour under zarr-python's names, and the async
-flavour under ``Async*`` names (both share data: ``make_store_path`` turns one into the other)."""
+flavour under ``Async*`` names (both share data: ``make_store_path`` turns one into the other).
+The read-through cache is in :mod:`zarrlite.experimental.cache_store`, as in zarr-python."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from zarrlite._async.store import (
     AsyncFsspecStore,
     AsyncLocalStore,
     AsyncLoggingStore,
+    AsyncManagedMemoryStore,
     AsyncMemoryStore,
     AsyncObjectStore,
     AsyncStore,
@@ -21,10 +23,19 @@ from zarrlite._byte_request import (
     RangeByteRequest,
     SuffixByteRequest,
 )
+from zarrlite._store_protocols import (
+    ByteGetter,
+    ByteSetter,
+    SupportsDeleteSync,
+    SupportsGetSync,
+    SupportsSetSync,
+    SupportsSyncStore,
+)
 from zarrlite._sync.store import (
     FsspecStore,
     LocalStore,
     LoggingStore,
+    ManagedMemoryStore,
     MemoryStore,
     ObjectStore,
     Store,
@@ -33,22 +44,27 @@ from zarrlite._sync.store import (
     WrapperStore,
     ZipStore,
     make_store_path,
+    set_or_delete,
 )
 
 __all__ = [
     "AsyncFsspecStore",
     "AsyncLocalStore",
     "AsyncLoggingStore",
+    "AsyncManagedMemoryStore",
     "AsyncMemoryStore",
     "AsyncObjectStore",
     "AsyncStore",
     "AsyncStorePath",
     "AsyncWrapperStore",
     "AsyncZipStore",
+    "ByteGetter",
     "ByteRequest",
+    "ByteSetter",
     "FsspecStore",
     "LocalStore",
     "LoggingStore",
+    "ManagedMemoryStore",
     "MemoryStore",
     "ObjectStore",
     "OffsetByteRequest",
@@ -57,8 +73,13 @@ __all__ = [
     "StoreLike",
     "StorePath",
     "SuffixByteRequest",
+    "SupportsDeleteSync",
+    "SupportsGetSync",
+    "SupportsSetSync",
+    "SupportsSyncStore",
     "WrapperStore",
     "ZipStore",
     "make_async_store_path",
     "make_store_path",
+    "set_or_delete",
 ]

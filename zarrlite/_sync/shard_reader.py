@@ -36,6 +36,7 @@ import numpy as np
 
 from zarrlite._backend.sync import get_max_workers, map_limited, run_cpu
 from zarrlite._byte_request import ByteRequest, RangeByteRequest, SuffixByteRequest
+from zarrlite._coalesce import coalesce_ranges
 from zarrlite._sync.store.path import StorePath
 from zarrlite._types import BytesLike, ChunkCoords
 from zarrlite._write_locks import WRITE_GENERATIONS
@@ -58,29 +59,6 @@ __all__ = [
 _GROUP_INNER_CHUNKS = 256
 # Above this many index bytes per group, decoding the indexes (crc32c and all) leaves the loop.
 _INLINE_INDEX_BYTES = 256 << 10
-
-
-def coalesce_ranges(
-    ranges: Sequence[tuple[int, int]], max_gap: int, max_bytes: int
-) -> list[tuple[int, int, list[int]]]:
-    """Merge ``(offset, length)`` ranges into fewer ``(start, end, members)`` reads.
-
-    Ranges are taken in offset order; a range joins the current read when the gap before it is
-    at most ``max_gap`` bytes and the read stays at most ``max_bytes`` long (a single range
-    longer than that is read alone). ``members`` are indices into ``ranges``.
-    """
-    order = sorted(range(len(ranges)), key=lambda i: ranges[i][0])
-    merged: list[tuple[int, int, list[int]]] = []
-    for i in order:
-        offset, length = ranges[i]
-        end = offset + length
-        if merged:
-            start, last_end, members = merged[-1]
-            if offset - last_end <= max_gap and max(end, last_end) - start <= max_bytes:
-                merged[-1] = (start, max(end, last_end), [*members, i])
-                continue
-        merged.append((offset, end, [i]))
-    return merged
 
 
 @attrs.define

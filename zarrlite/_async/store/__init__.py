@@ -1,7 +1,8 @@
 """Stores: where arrays and groups keep their bytes.
 
-``AsyncStore`` (the abstract base), ``AsyncMemoryStore``, ``AsyncLocalStore``,
-``AsyncZipStore``, ``AsyncFsspecStore``, ``AsyncObjectStore``, ``AsyncWrapperStore``, ``AsyncLoggingStore``; ``AsyncStorePath`` and
+``AsyncStore`` (the abstract base), ``AsyncMemoryStore``, ``AsyncManagedMemoryStore``,
+``AsyncLocalStore``, ``AsyncZipStore``, ``AsyncFsspecStore``, ``AsyncObjectStore``,
+``AsyncWrapperStore``, ``AsyncLoggingStore``, ``AsyncCacheStore``; ``AsyncStorePath`` and
 ``make_store_path``, which resolves every ``store`` argument; and the byte ranges of partial
 reads.
 """
@@ -9,9 +10,11 @@ reads.
 from __future__ import annotations
 
 from zarrlite._async.store._base import AsyncStore, validate_key
+from zarrlite._async.store.cache import AsyncCacheStore
 from zarrlite._async.store.fsspec import AsyncFsspecStore
 from zarrlite._async.store.local import AsyncLocalStore
 from zarrlite._async.store.logging import AsyncLoggingStore
+from zarrlite._async.store.managed_memory import AsyncManagedMemoryStore
 from zarrlite._async.store.memory import AsyncMemoryStore
 from zarrlite._async.store.object_store import AsyncObjectStore
 from zarrlite._async.store.path import (
@@ -20,6 +23,7 @@ from zarrlite._async.store.path import (
     make_store,
     make_store_path,
     normalize_path,
+    set_or_delete,
 )
 from zarrlite._async.store.wrapper import AsyncWrapperStore
 from zarrlite._async.store.zip import AsyncZipStore
@@ -31,9 +35,11 @@ from zarrlite._byte_request import (
 )
 
 __all__ = [
+    "AsyncCacheStore",
     "AsyncFsspecStore",
     "AsyncLocalStore",
     "AsyncLoggingStore",
+    "AsyncManagedMemoryStore",
     "AsyncMemoryStore",
     "AsyncObjectStore",
     "AsyncStore",
@@ -48,5 +54,6 @@ __all__ = [
     "make_store",
     "make_store_path",
     "normalize_path",
+    "set_or_delete",
     "validate_key",
 ]

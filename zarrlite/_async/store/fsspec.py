@@ -34,6 +34,12 @@ __all__ = ["AsyncFsspecStore"]
 # Options that bind an instance to a loop or a cache: set per instance by this module.
 _INSTANCE_OPTIONS = frozenset({"asynchronous", "loop", "skip_instance_cache"})
 _READ_ONLY_PROTOCOLS = frozenset({"http", "https"})
+# Errors that mean "no such key" (as zarr-python's ALLOWED_EXCEPTIONS): a directory is no key.
+ALLOWED_EXCEPTIONS: tuple[type[Exception], ...] = (
+    FileNotFoundError,
+    IsADirectoryError,
+    NotADirectoryError,
+)
 
 # One async filesystem per (recipe, event loop); anyio drops a loop's values with the loop.
 _loop_filesystems: RunVar[dict[str, Any]] = RunVar(
@@ -76,7 +82,7 @@ class AsyncFsspecStore(AsyncStore):
         *,
         path: str = "",
         read_only: bool = False,
-        allowed_exceptions: tuple[type[Exception], ...] = (FileNotFoundError,),
+        allowed_exceptions: tuple[type[Exception], ...] = ALLOWED_EXCEPTIONS,
     ) -> None:
         fsspec = _require_fsspec()
         if not isinstance(fs, fsspec.AbstractFileSystem):
@@ -108,12 +114,41 @@ class AsyncFsspecStore(AsyncStore):
         url: str,
         storage_options: Mapping[str, Any] | None = None,
         read_only: bool = False,
-        allowed_exceptions: tuple[type[Exception], ...] = (FileNotFoundError,),
+        allowed_exceptions: tuple[type[Exception], ...] = ALLOWED_EXCEPTIONS,
     ) -> Self:
         """The store at ``url``, its filesystem made with ``storage_options``."""
         fsspec = _require_fsspec()
         options = {k: v for k, v in (storage_options or {}).items() if k not in _INSTANCE_OPTIONS}
         fs, path = fsspec.core.url_to_fs(url, **options)
+        return cls(fs, path=path, read_only=read_only, allowed_exceptions=allowed_exceptions)
+
+    @classmethod
+    def from_mapper(
+        cls,
+        fs_map: Any,
+        read_only: bool = False,
+        allowed_exceptions: tuple[type[Exception], ...] = ALLOWED_EXCEPTIONS,
+    ) -> Self:
+        """The store at the root of an fsspec ``FSMap`` (``fsspec.get_mapper(url)``)."""
+        fsspec = _require_fsspec()
+        if not isinstance(fs_map, fsspec.FSMap):
+            raise TypeError(f"fs_map must be an fsspec FSMap, got {type(fs_map).__name__}")
+        return cls(
+            fs_map.fs, path=fs_map.root, read_only=read_only, allowed_exceptions=allowed_exceptions
+        )
+
+    @classmethod
+    def from_upath(
+        cls,
+        upath: Any,
+        read_only: bool = False,
+        allowed_exceptions: tuple[type[Exception], ...] = ALLOWED_EXCEPTIONS,
+    ) -> Self:
+        """The store at a ``upath.UPath`` (universal_pathlib), through its filesystem."""
+        fs = getattr(upath, "fs", None)
+        if fs is None or not isinstance(getattr(upath, "path", None), str):
+            raise TypeError(f"upath must be a universal_pathlib UPath, got {type(upath).__name__}")
+        path = upath.path.rstrip("/")
         return cls(fs, path=path, read_only=read_only, allowed_exceptions=allowed_exceptions)
 
     # -- plain members ---------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import builtins
 from collections.abc import AsyncGenerator, MutableMapping, Sequence
 from typing import Any, ClassVar, Self
 
-from zarrlite._async.store._base import AsyncStore, check_prefix, dir_prefix
+from zarrlite._async.store._base import AsyncStore, check_prefix, dir_prefix, validate_key
 from zarrlite._byte_request import ByteRequest, slice_for
 from zarrlite._types import BytesLike
 
@@ -22,10 +22,13 @@ class AsyncMemoryStore(AsyncStore):
     """A store in memory. Given ``store_dict``, it reads and writes that mapping in place.
 
     Two stores are equal when they share the same mapping object and ``read_only``. Pickling
-    copies the data. Requests need no I/O, so ``get_many`` runs them one after the other.
+    copies the data. Requests need no I/O, so ``get_many`` runs them one after the other, and
+    the blocking ``get_sync``/``set_sync``/``delete_sync`` exist in both flavours.
     """
 
     _twin_key: ClassVar[str | None] = "memory"
+    # Every key is stored as _prefix + key ("" here; "path/" in a ManagedMemoryStore).
+    _prefix: str = ""
 
     def __init__(
         self, store_dict: MutableMapping[str, bytes] | None = None, *, read_only: bool = False
@@ -72,42 +75,70 @@ class AsyncMemoryStore(AsyncStore):
         store._limiter = state["limiter"]
         return store
 
-    async def _get(self, key: str, byte_range: ByteRequest | None) -> bytes | None:
-        value = self._store_dict.get(key)
+    # -- blocking reads and writes (zarr-python's SupportsSyncStore) -------------------------------
+
+    def get_sync(
+        self, key: str, *, prototype: Any = None, byte_range: ByteRequest | None = None
+    ) -> bytes | None:
+        """:meth:`get` as a plain call (``prototype`` is ignored)."""
+        return self._read(validate_key(key), byte_range)
+
+    def set_sync(self, key: str, value: BytesLike) -> None:
+        """:meth:`set` as a plain call."""
+        self._check_writable(validate_key(key))
+        self._store_dict[self._prefix + key] = _as_bytes(value)
+
+    def delete_sync(self, key: str) -> None:
+        """:meth:`delete` as a plain call."""
+        self._check_writable(validate_key(key))
+        self._store_dict.pop(self._prefix + key, None)
+
+    # -- primitives ----------------------------------------------------------------------------
+
+    def _read(self, key: str, byte_range: ByteRequest | None) -> bytes | None:
+        value = self._store_dict.get(self._prefix + key)
         if value is None:
             return None
         if byte_range is None:
             return _as_bytes(value)
         return _as_bytes(value[slice_for(byte_range, len(value))])
 
+    async def _get(self, key: str, byte_range: ByteRequest | None) -> bytes | None:
+        return self._read(key, byte_range)
+
     async def _get_many(
         self, requests: Sequence[tuple[str, ByteRequest | None]]
     ) -> builtins.list[bytes | None]:
-        return [await self._get(key, byte_range) for key, byte_range in requests]
+        return [self._read(key, byte_range) for key, byte_range in requests]
 
     async def _set(self, key: str, value: BytesLike) -> None:
-        self._store_dict[key] = _as_bytes(value)
+        self._store_dict[self._prefix + key] = _as_bytes(value)
 
     async def _set_if_not_exists(self, key: str, value: BytesLike) -> None:
-        self._store_dict.setdefault(key, _as_bytes(value))  # atomic for a dict
+        self._store_dict.setdefault(self._prefix + key, _as_bytes(value))  # atomic for a dict
 
     async def _delete(self, key: str) -> None:
-        self._store_dict.pop(key, None)
+        self._store_dict.pop(self._prefix + key, None)
 
     async def _exists(self, key: str) -> bool:
-        return key in self._store_dict
+        return self._prefix + key in self._store_dict
 
     async def _getsize(self, key: str) -> int | None:
-        value = self._store_dict.get(key)
+        value = self._store_dict.get(self._prefix + key)
         return None if value is None else len(value)
 
     async def _delete_dir(self, prefix: str) -> None:
-        for key in [key for key in builtins.list(self._store_dict) if key.startswith(prefix)]:
+        full = self._prefix + prefix
+        for key in [key for key in builtins.list(self._store_dict) if key.startswith(full)]:
             self._store_dict.pop(key, None)
 
     def _keys(self) -> builtins.list[str]:
         # A snapshot: other tasks and threads may write while a listing is being consumed.
-        return builtins.list(self._store_dict)
+        keys = builtins.list(self._store_dict)
+        if not self._prefix:
+            return keys
+        start = len(self._prefix)
+        return [key[start:] for key in keys if key.startswith(self._prefix)]
 
     async def list(self) -> AsyncGenerator[str, None]:
         """Every key, in insertion order."""

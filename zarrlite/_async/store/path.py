@@ -3,16 +3,19 @@ accepted as a ``store`` argument into one. Every API entry point resolves its st
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
-from typing import Any, ClassVar, Final, TypeAlias
+import sys
+from typing import Any, ClassVar, Final, Self, TypeAlias
 
 import attrs
 
 from zarrlite._async.store._base import AsyncStore
 from zarrlite._async.store.fsspec import AsyncFsspecStore
 from zarrlite._async.store.local import AsyncLocalStore
+from zarrlite._async.store.managed_memory import AsyncManagedMemoryStore
 from zarrlite._async.store.memory import AsyncMemoryStore
 from zarrlite._backend import _twins
 from zarrlite._backend.async_ import IS_ASYNC
@@ -27,6 +30,7 @@ __all__ = [
     "make_store",
     "make_store_path",
     "normalize_path",
+    "set_or_delete",
 ]
 
 ACCESS_MODES: Final = ("r", "r+", "a", "w", "w-")
@@ -60,6 +64,22 @@ class AsyncStorePath:
     _is_async: ClassVar[bool] = IS_ASYNC
     _is_store_path: ClassVar[bool] = True
 
+    @classmethod
+    async def open(cls, store: AsyncStore, path: str, mode: str | None = None) -> Self:
+        """``store``/``path`` checked against ``mode`` (None: no check). ``'r'`` on a writable
+        store gives a read-only view of it; ``'r+'``, ``'a'``, ``'w'`` and ``'w-'`` need a
+        writable store (``ReadOnlyError``, a ``ValueError``); ``'w-'`` needs nothing below
+        ``path`` (``FileExistsError``). No mode changes the store: ``'w'`` deletes nothing."""
+        _check_mode(mode)
+        store_path = cls(_apply_mode(store, mode), path)
+        if mode == "w-" and not await store_path.is_empty():
+            where = f"{store_path.path!r}" if store_path.path else "'' (root)"
+            raise FileExistsError(
+                f"mode 'w-' needs an empty location, but {where} in {store!r} holds keys; use "
+                "mode 'w' to overwrite or 'a' to add to it"
+            )
+        return store_path
+
     def __truediv__(self, other: str) -> AsyncStorePath:
         """The path ``other`` below this one."""
         joined = normalize_path(other)
@@ -82,10 +102,31 @@ class AsyncStorePath:
         """The value stored at this path, or None."""
         return await self.store.get(self.path, byte_range)
 
-    async def get_json(self) -> JSON:
-        """The JSON document stored at this path, or None when there is none."""
-        data = await self.store.get(self.path)
+    async def get_json(self, *, byte_range: ByteRequest | None = None) -> JSON:
+        """The JSON document stored at this path (or in its ``byte_range``), or None when there
+        is none."""
+        data = await self.store.get(self.path, byte_range)
         return None if data is None else json.loads(data)
+
+    def get_sync(
+        self, prototype: Any = None, byte_range: ByteRequest | None = None
+    ) -> bytes | None:
+        """:meth:`get` as a plain call, for stores with ``get_sync`` (else ``TypeError``)."""
+        return self._sync_io("get_sync")(self.path, byte_range=byte_range)  # type: ignore[no-any-return]
+
+    def set_sync(self, value: BytesLike) -> None:
+        """:meth:`set` as a plain call, for stores with ``set_sync`` (else ``TypeError``)."""
+        self._sync_io("set_sync")(self.path, value)
+
+    def delete_sync(self) -> None:
+        """:meth:`delete` as a plain call, for stores with ``delete_sync`` (else ``TypeError``)."""
+        self._sync_io("delete_sync")(self.path)
+
+    def _sync_io(self, method: str) -> Any:
+        found = getattr(self.store, method, None)
+        if found is None:
+            raise TypeError(f"{self.store!r} has no synchronous I/O ({method})")
+        return found
 
     async def set(self, value: BytesLike) -> None:
         """Store ``value`` at this path."""
@@ -112,6 +153,14 @@ class AsyncStorePath:
         return await self.store.is_empty(self.path)
 
 
+async def set_or_delete(byte_setter: AsyncStorePath, value: BytesLike | None) -> None:
+    """Store ``value`` at ``byte_setter``, or delete what is there when ``value`` is None."""
+    if value is None:
+        await byte_setter.delete()
+    else:
+        await byte_setter.set(value)
+
+
 def _check_mode(mode: str | None) -> None:
     if mode is not None and mode not in ACCESS_MODES:
         raise ValueError(f"mode must be one of {ACCESS_MODES}, got {mode!r}")
@@ -136,11 +185,38 @@ def _is_other_flavour(store_like: object, *, store_path: bool) -> bool:
     return other and getattr(type(store_like), "_is_store_path", False) is store_path
 
 
+def _has_fsspec() -> bool:
+    return "fsspec" in sys.modules or importlib.util.find_spec("fsspec") is not None
+
+
+def _fsspec_class(name: str) -> type[Any] | None:
+    """fsspec's ``FSMap`` (or another class), only when fsspec is already imported: an FSMap
+    cannot exist otherwise, so there is no need to import fsspec to recognise one."""
+    module = sys.modules.get("fsspec")
+    return getattr(module, name, None) if module is not None else None
+
+
+def _upath_class() -> type[Any] | None:
+    module = sys.modules.get("upath")
+    return getattr(module, "UPath", None) if module is not None else None
+
+
 async def _store_from_url(
     url: str, *, read_only: bool, storage_options: dict[str, Any] | None
 ) -> AsyncStore:
-    # Every URL with a scheme other than file:// goes through fsspec (imported on first use).
+    # memory:// is fsspec's memory filesystem when fsspec is installed (as in zarr-python),
+    # else a ManagedMemoryStore of that name. Every other scheme goes through fsspec.
+    if url.startswith("memory://") and not storage_options and not _has_fsspec():
+        name, _, path = url[len("memory://") :].partition("/")
+        return AsyncManagedMemoryStore(name, path=path, read_only=read_only)
     return AsyncFsspecStore.from_url(url, storage_options=storage_options, read_only=read_only)
+
+
+def _store_from_upath(upath: Any, *, read_only: bool) -> AsyncStore:
+    # A local UPath is a LocalStore, as the same path given as a str would be.
+    if upath.protocol in ("", "file", "local"):
+        return AsyncLocalStore(upath.path, read_only=read_only)
+    return AsyncFsspecStore.from_upath(upath, read_only=read_only)
 
 
 async def make_store(
@@ -163,6 +239,11 @@ async def make_store(
         store = AsyncMemoryStore(read_only=read_only)
     elif type(store_like) is dict:  # only a real dict, as zarr-python
         store = AsyncMemoryStore(store_like, read_only=read_only)
+    elif (upath := _upath_class()) is not None and isinstance(store_like, upath):
+        # Before os.PathLike: some UPaths (remote ones included) are PathLike too.
+        store = _store_from_upath(store_like, read_only=read_only)
+    elif (fs_map := _fsspec_class("FSMap")) is not None and isinstance(store_like, fs_map):
+        store = AsyncFsspecStore.from_mapper(store_like, read_only=read_only)
     elif isinstance(store_like, os.PathLike):
         store = AsyncLocalStore(store_like, read_only=read_only)
     elif isinstance(store_like, str):
@@ -195,6 +276,9 @@ async def make_store_path(
     a read-only store (a read-only view of a writable one), the others need a writable store.
     ``storage_options`` is only for URLs of remote stores (fsspec: ``s3://``, ``gs://``,
     ``http(s)://``, ``memory://``...); given for anything else it is a ``TypeError``.
+    ``memory://name/path`` is fsspec's memory filesystem, or without fsspec a
+    ``ManagedMemoryStore``; an fsspec ``FSMap`` becomes an ``FsspecStore`` (with ``path``: a
+    ``ValueError``); a ``upath.UPath`` a ``LocalStore`` (local) or an ``FsspecStore``.
     """
     _check_mode(mode)
     relative = normalize_path(path or "")
@@ -208,5 +292,11 @@ async def make_store_path(
         if storage_options:
             raise TypeError(f"storage_options provided but unused: {base!r} is a store path")
         return AsyncStorePath(_apply_mode(base.store, mode), base.path) / relative
+    fs_map = _fsspec_class("FSMap")
+    if relative and fs_map is not None and isinstance(store_like, fs_map):
+        raise ValueError(
+            f"path {path!r} was given with an fsspec FSMap, which has its own root "
+            f"({store_like.root!r}): put the path in the mapper's URL instead"
+        )
     store = await make_store(store_like, mode=mode, storage_options=storage_options)
     return AsyncStorePath(store, relative)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import zipfile
 from collections.abc import AsyncGenerator
 from pathlib import Path
@@ -13,6 +14,7 @@ from zarrlite._async.store._zip_archive import ZIP_MODES, ZipArchive
 from zarrlite._backend.async_ import run_io
 from zarrlite._byte_request import ByteRequest
 from zarrlite._types import BytesLike
+from zarrlite.errors import ReadOnlyError
 
 __all__ = ["AsyncZipStore"]
 
@@ -69,6 +71,24 @@ class AsyncZipStore(AsyncStore):
         if not read_only and self._archive.mode == "r":
             raise ValueError(f"{self!r} was opened with mode 'r' and cannot become writable")
         return super().with_read_only(read_only)
+
+    async def move(self, path: str | os.PathLike[str]) -> None:
+        """Finish the archive (as :meth:`close`), move the file to ``path`` and use it from now
+        on (it reopens there on next use). Copies made before still name the old path."""
+        if self._read_only:
+            raise ReadOnlyError(f"cannot move {self!r}: it is read-only")
+        destination = Path(os.path.abspath(os.fspath(path)))
+        await run_io(self._move, destination)
+
+    def _move(self, destination: Path) -> None:
+        archive = self._archive
+        with archive.lock:  # no other thread may reopen the old file mid-move
+            archive.open_now()  # mode 'x' must claim its file (and fail) before moving it
+            archive.close()
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(archive.path, destination)
+            archive.path = destination
+            self.path = destination
 
     def close(self) -> None:
         """Finish the archive (directory written, hidden entries compacted away)."""

@@ -16,16 +16,21 @@ import builtins
 from abc import ABC, abstractmethod
 from collections.abc import Generator, Iterable, Sequence
 from types import TracebackType
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Final, Self
 
 from zarrlite import config
 from zarrlite._backend import _twins
 from zarrlite._backend.sync import IS_ASYNC, ConcurrencyLimiter, map_limited
 from zarrlite._byte_request import ByteRequest
+from zarrlite._coalesce import plan_range_reads
 from zarrlite._types import BytesLike
 from zarrlite.errors import ReadOnlyError
 
 __all__ = ["Store", "dir_prefix", "validate_key"]
+
+# get_ranges' defaults, as zarr-python's (and the array.sharding_coalesce_* config keys).
+_MAX_GAP_BYTES: Final = 1 << 20
+_MAX_COALESCED_BYTES: Final = 16 << 20
 
 _KEY_RULES = "keys are '/'-separated names: no leading '/', no empty, '.' or '..' segment, no '\\'"
 
@@ -75,6 +80,8 @@ class Store(ABC):
     """
 
     default_concurrency: ClassVar[int | None] = None
+    # Set by _open (and so by the classmethod open); stores open lazily, so nothing needs it.
+    _is_open: bool = False
     # The twin registry key (see zarrlite._backend._twins); set by the built-in stores only.
     _twin_key: ClassVar[str | None] = None
     _is_async: ClassVar[bool] = IS_ASYNC
@@ -132,6 +139,24 @@ class Store(ABC):
         """Whether consolidated metadata may be written to this store."""
         return True
 
+    @classmethod
+    def open(cls, *args: Any, **kwargs: Any) -> Self:
+        """Construct the store from these arguments and open it (:meth:`_open`)."""
+        store = cls(*args, **kwargs)
+        store._open()
+        return store
+
+    def _open(self) -> None:
+        """Prepare the store for use. Stores open lazily on first use, so the default only
+        records it; subclasses check or create what they need (``LocalStore``: its root).
+        Opening an open store again is harmless (zarr-python raises ``ValueError``)."""
+        self._is_open = True
+
+    def _ensure_open(self) -> None:
+        """:meth:`_open` unless that has been done."""
+        if not self._is_open:
+            self._open()
+
     def with_read_only(self, read_only: bool = False) -> Self:
         """A copy of this store with the given ``read_only``, sharing its data and limiter."""
         clone = object.__new__(type(self))
@@ -139,8 +164,9 @@ class Store(ABC):
         clone._read_only = bool(read_only)
         return clone
 
-    def close(self) -> None:  # noqa: B027 - optional hook, not abstract
-        """Release resources (nothing to do for most stores)."""
+    def close(self) -> None:
+        """Release resources (nothing to do for most stores); the store reopens on next use."""
+        self._is_open = False
 
     def __enter__(self) -> Self:
         return self
@@ -188,6 +214,75 @@ class Store(ABC):
         for key, _ in requests:
             validate_key(key)
         return self._get_many(requests)
+
+    def get_partial_values(
+        self, prototype: Any, key_ranges: Iterable[tuple[str, ByteRequest | None]]
+    ) -> builtins.list[bytes | None]:
+        """zarr-python's spelling of :meth:`get_many` (``prototype`` is ignored: values are
+        ``bytes``)."""
+        return self.get_many(builtins.list(key_ranges))
+
+    def get_ranges(
+        self,
+        key: str,
+        byte_ranges: Sequence[ByteRequest | None],
+        *,
+        prototype: Any = None,
+        max_concurrency: int = 10,
+        max_gap_bytes: int = _MAX_GAP_BYTES,
+        max_coalesced_bytes: int = _MAX_COALESCED_BYTES,
+    ) -> Generator[builtins.list[tuple[int, bytes]], None, None]:
+        """Read many byte ranges of ``key``: yields one batch of ``(input index, bytes)`` per
+        read made. ``None`` asks for the whole value.
+
+        Range requests whose gap is at most ``max_gap_bytes`` are read together (a read of at
+        most ``max_coalesced_bytes``) and sliced apart; offset and suffix requests are read
+        alone. At most ``max_concurrency`` reads are in flight (one batched ``get_many``), and
+        batches come in plan order, not input order: use the indices. A missing ``key`` raises
+        ``FileNotFoundError`` (zarr-python wraps it in an exception group; ``except*`` catches
+        both). ``prototype`` is ignored.
+        """
+        validate_key(key)
+        if max_concurrency < 1:
+            raise ValueError(f"max_concurrency must be at least 1, got {max_concurrency!r}")
+        reads = plan_range_reads(byte_ranges, max_gap_bytes, max_coalesced_bytes)
+        for first in range(0, len(reads), max_concurrency):
+            wave = reads[first : first + max_concurrency]
+            found = self.get_many([(key, request) for request, _ in wave])
+            for (_, members), data in zip(wave, found, strict=True):
+                yield self._split_read(key, data, members)
+
+    def get_ranges_sync(
+        self,
+        key: str,
+        byte_ranges: Sequence[ByteRequest | None],
+        *,
+        prototype: Any = None,
+        max_gap_bytes: int = _MAX_GAP_BYTES,
+        max_coalesced_bytes: int = _MAX_COALESCED_BYTES,
+    ) -> builtins.list[tuple[int, bytes]]:
+        """:meth:`get_ranges` as one blocking call, for stores with ``get_sync`` (memory,
+        local and their wrappers); ``TypeError`` for the others."""
+        get_sync = getattr(self, "get_sync", None)
+        if get_sync is None:
+            raise TypeError(f"{self!r} has no synchronous reads (get_sync)")
+        validate_key(key)
+        results: builtins.list[tuple[int, bytes]] = []
+        for request, members in plan_range_reads(byte_ranges, max_gap_bytes, max_coalesced_bytes):
+            results.extend(self._split_read(key, get_sync(key, byte_range=request), members))
+        return results
+
+    def _split_read(
+        self, key: str, data: bytes | None, members: builtins.list[tuple[int, int, int | None]]
+    ) -> builtins.list[tuple[int, bytes]]:
+        if data is None:
+            raise FileNotFoundError(f"no key {key!r} in {self!r}")
+        if len(members) == 1 and members[0][2] is None:
+            return [(members[0][0], data)]
+        return [
+            (index, data[offset : offset + (len(data) if length is None else length)])
+            for index, offset, length in members
+        ]
 
     def exists(self, key: str) -> bool:
         """Whether ``key`` is stored."""
@@ -238,6 +333,10 @@ class Store(ABC):
         for key, _ in todo:
             self._check_writable(validate_key(key))
         map_limited(self._set_limited, todo, self._limiter.total)
+
+    def _set_many(self, values: Iterable[tuple[str, BytesLike]]) -> None:
+        """zarr-python's semi-private spelling of :meth:`set_many`."""
+        self.set_many(values)
 
     def set_if_not_exists(self, key: str, value: BytesLike) -> None:
         """Store ``value`` at ``key`` unless ``key`` already exists."""

@@ -51,6 +51,11 @@ class ZipArchive:
                 self.mode = "a"
         return self._zip
 
+    def open_now(self) -> None:
+        """Open the file now (creating it in mode ``'w'``/``'x'``) rather than on first use."""
+        with self.lock:
+            self._open()
+
     def names(self) -> list[str]:
         """Every stored key (directory entries left out), in archive order."""
         with self.lock:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import builtins
 import os
+import shutil
 from collections.abc import Generator, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, Self
@@ -13,10 +14,31 @@ from typing import Any, ClassVar, Self
 from zarrlite._backend import _files
 from zarrlite._backend.sync import run_io
 from zarrlite._byte_request import ByteRequest
-from zarrlite._sync.store._base import Store, check_prefix, dir_prefix
+from zarrlite._sync.store._base import Store, check_prefix, dir_prefix, validate_key
 from zarrlite._types import BytesLike
+from zarrlite.errors import ReadOnlyError
 
 __all__ = ["LocalStore"]
+
+
+def _ensure_root(root: str, create: bool) -> None:
+    if create:
+        os.makedirs(root, exist_ok=True)
+    elif not os.path.isdir(root):
+        raise FileNotFoundError(
+            f"no directory {root!r}: a LocalStore opened read-only (or with mode 'r'/'r+') "
+            "needs an existing root"
+        )
+
+
+def _move_root(source: str, destination: str) -> None:
+    if os.path.lexists(destination):
+        raise FileExistsError(f"cannot move a LocalStore to {destination!r}: it exists")
+    os.makedirs(os.path.dirname(destination), exist_ok=True)
+    if os.path.isdir(source):
+        shutil.move(source, destination)
+    else:  # nothing written yet: there is no directory to move
+        os.makedirs(destination)
 
 
 class LocalStore(Store):
@@ -38,10 +60,40 @@ class LocalStore(Store):
         if not isinstance(native, str):
             raise TypeError(f"root must be a str or os.PathLike[str], got {type(root).__name__}")
         super().__init__(read_only=read_only)
+        self._set_root(native)
+        self.fsync = False
+
+    @classmethod
+    def open(
+        cls, root: str | os.PathLike[str], *, read_only: bool = False, mode: str | None = None
+    ) -> Self:
+        """The store at ``root``, checked: with ``mode`` ``'r'``/``'r+'`` (or, without a mode,
+        ``read_only``) the directory must exist (``FileNotFoundError``), otherwise it is made.
+        ``read_only`` alone decides whether the store refuses writes."""
+        create = mode not in ("r", "r+") if mode is not None else not read_only
+        store = cls(root, read_only=read_only)
+        run_io(_ensure_root, store._root, create)
+        store._is_open = True
+        return store
+
+    def _open(self) -> None:
+        run_io(_ensure_root, self._root, not self._read_only)
+        self._is_open = True
+
+    def move(self, dest_root: str | os.PathLike[str]) -> None:
+        """Move the store's directory to ``dest_root`` (which must not exist) and use it from
+        now on. The store's ``root``, and so its hash, change: copies made before (its twin,
+        ``with_read_only`` views) still point to the old root."""
+        if self._read_only:
+            raise ReadOnlyError(f"cannot move {self!r}: it is read-only")
+        destination = os.path.abspath(os.fspath(dest_root))
+        run_io(_move_root, self._root, destination)
+        self._set_root(destination)
+
+    def _set_root(self, native: str) -> None:
         self.root = Path(os.path.abspath(native))
         self._root = str(self.root)
         self._root_slash = os.path.join(self._root, "")
-        self.fsync = False
 
     @property
     def supports_partial_reads(self) -> bool:
@@ -85,6 +137,26 @@ class LocalStore(Store):
         if path != self._root and not path.startswith(self._root_slash):
             raise ValueError(f"key {key!r} would leave the root of {self!r}")
         return path
+
+    # -- blocking reads and writes (zarr-python's SupportsSyncStore) -------------------------------
+
+    def get_sync(
+        self, key: str, *, prototype: Any = None, byte_range: ByteRequest | None = None
+    ) -> bytes | None:
+        """:meth:`get` as a plain call in the caller's thread (``prototype`` is ignored)."""
+        return _files.read(self._path(validate_key(key)), byte_range)
+
+    def set_sync(self, key: str, value: BytesLike) -> None:
+        """:meth:`set` as a plain call in the caller's thread."""
+        self._check_writable(validate_key(key))
+        _files.write(self._path(key), value, self.fsync, False)
+
+    def delete_sync(self, key: str) -> None:
+        """:meth:`delete` as a plain call in the caller's thread."""
+        self._check_writable(validate_key(key))
+        _files.remove(self._path(key), self._root)
+
+    # -- primitives ----------------------------------------------------------------------------
 
     def _get(self, key: str, byte_range: ByteRequest | None) -> bytes | None:
         return run_io(_files.read, self._path(key), byte_range)

@@ -7,9 +7,11 @@ from __future__ import annotations
 import builtins
 import logging
 import threading
+import time
 from collections import Counter
-from collections.abc import Generator, Iterable, Sequence
-from typing import Any, TypeAlias
+from collections.abc import Generator, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, Self, TypeAlias
 
 from zarrlite._byte_request import ByteRequest
 from zarrlite._sync.store._base import Store
@@ -52,6 +54,14 @@ class LoggingStore(WrapperStore):
         self.requests: builtins.list[Request] = []
         self._lock = threading.Lock()  # only guards the two records, never held across I/O
 
+    @classmethod
+    def open(cls, store_cls: type[Store], *args: Any, **kwargs: Any) -> Self:
+        """A logging wrapper around ``await store_cls.open(*args, **kwargs)``; ``log_level``
+        and ``log_handler`` among ``kwargs`` are this wrapper's."""
+        log_level = kwargs.pop("log_level", "DEBUG")
+        log_handler = kwargs.pop("log_handler", None)
+        return cls(store_cls.open(*args, **kwargs), log_level, log_handler)
+
     def reset(self) -> None:
         """Forget the counts and requests recorded so far."""
         with self._lock:
@@ -67,6 +77,38 @@ class LoggingStore(WrapperStore):
     def __setstate__(self, state: dict[str, Any]) -> None:
         super().__setstate__(state)
         self._lock = threading.Lock()
+
+    @contextmanager
+    def log(self, hint: object = "") -> Iterator[None]:
+        """Log ``Calling <hint>`` on entry and ``Finished <hint> [<seconds> s]`` on exit (a
+        context manager, as zarr-python's; the store's calls inside are recorded as usual)."""
+        method = hint or "block"
+        self._log("Calling %s %s", self._store, method)
+        start = time.monotonic()
+        try:
+            yield
+        finally:
+            self._log("Finished %s %s [%.2f s]", self._store, method, time.monotonic() - start)
+
+    def get_sync(
+        self, key: str, *, prototype: Any = None, byte_range: ByteRequest | None = None
+    ) -> bytes | None:
+        """Forwarded and recorded."""
+        value = super().get_sync(key, prototype=prototype, byte_range=byte_range)
+        self._record(
+            "get_sync", [("get_sync", key, byte_range, None if value is None else len(value))]
+        )
+        return value
+
+    def set_sync(self, key: str, value: BytesLike) -> None:
+        """Forwarded and recorded."""
+        self._record("set_sync", [("set_sync", key, None, memoryview(value).nbytes)])
+        super().set_sync(key, value)
+
+    def delete_sync(self, key: str) -> None:
+        """Forwarded and recorded."""
+        self._record("delete_sync", [("delete_sync", key, None, None)])
+        super().delete_sync(key)
 
     def _record(self, method: str, requests: Iterable[Request]) -> None:
         requests = builtins.list(requests)

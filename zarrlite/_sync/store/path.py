@@ -5,10 +5,12 @@ accepted as a ``store`` argument into one. Every API entry point resolves its st
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
-from typing import Any, ClassVar, Final, TypeAlias
+import sys
+from typing import Any, ClassVar, Final, Self, TypeAlias
 
 import attrs
 
@@ -18,6 +20,7 @@ from zarrlite._byte_request import ByteRequest
 from zarrlite._sync.store._base import Store
 from zarrlite._sync.store.fsspec import FsspecStore
 from zarrlite._sync.store.local import LocalStore
+from zarrlite._sync.store.managed_memory import ManagedMemoryStore
 from zarrlite._sync.store.memory import MemoryStore
 from zarrlite._types import JSON, BytesLike
 from zarrlite.errors import ReadOnlyError
@@ -29,6 +32,7 @@ __all__ = [
     "make_store",
     "make_store_path",
     "normalize_path",
+    "set_or_delete",
 ]
 
 ACCESS_MODES: Final = ("r", "r+", "a", "w", "w-")
@@ -60,6 +64,22 @@ class StorePath:
     _is_async: ClassVar[bool] = IS_ASYNC
     _is_store_path: ClassVar[bool] = True
 
+    @classmethod
+    def open(cls, store: Store, path: str, mode: str | None = None) -> Self:
+        """``store``/``path`` checked against ``mode`` (None: no check). ``'r'`` on a writable
+        store gives a read-only view of it; ``'r+'``, ``'a'``, ``'w'`` and ``'w-'`` need a
+        writable store (``ReadOnlyError``, a ``ValueError``); ``'w-'`` needs nothing below
+        ``path`` (``FileExistsError``). No mode changes the store: ``'w'`` deletes nothing."""
+        _check_mode(mode)
+        store_path = cls(_apply_mode(store, mode), path)
+        if mode == "w-" and not store_path.is_empty():
+            where = f"{store_path.path!r}" if store_path.path else "'' (root)"
+            raise FileExistsError(
+                f"mode 'w-' needs an empty location, but {where} in {store!r} holds keys; use "
+                "mode 'w' to overwrite or 'a' to add to it"
+            )
+        return store_path
+
     def __truediv__(self, other: str) -> StorePath:
         """The path ``other`` below this one."""
         joined = normalize_path(other)
@@ -82,10 +102,31 @@ class StorePath:
         """The value stored at this path, or None."""
         return self.store.get(self.path, byte_range)
 
-    def get_json(self) -> JSON:
-        """The JSON document stored at this path, or None when there is none."""
-        data = self.store.get(self.path)
+    def get_json(self, *, byte_range: ByteRequest | None = None) -> JSON:
+        """The JSON document stored at this path (or in its ``byte_range``), or None when there
+        is none."""
+        data = self.store.get(self.path, byte_range)
         return None if data is None else json.loads(data)
+
+    def get_sync(
+        self, prototype: Any = None, byte_range: ByteRequest | None = None
+    ) -> bytes | None:
+        """:meth:`get` as a plain call, for stores with ``get_sync`` (else ``TypeError``)."""
+        return self._sync_io("get_sync")(self.path, byte_range=byte_range)  # type: ignore[no-any-return]
+
+    def set_sync(self, value: BytesLike) -> None:
+        """:meth:`set` as a plain call, for stores with ``set_sync`` (else ``TypeError``)."""
+        self._sync_io("set_sync")(self.path, value)
+
+    def delete_sync(self) -> None:
+        """:meth:`delete` as a plain call, for stores with ``delete_sync`` (else ``TypeError``)."""
+        self._sync_io("delete_sync")(self.path)
+
+    def _sync_io(self, method: str) -> Any:
+        found = getattr(self.store, method, None)
+        if found is None:
+            raise TypeError(f"{self.store!r} has no synchronous I/O ({method})")
+        return found
 
     def set(self, value: BytesLike) -> None:
         """Store ``value`` at this path."""
@@ -112,6 +153,14 @@ class StorePath:
         return self.store.is_empty(self.path)
 
 
+def set_or_delete(byte_setter: StorePath, value: BytesLike | None) -> None:
+    """Store ``value`` at ``byte_setter``, or delete what is there when ``value`` is None."""
+    if value is None:
+        byte_setter.delete()
+    else:
+        byte_setter.set(value)
+
+
 def _check_mode(mode: str | None) -> None:
     if mode is not None and mode not in ACCESS_MODES:
         raise ValueError(f"mode must be one of {ACCESS_MODES}, got {mode!r}")
@@ -136,9 +185,36 @@ def _is_other_flavour(store_like: object, *, store_path: bool) -> bool:
     return other and getattr(type(store_like), "_is_store_path", False) is store_path
 
 
+def _has_fsspec() -> bool:
+    return "fsspec" in sys.modules or importlib.util.find_spec("fsspec") is not None
+
+
+def _fsspec_class(name: str) -> type[Any] | None:
+    """fsspec's ``FSMap`` (or another class), only when fsspec is already imported: an FSMap
+    cannot exist otherwise, so there is no need to import fsspec to recognise one."""
+    module = sys.modules.get("fsspec")
+    return getattr(module, name, None) if module is not None else None
+
+
+def _upath_class() -> type[Any] | None:
+    module = sys.modules.get("upath")
+    return getattr(module, "UPath", None) if module is not None else None
+
+
 def _store_from_url(url: str, *, read_only: bool, storage_options: dict[str, Any] | None) -> Store:
-    # Every URL with a scheme other than file:// goes through fsspec (imported on first use).
+    # memory:// is fsspec's memory filesystem when fsspec is installed (as in zarr-python),
+    # else a ManagedMemoryStore of that name. Every other scheme goes through fsspec.
+    if url.startswith("memory://") and not storage_options and not _has_fsspec():
+        name, _, path = url[len("memory://") :].partition("/")
+        return ManagedMemoryStore(name, path=path, read_only=read_only)
     return FsspecStore.from_url(url, storage_options=storage_options, read_only=read_only)
+
+
+def _store_from_upath(upath: Any, *, read_only: bool) -> Store:
+    # A local UPath is a LocalStore, as the same path given as a str would be.
+    if upath.protocol in ("", "file", "local"):
+        return LocalStore(upath.path, read_only=read_only)
+    return FsspecStore.from_upath(upath, read_only=read_only)
 
 
 def make_store(
@@ -161,6 +237,11 @@ def make_store(
         store = MemoryStore(read_only=read_only)
     elif type(store_like) is dict:  # only a real dict, as zarr-python
         store = MemoryStore(store_like, read_only=read_only)
+    elif (upath := _upath_class()) is not None and isinstance(store_like, upath):
+        # Before os.PathLike: some UPaths (remote ones included) are PathLike too.
+        store = _store_from_upath(store_like, read_only=read_only)
+    elif (fs_map := _fsspec_class("FSMap")) is not None and isinstance(store_like, fs_map):
+        store = FsspecStore.from_mapper(store_like, read_only=read_only)
     elif isinstance(store_like, os.PathLike):
         store = LocalStore(store_like, read_only=read_only)
     elif isinstance(store_like, str):
@@ -193,6 +274,9 @@ def make_store_path(
     a read-only store (a read-only view of a writable one), the others need a writable store.
     ``storage_options`` is only for URLs of remote stores (fsspec: ``s3://``, ``gs://``,
     ``http(s)://``, ``memory://``...); given for anything else it is a ``TypeError``.
+    ``memory://name/path`` is fsspec's memory filesystem, or without fsspec a
+    ``ManagedMemoryStore``; an fsspec ``FSMap`` becomes an ``FsspecStore`` (with ``path``: a
+    ``ValueError``); a ``upath.UPath`` a ``LocalStore`` (local) or an ``FsspecStore``.
     """
     _check_mode(mode)
     relative = normalize_path(path or "")
@@ -206,5 +290,11 @@ def make_store_path(
         if storage_options:
             raise TypeError(f"storage_options provided but unused: {base!r} is a store path")
         return StorePath(_apply_mode(base.store, mode), base.path) / relative
+    fs_map = _fsspec_class("FSMap")
+    if relative and fs_map is not None and isinstance(store_like, fs_map):
+        raise ValueError(
+            f"path {path!r} was given with an fsspec FSMap, which has its own root "
+            f"({store_like.root!r}): put the path in the mapper's URL instead"
+        )
     store = make_store(store_like, mode=mode, storage_options=storage_options)
     return StorePath(store, relative)

@@ -28,6 +28,16 @@ class WrapperStore(Store):
         # AsyncStore.__init__ is not called: read-only state and limiter belong to `store`.
         self._store = store
 
+    @classmethod
+    def open(cls, store_cls: type[Store], *args: Any, **kwargs: Any) -> Self:
+        """A wrapper around ``await store_cls.open(*args, **kwargs)``."""
+        return cls(store_cls.open(*args, **kwargs))
+
+    @property
+    def store(self) -> Store:
+        """The wrapped store."""
+        return self._store
+
     @property
     def read_only(self) -> bool:
         """Whether the wrapped store refuses writes."""
@@ -90,6 +100,29 @@ class WrapperStore(Store):
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+
+    def _sync_io(self, method: str) -> Any:
+        found = getattr(self._store, method, None)
+        if found is None:
+            raise TypeError(f"{self._store!r} has no synchronous I/O ({method})")
+        return found
+
+    def get_sync(
+        self, key: str, *, prototype: Any = None, byte_range: ByteRequest | None = None
+    ) -> bytes | None:
+        """Forwarded (``TypeError`` when the wrapped store has no ``get_sync``)."""
+        return self._sync_io("get_sync")(key, prototype=prototype, byte_range=byte_range)  # type: ignore[no-any-return]
+
+    def set_sync(self, key: str, value: BytesLike) -> None:
+        """Forwarded (``TypeError`` when the wrapped store has no ``set_sync``)."""
+        self._sync_io("set_sync")(key, value)
+
+    def delete_sync(self, key: str) -> None:
+        """Forwarded (``TypeError`` when the wrapped store has no ``delete_sync``)."""
+        self._sync_io("delete_sync")(key)
+
+    def _open(self) -> None:
+        self._store._open()
 
     def get(self, key: str, byte_range: ByteRequest | None = None) -> bytes | None:
         """Forwarded."""
