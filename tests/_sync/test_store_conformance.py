@@ -18,10 +18,13 @@ import pytest
 
 from tests import concurrency
 from zarrlite import config
+from zarrlite._store_protocols import SupportsSyncStore
 from zarrlite._sync.store import (
+    CacheStore,
     FsspecStore,
     LocalStore,
     LoggingStore,
+    ManagedMemoryStore,
     MemoryStore,
     OffsetByteRequest,
     RangeByteRequest,
@@ -266,6 +269,82 @@ class StoreTests:
         with store as entered:
             assert entered is store
 
+    def test_open_close_reopen(self, store: Store) -> None:
+        store._ensure_open()
+        store._open()  # opening twice is harmless
+        store.set("a/b", VALUE)
+        store.close()
+        assert store.get("a/b") == VALUE  # a closed store reopens on use
+        with store:
+            store.set("a/c", b"2")
+        assert collect(store.list_prefix("a/")) == ["a/b", "a/c"]
+
+    def test_get_partial_values(self, store: Store) -> None:
+        store.set_many([("a", VALUE), ("b/c", b"bc")])
+        requests = [("a", RangeByteRequest(1, 4)), ("missing", None), ("b/c", None)]
+        assert store.get_partial_values(None, requests) == [b"123", None, b"bc"]
+        assert store.get_partial_values(None, iter(requests)) == [b"123", None, b"bc"]
+
+    def test_get_ranges_coalesces_and_slices(self, store: Store) -> None:
+        value = bytes(range(256)) * 4
+        store.set("v", value)
+        requests: list[Any] = [
+            RangeByteRequest(10, 20),
+            RangeByteRequest(0, 5),  # joins the read of 10..20 (gap 5)
+            RangeByteRequest(900, 1100),  # far away, and past the end: cut short
+            None,
+            SuffixByteRequest(3),
+            OffsetByteRequest(1020),
+            RangeByteRequest(15, 16),  # overlaps another range
+        ]
+        batches = [
+            batch for batch in store.get_ranges("v", requests, max_gap_bytes=8, max_concurrency=2)
+        ]
+        found = {index: data for batch in batches for index, data in batch}
+        assert found == {
+            0: value[10:20],
+            1: value[0:5],
+            2: value[900:],
+            3: value,
+            4: value[-3:],
+            5: value[1020:],
+            6: value[15:16],
+        }
+        assert sorted(len(batch) for batch in batches) == [1, 1, 1, 1, 3]
+        assert [b for b in store.get_ranges("v", [])] == []
+        with pytest.raises(FileNotFoundError, match="'missing'"):
+            for _ in store.get_ranges("missing", [RangeByteRequest(0, 1)]):
+                pass
+        with pytest.raises(ValueError, match="max_concurrency"):
+            for _ in store.get_ranges("v", [None], max_concurrency=0):
+                pass
+
+    def test_blocking_io_protocol(self, store: Store) -> None:
+        store.set("k", VALUE)
+        if not isinstance(store, SupportsSyncStore) or isinstance(store, CacheStore):
+            with pytest.raises(TypeError, match="get_sync"):
+                store.get_ranges_sync("k", [None])
+            return
+        assert store.get_sync("k") == VALUE
+        assert store.get_sync("k", byte_range=RangeByteRequest(2, 4), prototype=None) == b"23"
+        assert store.get_sync("missing") is None
+        store.set_sync("s/k", b"sync")
+        assert store.get("s/k") == b"sync"
+        ranges = [RangeByteRequest(0, 2), RangeByteRequest(4, 6), SuffixByteRequest(1)]
+        assert sorted(store.get_ranges_sync("k", ranges)) == [(0, b"01"), (1, b"45"), (2, b"9")]
+        with pytest.raises(FileNotFoundError):
+            store.get_ranges_sync("missing", ranges)
+        store.delete_sync("s/k")
+        assert store.get("s/k") is None
+        with pytest.raises(ValueError, match="invalid store key"):
+            store.get_sync("/bad")
+        read_only: Any = store.with_read_only(True)
+        with pytest.raises(ReadOnlyError):
+            read_only.set_sync("k", b"x")
+        with pytest.raises(ReadOnlyError):
+            read_only.delete_sync("k")
+        assert store.get("k") == VALUE
+
 
 class TestMemoryStore(StoreTests):
     @pytest.fixture
@@ -276,6 +355,35 @@ class TestMemoryStore(StoreTests):
         url = f"memory://{id(store.store_dict)}"
         assert str(store) == url
         assert repr(store) == f"{type(store).__name__}('{url}')"
+
+
+class TestManagedMemoryStore(StoreTests):
+    """Keys live below ``path`` in a named, process-wide dict."""
+
+    @pytest.fixture
+    def store(self, tmp_path: Path) -> Store:
+        return ManagedMemoryStore(f"conformance-{uuid.uuid4().hex}", path="in/here")
+
+    def test_repr(self, store: ManagedMemoryStore) -> None:
+        assert repr(store) == f"{type(store).__name__}('memory://{store.name}/in/here')"
+
+    def test_keys_live_below_the_path(self, store: ManagedMemoryStore) -> None:
+        store.set("a/b", VALUE)
+        assert dict(store.store_dict) == {"in/here/a/b": VALUE}
+        outside = ManagedMemoryStore(store.name)
+        assert collect(outside.list()) == ["in/here/a/b"]
+        assert collect(outside.list_dir("in")) == ["here"]
+        outside.set("elsewhere", b"1")
+        assert collect(store.list()) == ["a/b"]
+        assert store.get_sync("a/b") == VALUE
+
+
+class TestCacheStore(StoreTests):
+    """The read-through cache must behave as the store it wraps."""
+
+    @pytest.fixture
+    def store(self, tmp_path: Path) -> Store:
+        return CacheStore(MemoryStore(), cache_store=MemoryStore(), max_size=1000)
 
 
 class TestLocalStore(StoreTests):
