@@ -123,6 +123,26 @@ async def test_make_store_path_accepts_a_zip_store(tmp_path: Path) -> None:
         assert store_path.store.read_only and store_path.store == store.with_read_only(True)
 
 
+async def test_move_finishes_and_relocates_the_archive(tmp_path: Path) -> None:
+    store = AsyncZipStore(tmp_path / "a.zip", mode="w")
+    await store.set("k", b"1")
+    await store.set("k", b"2")  # a hidden entry: the move compacts it away
+    await store.move(tmp_path / "sub" / "b.zip")
+    assert not (tmp_path / "a.zip").exists()
+    assert store.path == tmp_path / "sub" / "b.zip"
+    assert entries(tmp_path / "sub" / "b.zip") == ["k"]
+    assert await store.get("k") == b"2"  # reopens at the new path
+    await store.set("j", b"3")
+    store.close()
+    assert sorted(entries(tmp_path / "sub" / "b.zip")) == ["j", "k"]
+    fresh = AsyncZipStore(tmp_path / "x.zip", mode="x")
+    await fresh.move(tmp_path / "y.zip")  # never used: the file is made, then moved
+    assert entries(tmp_path / "y.zip") == []
+    with AsyncZipStore(tmp_path / "y.zip") as read_only:
+        with pytest.raises(ReadOnlyError, match="cannot move"):
+            await read_only.move(tmp_path / "z.zip")
+
+
 # codegen: async-only-start
 # The archive is blocking code shared by both flavours: one hypothesis test, not one per flavour.
 _OPS = st.lists(

@@ -159,3 +159,40 @@ def test_http_store_reads_an_array(http_root: tuple[str, Path]) -> None:
     assert isinstance(remote.store_path.store, FsspecStore) and remote.read_only
     np.testing.assert_array_equal(remote.getitem(slice(None)), data)
     assert remote.store_path.store.get("c/9/9") is None  # 404 is a missing key
+
+
+def test_from_mapper_and_fsmap_store_likes(memory_url: str) -> None:
+    mapper = fsspec.get_mapper(memory_url)
+    store = FsspecStore.from_mapper(mapper, read_only=True)
+    assert store.read_only and store == FsspecStore.from_url(memory_url, read_only=True)
+    mapper["a/zarr.json"] = b"{}"
+    assert store.get("a/zarr.json") == b"{}"
+    resolved = make_store_path(mapper, mode="r")
+    assert isinstance(resolved.store, FsspecStore) and resolved.store.read_only
+    assert resolved.store.path == store.path and resolved.path == ""
+    with pytest.raises(ValueError, match="FSMap"):
+        make_store_path(mapper, path="a")
+    with pytest.raises(TypeError, match="FSMap"):
+        FsspecStore.from_mapper({})
+
+
+def test_from_upath_and_upath_store_likes(memory_url: str, tmp_path: Path) -> None:
+    upath = pytest.importorskip("upath")
+    remote = upath.UPath(memory_url)
+    store = FsspecStore.from_upath(remote)
+    assert store == FsspecStore.from_url(memory_url)
+    store.set("k", b"v")
+    assert (remote / "k").read_bytes() == b"v"
+    assert make_store_path(remote).store == store
+    local = make_store_path(upath.UPath(tmp_path / "local"), mode="r").store
+    assert isinstance(local, LocalStore) and local.read_only
+    assert local.root == tmp_path / "local"
+    with pytest.raises(TypeError, match="UPath"):
+        FsspecStore.from_upath("memory://x")
+
+
+def test_directories_are_not_keys(tmp_path: Path) -> None:
+    store = FsspecStore(fsspec.filesystem("file"), path=str(tmp_path))
+    assert IsADirectoryError in store.allowed_exceptions
+    store.set("d/k", b"1")
+    assert store.get("d") is None  # a directory reads as a missing key

@@ -12,6 +12,7 @@ import pytest
 
 from zarrlite._backend import _files
 from zarrlite._sync.store import LocalStore, RangeByteRequest, SuffixByteRequest
+from zarrlite.errors import ReadOnlyError
 
 
 def files_below(root: Path) -> list[str]:
@@ -138,3 +139,58 @@ def test_root_forms_and_equality(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     with pytest.raises(TypeError, match="root must be"):
         LocalStore(42)  # type: ignore[arg-type]
     assert relative.supports_partial_reads
+
+
+def test_open_checks_or_makes_the_root(tmp_path: Path) -> None:
+    missing = tmp_path / "missing"
+    for mode in ("r", "r+"):
+        with pytest.raises(FileNotFoundError, match="missing"):
+            LocalStore.open(missing, mode=mode)
+    with pytest.raises(FileNotFoundError, match="missing"):
+        LocalStore.open(missing, read_only=True)
+    assert not missing.exists()
+    made = LocalStore.open(missing, mode="w-")
+    assert missing.is_dir() and not made.read_only and made._is_open
+    # mode only decides about creating; read_only decides about writing.
+    view = LocalStore.open(str(missing), mode="r+", read_only=True)
+    assert view.read_only and view == LocalStore(missing, read_only=True)
+    writable = LocalStore.open(missing, mode="r")
+    assert not writable.read_only
+    (tmp_path / "file").write_bytes(b"")
+    with pytest.raises(FileExistsError):
+        LocalStore.open(tmp_path / "file")
+    LocalStore(tmp_path / "lazy")._ensure_open()
+    assert (tmp_path / "lazy").is_dir()
+
+
+def test_move_takes_the_data_along(tmp_path: Path) -> None:
+    store = LocalStore(tmp_path / "old")
+    store.set_many([("a/b", b"1"), ("c", b"2")])
+    store.move(tmp_path / "deeper" / "new")
+    assert store.root == tmp_path / "deeper" / "new"
+    assert str(store) == f"file://{(tmp_path / 'deeper' / 'new').as_posix()}"
+    assert not (tmp_path / "old").exists()
+    assert files_below(tmp_path / "deeper" / "new") == ["a/b", "c"]
+    assert store.get("a/b") == b"1"
+    store.set("d", b"3")
+    assert (tmp_path / "deeper" / "new" / "d").read_bytes() == b"3"
+    (tmp_path / "taken").mkdir()
+    with pytest.raises(FileExistsError, match="taken"):
+        store.move(tmp_path / "taken")
+    assert store.get("d") == b"3"
+    with pytest.raises(ReadOnlyError, match="read-only"):
+        store.with_read_only(True).move(tmp_path / "elsewhere")
+    empty = LocalStore(tmp_path / "never-written")
+    empty.move(tmp_path / "empty-moved")  # no directory yet: the destination is made
+    assert (tmp_path / "empty-moved").is_dir() and empty.is_empty()
+
+
+def test_blocking_io_runs_in_the_callers_thread(tmp_path: Path) -> None:
+    store = LocalStore(tmp_path)
+    store.set_sync("a/b", memoryview(b"xyz"))
+    assert (tmp_path / "a" / "b").read_bytes() == b"xyz"
+    assert store.get_sync("a/b", byte_range=SuffixByteRequest(2)) == b"yz"
+    store.delete_sync("a/b")
+    assert files_below(tmp_path) == [] and not (tmp_path / "a").exists()
+    with pytest.raises(ValueError, match="invalid store key"):
+        store.set_sync("../escape", b"x")

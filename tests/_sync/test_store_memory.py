@@ -4,17 +4,24 @@
 
 from __future__ import annotations
 
+import gc
+import importlib.util
 import logging
 import pickle
 
 import pytest
 
+from zarrlite._backend import _twins
+from zarrlite._backend.sync import IS_ASYNC
 from zarrlite._sync.store import (
     LoggingStore,
+    ManagedMemoryStore,
     MemoryStore,
     RangeByteRequest,
     WrapperStore,
+    make_store_path,
 )
+from zarrlite._sync.store import path as path_module
 
 
 def test_memory_store_works_in_the_given_mapping() -> None:
@@ -97,3 +104,118 @@ def test_wrapper_store_forwards_to_the_wrapped_store() -> None:
     assert str(wrapper) == str(inner)
     assert wrapper == WrapperStore(inner)
     assert wrapper.with_read_only(True).read_only and not wrapper.read_only
+
+
+# -- ManagedMemoryStore ------------------------------------------------------------------------
+
+
+def test_managed_stores_of_one_name_share_data() -> None:
+    first = ManagedMemoryStore("shared-name-test")
+    again = ManagedMemoryStore("shared-name-test")
+    first.set("a/b", b"1")
+    assert again.get("a/b") == b"1"
+    assert first == again and hash(first) == hash(again)
+    assert first.name == "shared-name-test"
+    assert str(first) == "memory://shared-name-test"
+    below = ManagedMemoryStore.from_url("memory://shared-name-test/a", read_only=True)
+    assert below.path == "a" and below.read_only
+    assert below.get("b") == b"1"
+    assert below != ManagedMemoryStore("shared-name-test", path="a")  # read_only differs
+    fresh = ManagedMemoryStore()
+    assert fresh.name != first.name and fresh.is_empty()
+    assert ManagedMemoryStore() != fresh
+
+
+def test_managed_store_names_and_urls_are_checked() -> None:
+    with pytest.raises(ValueError, match="'a/b'"):
+        ManagedMemoryStore("a/b")
+    with pytest.raises(ValueError, match="no ManagedMemoryStore named 'never-made-here'"):
+        ManagedMemoryStore.from_url("memory://never-made-here/x")
+    with pytest.raises(ValueError, match="memory://name/path"):
+        ManagedMemoryStore.from_url("file:///tmp/x")
+    with pytest.raises(ValueError, match="invalid store prefix"):
+        ManagedMemoryStore("ok", path="a/../b")
+
+
+def test_managed_store_data_lives_while_a_store_of_its_name_does() -> None:
+    store = ManagedMemoryStore("short-lived-test")
+    store.set("k", b"v")
+    del store
+    gc.collect()
+    with pytest.raises(ValueError, match="short-lived-test"):
+        ManagedMemoryStore.from_url("memory://short-lived-test")
+
+
+def test_managed_store_pickles_by_name_within_a_process() -> None:
+    store = ManagedMemoryStore("pickled-test", path="p", read_only=True)
+    store.with_read_only(False).set("k", b"v")
+    clone = pickle.loads(pickle.dumps(store))
+    assert clone == store and clone.store_dict is store.store_dict
+    assert clone.get("k") == b"v" and clone.read_only
+    reduced = store.__reduce__()
+    state = {**reduced[2], "pid": reduced[2]["pid"] + 1}  # as if unpickled elsewhere
+    with pytest.raises(RuntimeError, match="pickled in process"):
+        reduced[0](*reduced[1]).__setstate__(state)
+
+
+def test_memory_url_is_a_managed_store_without_fsspec(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    keep = ManagedMemoryStore("url-test")
+    keep.set("g/zarr.json", b"{}")
+    monkeypatch.setattr(path_module, "_has_fsspec", lambda: False)
+    found = make_store_path("memory://url-test/g", mode="r")
+    assert isinstance(found.store, ManagedMemoryStore)
+    assert found.store.name == "url-test" and found.store.read_only
+    assert found.store.get("zarr.json") == b"{}"
+    made = make_store_path("memory://made-by-url")  # made when absent, as zarr-python
+    assert isinstance(made.store, ManagedMemoryStore)
+    monkeypatch.undo()
+    if importlib.util.find_spec("fsspec") is not None:  # with fsspec: its memory filesystem
+        assert type(make_store_path("memory://url-test").store).__name__.endswith("FsspecStore")
+
+
+def test_managed_store_converts_to_its_twin() -> None:
+    store = ManagedMemoryStore("twin-test", path="x")
+    store.set("k", b"v")
+    twin = _twins.convert(store, not IS_ASYNC)
+    assert type(twin).__name__.endswith("ManagedMemoryStore") and type(twin) is not type(store)
+    assert twin.store_dict is store.store_dict and twin.path == "x"
+    assert twin.limiter is store.limiter
+
+
+def test_memory_store_blocking_io_and_open() -> None:
+    store = MemoryStore.open(read_only=False)
+    assert isinstance(store, MemoryStore) and store._is_open
+    store.set_sync("k", bytearray(b"abc"))
+    assert store.store_dict == {"k": b"abc"} and store.get_sync("k") == b"abc"
+    store.delete_sync("k")
+    assert store.store_dict == {}
+
+
+def test_wrapper_and_logging_open_build_and_wrap() -> None:
+    wrapper = WrapperStore.open(MemoryStore, {"k": b"v"})
+    assert isinstance(wrapper.store, MemoryStore) and wrapper.store._is_open
+    assert wrapper.get("k") == b"v"
+    handler = Collect()
+    logged = LoggingStore.open(MemoryStore, {"k": b"v"}, log_level="INFO", log_handler=handler)
+    assert logged.log_level == "INFO" and logged.log_handler is handler
+    with logged.log("reading k"):
+        assert logged.get_sync("k") == b"v"
+    logged.set_sync("j", b"12")
+    logged.delete_sync("j")
+    calling, read, finished = handler.messages[:3]
+    assert calling.startswith("Calling ") and calling.endswith(" reading k")
+    assert "get_sync('k', None) -> 1 bytes" in read
+    assert finished.startswith("Finished ") and " reading k [" in finished
+    assert finished.endswith(" s]")
+    assert logged.counter == {"get_sync": 1, "set_sync": 1, "delete_sync": 1}
+    no_sync = WrapperStore(NoBlockingIO())
+    with pytest.raises(TypeError, match="get_sync"):
+        no_sync.get_sync("k")
+
+
+class NoBlockingIO(MemoryStore):
+    """A store without blocking I/O (as zip, fsspec and obstore stores)."""
+
+    get_sync = None  # type: ignore[assignment]

@@ -27,8 +27,11 @@ from zarrlite._sync.store import (
     RangeByteRequest,
     StorePath,
     SuffixByteRequest,
+    WrapperStore,
+    ZipStore,
     make_store_path,
     normalize_path,
+    set_or_delete,
 )
 from zarrlite.errors import ReadOnlyError
 
@@ -212,11 +215,78 @@ def test_public_storage_module_has_zarr_pythons_names() -> None:
     import zarrlite.storage as storage
 
     expected = {"FsspecStore", "LocalStore", "LoggingStore", "MemoryStore", "ObjectStore"}
-    expected |= {"StoreLike", "StorePath", "WrapperStore", "ZipStore"}
+    expected |= {"StoreLike", "StorePath", "WrapperStore", "ZipStore", "ManagedMemoryStore"}
     assert expected <= set(storage.__all__)
+    zarr_storage = pytest.importorskip("zarr.storage")
+    # Every name of zarr-python's but the GPU store (no GPU buffers here).
+    assert set(zarr_storage.__all__) - {"GpuMemoryStore"} <= set(storage.__all__)
     for name in expected - {"StoreLike"}:
         blocking, asynchronous = getattr(storage, name), getattr(storage, f"Async{name}")
         assert blocking._is_async is False and asynchronous._is_async is True
     assert set(storage.__all__) == {name for name in dir(storage) if not name.startswith("_")} - {
         "annotations"
     }
+
+
+def test_store_path_open_checks_the_mode() -> None:
+    store = MemoryStore({"g/zarr.json": b"{}"})
+    for mode in (None, "r+", "a", "w"):
+        opened = StorePath.open(store, "g", mode=mode)
+        assert opened.store is store and opened.path == "g"
+    read = StorePath.open(store, "g", mode="r")
+    assert read.read_only and read.store == store.with_read_only(True) and not store.read_only
+    with pytest.raises(FileExistsError, match="'g'"):
+        StorePath.open(store, "g", mode="w-")
+    with pytest.raises(FileExistsError, match=re.escape("'' (root)")):
+        StorePath.open(store, "", mode="w-")
+    assert StorePath.open(store, "new", mode="w-").path == "new"
+    assert store.store_dict == {"g/zarr.json": b"{}"}  # no mode changes the store ('w' too)
+    read_only = store.with_read_only(True)
+    assert StorePath.open(read_only, "g", mode="r").store is read_only
+    for mode in ("r+", "a", "w", "w-"):
+        with pytest.raises(ReadOnlyError, match=re.escape(repr(mode))):
+            StorePath.open(read_only, "g", mode=mode)
+    with pytest.raises(ValueError, match="mode must be one of"):
+        StorePath.open(store, "g", mode="x")
+
+
+def test_store_path_json_blocking_io_and_set_or_delete() -> None:
+    store = MemoryStore()
+    path = StorePath(store, "a/zarr.json")
+    assert path.get_json() is None
+    set_or_delete(path, b'{"x": [1, 2]}')
+    assert path.get_json() == {"x": [1, 2]}
+    assert path.get_json(byte_range=RangeByteRequest(6, 12)) == [1, 2]
+    assert path.get_sync() == b'{"x": [1, 2]}'
+    assert path.get_sync(None, RangeByteRequest(0, 1)) == b"{"
+    path.set_sync(b"{}")
+    assert store.store_dict == {"a/zarr.json": b"{}"}
+    path.delete_sync()
+    assert store.store_dict == {}
+    set_or_delete(path, b"1")
+    set_or_delete(path, None)
+    assert not path.exists()
+    assert repr(StorePath(store, "a/b")) == (
+        f"{type(path).__name__}({type(store).__name__}, 'memory://{id(store.store_dict)}/a/b')"
+    )
+    zipped = StorePath(WrapperStore(MemoryStore()), "k")
+    zipped.set_sync(b"wrapped")
+    assert zipped.get_sync() == b"wrapped"
+
+
+def test_store_path_blocking_io_needs_a_store_that_has_it(tmp_path: Path) -> None:
+    with ZipStore(tmp_path / "z.zip", mode="w") as zipped:
+        path = StorePath(zipped, "k")
+        for call in (path.get_sync, lambda: path.set_sync(b"1"), path.delete_sync):
+            with pytest.raises(TypeError, match="synchronous"):
+                call()
+
+
+def test_store_protocols_are_structural() -> None:
+    from zarrlite._store_protocols import ByteGetter, ByteSetter, SupportsSyncStore
+
+    assert isinstance(MemoryStore(), SupportsSyncStore)
+    assert isinstance(LocalStore("."), SupportsSyncStore)
+    assert not isinstance(object(), SupportsSyncStore)
+    path = StorePath(MemoryStore(), "k")
+    assert isinstance(path, ByteGetter) and isinstance(path, ByteSetter)

@@ -118,3 +118,23 @@ def test_make_store_path_accepts_a_zip_store(tmp_path: Path) -> None:
     with ZipStore(tmp_path / "s.zip", mode="w") as store:
         store_path = make_store_path(store, path="g", mode="r")
         assert store_path.store.read_only and store_path.store == store.with_read_only(True)
+
+
+def test_move_finishes_and_relocates_the_archive(tmp_path: Path) -> None:
+    store = ZipStore(tmp_path / "a.zip", mode="w")
+    store.set("k", b"1")
+    store.set("k", b"2")  # a hidden entry: the move compacts it away
+    store.move(tmp_path / "sub" / "b.zip")
+    assert not (tmp_path / "a.zip").exists()
+    assert store.path == tmp_path / "sub" / "b.zip"
+    assert entries(tmp_path / "sub" / "b.zip") == ["k"]
+    assert store.get("k") == b"2"  # reopens at the new path
+    store.set("j", b"3")
+    store.close()
+    assert sorted(entries(tmp_path / "sub" / "b.zip")) == ["j", "k"]
+    fresh = ZipStore(tmp_path / "x.zip", mode="x")
+    fresh.move(tmp_path / "y.zip")  # never used: the file is made, then moved
+    assert entries(tmp_path / "y.zip") == []
+    with ZipStore(tmp_path / "y.zip") as read_only:
+        with pytest.raises(ReadOnlyError, match="cannot move"):
+            read_only.move(tmp_path / "z.zip")
