@@ -124,12 +124,6 @@ def format_meta(meta: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _cell(value: float | None, unit: str) -> str:
-    if value is None:
-        return "—"
-    return _number(value)
-
-
 def format_markdown(results: dict[str, Any]) -> str:
     """All workloads as Markdown tables (for the README): medians per engine, then zarrlite's
     ratio to zarr-python and to the best of the other peers (> 1: zarrlite faster)."""
@@ -154,7 +148,7 @@ def format_markdown(results: dict[str, Any]) -> str:
                 row.append(
                     "FAIL"
                     if "error" in result["engines"][engine]
-                    else _cell(entry.get("median"), figure["unit"])
+                    else ("—" if entry.get("median") is None else _number(entry["median"]))
                 )
             versus = ratios.get("zarr-python", {}).get(name)
             row.append("—" if versus is None else f"{versus:.2f}x")

@@ -32,8 +32,9 @@ _SKIP = {
 }
 WARM_CACHE = (
     "warm: every read follows the write of the same data in the same repetition (page cache "
-    "warm for local directories), after one untimed warm-up repetition per engine; no "
-    "library-level chunk cache is enabled for any engine"
+    "warm for local directories; dirty pages flushed with os.sync() between write and read, "
+    "untimed), after one untimed warm-up repetition per engine; no library-level chunk cache "
+    "is enabled for any engine"
 )
 
 

@@ -7,6 +7,7 @@ timed repetition and returns ``{figure: {"value", "peak_mib"}}`` in the figure's
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -81,6 +82,10 @@ class WorkloadRun:
         where = None if self.number == 3 else str(self.root / f"rep{index}")
         array = self.engine.create(spec, where)
         written = measure(lambda: self.engine.write(array, data))
+        if where is not None:
+            # Untimed: flush the dirty pages so that the read (still from the page cache) does
+            # not compete with the kernel writing them back, which made reads vary 5x.
+            os.sync()
         read = measure(lambda: self.engine.read(array))
         out: dict[str, Any] = {
             "write": _figure(spec.nbytes / _MB / written.seconds, written.peak_mib),

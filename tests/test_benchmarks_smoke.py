@@ -37,11 +37,15 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             str(out),
             "--tmpdir",
             str(tmp),
+            "--markdown",
+            str(tmp / "tables.md"),
         ]
     )
     assert code == 0
     data: dict[str, Any] = json.loads(Path(out).read_text())
-    assert sorted(p.name for p in tmp.iterdir()) == ["results.json"]  # stores cleaned up
+    assert sorted(p.name for p in tmp.iterdir()) == ["results.json", "tables.md"]  # cleaned up
+    tables = (tmp / "tables.md").read_text()
+    assert all(f"**Workload {n}**" in tables for n in WORKLOADS)
     return data
 
 
