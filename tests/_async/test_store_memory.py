@@ -235,3 +235,19 @@ class NoBlockingIO(AsyncMemoryStore):
     """A store without blocking I/O (as zip, fsspec and obstore stores)."""
 
     get_sync = None  # type: ignore[assignment]
+
+
+@pytest.mark.anyio
+async def test_memory_store_set_replaces_a_byte_range() -> None:
+    store = AsyncMemoryStore({"k": b"0123456789"})
+    await store.set("k", b"ab", byte_range=(2, 4))
+    assert store.store_dict["k"] == b"01ab456789"
+    with pytest.raises(ValueError, match="byte_range"):
+        await store.set("k", b"abc", byte_range=(2, 4))
+    with pytest.raises(ValueError, match="byte_range"):
+        await store.set("k", b"ab", byte_range=(9, 11))
+    with pytest.raises(FileNotFoundError, match="'missing'"):
+        await store.set("missing", b"ab", byte_range=(0, 2))
+    with pytest.raises(ValueError, match="read-only"):
+        await store.with_read_only(True).set("k", b"ab", byte_range=(0, 2))
+    assert store.store_dict["k"] == b"01ab456789"

@@ -193,7 +193,8 @@ class AsyncStore(ABC):
         self.__dict__.update(state)
         self._limiter = ConcurrencyLimiter(state["_limiter"])
 
-    def _check_writable(self, key: str) -> None:
+    def _check_writable(self, key: str = "") -> None:
+        """``ReadOnlyError`` (a ``ValueError``) naming ``key`` when the store is read-only."""
         if self._read_only:
             raise ReadOnlyError(f"cannot write {key!r}: {self!r} is read-only")
 

@@ -75,6 +75,27 @@ class AsyncMemoryStore(AsyncStore):
         store._limiter = state["limiter"]
         return store
 
+    async def set(
+        self, key: str, value: BytesLike, byte_range: tuple[int, int] | None = None
+    ) -> None:
+        """Store ``value`` at ``key``; with ``byte_range=(start, end)`` replace just those bytes
+        of the stored value (``value`` must be ``end - start`` bytes long), as zarr-python."""
+        if byte_range is None:
+            await super().set(key, value)
+            return
+        self._check_writable(validate_key(key))
+        start, end = byte_range
+        old = self._store_dict.get(self._prefix + key)
+        if old is None:
+            raise FileNotFoundError(f"cannot write bytes {start}..{end} of missing key {key!r}")
+        new = memoryview(value).cast("B")
+        if not 0 <= start <= end <= len(old) or end - start != len(new):
+            raise ValueError(
+                f"byte_range {byte_range!r} must lie within the {len(old)} bytes of {key!r} and "
+                f"be as long as the value ({len(new)} bytes)"
+            )
+        self._store_dict[self._prefix + key] = b"".join((old[:start], new, old[end:]))
+
     # -- blocking reads and writes (zarr-python's SupportsSyncStore) -------------------------------
 
     def get_sync(
