@@ -97,7 +97,7 @@ def is_fill_chunk(chunk: np.ndarray[Any, Any], fill_value: Any) -> bool:
         if not (first == fill_value or first != first):  # first != first: NaN
             return False
     fill = np.asarray(fill_value)
-    if kind in "fc" and fill.dtype.kind in "fc" and fill == 0:
+    if kind in "fc" and fill.dtype.kind in "biufc" and fill == 0:
         target = np.asarray(fill_value, dtype=chunk.dtype)
         return bool((_bitwise_view(chunk) == _bitwise_view(target.reshape(1))).all())
     if kind in "mM":  # NaT != NaT for numpy; the stored integers say it
