@@ -182,3 +182,13 @@ def test_item_syntax_matches_zarr_python(selection: Any) -> None:
     np.testing.assert_array_equal(result, expected)
     ours[selection] = -1
     np.testing.assert_array_equal(ours[...], expected_after)
+
+
+def test_group_update_attributes_async_is_awaitable() -> None:
+    root = zarrlite.open_group(store=None, mode="w")
+
+    async def update() -> None:
+        assert await root.update_attributes_async({"k": 1}) is root
+
+    anyio.run(update)
+    assert dict(root.attrs) == {"k": 1}

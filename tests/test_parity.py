@@ -17,7 +17,7 @@ from zarrlite._sync.array import Array
 from zarrlite._sync.group import Group
 
 # Members whose flavours differ on purpose (no awaitable spelling exists); see _facade/.
-FACADE_DIFFERENCES = {"nchunks_initialized", "attrs", "shape"}
+FACADE_DIFFERENCES = {"nchunks_initialized", "attrs", "shape", "update_attributes_async"}
 
 
 def _params(obj: Any) -> list[tuple[str, Any, Any]]:

@@ -124,6 +124,13 @@ class GroupFacade:
     def __len__(self) -> int:
         return self.nmembers()  # type: ignore[attr-defined, no-any-return]
 
+    async def update_attributes_async(self, new_attributes: dict[str, Any]) -> Any:
+        """zarr-python's awaitable spelling of :meth:`update_attributes` on a blocking group.
+
+        The update is blocking I/O; in async code prefer ``AsyncGroup.update_attributes``.
+        """
+        return self.update_attributes(new_attributes)  # type: ignore[attr-defined]
+
     @property
     def attrs(self) -> Attributes:
         """The group's attributes; assignments persist immediately."""
