@@ -76,3 +76,17 @@ def test_zarr_python_surface_is_covered() -> None:
 
 def _is_sentinel(value: Any) -> bool:
     return "DEFAULT" in repr(value) or "SENTINEL" in repr(value)
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs"), [("zarrlite.core.sync_group", "zarr.core.sync_group"), ("zarrlite.core.group", "zarr.core.group")]
+)
+@pytest.mark.parametrize("name", ["create_hierarchy", "create_nodes", "create_rooted_hierarchy", "get_node"])
+def test_core_group_helpers_match_zarr_python(ours: str, theirs: str, name: str) -> None:
+    import importlib
+
+    reference = pytest.importorskip(theirs)
+    mine = importlib.import_module(ours)
+    expected = [p[:2] for p in _params(getattr(reference, name))]
+    # zarrlite may add keyword-only parameters (storage_options) after zarr-python's.
+    assert [p[:2] for p in _params(getattr(mine, name))][: len(expected)] == expected

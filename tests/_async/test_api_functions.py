@@ -170,3 +170,24 @@ async def test_compatibility_only_arguments_warn_and_are_ignored() -> None:
 async def test_storage_options_need_a_remote_url(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match="storage_options"):
         await api.open_group(str(tmp_path / "g"), storage_options={"anon": True})
+
+
+async def test_create_nodes_rooted_hierarchy_and_get_node() -> None:
+    from zarrlite._async.bulk import create_nodes, create_rooted_hierarchy, get_node
+    from zarrlite.errors import NodeNotFoundError
+
+    template = await api.create_array(AsyncMemoryStore(), shape=(3,), dtype="i1")
+    store = AsyncMemoryStore()
+    made = [p async for p, _ in create_nodes(store=store, nodes={"a/b": template.metadata})]
+    assert made == ["a/b"]
+    assert await store.get("a/zarr.json") is None  # no implicit parent
+    assert isinstance(await get_node(store, "a/b", 3), AsyncArray)
+    with pytest.raises(NodeNotFoundError, match="'a'"):
+        await get_node(store, "a", 3)
+
+    other = AsyncMemoryStore()
+    nodes = {"r": GroupMetadata(attributes={"top": True}), "r/x": template.metadata}
+    root = await create_rooted_hierarchy(store=other, nodes=nodes)
+    assert isinstance(root, AsyncGroup) and root.path == "r" and root.attrs == {"top": True}
+    with pytest.raises(ValueError, match="single root"):
+        await create_rooted_hierarchy(store=AsyncMemoryStore(), nodes={"p": template.metadata, "q": template.metadata})

@@ -166,3 +166,26 @@ def test_compatibility_only_arguments_warn_and_are_ignored() -> None:
 def test_storage_options_need_a_remote_url(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match="storage_options"):
         api.open_group(str(tmp_path / "g"), storage_options={"anon": True})
+
+
+def test_create_nodes_rooted_hierarchy_and_get_node() -> None:
+    from zarrlite._sync.bulk import create_nodes, create_rooted_hierarchy, get_node
+    from zarrlite.errors import NodeNotFoundError
+
+    template = api.create_array(MemoryStore(), shape=(3,), dtype="i1")
+    store = MemoryStore()
+    made = [p for p, _ in create_nodes(store=store, nodes={"a/b": template.metadata})]
+    assert made == ["a/b"]
+    assert store.get("a/zarr.json") is None  # no implicit parent
+    assert isinstance(get_node(store, "a/b", 3), Array)
+    with pytest.raises(NodeNotFoundError, match="'a'"):
+        get_node(store, "a", 3)
+
+    other = MemoryStore()
+    nodes = {"r": GroupMetadata(attributes={"top": True}), "r/x": template.metadata}
+    root = create_rooted_hierarchy(store=other, nodes=nodes)
+    assert isinstance(root, Group) and root.path == "r" and root.attrs == {"top": True}
+    with pytest.raises(ValueError, match="single root"):
+        create_rooted_hierarchy(
+            store=MemoryStore(), nodes={"p": template.metadata, "q": template.metadata}
+        )

@@ -1,6 +1,7 @@
 # Generated from zarrlite/_async/bulk.py by codegen. Do not edit.
 
-"""Writing many nodes at once: ``create_hierarchy``."""
+"""Writing many nodes at once (``create_hierarchy`` and zarr-python's ``create_nodes`` /
+``create_rooted_hierarchy``), and reading one node by path (``get_node``)."""
 
 from __future__ import annotations
 
@@ -17,10 +18,23 @@ from zarrlite._sync.hierarchy import (
     write_metadata,
 )
 from zarrlite._sync.store.path import StorePath, make_store_path, normalize_path
-from zarrlite.errors import ContainsArrayError, ContainsGroupError, describe_path
+from zarrlite._types import ZarrFormat
+from zarrlite.errors import (
+    ContainsArrayError,
+    ContainsGroupError,
+    NodeNotFoundError,
+    describe_path,
+)
 from zarrlite.metadata import GroupMetadata
 
-__all__ = ["create_hierarchy_at", "with_implicit_groups"]
+__all__ = [
+    "create_hierarchy",
+    "create_hierarchy_at",
+    "create_nodes",
+    "create_rooted_hierarchy",
+    "get_node",
+    "with_implicit_groups",
+]
 
 
 def with_implicit_groups(nodes: Mapping[str, NodeMetadata]) -> dict[str, NodeMetadata]:
@@ -38,15 +52,23 @@ def with_implicit_groups(nodes: Mapping[str, NodeMetadata]) -> dict[str, NodeMet
 
 
 def create_hierarchy_at(
-    root: StorePath, nodes: Mapping[str, NodeMetadata], *, overwrite: bool = False
+    root: StorePath,
+    nodes: Mapping[str, NodeMetadata],
+    *,
+    overwrite: bool = False,
+    implicit_groups: bool = True,
 ) -> Iterator[tuple[str, Array | Group]]:
     """Write the metadata of all ``nodes`` (paths relative to ``root``) concurrently.
 
-    Missing parent groups are added. Without ``overwrite``, an existing array at any of the
-    paths, or an existing group where an array is wanted, is an error and nothing is written.
-    Existing groups where groups are wanted are kept as they are (their attributes too).
+    Missing parent groups are added (unless ``implicit_groups`` is False). Without
+    ``overwrite``, an existing array at any of the paths, or an existing group where an array is
+    wanted, is an error and nothing is written. Existing groups where groups are wanted are kept
+    as they are (their attributes too).
     """
-    complete = with_implicit_groups(nodes)
+    if implicit_groups:
+        complete = with_implicit_groups(nodes)
+    else:
+        complete = {normalize_path(path): metadata for path, metadata in nodes.items()}
     paths = sorted(complete)
     targets = {path: root / path if path else root for path in paths}
 
@@ -91,3 +113,50 @@ def create_hierarchy(
     """Create many arrays and groups at once; yields ``(path, node)`` for each, parents first."""
     root = make_store_path(store, storage_options=storage_options)
     yield from create_hierarchy_at(root, nodes, overwrite=overwrite)
+
+
+def create_nodes(
+    *, store: Any, nodes: dict[str, NodeMetadata]
+) -> Iterator[tuple[str, Array | Group]]:
+    """Write exactly ``nodes`` (no implicit parent groups) concurrently; yields ``(path, node)``."""
+    root = make_store_path(store)
+    yield from create_hierarchy_at(root, nodes, implicit_groups=False)
+
+
+def _root_path(paths: list[str]) -> str:
+    """The one path that is an ancestor of (or equal to) every other; ValueError otherwise."""
+    normalized = [normalize_path(p) for p in paths]
+    roots = [
+        candidate
+        for candidate in normalized
+        if all(p == candidate or not candidate or p.startswith(candidate + "/") for p in normalized)
+    ]
+    if len(roots) != 1:
+        raise ValueError(
+            f"nodes {sorted(normalized)} have no single root: give a group that is an ancestor "
+            "of every other node, or a single array"
+        )
+    return roots[0]
+
+
+def create_rooted_hierarchy(
+    *, store: Any, nodes: dict[str, NodeMetadata], overwrite: bool = False
+) -> Array | Group:
+    """:func:`create_hierarchy` for nodes with one root; returns the root node."""
+    root_path = _root_path(list(nodes))
+    created = {
+        path: node for path, node in create_hierarchy(store=store, nodes=nodes, overwrite=overwrite)
+    }
+    return created[root_path]
+
+
+def get_node(store: Any, path: str, zarr_format: ZarrFormat) -> Array | Group:
+    """The array or group at ``path`` of ``store`` (``NodeNotFoundError`` when there is none)."""
+    store_path = make_store_path(store, path=path)
+    metadata = read_metadata(store_path, zarr_format)
+    if metadata is None:
+        raise NodeNotFoundError(
+            f"no Zarr v{zarr_format} node at {describe_path(store_path.path)} in "
+            f"{store_path.store!r}"
+        )
+    return node_from_metadata(store_path, metadata)

@@ -1,0 +1,1 @@
+"""Module paths of zarr-python's ``zarr.core`` that user code imports from."""
