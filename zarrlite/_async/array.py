@@ -17,6 +17,7 @@ from zarrlite._async.hierarchy import (
     write_metadata,
     write_missing_parents,
 )
+from zarrlite._async.node import AsyncNode
 from zarrlite._async.pipeline import AsyncChunkPipeline
 from zarrlite._async.selection import AsyncSelectable
 from zarrlite._async.store.path import AsyncStorePath, make_store_path
@@ -41,7 +42,7 @@ ArrayMetadata = ArrayV2Metadata | ArrayV3Metadata
 _METADATA_NAMES = frozenset({"zarr.json", ".zarray", ".zattrs", ".zgroup"})
 
 
-class AsyncArray(AsyncSelectable, ArrayFacade):
+class AsyncArray(AsyncNode, AsyncSelectable, ArrayFacade):
     """A Zarr array (v2 or v3) in a store.
 
     Create one with :func:`create_array` / :func:`open_array` rather than directly.
@@ -185,27 +186,6 @@ class AsyncArray(AsyncSelectable, ArrayFacade):
     def order(self) -> str:
         """Memory order of data returned by reads ('C' or 'F')."""
         return self._pipeline.config.order
-
-    @property
-    def path(self) -> str:
-        return self.store_path.path  # type: ignore[no-any-return]
-
-    @property
-    def name(self) -> str:
-        """Absolute name within the store, e.g. ``/group/array``."""
-        return "/" + self.path
-
-    @property
-    def basename(self) -> str:
-        return self.path.rsplit("/", 1)[-1]
-
-    @property
-    def store(self) -> Any:
-        return self.store_path.store
-
-    @property
-    def read_only(self) -> bool:
-        return self.store_path.read_only  # type: ignore[no-any-return]
 
     @property
     def _codec_owner(self) -> Any:

@@ -22,6 +22,7 @@ from zarrlite._async.hierarchy import (
     write_metadata,
     write_missing_parents,
 )
+from zarrlite._async.node import AsyncNode
 from zarrlite._async.store.path import AsyncStorePath, make_store_path, normalize_path
 from zarrlite._backend.async_ import map_limited
 from zarrlite._facade.async_ import GroupFacade
@@ -51,7 +52,7 @@ def node_from_metadata(
     return AsyncArray(metadata, store_path)
 
 
-class AsyncGroup(AsyncGroupArrays, GroupFacade):
+class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
     """A Zarr group (v2 or v3): a node holding arrays and other groups."""
 
     def __init__(self, metadata: GroupMetadata, store_path: AsyncStorePath) -> None:
@@ -123,27 +124,6 @@ class AsyncGroup(AsyncGroupArrays, GroupFacade):
         return cls(GroupMetadata.from_dict(data), store_path)
 
     # -- properties ------------------------------------------------------------------------
-
-    @property
-    def path(self) -> str:
-        return self.store_path.path  # type: ignore[no-any-return]
-
-    @property
-    def name(self) -> str:
-        """Absolute name within the store; the root group is ``/``."""
-        return "/" + self.path
-
-    @property
-    def basename(self) -> str:
-        return self.path.rsplit("/", 1)[-1]
-
-    @property
-    def store(self) -> Any:
-        return self.store_path.store
-
-    @property
-    def read_only(self) -> bool:
-        return self.store_path.read_only  # type: ignore[no-any-return]
 
     @property
     def zarr_format(self) -> ZarrFormat:

@@ -22,6 +22,7 @@ from zarrlite._sync.hierarchy import (
     write_metadata,
     write_missing_parents,
 )
+from zarrlite._sync.node import Node
 from zarrlite._sync.pipeline import ChunkPipeline
 from zarrlite._sync.selection import Selectable
 from zarrlite._sync.store.path import StorePath, make_store_path
@@ -43,7 +44,7 @@ ArrayMetadata = ArrayV2Metadata | ArrayV3Metadata
 _METADATA_NAMES = frozenset({"zarr.json", ".zarray", ".zattrs", ".zgroup"})
 
 
-class Array(Selectable, ArrayFacade):
+class Array(Node, Selectable, ArrayFacade):
     """A Zarr array (v2 or v3) in a store.
 
     Create one with :func:`create_array` / :func:`open_array` rather than directly.
@@ -187,27 +188,6 @@ class Array(Selectable, ArrayFacade):
     def order(self) -> str:
         """Memory order of data returned by reads ('C' or 'F')."""
         return self._pipeline.config.order
-
-    @property
-    def path(self) -> str:
-        return self.store_path.path  # type: ignore[no-any-return]
-
-    @property
-    def name(self) -> str:
-        """Absolute name within the store, e.g. ``/group/array``."""
-        return "/" + self.path
-
-    @property
-    def basename(self) -> str:
-        return self.path.rsplit("/", 1)[-1]
-
-    @property
-    def store(self) -> Any:
-        return self.store_path.store
-
-    @property
-    def read_only(self) -> bool:
-        return self.store_path.read_only  # type: ignore[no-any-return]
 
     @property
     def _codec_owner(self) -> Any:

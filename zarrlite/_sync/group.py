@@ -27,6 +27,7 @@ from zarrlite._sync.hierarchy import (
     write_metadata,
     write_missing_parents,
 )
+from zarrlite._sync.node import Node
 from zarrlite._sync.store.path import StorePath, make_store_path, normalize_path
 from zarrlite._tree import TreeNode, TreeRepr
 from zarrlite._types import ZarrFormat
@@ -51,7 +52,7 @@ def node_from_metadata(store_path: StorePath, metadata: NodeMetadata) -> Array |
     return Array(metadata, store_path)
 
 
-class Group(GroupArrays, GroupFacade):
+class Group(Node, GroupArrays, GroupFacade):
     """A Zarr group (v2 or v3): a node holding arrays and other groups."""
 
     def __init__(self, metadata: GroupMetadata, store_path: StorePath) -> None:
@@ -123,27 +124,6 @@ class Group(GroupArrays, GroupFacade):
         return cls(GroupMetadata.from_dict(data), store_path)
 
     # -- properties ------------------------------------------------------------------------
-
-    @property
-    def path(self) -> str:
-        return self.store_path.path  # type: ignore[no-any-return]
-
-    @property
-    def name(self) -> str:
-        """Absolute name within the store; the root group is ``/``."""
-        return "/" + self.path
-
-    @property
-    def basename(self) -> str:
-        return self.path.rsplit("/", 1)[-1]
-
-    @property
-    def store(self) -> Any:
-        return self.store_path.store
-
-    @property
-    def read_only(self) -> bool:
-        return self.store_path.read_only  # type: ignore[no-any-return]
 
     @property
     def zarr_format(self) -> ZarrFormat:
