@@ -27,6 +27,7 @@ from zarrlite.codecs._base import (
     Codec,
 )
 from zarrlite.codecs._registry import codec_from_dict
+from zarrlite.codecs._scratch import scratch
 from zarrlite.codecs._util import DecodesInto, flat_uint8_view
 from zarrlite.codecs.bytes import BytesCodec
 
@@ -197,6 +198,21 @@ class CodecChain:
         for codec in self.array_array_codecs:
             array = codec.encode(array, spec)
             spec = codec.resolve_spec(spec)
+        temp = None
+        if (
+            self.bytes_bytes_codecs
+            and isinstance(self.array_bytes_codec, BytesCodec)
+            and isinstance(array, np.ndarray)
+            and not array.flags.c_contiguous
+            and array.dtype == self.array_bytes_codec.stored_dtype(spec.dtype)
+        ):
+            # A strided slice of the caller's array: gather it into this thread's reused buffer
+            # (a compressor reads it next and makes its own output, so the buffer is free again).
+            temp = scratch(array.nbytes)
+            if temp is not None:
+                gathered = temp.view(array.dtype).reshape(array.shape)
+                np.copyto(gathered, array)
+                array = gathered
         if write_empty_chunks and self.is_sharded:
             data = self.array_bytes_codec.encode(array, spec, write_empty_chunks=True)  # type: ignore[call-arg]
         else:
@@ -205,6 +221,8 @@ class CodecChain:
             return None
         for bb in self.bytes_bytes_codecs:
             data = bb.encode(data)
+        if temp is not None and np.may_share_memory(np.frombuffer(data, np.uint8), temp):
+            data = bytes(data)  # a pass-through codec: the result must outlive the buffer
         return data
 
     def _decode_array(self, data: BytesLike, spec: ArraySpec) -> np.ndarray[Any, Any]:
@@ -286,6 +304,14 @@ class CodecChain:
                 target = flat_uint8_view(out)
                 if target is not None and target.size == spec.nbytes:
                     first.decode_into(data, target)
+                    return
+            temp = None
+            if isinstance(first, DecodesInto) and isinstance(array_bytes, BytesCodec):
+                # A strided target: decompress into this thread's reused buffer, then copy.
+                temp = scratch(spec.nbytes)
+                if temp is not None:
+                    first.decode_into(data, temp)
+                    array_bytes.decode_into(memoryview(temp), spec, out)
                     return
             data = first.decode(data)
         decode_into = getattr(array_bytes, "decode_into", None)
