@@ -166,7 +166,10 @@ def run(
                 "own worker process, with its library's default thread count"
             ),
             "warm_cache": WARM_CACHE,
-            "units": "MB/s = 10^6 bytes of uncompressed data per second; us/op; ms per group",
+            "units": (
+                "MB/s = 10^6 bytes of uncompressed data per second; us/op; ms per group; "
+                "x = bytes read by the process (/proc/self/io rchar) over the stored bytes needed"
+            ),
             "ratios": "zarrlite / peer, oriented so that > 1 means zarrlite is faster",
             "rss_method": next(iter(infos.values()))["rss_method"] if infos else None,
         }

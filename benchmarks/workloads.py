@@ -28,6 +28,48 @@ def _figure(value: float | None, peak_mib: float | None) -> dict[str, float | No
     return {"value": value, "peak_mib": peak_mib}
 
 
+def _bytes_read() -> int | None:
+    """Bytes this process has read through read()/pread() so far (any file, page cache or
+    not; /proc/self/io ``rchar``), or None where the kernel does not say."""
+    try:
+        with open("/proc/self/io", "rb") as file:
+            for line in file:
+                if line.startswith(b"rchar:"):
+                    return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def _stored_inner_size(where: str, spec: ArraySpec, row: int, col: int) -> int:
+    """The stored (compressed) size of the inner chunk at element ``(row, col)``, from its
+    shard's index (the v3 default: little-endian uint64 (offset, nbytes) pairs at the end,
+    then a crc32c checksum)."""
+    assert spec.shards is not None
+    inner, shard = spec.chunks[0], spec.shards[0]
+    per = shard // inner
+    path = Path(where) / "c" / str(row // shard) / str(col // shard)
+    with open(path, "rb") as file:
+        file.seek(-(per * per * 16 + 4), os.SEEK_END)
+        index = np.frombuffer(file.read(per * per * 16), dtype="<u8").reshape(per, per, 2)
+    return int(index[(row % shard) // inner, (col % shard) // inner, 1])
+
+
+def _bytes_per_inner_read(
+    engine: Engine, array: Any, spec: ArraySpec, where: str, starts: np.ndarray[Any, Any]
+) -> float | None:
+    """Median over ``starts`` of (bytes read to fetch one inner chunk) / (its stored size)."""
+    ratios = []
+    for row, col in starts:
+        before = _bytes_read()
+        engine.read_regions(array, starts=np.array([[row, col]]), side=spec.chunks[0])
+        after = _bytes_read()
+        if before is None or after is None:
+            return None
+        ratios.append((after - before) / _stored_inner_size(where, spec, int(row), int(col)))
+    return float(np.median(ratios)) if ratios else None
+
+
 class WorkloadRun:
     """One workload in one engine: shared state across its repetitions."""
 
@@ -102,6 +144,11 @@ class WorkloadRun:
             starts = rng.integers(0, grid, (self.params["inner_reads"], 2)) * inner
             regions = measure(lambda: self.engine.read_regions(array, starts, inner))
             out["inner chunk read"] = _figure(regions.seconds / len(starts) * 1e6, regions.peak_mib)
+            if where is not None:
+                counted = measure(
+                    lambda: _bytes_per_inner_read(self.engine, array, spec, where, starts[:10])
+                )
+                out["inner chunk read bytes / stored"] = _figure(counted.result, counted.peak_mib)
             if verify:
                 ok = ok and all(
                     np.array_equal(np.asarray(got), data[r : r + inner, c : c + inner])
