@@ -1,11 +1,11 @@
 """Per-thread scratch buffers for chunk-sized temporaries.
 
 A chunk that is decoded into a non-contiguous part of the output (a 512² chunk of an 8192² array)
-or encoded from one has to pass through a contiguous temporary. Allocating that temporary per
-chunk costs more than the copy: glibc hands each worker thread its own arena and trims it on
-free, so every 1 MiB temporary is page-faulted in afresh (measured: ~256 faults per chunk, and
-decoding on two threads ran at 1/4 of the one-thread rate). One buffer per thread, reused, avoids
-that. Callers must be done with the buffer before their next call on the same thread.
+or encoded from one has to pass through a contiguous temporary. A fresh temporary per chunk
+is memory the thread has not touched lately (an allocation in its malloc arena); one buffer per
+thread, reused, stays in the CPU cache between the decompression and the copy (256 MiB through
+a memory store on 2 workers: write ~1,000 -> ~1,900 MB/s, read ~1,450 -> ~2,500 MB/s).
+Callers must be done with the buffer before their next call on the same thread.
 """
 
 from __future__ import annotations
