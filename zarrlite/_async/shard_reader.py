@@ -45,6 +45,7 @@ from zarrlite.errors import ChunkNotFoundError
 from zarrlite.indexing import ChunkProjection
 
 __all__ = [
+    "AsyncShardAccess",
     "AsyncShardReader",
     "ShardWork",
     "coalesce_ranges",
@@ -130,8 +131,8 @@ class _Job:
     shard: str  # the key of the shard it comes from
 
 
-class AsyncShardReader:
-    """Reads selections of a sharded array by byte ranges (see the module docstring)."""
+class AsyncShardAccess:
+    """What the shard reader and writer share: the store, the codec and the shard geometry."""
 
     def __init__(
         self,
@@ -153,13 +154,17 @@ class AsyncShardReader:
         self.chunks_per_shard = codec.inner_chunks_per_shard(self.shard_shape)
         self.inner_spec = codec.inner_chunk_spec(shard_spec)
         self.fill_value = shard_spec.fill_value
+        self._array_shape = tuple(array_shape)
         self.index_size = codec.index_size(self.shard_shape)
         self.index_request: ByteRequest = (
             RangeByteRequest(0, self.index_size)
             if codec.index_location == "start"
             else SuffixByteRequest(self.index_size)
         )
-        self._array_shape = tuple(array_shape)
+
+
+class AsyncShardReader(AsyncShardAccess):
+    """Reads selections of a sharded array by byte ranges (see the module docstring)."""
 
     def _decode_index(self, key: str, data: BytesLike, whole: bool) -> ShardIndex:
         """The index of shard ``key`` from its index bytes, or from the whole shard."""

@@ -22,7 +22,13 @@ from typing import Any
 
 import numpy as np
 
-from zarrlite._async.shard_reader import ShardWork, group_by_shard, inner_in_array, shard_groups
+from zarrlite._async.shard_reader import (
+    AsyncShardAccess,
+    ShardWork,
+    group_by_shard,
+    inner_in_array,
+    shard_groups,
+)
 from zarrlite._async.store.path import AsyncStorePath
 from zarrlite._backend.async_ import KeyLocks, map_limited, run_cpu
 from zarrlite._types import BytesLike, ChunkCoords
@@ -35,7 +41,7 @@ from zarrlite.indexing import ChunkProjection
 __all__ = ["AsyncShardWriter"]
 
 
-class AsyncShardWriter:
+class AsyncShardWriter(AsyncShardAccess):
     """Writes selections of a sharded array shard by shard (see the module docstring)."""
 
     def __init__(
@@ -49,18 +55,8 @@ class AsyncShardWriter:
         locks: KeyLocks,
         lock_key: Callable[[str], Hashable],
     ) -> None:
-        self.store_path = store_path
-        self.codec = codec
-        self.config = config
-        self.chunk_key = chunk_key
+        super().__init__(store_path, codec, shard_spec, array_shape, config, chunk_key, lock_key)
         self.locks = locks
-        self.lock_key = lock_key
-        self.chunk_shape: ChunkCoords = tuple(codec.chunk_shape)
-        self.shard_shape: ChunkCoords = tuple(shard_spec.shape)
-        self.chunks_per_shard = codec.inner_chunks_per_shard(self.shard_shape)
-        self.inner_spec = codec.inner_chunk_spec(shard_spec)
-        self.fill_value = shard_spec.fill_value
-        self._array_shape = tuple(array_shape)
 
     async def write(
         self, projections: Sequence[ChunkProjection], value: np.ndarray[Any, Any], fields: Any

@@ -47,6 +47,7 @@ from zarrlite.errors import ChunkNotFoundError
 from zarrlite.indexing import ChunkProjection
 
 __all__ = [
+    "ShardAccess",
     "ShardReader",
     "ShardWork",
     "coalesce_ranges",
@@ -132,8 +133,8 @@ class _Job:
     shard: str  # the key of the shard it comes from
 
 
-class ShardReader:
-    """Reads selections of a sharded array by byte ranges (see the module docstring)."""
+class ShardAccess:
+    """What the shard reader and writer share: the store, the codec and the shard geometry."""
 
     def __init__(
         self,
@@ -155,13 +156,17 @@ class ShardReader:
         self.chunks_per_shard = codec.inner_chunks_per_shard(self.shard_shape)
         self.inner_spec = codec.inner_chunk_spec(shard_spec)
         self.fill_value = shard_spec.fill_value
+        self._array_shape = tuple(array_shape)
         self.index_size = codec.index_size(self.shard_shape)
         self.index_request: ByteRequest = (
             RangeByteRequest(0, self.index_size)
             if codec.index_location == "start"
             else SuffixByteRequest(self.index_size)
         )
-        self._array_shape = tuple(array_shape)
+
+
+class ShardReader(ShardAccess):
+    """Reads selections of a sharded array by byte ranges (see the module docstring)."""
 
     def _decode_index(self, key: str, data: BytesLike, whole: bool) -> ShardIndex:
         """The index of shard ``key`` from its index bytes, or from the whole shard."""
