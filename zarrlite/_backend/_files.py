@@ -1,18 +1,22 @@
 """Blocking file operations of the local store, shared by both flavours (run via ``run_io``).
 
 Paths are absolute native paths already checked to lie inside the store's root. Writes are
-atomic: the value goes to a temporary file in the target's directory, then ``os.replace`` puts it
-in place, so a reader sees the old value or the new one, never a partial file, and a crash leaves
-at most a temporary file (whose name starts with :data:`TEMP_PREFIX` and which listings skip).
+atomic: a reader sees the old value or the new one, never a partial file. On Linux the value goes
+to an unnamed file (``O_TMPFILE``) that is then linked in under its key, or, when the key
+exists, under a temporary name that ``os.replace`` moves over it. Elsewhere (and on file systems
+without ``O_TMPFILE``) the value goes to a named temporary file, then ``os.replace``. A crash
+leaves at most a temporary file (whose name starts with :data:`TEMP_PREFIX`; listings skip it).
 Directories are created on the first write below them and removed when their last key goes, so
 that the directory tree mirrors the keys.
 """
 
 from __future__ import annotations
 
+import errno
 import itertools
 import os
 import shutil
+import threading
 import uuid
 
 from zarrlite._byte_request import ByteRequest, OffsetByteRequest, RangeByteRequest
@@ -79,14 +83,20 @@ _temp_token = uuid.uuid4().hex
 _temp_counter = itertools.count()
 
 
-def _new_temp_token() -> None:
-    global _temp_token, _temp_counter
+def _after_fork_in_child() -> None:
+    global _temp_token, _temp_counter, _proc_fd, _proc_fd_lock
     _temp_token = uuid.uuid4().hex
     _temp_counter = itertools.count()
+    # The inherited descriptor names the parent's /proc/<pid>/fd; the child (one thread here,
+    # before it can start others) opens its own on first use.
+    if _proc_fd is not None:
+        _close_quietly(_proc_fd)
+        _proc_fd = None
+    _proc_fd_lock = threading.Lock()
 
 
 if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_new_temp_token)
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def _write_all(fd: int, value: BytesLike) -> None:
@@ -103,6 +113,97 @@ def write(path: str, value: BytesLike, fsync: bool = False, exclusive: bool = Fa
     Returns whether the value was written.
     """
     directory = os.path.dirname(path)
+    written = _write_unnamed(path, directory, value, fsync, exclusive)
+    if written is None:
+        written = _write_named(path, directory, value, fsync, exclusive)
+    if written and fsync:
+        _fsync_directory(directory)
+    return written
+
+
+# Why O_TMPFILE: creating a named file allocates its inode while holding the directory's lock,
+# and on ext4 that allocation can be slow (without a journal it skips recently deleted inodes
+# one by one). Threads writing chunks into one directory then spin on that lock; profiled on
+# 256 chunk writes of 1 MiB, 15-40% of the samples. An unnamed file is allocated without the
+# directory lock, and publishing a new key takes one directory operation (link) instead of two
+# (create, rename).
+_O_TMPFILE: int | None = getattr(os, "O_TMPFILE", None)
+_TMPFILE_UNSUPPORTED = (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.ENOTSUP, errno.EPERM)
+_proc_fd: int | None = None  # this process's /proc/self/fd, for linking unnamed files in
+_proc_fd_lock = threading.Lock()
+
+
+def _proc_fd_dir() -> int | None:
+    """A descriptor of this process's ``/proc/self/fd`` (None without /proc)."""
+    global _proc_fd
+    if _proc_fd is None:
+        with _proc_fd_lock:
+            if _proc_fd is None:
+                try:
+                    _proc_fd = os.open("/proc/self/fd", os.O_RDONLY | os.O_DIRECTORY)
+                except OSError:
+                    return None
+    return _proc_fd
+
+
+def _open_unnamed(directory: str) -> int | None:
+    assert _O_TMPFILE is not None
+    for attempt in range(_MAKE_DIR_ATTEMPTS):
+        try:
+            return os.open(directory, os.O_WRONLY | _O_TMPFILE, 0o666)
+        except FileNotFoundError:
+            if attempt == _MAKE_DIR_ATTEMPTS - 1:
+                raise
+            os.makedirs(directory, exist_ok=True)
+        except OSError as error:
+            if error.errno in _TMPFILE_UNSUPPORTED:
+                return None
+            raise
+    raise AssertionError("unreachable")
+
+
+def _write_unnamed(
+    path: str, directory: str, value: BytesLike, fsync: bool, exclusive: bool
+) -> bool | None:
+    """:func:`write` through an unnamed file; None where the platform or file system has none."""
+    if _O_TMPFILE is None:
+        return None
+    procfd = _proc_fd_dir()
+    if procfd is None:
+        return None
+    fd = _open_unnamed(directory)
+    if fd is None:
+        return None
+    try:
+        _write_all(fd, value)
+        if fsync:
+            os.fsync(fd)
+        # linkat(AT_SYMLINK_FOLLOW) of /proc/self/fd/N names the unnamed file; the link fails
+        # if the key exists, which makes exclusive writes atomic.
+        try:
+            os.link(str(fd), path, src_dir_fd=procfd, follow_symlinks=True)
+            return True
+        except FileExistsError:
+            if exclusive:
+                return False
+        except OSError as error:
+            if error.errno in (errno.EXDEV, errno.EPERM, errno.EACCES):
+                return None  # /proc will not link it here: write a named file instead
+            raise
+        temp = os.path.join(directory, f"{TEMP_PREFIX}{_temp_token}-{next(_temp_counter)}")
+        os.link(str(fd), temp, src_dir_fd=procfd, follow_symlinks=True)
+        try:
+            os.replace(temp, path)
+        except BaseException:
+            _unlink_quietly(temp)
+            raise
+        return True
+    finally:
+        os.close(fd)
+
+
+def _write_named(path: str, directory: str, value: BytesLike, fsync: bool, exclusive: bool) -> bool:
+    """:func:`write` through a named temporary file."""
     temp = os.path.join(directory, f"{TEMP_PREFIX}{_temp_token}-{next(_temp_counter)}")
     try:
         # Opened inside the try: Ctrl-C is raised just after os.open returns, and the temp file
@@ -120,8 +221,6 @@ def write(path: str, value: BytesLike, fsync: bool = False, exclusive: bool = Fa
     except BaseException:
         _unlink_quietly(temp)
         raise
-    if fsync:
-        _fsync_directory(directory)
     return True
 
 
@@ -139,6 +238,13 @@ def _link_exclusive(temp: str, path: str) -> bool:
     finally:
         _unlink_quietly(temp)
     return True
+
+
+def _close_quietly(fd: int) -> None:
+    try:
+        os.close(fd)
+    except OSError:
+        pass
 
 
 def _unlink_quietly(path: str) -> None:

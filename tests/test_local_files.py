@@ -1,0 +1,129 @@
+"""The local store's atomic file writes, on both publishing paths: an unnamed file (Linux
+``O_TMPFILE``) linked in, and a named temporary file renamed over the key."""
+
+from __future__ import annotations
+
+import errno
+import multiprocessing
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from zarrlite._backend import _files
+
+HAS_UNNAMED = _files._O_TMPFILE is not None and os.path.isdir("/proc/self/fd")
+
+
+@pytest.fixture(params=["unnamed", "named"])
+def publish(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    if request.param == "named":
+        monkeypatch.setattr(_files, "_O_TMPFILE", None)
+    elif not HAS_UNNAMED:
+        pytest.skip("no O_TMPFILE on this platform")
+    yield request.param
+
+
+def names_below(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def test_new_keys_overwrites_and_exclusive_writes(tmp_path: Path, publish: str) -> None:
+    target = str(tmp_path / "c" / "0" / "1")  # parent directories are made on the way
+    assert _files.write(target, b"first")
+    assert _files.write(target, memoryview(b"second"))
+    assert not _files.write(target, b"third", exclusive=True)
+    assert _files.write(str(tmp_path / "c" / "new"), b"made", exclusive=True)
+    assert _files.write(str(tmp_path / "synced"), b"durable", fsync=True)
+    assert (tmp_path / "c" / "0" / "1").read_bytes() == b"second"
+    assert (tmp_path / "c" / "new").read_bytes() == b"made"
+    assert (tmp_path / "synced").read_bytes() == b"durable"
+    assert names_below(tmp_path) == ["c/0/1", "c/new", "synced"]  # no temporaries left
+
+
+def test_both_paths_give_files_the_same_permissions(tmp_path: Path, publish: str) -> None:
+    _files.write(str(tmp_path / "k"), b"x")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(os.stat(tmp_path / "k").st_mode) == 0o666 & ~umask
+
+
+def test_a_failing_value_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, publish: str
+) -> None:
+    target = str(tmp_path / "k")
+    _files.write(target, b"old")
+
+    class Unreadable:
+        def __buffer__(self, flags: int) -> memoryview:
+            raise RuntimeError("producer failed")
+
+    with pytest.raises(RuntimeError, match="producer failed"):
+        _files.write(target, Unreadable())  # type: ignore[arg-type]
+    assert names_below(tmp_path) == ["k"]
+    assert (tmp_path / "k").read_bytes() == b"old"
+
+
+@pytest.mark.skipif(not HAS_UNNAMED, reason="no O_TMPFILE on this platform")
+@pytest.mark.parametrize("code", [errno.EOPNOTSUPP, errno.EISDIR])
+def test_file_systems_without_unnamed_files_fall_back_to_a_named_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
+    real_open = os.open
+    opened: list[int] = []
+
+    def no_tmpfile(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if flags & _files._O_TMPFILE == _files._O_TMPFILE:
+            opened.append(flags)
+            raise OSError(code, os.strerror(code), path)
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", no_tmpfile)
+    assert _files.write(str(tmp_path / "a" / "k"), b"value")
+    assert opened  # the unnamed file was tried first
+    assert (tmp_path / "a" / "k").read_bytes() == b"value"
+    assert names_below(tmp_path) == ["a/k"]
+
+
+@pytest.mark.skipif(not HAS_UNNAMED, reason="no O_TMPFILE on this platform")
+def test_a_proc_that_will_not_link_falls_back_to_a_named_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_link = os.link
+
+    def refusing_link(src: Any, dst: Any, **kwargs: Any) -> None:
+        if kwargs.get("src_dir_fd") is not None:
+            raise OSError(errno.EXDEV, "Invalid cross-device link", src)
+        real_link(src, dst, **kwargs)
+
+    monkeypatch.setattr(os, "link", refusing_link)
+    assert _files.write(str(tmp_path / "k"), b"value")
+    assert (tmp_path / "k").read_bytes() == b"value"
+    assert names_below(tmp_path) == ["k"]
+
+
+def _write_in_child(path: str, queue: Any) -> None:
+    try:
+        _files.write(path, b"from the child")
+        queue.put(None)
+    except BaseException as error:  # reported to the parent
+        queue.put(repr(error))
+
+
+@pytest.mark.skipif(not HAS_UNNAMED, reason="no O_TMPFILE on this platform")
+def test_a_forked_child_links_through_its_own_proc_directory(tmp_path: Path) -> None:
+    _files.write(str(tmp_path / "parent"), b"opens /proc/self/fd in the parent")
+    parent_fd = _files._proc_fd
+    assert parent_fd is not None
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_write_in_child, args=(str(tmp_path / "child"), queue))
+    child.start()
+    assert queue.get(timeout=30) is None
+    child.join(30)
+    assert child.exitcode == 0
+    assert (tmp_path / "child").read_bytes() == b"from the child"
+    assert _files._proc_fd == parent_fd  # the parent's descriptor is untouched
