@@ -17,7 +17,7 @@ import pytest
 import zarrlite as zarr
 import zarrlite.api.asynchronous as azarr
 from zarrlite._async.pipeline import AsyncChunkPipeline
-from zarrlite._backend import _files, async_, sync
+from zarrlite._backend import _files, _primitives, async_, sync
 from zarrlite.storage import AsyncLocalStore, LocalStore
 
 HOLD = 0.003  # how long each request (or decode) stays in flight
@@ -74,6 +74,13 @@ def gauge(monkeypatch: pytest.MonkeyPatch) -> Gauge:
 
         monkeypatch.setattr(_files, name, gauged)
     return found
+
+
+@pytest.fixture(autouse=True)
+def parallel_small_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read small chunks to count threads and requests: let them fan out as large
+    chunks do (``test_small_chunks_are_read_in_the_calling_thread`` covers the default)."""
+    monkeypatch.setattr(_primitives, "MIN_PARALLEL_READ_BYTES", 0)
 
 
 @pytest.fixture
@@ -221,3 +228,23 @@ async def test_max_workers_bounds_async_cpu_work(
     gauge.reset()
     assert np.array_equal(await a.getitem(Ellipsis), EXPECTED)
     assert gauge.peak == 1
+
+
+def test_small_chunks_are_read_in_the_calling_thread(
+    tmp_path: Path, gauge: Gauge, monkeypatch: pytest.MonkeyPatch, restore_config: None
+) -> None:
+    # Small chunks from an in-process store: a second thread would only contend for the GIL.
+    monkeypatch.setattr(_primitives, "MIN_PARALLEL_READ_BYTES", 256 << 10)
+    _filled(str(tmp_path / "s.zarr"))
+    zarr.config.set({"threading.max_workers": 4})
+    z = zarr.open_array(store=LocalStore(tmp_path / "s.zarr"), mode="r")
+    gauge.reset()
+    assert np.array_equal(z[...], EXPECTED)
+    assert gauge.peak == 1
+    assert gauge.threads == {threading.current_thread().name}
+    # Remote stores (no blocking get_sync) keep every worker: threads overlap network waits.
+    remote = type("Remote", (), {})()
+    assert sync.read_workers(remote, 16 << 10) == 4
+    assert sync.read_workers(z.store, 16 << 10) == 1
+    assert sync.read_workers(z.store, 256 << 10) == 4
+

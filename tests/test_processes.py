@@ -58,7 +58,9 @@ def child_group_listing(group: zarr.Group) -> tuple[list[str], float]:
 
 
 def child_threads_after_io(array: zarr.Array) -> tuple[list[str], float]:
-    total = float(np.asarray(array).sum())  # a multi-chunk read: the pool is (re)made here
+    data = np.asarray(array)
+    array[...] = data  # a multi-chunk write fans out: the pool is (re)made here
+    total = float(data.sum())
     return sorted(t.name for t in threading.enumerate()), total
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -109,21 +108,14 @@ def test_byte_ranges_read_only_the_bytes_asked_for(
     data = os.urandom(1 << 20)
     store.set("big", data)
     sizes: list[int] = []
-    real_open = open
+    real_pread = _files._pread
 
-    def counting_open(*args: Any, **kwargs: Any) -> Any:
-        file = real_open(*args, **kwargs)
-        real_read = file.read
+    def counting_pread(fd: int, size: int, offset: int) -> bytes:
+        chunk = real_pread(fd, size, offset)
+        sizes.append(len(chunk))
+        return chunk
 
-        def read(size: int = -1) -> bytes:
-            chunk: bytes = real_read(size)
-            sizes.append(len(chunk))
-            return chunk
-
-        file.read = read
-        return file
-
-    monkeypatch.setattr(_files, "open", counting_open, raising=False)
+    monkeypatch.setattr(_files, "_pread", counting_pread)
     assert store.get("big", RangeByteRequest(500_000, 500_010)) == data[500_000:500_010]
     assert store.get("big", SuffixByteRequest(16)) == data[-16:]
     assert sizes == [10, 16]

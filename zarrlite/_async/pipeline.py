@@ -22,7 +22,13 @@ import numpy as np
 from zarrlite._async.shard_reader import AsyncShardReader
 from zarrlite._async.shard_writer import AsyncShardWriter
 from zarrlite._async.store.path import AsyncStorePath
-from zarrlite._backend.async_ import KeyLocks, get_max_workers, map_limited, run_cpu
+from zarrlite._backend.async_ import (
+    KeyLocks,
+    get_max_workers,
+    map_limited,
+    read_workers,
+    run_cpu,
+)
 from zarrlite._types import BytesLike
 from zarrlite._write_locks import WRITE_LOCKS
 from zarrlite.codecs import ArraySpec, CodecChain, ShardingCodec
@@ -150,7 +156,8 @@ class AsyncChunkPipeline:
             await self.shard_reader.read(indexer, out, fields)
             return
         projections = list(indexer)
-        groups = chunk_groups(projections, get_max_workers(), self.spec.nbytes)
+        workers = read_workers(self.store_path.store, self.spec.nbytes)
+        groups = chunk_groups(projections, workers, self.spec.nbytes)
 
         async def read_group(group: Sequence[ChunkProjection]) -> None:
             keys = [self.chunk_key(p.chunk_coords) for p in group]
@@ -162,15 +169,17 @@ class AsyncChunkPipeline:
             else:
                 await run_cpu(self._decode_group, group, keys, encoded, out, fields)
 
-        await map_limited(read_group, groups, self._group_limit(groups))
+        await map_limited(read_group, groups, self._group_limit(groups, workers))
 
-    def _group_limit(self, groups: Sequence[Sequence[Any]]) -> int:
+    def _group_limit(self, groups: Sequence[Sequence[Any]], workers: int) -> int:
         """Groups in flight: enough to keep the store's request slots and the workers busy, not
         every group at once (each holds its chunks' bytes)."""
         if not groups:
             return 1
+        if workers == 1:
+            return 1
         requests = self.store_path.store.limiter.total // max(1, len(groups[0]))
-        return max(1, min(len(groups), max(2 * get_max_workers(), requests)))
+        return max(1, min(len(groups), max(2 * workers, requests)))
 
     def _decode_group(
         self,
@@ -213,7 +222,8 @@ class AsyncChunkPipeline:
             await self._shard_writer.write(list(indexer), value, fields)
             return
         projections = list(indexer)
-        groups = chunk_groups(projections, get_max_workers(), self.spec.nbytes)
+        workers = get_max_workers()
+        groups = chunk_groups(projections, workers, self.spec.nbytes)
 
         async def write_group(group: Sequence[ChunkProjection]) -> None:
             complete = [p for p in group if p.is_complete_chunk and fields is None]
@@ -228,7 +238,7 @@ class AsyncChunkPipeline:
             for projection in partial:
                 await self._read_modify_write(projection, value, fields)
 
-        await map_limited(write_group, groups, self._group_limit(groups))
+        await map_limited(write_group, groups, self._group_limit(groups, workers))
 
     def _lock_key(self, key: str) -> tuple[str, str]:
         # str() names the data, not the handle: wrappers and read-only copies of one store

@@ -33,7 +33,7 @@ import attrs
 import numpy as np
 
 from zarrlite._async.store.path import AsyncStorePath
-from zarrlite._backend.async_ import get_max_workers, map_limited, run_cpu
+from zarrlite._backend.async_ import map_limited, read_workers, run_cpu
 from zarrlite._byte_request import ByteRequest, RangeByteRequest, SuffixByteRequest
 from zarrlite._coalesce import coalesce_ranges
 from zarrlite._types import BytesLike, ChunkCoords
@@ -103,11 +103,11 @@ def inner_in_array(
     return count
 
 
-def shard_groups(work: Sequence[ShardWork]) -> list[list[ShardWork]]:
+def shard_groups(work: Sequence[ShardWork], workers: int) -> list[list[ShardWork]]:
     """Shards in groups of about ``_GROUP_INNER_CHUNKS`` inner chunks, and at least two groups
     per worker when there are enough shards, so that threads stay busy without a hop per chunk."""
     total = sum(len(w.inner) for w in work)
-    target = max(1, min(_GROUP_INNER_CHUNKS, -(-total // (get_max_workers() * 2))))
+    target = max(1, min(_GROUP_INNER_CHUNKS, -(-total // (workers * 2))))
     groups: list[list[ShardWork]] = []
     current: list[ShardWork] = []
     size = 0
@@ -197,13 +197,14 @@ class AsyncShardReader(AsyncShardAccess):
         self, projections: Iterable[ChunkProjection], out: np.ndarray[Any, Any], fields: Any
     ) -> None:
         """Fill ``out`` from the inner-chunk ``projections`` of an indexer on the inner grid."""
-        groups = shard_groups(self._plan_shards(projections))
+        workers = read_workers(self.store_path.store, self.inner_spec.nbytes)
+        groups = shard_groups(self._plan_shards(projections), workers)
 
         async def read_group(group: list[ShardWork]) -> None:
             jobs = await self._fetch(group)
-            await self._decode_jobs(jobs, out, fields, len(groups))
+            await self._decode_jobs(jobs, out, fields, len(groups), workers)
 
-        await map_limited(read_group, groups, len(groups))
+        await map_limited(read_group, groups, len(groups) if workers > 1 else 1)
 
     def _check_found(self, group: Sequence[ShardWork], found: Sequence[bytes | None]) -> None:
         for item, data in zip(group, found, strict=True):
@@ -335,11 +336,10 @@ class AsyncShardReader(AsyncShardAccess):
         return jobs
 
     async def _decode_jobs(
-        self, jobs: list[_Job], out: np.ndarray[Any, Any], fields: Any, ngroups: int
+        self, jobs: list[_Job], out: np.ndarray[Any, Any], fields: Any, ngroups: int, workers: int
     ) -> None:
         if not jobs:
             return
-        workers = get_max_workers()
         if ngroups >= workers or len(jobs) < 2:
             # Enough groups run at once to keep the workers busy: one hop for this group.
             await run_cpu(self._decode_batch, jobs, out, fields)

@@ -30,7 +30,7 @@ from zarrlite._async.shard_reader import (
     shard_groups,
 )
 from zarrlite._async.store.path import AsyncStorePath
-from zarrlite._backend.async_ import KeyLocks, map_limited, run_cpu
+from zarrlite._backend.async_ import KeyLocks, get_max_workers, map_limited, run_cpu
 from zarrlite._types import BytesLike, ChunkCoords
 from zarrlite._write_locks import WRITE_GENERATIONS
 from zarrlite.codecs import ArraySpec, ShardingCodec
@@ -63,7 +63,7 @@ class AsyncShardWriter(AsyncShardAccess):
     ) -> None:
         """Write ``value`` through inner-chunk ``projections`` (an indexer on the inner grid)."""
         work = group_by_shard(projections, self.chunks_per_shard, self.chunk_key)
-        groups = shard_groups(work)
+        groups = shard_groups(work, get_max_workers())
 
         async def write_group(group: list[ShardWork]) -> None:
             covered = [w for w in group if self._covers_shard(w, fields)]

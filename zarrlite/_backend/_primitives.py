@@ -378,3 +378,21 @@ def _reset_after_fork() -> None:
 
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_reset_after_fork)
+
+
+# Below this decoded size, reading a chunk from an in-process store (local files, memory) is
+# mostly Python work that holds the GIL (paths, the codec chain, indexing), and a second thread
+# only fights the first for it. Measured on 2 cores, 64 MiB float32, blosc lz4: 16 KiB chunks
+# read at ~270 MB/s on one thread and ~170 MB/s on two, 64 KiB chunks at ~930 and ~450, and
+# sharded reads of 64 KiB inner chunks at ~1,000 and ~660; from 256 KiB on, two threads are
+# level or ahead. Remote stores keep every worker: there the threads overlap network waits.
+MIN_PARALLEL_READ_BYTES = 256 << 10
+
+
+def read_workers(store: object, chunk_nbytes: int) -> int:
+    """Worker threads worth using to read chunks of ``chunk_nbytes`` (decoded) from ``store``."""
+    in_process = hasattr(store, "get_sync")
+    if in_process and chunk_nbytes < MIN_PARALLEL_READ_BYTES:
+        return 1
+    return get_max_workers()
+

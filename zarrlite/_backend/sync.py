@@ -19,6 +19,7 @@ from zarrlite._backend._primitives import (
     ConcurrencyLimiter,
     KeyLocks,
     get_max_workers,
+    read_workers,
     set_max_workers,
 )
 
@@ -27,6 +28,7 @@ __all__ = [
     "ConcurrencyLimiter",
     "KeyLocks",
     "get_max_workers",
+    "read_workers",
     "map_limited",
     "run_cpu",
     "run_io",

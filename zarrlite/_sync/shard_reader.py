@@ -34,7 +34,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from zarrlite._backend.sync import get_max_workers, map_limited, run_cpu
+from zarrlite._backend.sync import map_limited, read_workers, run_cpu
 from zarrlite._byte_request import ByteRequest, RangeByteRequest, SuffixByteRequest
 from zarrlite._coalesce import coalesce_ranges
 from zarrlite._sync.store.path import StorePath
@@ -105,11 +105,11 @@ def inner_in_array(
     return count
 
 
-def shard_groups(work: Sequence[ShardWork]) -> list[list[ShardWork]]:
+def shard_groups(work: Sequence[ShardWork], workers: int) -> list[list[ShardWork]]:
     """Shards in groups of about ``_GROUP_INNER_CHUNKS`` inner chunks, and at least two groups
     per worker when there are enough shards, so that threads stay busy without a hop per chunk."""
     total = sum(len(w.inner) for w in work)
-    target = max(1, min(_GROUP_INNER_CHUNKS, -(-total // (get_max_workers() * 2))))
+    target = max(1, min(_GROUP_INNER_CHUNKS, -(-total // (workers * 2))))
     groups: list[list[ShardWork]] = []
     current: list[ShardWork] = []
     size = 0
@@ -199,13 +199,14 @@ class ShardReader(ShardAccess):
         self, projections: Iterable[ChunkProjection], out: np.ndarray[Any, Any], fields: Any
     ) -> None:
         """Fill ``out`` from the inner-chunk ``projections`` of an indexer on the inner grid."""
-        groups = shard_groups(self._plan_shards(projections))
+        workers = read_workers(self.store_path.store, self.inner_spec.nbytes)
+        groups = shard_groups(self._plan_shards(projections), workers)
 
         def read_group(group: list[ShardWork]) -> None:
             jobs = self._fetch(group)
-            self._decode_jobs(jobs, out, fields, len(groups))
+            self._decode_jobs(jobs, out, fields, len(groups), workers)
 
-        map_limited(read_group, groups, len(groups))
+        map_limited(read_group, groups, len(groups) if workers > 1 else 1)
 
     def _check_found(self, group: Sequence[ShardWork], found: Sequence[bytes | None]) -> None:
         for item, data in zip(group, found, strict=True):
@@ -337,11 +338,10 @@ class ShardReader(ShardAccess):
         return jobs
 
     def _decode_jobs(
-        self, jobs: list[_Job], out: np.ndarray[Any, Any], fields: Any, ngroups: int
+        self, jobs: list[_Job], out: np.ndarray[Any, Any], fields: Any, ngroups: int, workers: int
     ) -> None:
         if not jobs:
             return
-        workers = get_max_workers()
         if ngroups >= workers or len(jobs) < 2:
             # Enough groups run at once to keep the workers busy: one hop for this group.
             run_cpu(self._decode_batch, jobs, out, fields)

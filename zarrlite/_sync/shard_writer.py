@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from zarrlite._backend.sync import KeyLocks, map_limited, run_cpu
+from zarrlite._backend.sync import KeyLocks, get_max_workers, map_limited, run_cpu
 from zarrlite._sync.shard_reader import (
     ShardAccess,
     ShardWork,
@@ -65,7 +65,7 @@ class ShardWriter(ShardAccess):
     ) -> None:
         """Write ``value`` through inner-chunk ``projections`` (an indexer on the inner grid)."""
         work = group_by_shard(projections, self.chunks_per_shard, self.chunk_key)
-        groups = shard_groups(work)
+        groups = shard_groups(work, get_max_workers())
 
         def write_group(group: list[ShardWork]) -> None:
             covered = [w for w in group if self._covers_shard(w, fields)]

@@ -41,6 +41,7 @@ numcodecs.blosc.use_threads = False
 Shuffle = Literal["noshuffle", "shuffle", "bitshuffle"]
 CNAMES = ("lz4", "lz4hc", "blosclz", "snappy", "zlib", "zstd")
 SHUFFLES: tuple[Shuffle, ...] = ("noshuffle", "shuffle", "bitshuffle")
+_MAX_BUFFER_BYTES = 2**31 - 1  # blosc 1 sizes are 32-bit signed
 
 
 def _check_int(name: str, value: Any, low: int, high: int | None = None) -> int:
@@ -90,18 +91,21 @@ class BloscCodec(BytesBytesCodec, DecodesInto):
     clevel: int = attrs.field(default=5, converter=_parse_clevel)
     shuffle: Shuffle | None = attrs.field(default=None, converter=_parse_shuffle)
     blocksize: int = attrs.field(default=0, converter=_parse_blocksize)
-    _blosc: Any = attrs.field(init=False, eq=False, repr=False)
+    _compress_args: tuple[bytes, int, int, int, int] = attrs.field(
+        init=False, eq=False, repr=False
+    )
 
     def __attrs_post_init__(self) -> None:
-        shuffle = SHUFFLES.index(self.shuffle or "bitshuffle")
-        codec = numcodecs.Blosc(
-            cname=self.cname,
-            clevel=self.clevel,
-            shuffle=shuffle,
-            blocksize=self.blocksize,
-            typesize=self.typesize or 1,
+        # numcodecs' compress/decompress functions, called directly: numcodecs.Blosc's methods
+        # wrap every buffer in numpy views first, ~9 us a chunk (a third of a 16 KiB chunk's read).
+        args = (
+            self.cname.encode("ascii"),
+            self.clevel,
+            SHUFFLES.index(self.shuffle or "bitshuffle"),
+            self.blocksize,
+            self.typesize or 1,
         )
-        object.__setattr__(self, "_blosc", codec)
+        object.__setattr__(self, "_compress_args", args)
 
     @classmethod
     def from_dict(cls, data: dict[str, JSON]) -> Self:
@@ -131,13 +135,21 @@ class BloscCodec(BytesBytesCodec, DecodesInto):
         return attrs.evolve(self, **changes) if changes else self
 
     def encode(self, data: BytesLike) -> BytesLike:
-        return as_bytes(self._blosc.encode(data))
+        view = memoryview(data)
+        if view.nbytes > _MAX_BUFFER_BYTES:
+            raise ValueError(
+                f"codec 'blosc': cannot compress {view.nbytes} bytes in one chunk "
+                f"(blosc's limit is {_MAX_BUFFER_BYTES}); use smaller chunks"
+            )
+        if not view.c_contiguous:
+            view = memoryview(view.tobytes())
+        return numcodecs.blosc.compress(view, *self._compress_args)  # type: ignore[no-any-return]
 
     def decode(self, data: BytesLike) -> BytesLike:
-        return as_bytes(self._blosc.decode(data))
+        return as_bytes(numcodecs.blosc.decompress(data))
 
     def decode_into(self, data: BytesLike, out: np.ndarray[Any, Any]) -> None:
-        self._blosc.decode(data, out=out)
+        numcodecs.blosc.decompress(data, out)
 
     def decode_range(self, data: BytesLike, start: int, stop: int) -> bytes | None:
         """Bytes ``[start, stop)`` of the decoded data, decompressing only the blosc blocks they
