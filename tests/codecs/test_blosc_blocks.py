@@ -1,6 +1,12 @@
-"""Partial blosc decoding (only the blocks a byte range needs) against numcodecs' full decode."""
+"""Partial blosc decoding (only the blocks a byte range needs) against numcodecs' full decode,
+through c-blosc's ``blosc_getitem`` where numcodecs exports it and through the Python block
+reader everywhere."""
 
 from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
 
 import numcodecs
 import numpy as np
@@ -8,10 +14,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zarrlite.codecs import ArraySpec, BloscCodec, BytesCodec, CodecChain
+from zarrlite.codecs import ArraySpec, BloscCodec, BytesCodec, CodecChain, _blosc_blocks
 from zarrlite.codecs._blosc_blocks import decode_byte_range
 
 CNAMES = ["lz4", "lz4hc", "zstd", "zlib", "blosclz"]
+HAS_GETITEM = _blosc_blocks._getitem is not None
+
+
+@pytest.fixture(params=["getitem", "python"])
+def reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Run a test on c-blosc's getitem and on the Python block reader."""
+    if request.param == "python":
+        monkeypatch.setattr(_blosc_blocks, "_getitem", None)
+    elif not HAS_GETITEM:
+        pytest.skip("numcodecs does not export blosc_getitem here")
+    yield request.param
 
 
 @st.composite
@@ -33,19 +50,29 @@ def blosc_buffers(draw: st.DrawFn) -> tuple[bytes, bytes]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(blosc_buffers(), st.data())
+@given(blosc_buffers(), st.data(), st.booleans())
 def test_range_equals_slice_of_full_decode(
-    buffers: tuple[bytes, bytes], data: st.DataObject
+    buffers: tuple[bytes, bytes], data: st.DataObject, python_reader: bool
 ) -> None:
     encoded, raw = buffers
     start = data.draw(st.integers(0, len(raw) - 1))
     stop = data.draw(st.integers(start + 1, len(raw)))
-    part = decode_byte_range(encoded, start, stop)
+    saved = _blosc_blocks._getitem
+    if python_reader:
+        _blosc_blocks._getitem = None
+    try:
+        part = decode_byte_range(encoded, start, stop)
+    finally:
+        _blosc_blocks._getitem = saved
     if part is not None:
-        assert part == raw[start:stop]
+        assert bytes(part) == raw[start:stop]
+    elif HAS_GETITEM and not python_reader:
+        # c-blosc reads every whole-item range of a well-formed buffer.
+        itemsize = encoded[3]
+        assert len(raw) % itemsize != 0
 
 
-def test_lz4_shuffled_chunk_is_read_block_by_block() -> None:
+def test_lz4_shuffled_chunk_is_read_block_by_block(reader: str) -> None:
     values = np.sin(np.arange(262_144, dtype=np.float32) / 100)
     encoded = numcodecs.Blosc(cname="lz4", clevel=5, shuffle=1, typesize=4).encode(values)
     part = decode_byte_range(encoded, 4 * 1000, 4 * 1003)
@@ -54,21 +81,56 @@ def test_lz4_shuffled_chunk_is_read_block_by_block() -> None:
 
 
 @pytest.mark.parametrize(
-    "encoded",
-    [
-        b"",
-        b"\x02\x01\x21\x04" + b"\x00" * 12,  # sizes that do not match the buffer
-        numcodecs.Blosc(cname="lz4", shuffle=2).encode(np.arange(5000, dtype="<f4")),  # bitshuffle
-        numcodecs.Blosc(cname="blosclz").encode(np.arange(5000, dtype="<f4")),
-    ],
+    "encoded", [b"", b"\x02\x01\x21\x04" + b"\x00" * 12]  # too short; sizes that do not match
 )
-def test_unreadable_buffers_give_none(encoded: bytes) -> None:
+def test_unreadable_buffers_give_none(encoded: bytes, reader: str) -> None:
     assert decode_byte_range(encoded, 0, 4) is None
 
 
-def test_truncated_buffer_gives_none_not_garbage() -> None:
+@pytest.mark.parametrize(
+    "codec",
+    [numcodecs.Blosc(cname="lz4", shuffle=2), numcodecs.Blosc(cname="blosclz")],
+    ids=["bitshuffle", "blosclz"],
+)
+def test_only_c_blosc_reads_bitshuffle_and_blosclz_by_block(codec: Any, reader: str) -> None:
+    values = np.arange(5000, dtype="<f4")
+    part = decode_byte_range(codec.encode(values), 400, 408)
+    if reader == "python":
+        assert part is None
+    else:
+        assert part is not None
+        assert np.array_equal(np.frombuffer(part, "<f4"), values[100:102])
+
+
+def test_truncated_or_corrupt_buffers_give_none_not_garbage(reader: str) -> None:
     encoded = numcodecs.Blosc(cname="lz4", shuffle=1).encode(np.arange(100_000, dtype="<f4"))
     assert decode_byte_range(encoded[:-10], 0, 4) is None
+    # A block offset pointing past the end is refused before any decoding reads it.
+    corrupt = bytearray(encoded)
+    corrupt[16:20] = (len(encoded) + 100).to_bytes(4, "little")
+    assert decode_byte_range(bytes(corrupt), 0, 4) is None
+
+
+def test_threads_decode_ranges_at_once() -> None:
+    values = np.cos(np.arange(1 << 20, dtype=np.float32) / 50)
+    encoded = numcodecs.Blosc(cname="zstd", clevel=3, shuffle=1, typesize=4).encode(values)
+    failures: list[int] = []
+
+    def read(offset: int) -> None:
+        for step in range(200):
+            start = (offset * 7919 + step * 104_729) % (len(values) - 300)
+            part = decode_byte_range(encoded, 4 * start, 4 * (start + 257))
+            if part is None or not np.array_equal(
+                np.frombuffer(part, np.float32), values[start : start + 257]
+            ):
+                failures.append(start)
+
+    threads = [threading.Thread(target=read, args=(i,)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert failures == []
 
 
 SELECTIONS = st.tuples(

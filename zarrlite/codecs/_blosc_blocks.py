@@ -14,13 +14,23 @@ endian)::
 unless 0x10 is set, it is the last, shorter block, ``typesize > 16`` or it holds fewer than 128
 elements. Buffers this module does not understand (bitshuffle, blosclz or snappy streams, other
 versions, inconsistent sizes) give ``None``: the caller then decodes the whole chunk as usual.
+
+Where numcodecs' extension module exports c-blosc's ``blosc_getitem`` (Linux and macOS wheels),
+the blocks are decoded by it through ctypes, without the GIL: it unshuffles in C, which the numpy
+transposition here cannot match (200 reads of a 100x100 region from 512x512 float32 chunks:
+~1.2 ms -> ~0.5 ms a region), and it reads every compressor and bitshuffle. It is c-blosc's
+public, thread-safe API (its own context and temporaries per call). It trusts the buffer's block
+offsets, so they are checked here first, as are the header's sizes against the buffer's.
 """
 
 from __future__ import annotations
 
+import ctypes
 import struct
 import zlib
+from typing import Any
 
+import numcodecs.blosc
 import numcodecs.lz4
 import numcodecs.zstd
 import numpy as np
@@ -35,6 +45,31 @@ _KNOWN_FLAGS = 0x01 | 0x02 | 0x04 | 0x10 | 0xE0
 _LZ4, _ZLIB, _ZSTD = 1, 3, 4  # compressor codes in bits 5-7 of the flags
 _MAX_SPLITS = 16
 _MIN_SPLIT_ITEMS = 128
+
+
+def _load_getitem() -> Any:
+    """c-blosc's ``blosc_getitem`` from numcodecs' extension module, or None if not exported."""
+    try:
+        function = ctypes.CDLL(numcodecs.blosc.__file__).blosc_getitem
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int, ctypes.c_void_p]
+    function.restype = ctypes.c_int
+    return function
+
+
+_getitem: Any = _load_getitem()
+
+
+def _decode_items(view: memoryview, start: int, stop: int, typesize: int) -> BytesLike | None:
+    """Bytes ``[start, stop)`` through ``blosc_getitem`` (whole items, then trimmed)."""
+    first, end = start // typesize, -(-stop // typesize)
+    dest = np.empty((end - first) * typesize, np.uint8)
+    source = np.frombuffer(view, np.uint8)
+    if _getitem(source.ctypes.data, first, end - first, dest.ctypes.data) != dest.size:
+        return None
+    skip = start - first * typesize
+    return memoryview(dest[skip : skip + stop - start])
 
 
 def _decompress(code: int, stream: bytes | memoryview, size: int) -> bytes | None:
@@ -97,7 +132,7 @@ def _unshuffled(block: bytes, typesize: int, start: int, stop: int) -> bytes:
     return data[skip : skip + stop - start]
 
 
-def decode_byte_range(data: BytesLike, start: int, stop: int) -> bytes | None:
+def decode_byte_range(data: BytesLike, start: int, stop: int) -> BytesLike | None:
     """Bytes ``[start, stop)`` of the decoded chunk, decompressing only the blocks they lie in.
 
     ``None`` when the buffer is not one this module can read block by block.
@@ -109,7 +144,6 @@ def decode_byte_range(data: BytesLike, start: int, stop: int) -> bytes | None:
     if (
         version not in (1, 2)
         or flags & ~_KNOWN_FLAGS
-        or flags & _BITSHUFFLE
         or cbytes != len(view)
         or blocksize <= 0
         or typesize <= 0
@@ -124,14 +158,19 @@ def decode_byte_range(data: BytesLike, start: int, stop: int) -> bytes | None:
     table = _HEADER.size + 4 * nblocks
     if table > len(view):
         return None
+    blocks = range(start // blocksize, (stop - 1) // blocksize + 1)
+    offsets = [struct.unpack_from("<i", view, _HEADER.size + 4 * index)[0] for index in blocks]
+    if not all(table <= offset < len(view) for offset in offsets):
+        return None
+    if _getitem is not None and nbytes % typesize == 0:
+        return _decode_items(view, start, stop, typesize)
+    if flags & _BITSHUFFLE:
+        return None
     shuffled = flags & _SHUFFLE and typesize > 1
     pieces = []
-    for index in range(start // blocksize, (stop - 1) // blocksize + 1):
-        (offset,) = struct.unpack_from("<i", view, _HEADER.size + 4 * index)
+    for index, offset in zip(blocks, offsets, strict=True):
         base = index * blocksize
         size = min(blocksize, nbytes - base)
-        if not table <= offset < len(view):
-            return None
         block = _block(view, offset, size, typesize, flags, size < blocksize)
         if block is None or len(block) != size:
             return None

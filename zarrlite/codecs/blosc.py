@@ -151,7 +151,7 @@ class BloscCodec(BytesBytesCodec, DecodesInto):
     def decode_into(self, data: BytesLike, out: np.ndarray[Any, Any]) -> None:
         numcodecs.blosc.decompress(data, out)
 
-    def decode_range(self, data: BytesLike, start: int, stop: int) -> bytes | None:
+    def decode_range(self, data: BytesLike, start: int, stop: int) -> BytesLike | None:
         """Bytes ``[start, stop)`` of the decoded data, decompressing only the blosc blocks they
         lie in; None when only a full decode can do (see ``_blosc_blocks``)."""
         return decode_byte_range(data, start, stop)

@@ -69,15 +69,54 @@ def normalize_slice(sel: slice, dim_len: int, axis: int) -> tuple[int, int, int]
     return start, stop, step
 
 
+# Up to this many chunks a slice's projections are computed with Python integers: numpy's
+# per-call overhead made a 100-element region of a 2 x 2 chunk corner cost ~40 us an axis.
+_SCALAR_SLICE_CHUNKS = 32
+
+
 def slice_dim(sel: slice, dim_len: int, chunk_len: int, axis: int) -> DimIndexer:
     """A slice (step >= 1): every chunk holding at least one of its items, in order."""
     start, stop, step = normalize_slice(sel, dim_len, axis)
     n = len(range(start, stop, step))
     if n == 0:
         return DimIndexer(0, False, [])
-    length = chunk_len
+    if step >= chunk_len:
+        spanned = n  # items are at least a chunk apart: each lies in its own chunk
+    else:
+        spanned = (start + (n - 1) * step) // chunk_len - start // chunk_len + 1
+    if spanned <= _SCALAR_SLICE_CHUNKS:
+        return DimIndexer(n, False, slice_projections_scalar(start, step, n, chunk_len))
+    return DimIndexer(n, False, slice_projections_vectorized(start, step, n, chunk_len))
+
+
+def slice_projections_scalar(start: int, step: int, n: int, length: int) -> list[DimProjection]:
+    """:func:`slice_projections_vectorized` with Python integers (few chunks)."""
+    projections: list[DimProjection] = []
     if step >= length:
-        # Items are at least a chunk apart: each lies in its own chunk.
+        for k in range(n):
+            item = start + k * step
+            chunk, lo = divmod(item, length)
+            complete = lo == 0 and length == 1 and step == 1
+            projections.append((chunk, slice(lo, lo + 1, step), slice(k, k + 1), complete))
+        return projections
+    last = (start + (n - 1) * step) // length
+    for chunk in range(start // length, last + 1):
+        offset = chunk * length
+        k0 = max(0, -((start - offset) // step))
+        k1 = min(n - 1, (offset + length - 1 - start) // step)
+        lo = start + k0 * step - offset
+        hi = start + k1 * step - offset + 1
+        complete = lo == 0 and hi == length and step == 1
+        projections.append((chunk, slice(lo, hi, step), slice(k0, k1 + 1), complete))
+    return projections
+
+
+def slice_projections_vectorized(
+    start: int, step: int, n: int, length: int
+) -> list[DimProjection]:
+    """Per chunk holding items of ``range(start, start + n * step, step)``: the chunk, the
+    items' slice inside it, their positions in the output, and whether they fill it."""
+    if step >= length:
         k0 = np.arange(n, dtype=np.intp)
         k1 = k0
         chunks = (start + k0 * step) // length
@@ -92,13 +131,12 @@ def slice_dim(sel: slice, dim_len: int, chunk_len: int, axis: int) -> DimIndexer
     lo = start + k0 * step - offsets
     hi = start + k1 * step - offsets + 1
     complete = (lo == 0) & (hi == length) & (step == 1)
-    projections: list[DimProjection] = [
+    return [
         (c, slice(a, b, step), slice(o0, o1 + 1), f)
         for c, a, b, o0, o1, f in zip(
             chunks.tolist(), lo.tolist(), hi.tolist(), k0.tolist(), k1.tolist(), complete.tolist()
         )
     ]
-    return DimIndexer(n, False, projections)
 
 
 def int_array_indices(array: np.ndarray[Any, Any], dim_len: int, axis: int) -> IntArray:
