@@ -123,6 +123,59 @@ async def test_key_locks_cancelled_waiter_leaves_no_entry(anyio_backend: str) ->
         pass
 
 
+def test_hold_many_takes_overlapping_sets_without_deadlock() -> None:
+    # Threads taking overlapping key sets given in different orders: sorted acquisition means
+    # no cycle; single-key holders interleave with them.
+    locks = KeyLocks()
+    inside: dict[str, int] = {}
+    overlaps: list[str] = []
+    guard = threading.Lock()
+
+    def enter(keys: list[str]) -> None:
+        with guard:
+            for key in keys:
+                inside[key] = inside.get(key, 0) + 1
+                if inside[key] > 1:
+                    overlaps.append(key)
+
+    def leave(keys: list[str]) -> None:
+        with guard:
+            for key in keys:
+                inside[key] -= 1
+
+    def worker(i: int) -> None:
+        for round_ in range(50):
+            keys = [f"k{(i + j + round_) % 5}" for j in range(3)]
+            keys = keys if i % 2 else keys[::-1]
+            with locks.hold_many(keys):
+                enter(keys)
+                time.sleep(0.0002)
+                leave(keys)
+            with locks.hold(keys[0]):
+                enter(keys[:1])
+                leave(keys[:1])
+
+    run_threads(worker, 4)
+    assert overlaps == []
+    assert len(locks) == 0
+
+
+@pytest.mark.anyio
+async def test_hold_many_in_tasks_releases_everything_on_cancellation(anyio_backend: str) -> None:
+    locks = KeyLocks()
+    async with locks.hold("b"):
+        with anyio.move_on_after(0.02) as scope:
+            async with locks.hold_many(["c", "a", "b"]):  # gets "a", then waits for "b"
+                pytest.fail("acquired a held key")
+        assert scope.cancelled_caught
+        async with locks.hold("a"):  # "a" was given back
+            pass
+    assert len(locks) == 0
+    async with locks.hold_many(["a", "b", "a"]):  # duplicates are held once
+        assert len(locks) == 2
+    assert len(locks) == 0
+
+
 # -- ConcurrencyLimiter ----------------------------------------------------------------------
 
 

@@ -18,7 +18,7 @@ import zarrlite as zarr
 import zarrlite.api.asynchronous as azarr
 from zarrlite._async.pipeline import AsyncChunkPipeline
 from zarrlite._backend import _files, _primitives, async_, sync
-from zarrlite.storage import AsyncLocalStore, LocalStore
+from zarrlite.storage import AsyncLocalStore, AsyncLoggingStore, LocalStore
 
 HOLD = 0.003  # how long each request (or decode) stays in flight
 SHAPE, CHUNKS = (64, 64), (8, 8)  # 64 chunks
@@ -248,3 +248,36 @@ def test_small_chunks_are_read_in_the_calling_thread(
     assert sync.read_workers(z.store, 16 << 10) == 1
     assert sync.read_workers(z.store, 256 << 10) == 4
 
+
+
+@pytest.mark.anyio
+async def test_async_io_with_in_process_stores_rides_on_the_codec_trip(
+    anyio_backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_config: None
+) -> None:
+    # A local store's I/O runs inside each group's codec trip to a worker thread: one trip a
+    # group, not one per chunk written plus one per group read.
+    zarr.config.set({"threading.max_workers": 2})
+    trips: list[str] = []
+    real = anyio.to_thread.run_sync
+
+    async def counting(fn: Any, *args: Any, **kwargs: Any) -> Any:
+        trips.append(getattr(fn, "__name__", repr(fn)))
+        return await real(fn, *args, **kwargs)
+
+    a = await azarr.create_array(
+        store=str(tmp_path / "trips.zarr"), shape=(64, 64), chunks=(16, 16), dtype="i4"
+    )
+    monkeypatch.setattr(anyio.to_thread, "run_sync", counting)
+    await a.setitem(Ellipsis, EXPECTED)  # 16 chunks
+    writes = list(trips)
+    trips.clear()
+    assert np.array_equal(await a.getitem(Ellipsis), EXPECTED)
+    assert set(writes) == {"_encode_and_store"} and len(writes) < 16, writes
+    assert set(trips) == {"_fetch_and_decode"} and len(trips) < 16, trips
+    # Stores that must see every request (here a logging wrapper) keep the request path.
+    logged = AsyncLoggingStore(AsyncLocalStore(tmp_path / "trips.zarr"))
+    b = await azarr.open_array(store=logged, mode="r")
+    trips.clear()
+    assert np.array_equal(await b.getitem(Ellipsis), EXPECTED)
+    assert "_fetch_and_decode" not in trips
+    assert logged.counter["get_many"] + logged.counter["get"] >= 1

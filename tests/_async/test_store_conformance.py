@@ -47,10 +47,22 @@ class StoreTests:
 
     # Keys of the batch and concurrency tests; remote stores (a request each) use fewer.
     many = 100
+    # Whether the store's blocking I/O is a plain call the chunk pipeline may use.
+    sync_io = False
 
     @pytest.fixture
     def store(self, tmp_path: Path) -> AsyncStore:
         raise NotImplementedError
+
+    async def test_supports_sync_io_says_whether_blocking_io_works(self, store: AsyncStore) -> None:
+        assert store.supports_sync_io is self.sync_io
+        if not self.sync_io:
+            return
+        io: Any = store
+        io.set_sync("s/k", b"blocking")
+        assert io.get_sync("s/k") == b"blocking" == await store.get("s/k")
+        io.delete_sync("s/k")
+        assert await store.get("s/k") is None
 
     async def test_get_set_exists_delete(self, store: AsyncStore) -> None:
         assert await store.get("a/b") is None
@@ -347,6 +359,7 @@ class StoreTests:
 
 
 class TestMemoryStore(StoreTests):
+    sync_io = True
     @pytest.fixture
     def store(self, tmp_path: Path) -> AsyncStore:
         return AsyncMemoryStore()
@@ -359,6 +372,7 @@ class TestMemoryStore(StoreTests):
 
 class TestManagedMemoryStore(StoreTests):
     """Keys live below ``path`` in a named, process-wide dict."""
+    sync_io = True
 
     @pytest.fixture
     def store(self, tmp_path: Path) -> AsyncStore:
@@ -387,6 +401,7 @@ class TestCacheStore(StoreTests):
 
 
 class TestLocalStore(StoreTests):
+    sync_io = True
     @pytest.fixture
     def store(self, tmp_path: Path) -> AsyncStore:
         return AsyncLocalStore(tmp_path / "store")
@@ -406,6 +421,7 @@ class TestLoggingStore(StoreTests):
 
 
 class TestWrapperStore(StoreTests):
+    sync_io = True
     @pytest.fixture
     def store(self, tmp_path: Path) -> AsyncStore:
         return AsyncWrapperStore(AsyncLocalStore(tmp_path / "wrapped"))

@@ -48,10 +48,22 @@ class StoreTests:
 
     # Keys of the batch and concurrency tests; remote stores (a request each) use fewer.
     many = 100
+    # Whether the store's blocking I/O is a plain call the chunk pipeline may use.
+    sync_io = False
 
     @pytest.fixture
     def store(self, tmp_path: Path) -> Store:
         raise NotImplementedError
+
+    def test_supports_sync_io_says_whether_blocking_io_works(self, store: Store) -> None:
+        assert store.supports_sync_io is self.sync_io
+        if not self.sync_io:
+            return
+        io: Any = store
+        io.set_sync("s/k", b"blocking")
+        assert io.get_sync("s/k") == b"blocking" == store.get("s/k")
+        io.delete_sync("s/k")
+        assert store.get("s/k") is None
 
     def test_get_set_exists_delete(self, store: Store) -> None:
         assert store.get("a/b") is None
@@ -347,6 +359,8 @@ class StoreTests:
 
 
 class TestMemoryStore(StoreTests):
+    sync_io = True
+
     @pytest.fixture
     def store(self, tmp_path: Path) -> Store:
         return MemoryStore()
@@ -359,6 +373,8 @@ class TestMemoryStore(StoreTests):
 
 class TestManagedMemoryStore(StoreTests):
     """Keys live below ``path`` in a named, process-wide dict."""
+
+    sync_io = True
 
     @pytest.fixture
     def store(self, tmp_path: Path) -> Store:
@@ -387,6 +403,8 @@ class TestCacheStore(StoreTests):
 
 
 class TestLocalStore(StoreTests):
+    sync_io = True
+
     @pytest.fixture
     def store(self, tmp_path: Path) -> Store:
         return LocalStore(tmp_path / "store")
@@ -406,6 +424,8 @@ class TestLoggingStore(StoreTests):
 
 
 class TestWrapperStore(StoreTests):
+    sync_io = True
+
     @pytest.fixture
     def store(self, tmp_path: Path) -> Store:
         return WrapperStore(LocalStore(tmp_path / "wrapped"))

@@ -25,9 +25,9 @@ import os
 import threading
 import weakref
 from collections import deque
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from types import TracebackType
-from typing import Final, Protocol
+from typing import Any, Final, Protocol
 
 import anyio
 
@@ -253,6 +253,15 @@ class KeyLocks:
         """A context manager (sync and async) holding ``key`` exclusively."""
         return _Hold(self, key)
 
+    def hold_many(self, keys: Iterable[Hashable]) -> _HoldMany:
+        """A context manager (sync and async) holding every one of ``keys`` (mutually sortable).
+
+        Keys are taken in sorted order, so two holders of overlapping sets cannot deadlock;
+        a holder of one key must not wait for another while holding it (as ``hold`` users
+        do not).
+        """
+        return _HoldMany(self, keys)
+
     def __len__(self) -> int:
         return len(self._entries)
 
@@ -328,6 +337,58 @@ class _Hold:
         self._locks._check_in(self._key, entry)
 
 
+class _HoldMany:
+    """One acquisition of several keys; made by :meth:`KeyLocks.hold_many`."""
+
+    __slots__ = ("_held", "_keys", "_locks")
+
+    def __init__(self, locks: KeyLocks, keys: Iterable[Hashable]) -> None:
+        self._locks = locks
+        self._keys: list[Any] = sorted(set(keys))  # type: ignore[type-var]
+        self._held: list[_Hold] = []
+
+    def __enter__(self) -> None:
+        try:
+            for key in self._keys:
+                hold = _Hold(self._locks, key)
+                hold.__enter__()
+                self._held.append(hold)
+        except BaseException:
+            self._release()
+            raise
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._release()
+
+    async def __aenter__(self) -> None:
+        try:
+            for key in self._keys:
+                hold = _Hold(self._locks, key)
+                await hold.__aenter__()
+                self._held.append(hold)
+        except BaseException:
+            self._release()
+            raise
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._release()
+
+    def _release(self) -> None:
+        held, self._held = self._held, []
+        for hold in reversed(held):
+            hold._release()
+
+
 class _Resettable(Protocol):
     def _reset_after_fork(self) -> None: ...
 
@@ -391,7 +452,7 @@ MIN_PARALLEL_READ_BYTES = 256 << 10
 
 def read_workers(store: object, chunk_nbytes: int) -> int:
     """Worker threads worth using to read chunks of ``chunk_nbytes`` (decoded) from ``store``."""
-    in_process = hasattr(store, "get_sync")
+    in_process = getattr(store, "supports_sync_io", False)
     if in_process and chunk_nbytes < MIN_PARALLEL_READ_BYTES:
         return 1
     return get_max_workers()

@@ -67,6 +67,11 @@ class AsyncWrapperStore(AsyncStore):
         return self._store.supports_partial_reads
 
     @property
+    def supports_sync_io(self) -> bool:
+        """As the wrapped store."""
+        return self._store.supports_sync_io
+
+    @property
     def supports_consolidated_metadata(self) -> bool:
         """As the wrapped store."""
         return self._store.supports_consolidated_metadata

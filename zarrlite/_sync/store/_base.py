@@ -130,6 +130,14 @@ class Store(ABC):
         return False
 
     @property
+    def supports_sync_io(self) -> bool:
+        """Whether ``get_sync``/``set_sync``/``delete_sync`` work and are plain calls in this
+        process (memory, local files): the chunk pipeline then does a group's I/O inside its
+        codec work, in one worker-thread trip. False for remote stores, and for wrappers that
+        must see every request (logging, caching)."""
+        return False
+
+    @property
     def supports_partial_writes(self) -> bool:
         """Always False (kept for zarr-python compatibility)."""
         return False

@@ -315,6 +315,11 @@ class CacheStore(WrapperStore):
 
     # -- blocking I/O would bypass the cache ------------------------------------------------------
 
+    @property
+    def supports_sync_io(self) -> bool:
+        """False: blocking I/O is refused."""
+        return False
+
     def get_sync(
         self, key: str, *, prototype: Any = None, byte_range: ByteRequest | None = None
     ) -> bytes | None:

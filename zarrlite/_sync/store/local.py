@@ -140,6 +140,11 @@ class LocalStore(Store):
 
     # -- blocking reads and writes (zarr-python's SupportsSyncStore) -------------------------------
 
+    @property
+    def supports_sync_io(self) -> bool:
+        """True: the blocking methods below are plain calls."""
+        return True
+
     def get_sync(
         self, key: str, *, prototype: Any = None, byte_range: ByteRequest | None = None
     ) -> bytes | None:

@@ -90,6 +90,11 @@ class LoggingStore(WrapperStore):
         finally:
             self._log("Finished %s %s [%.2f s]", self._store, method, time.monotonic() - start)
 
+    @property
+    def supports_sync_io(self) -> bool:
+        """False: the chunk pipeline keeps to ``get``/``set`` here, so the log shows them."""
+        return False
+
     def get_sync(
         self, key: str, *, prototype: Any = None, byte_range: ByteRequest | None = None
     ) -> bytes | None:

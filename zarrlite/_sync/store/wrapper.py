@@ -69,6 +69,11 @@ class WrapperStore(Store):
         return self._store.supports_partial_reads
 
     @property
+    def supports_sync_io(self) -> bool:
+        """As the wrapped store."""
+        return self._store.supports_sync_io
+
+    @property
     def supports_consolidated_metadata(self) -> bool:
         """As the wrapped store."""
         return self._store.supports_consolidated_metadata
