@@ -274,6 +274,10 @@ async def test_async_io_with_in_process_stores_rides_on_the_codec_trip(
     assert np.array_equal(await a.getitem(Ellipsis), EXPECTED)
     assert set(writes) == {"_encode_and_store"} and len(writes) < 16, writes
     assert set(trips) == {"_fetch_and_decode"} and len(trips) < 16, trips
+    # Creating a node: one trip looks up the node and its parents, one writes its documents.
+    trips.clear()
+    await azarr.create_array(store=str(tmp_path / "trips.zarr"), name="sub/x", shape=(4,), dtype="i4")
+    assert sorted(trips) == ["read_many", "write_many", "write_many"], trips  # "sub", then x
     # Stores that must see every request (here a logging wrapper) keep the request path.
     logged = AsyncLoggingStore(AsyncLocalStore(tmp_path / "trips.zarr"))
     b = await azarr.open_array(store=logged, mode="r")

@@ -155,3 +155,26 @@ async def test_group_lookup_errors_name_the_member() -> None:
     assert await root.contains("grp") and not await root.contains("nope")
     with pytest.raises(GroupNotFoundError, match="missing"):
         await api.open_group(root.store, path="missing", mode="r")
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("zarr_format", [2, 3])
+async def test_metadata_requests_are_batched(zarr_format: int) -> None:
+    # Listing members reads every member's metadata in one batch; creating a node looks up
+    # the node and its parents in one batch and writes its documents in one.
+    from zarrlite._async.store.logging import AsyncLoggingStore
+
+    store = AsyncLoggingStore(AsyncMemoryStore())
+    group = await api.open_group(store=store, mode="w", zarr_format=zarr_format)
+    store.counter.clear()
+    await group.create_array("a/b/c", shape=(4,), dtype="i4")
+    assert store.counter["get_many"] == 1, store.counter
+    assert store.counter["set_many"] == 3, store.counter  # parents "a" and "a/b" first, then c
+    for i in range(20):
+        await group.create_array(f"m{i}", shape=(4,), dtype="i4")
+    reopened = await api.open_group(store=store, mode="r", use_consolidated=False)
+    store.counter.clear()
+    names = sorted([name async for name, _ in reopened.arrays()])
+    assert names == sorted(f"m{i}" for i in range(20))
+    assert store.counter["get_many"] == 1, store.counter
+    assert store.counter["get"] == 0, store.counter

@@ -12,10 +12,9 @@ import attrs
 import numpy as np
 
 from zarrlite._async.hierarchy import (
-    ensure_creatable,
     read_metadata,
     write_metadata,
-    write_missing_parents,
+    write_new_node,
 )
 from zarrlite._async.node import AsyncNode
 from zarrlite._async.pipeline import AsyncChunkPipeline
@@ -98,9 +97,7 @@ class AsyncArray(AsyncNode, AsyncSelectable, ArrayFacade):
         """Write ``metadata`` as a new array at ``store_path`` (with any missing parent groups)."""
         if store_path.read_only:
             raise ReadOnlyError(f"cannot create an array in read-only store {store_path.store!r}")
-        await ensure_creatable(store_path, overwrite=overwrite)
-        await write_missing_parents(store_path, metadata.zarr_format)
-        await write_metadata(store_path, metadata)
+        await write_new_node(store_path, metadata, overwrite=overwrite)
         return cls(metadata, store_path, config)
 
     @classmethod

@@ -16,11 +16,12 @@ from zarrlite._async.consolidated import (
 from zarrlite._async.group_arrays import AsyncGroupArrays
 from zarrlite._async.hierarchy import (
     NodeMetadata,
-    ensure_creatable,
     parent_paths,
     read_metadata,
+    read_metadata_many,
     write_metadata,
     write_missing_parents,
+    write_new_node,
 )
 from zarrlite._async.node import AsyncNode
 from zarrlite._async.store.path import AsyncStorePath, make_store_path, normalize_path
@@ -113,9 +114,7 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
         if store_path.read_only:
             raise ReadOnlyError(f"cannot create a group in read-only store {store_path.store!r}")
         metadata = GroupMetadata(attributes=dict(attributes or {}), zarr_format=zarr_format)
-        await ensure_creatable(store_path, overwrite=overwrite)
-        await write_missing_parents(store_path, zarr_format)
-        await write_metadata(store_path, metadata)
+        await write_new_node(store_path, metadata, overwrite=overwrite)
         return cls(metadata, store_path)
 
     @classmethod
@@ -265,10 +264,8 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
             [name async for name in self.store.list_dir(self.path) if name not in _METADATA_NAMES]
         )
 
-        async def load(name: str) -> tuple[str, NodeMetadata | None]:
-            return name, await read_metadata(self._child_path(name), self.zarr_format)
-
-        found = await map_limited(load, names, 64)
+        paths = [self._child_path(name) for name in names]
+        found = zip(names, await read_metadata_many(paths, self.zarr_format), strict=True)
         for name, metadata in found:
             if metadata is None:
                 continue

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 from zarrlite import config as _config
 from zarrlite._async.store.path import AsyncStorePath
 from zarrlite._backend.async_ import map_limited
-from zarrlite._types import ZarrFormat
+from zarrlite._types import BytesLike, ZarrFormat
 from zarrlite.errors import ContainsArrayError, ContainsGroupError, describe_path
 from zarrlite.metadata import (
     ArrayV2Metadata,
@@ -18,11 +18,12 @@ from zarrlite.metadata import (
 
 __all__ = [
     "NodeMetadata",
-    "ensure_creatable",
     "parent_paths",
     "read_metadata",
+    "read_metadata_many",
     "write_metadata",
     "write_missing_parents",
+    "write_new_node",
 ]
 
 NodeMetadata = ArrayV2Metadata | ArrayV3Metadata | GroupMetadata
@@ -56,40 +57,100 @@ async def read_metadata(
         names = (*names, ".zmetadata")
         keys.append(_key(store_path, consolidated_key))
     found = await store_path.store.get_many([(key, None) for key in keys])
+    return _parse_found(names, found, zarr_format)
+
+
+async def read_metadata_many(
+    store_paths: Sequence[AsyncStorePath],
+    zarr_format: ZarrFormat | Sequence[ZarrFormat | None] | None = None,
+) -> list[NodeMetadata | None]:
+    """:func:`read_metadata` of several nodes of one store, in one batch of requests (one
+    worker-thread trip for a local store, instead of one per node). ``zarr_format`` is one
+    format for all, or one per node."""
+    if not store_paths:
+        return []
+    formats = (
+        list(zarr_format)
+        if isinstance(zarr_format, Sequence)
+        else [zarr_format] * len(store_paths)
+    )
+    requests = [
+        (_key(path, name), None)
+        for path, fmt in zip(store_paths, formats, strict=True)
+        for name in _DOCUMENTS[fmt]
+    ]
+    found = await store_paths[0].store.get_many(requests)
+    parsed: list[NodeMetadata | None] = []
+    start = 0
+    for fmt in formats:
+        names = _DOCUMENTS[fmt]
+        parsed.append(_parse_found(names, found[start : start + len(names)], fmt))
+        start += len(names)
+    return parsed
+
+
+def _parse_found(
+    names: Sequence[str], found: Sequence[BytesLike | None], zarr_format: ZarrFormat | None
+) -> NodeMetadata | None:
     documents = {name: (None if data is None else bytes(data)) for name, data in zip(names, found)}
     return parse_node_documents(documents, zarr_format)  # type: ignore[no-any-return]
 
 
 async def write_metadata(store_path: AsyncStorePath, metadata: NodeMetadata) -> None:
-    """Store the metadata documents of a node (all of them, concurrently)."""
+    """Store the metadata documents of a node (all of them, in one batch)."""
     documents: dict[str, bytes] = metadata.to_documents(indent=_config.get("json_indent"))
     store = store_path.store
-
-    async def put(item: tuple[str, bytes]) -> None:
-        await store.set(_key(store_path, item[0]), item[1])
-
-    await map_limited(put, list(documents.items()), len(documents))
+    await store.set_many([(_key(store_path, name), data) for name, data in documents.items()])
     if metadata.zarr_format == 2 and ".zattrs" not in documents:
         # Attributes were removed: a stale .zattrs would bring them back on reopen.
         await store.delete(_key(store_path, ".zattrs"))
 
 
-async def ensure_creatable(store_path: AsyncStorePath, *, overwrite: bool) -> None:
-    """Make room for a new node: delete what is there (overwrite) or refuse if a node exists."""
+async def write_new_node(
+    store_path: AsyncStorePath, metadata: NodeMetadata, *, overwrite: bool
+) -> None:
+    """Store a new node's metadata, and group metadata for every ancestor that has none.
+
+    What is at ``store_path`` is deleted first (``overwrite``), or a node there is refused
+    (``ContainsArrayError`` / ``ContainsGroupError``). The node and its ancestors are looked up
+    in one batch of requests.
+    """
+    zarr_format = metadata.zarr_format
+    parents = [AsyncStorePath(store_path.store, p) for p in parent_paths(store_path.path)]
     if overwrite:
         if store_path.path:
             await store_path.delete_dir()
         else:
             await store_path.store.clear()
-        return
-    existing = await read_metadata(store_path)
-    where = f"{describe_path(store_path.path)} in {store_path.store!r}"
-    if isinstance(existing, GroupMetadata):
-        raise ContainsGroupError(f"a group already exists at {where}; pass overwrite=True to replace it")
-    if existing is not None:
-        raise ContainsArrayError(
-            f"an array already exists at {where}; pass overwrite=True to replace it"
+        found = await read_metadata_many(parents, zarr_format)
+    else:
+        existing, *found = await read_metadata_many(
+            [store_path, *parents], [None, *[zarr_format] * len(parents)]
         )
+        where = f"{describe_path(store_path.path)} in {store_path.store!r}"
+        if isinstance(existing, GroupMetadata):
+            raise ContainsGroupError(
+                f"a group already exists at {where}; pass overwrite=True to replace it"
+            )
+        if existing is not None:
+            raise ContainsArrayError(
+                f"an array already exists at {where}; pass overwrite=True to replace it"
+            )
+    # Ancestors first: a node is never stored below a parent that lacks metadata.
+    await _write_missing_groups(parents, found, zarr_format)
+    await write_metadata(store_path, metadata)
+
+
+async def _write_missing_groups(
+    paths: Sequence[AsyncStorePath], found: Sequence[NodeMetadata | None], zarr_format: ZarrFormat
+) -> None:
+    """Group metadata at each of ``paths`` whose ``found`` metadata is None."""
+    missing = [path for path, meta in zip(paths, found, strict=True) if meta is None]
+
+    async def write_group(path: AsyncStorePath) -> None:
+        await write_metadata(path, GroupMetadata(zarr_format=zarr_format))
+
+    await map_limited(write_group, missing, len(missing))
 
 
 def parent_paths(path: str) -> list[str]:
@@ -102,14 +163,5 @@ def parent_paths(path: str) -> list[str]:
 
 async def write_missing_parents(store_path: AsyncStorePath, zarr_format: ZarrFormat) -> None:
     """Create group metadata for every ancestor of ``store_path`` that has no node yet."""
-    parents = [
-        AsyncStorePath(store_path.store, p) for p in parent_paths(store_path.path)
-    ]
-    if not parents:
-        return
-
-    async def ensure(parent: AsyncStorePath) -> Any:
-        if await read_metadata(parent, zarr_format) is None:
-            await write_metadata(parent, GroupMetadata(zarr_format=zarr_format))
-
-    await map_limited(ensure, parents, len(parents))
+    parents = [AsyncStorePath(store_path.store, p) for p in parent_paths(store_path.path)]
+    await _write_missing_groups(parents, await read_metadata_many(parents, zarr_format), zarr_format)

@@ -35,6 +35,7 @@ __all__ = [
     "total_size",
     "walk_keys",
     "write",
+    "write_many",
 ]
 
 TEMP_PREFIX = ".zarrlite-tmp-"
@@ -126,6 +127,12 @@ def _after_fork_in_child() -> None:
 
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+def write_many(items: list[tuple[str, BytesLike]], fsync: bool = False) -> None:
+    """:func:`write` of each ``(path, value)`` in turn: one worker-thread trip per batch."""
+    for path, value in items:
+        write(path, value, fsync)
 
 
 def _write_all(fd: int, value: BytesLike) -> None:

@@ -17,10 +17,9 @@ from zarrlite._backend.sync import map_limited
 from zarrlite._facade.sync import ArrayFacade
 from zarrlite._info import ArrayInfo, storage_ratio
 from zarrlite._sync.hierarchy import (
-    ensure_creatable,
     read_metadata,
     write_metadata,
-    write_missing_parents,
+    write_new_node,
 )
 from zarrlite._sync.node import Node
 from zarrlite._sync.pipeline import ChunkPipeline
@@ -100,9 +99,7 @@ class Array(Node, Selectable, ArrayFacade):
         """Write ``metadata`` as a new array at ``store_path`` (with any missing parent groups)."""
         if store_path.read_only:
             raise ReadOnlyError(f"cannot create an array in read-only store {store_path.store!r}")
-        ensure_creatable(store_path, overwrite=overwrite)
-        write_missing_parents(store_path, metadata.zarr_format)
-        write_metadata(store_path, metadata)
+        write_new_node(store_path, metadata, overwrite=overwrite)
         return cls(metadata, store_path, config)
 
     @classmethod

@@ -21,11 +21,12 @@ from zarrlite._sync.consolidated import (
 from zarrlite._sync.group_arrays import GroupArrays
 from zarrlite._sync.hierarchy import (
     NodeMetadata,
-    ensure_creatable,
     parent_paths,
     read_metadata,
+    read_metadata_many,
     write_metadata,
     write_missing_parents,
+    write_new_node,
 )
 from zarrlite._sync.node import Node
 from zarrlite._sync.store.path import StorePath, make_store_path, normalize_path
@@ -113,9 +114,7 @@ class Group(Node, GroupArrays, GroupFacade):
         if store_path.read_only:
             raise ReadOnlyError(f"cannot create a group in read-only store {store_path.store!r}")
         metadata = GroupMetadata(attributes=dict(attributes or {}), zarr_format=zarr_format)
-        ensure_creatable(store_path, overwrite=overwrite)
-        write_missing_parents(store_path, zarr_format)
-        write_metadata(store_path, metadata)
+        write_new_node(store_path, metadata, overwrite=overwrite)
         return cls(metadata, store_path)
 
     @classmethod
@@ -267,10 +266,8 @@ class Group(Node, GroupArrays, GroupFacade):
             [name for name in self.store.list_dir(self.path) if name not in _METADATA_NAMES]
         )
 
-        def load(name: str) -> tuple[str, NodeMetadata | None]:
-            return name, read_metadata(self._child_path(name), self.zarr_format)
-
-        found = map_limited(load, names, 64)
+        paths = [self._child_path(name) for name in names]
+        found = zip(names, read_metadata_many(paths, self.zarr_format), strict=True)
         for name, metadata in found:
             if metadata is None:
                 continue

@@ -4,12 +4,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 from zarrlite import config as _config
 from zarrlite._backend.sync import map_limited
 from zarrlite._sync.store.path import StorePath
-from zarrlite._types import ZarrFormat
+from zarrlite._types import BytesLike, ZarrFormat
 from zarrlite.errors import ContainsArrayError, ContainsGroupError, describe_path
 from zarrlite.metadata import (
     ArrayV2Metadata,
@@ -20,11 +20,12 @@ from zarrlite.metadata import (
 
 __all__ = [
     "NodeMetadata",
-    "ensure_creatable",
     "parent_paths",
     "read_metadata",
+    "read_metadata_many",
     "write_metadata",
     "write_missing_parents",
+    "write_new_node",
 ]
 
 NodeMetadata = ArrayV2Metadata | ArrayV3Metadata | GroupMetadata
@@ -58,42 +59,96 @@ def read_metadata(
         names = (*names, ".zmetadata")
         keys.append(_key(store_path, consolidated_key))
     found = store_path.store.get_many([(key, None) for key in keys])
+    return _parse_found(names, found, zarr_format)
+
+
+def read_metadata_many(
+    store_paths: Sequence[StorePath],
+    zarr_format: ZarrFormat | Sequence[ZarrFormat | None] | None = None,
+) -> list[NodeMetadata | None]:
+    """:func:`read_metadata` of several nodes of one store, in one batch of requests (one
+    worker-thread trip for a local store, instead of one per node). ``zarr_format`` is one
+    format for all, or one per node."""
+    if not store_paths:
+        return []
+    formats = (
+        list(zarr_format) if isinstance(zarr_format, Sequence) else [zarr_format] * len(store_paths)
+    )
+    requests = [
+        (_key(path, name), None)
+        for path, fmt in zip(store_paths, formats, strict=True)
+        for name in _DOCUMENTS[fmt]
+    ]
+    found = store_paths[0].store.get_many(requests)
+    parsed: list[NodeMetadata | None] = []
+    start = 0
+    for fmt in formats:
+        names = _DOCUMENTS[fmt]
+        parsed.append(_parse_found(names, found[start : start + len(names)], fmt))
+        start += len(names)
+    return parsed
+
+
+def _parse_found(
+    names: Sequence[str], found: Sequence[BytesLike | None], zarr_format: ZarrFormat | None
+) -> NodeMetadata | None:
     documents = {name: (None if data is None else bytes(data)) for name, data in zip(names, found)}
     return parse_node_documents(documents, zarr_format)  # type: ignore[no-any-return]
 
 
 def write_metadata(store_path: StorePath, metadata: NodeMetadata) -> None:
-    """Store the metadata documents of a node (all of them, concurrently)."""
+    """Store the metadata documents of a node (all of them, in one batch)."""
     documents: dict[str, bytes] = metadata.to_documents(indent=_config.get("json_indent"))
     store = store_path.store
-
-    def put(item: tuple[str, bytes]) -> None:
-        store.set(_key(store_path, item[0]), item[1])
-
-    map_limited(put, list(documents.items()), len(documents))
+    store.set_many([(_key(store_path, name), data) for name, data in documents.items()])
     if metadata.zarr_format == 2 and ".zattrs" not in documents:
         # Attributes were removed: a stale .zattrs would bring them back on reopen.
         store.delete(_key(store_path, ".zattrs"))
 
 
-def ensure_creatable(store_path: StorePath, *, overwrite: bool) -> None:
-    """Make room for a new node: delete what is there (overwrite) or refuse if a node exists."""
+def write_new_node(store_path: StorePath, metadata: NodeMetadata, *, overwrite: bool) -> None:
+    """Store a new node's metadata, and group metadata for every ancestor that has none.
+
+    What is at ``store_path`` is deleted first (``overwrite``), or a node there is refused
+    (``ContainsArrayError`` / ``ContainsGroupError``). The node and its ancestors are looked up
+    in one batch of requests.
+    """
+    zarr_format = metadata.zarr_format
+    parents = [StorePath(store_path.store, p) for p in parent_paths(store_path.path)]
     if overwrite:
         if store_path.path:
             store_path.delete_dir()
         else:
             store_path.store.clear()
-        return
-    existing = read_metadata(store_path)
-    where = f"{describe_path(store_path.path)} in {store_path.store!r}"
-    if isinstance(existing, GroupMetadata):
-        raise ContainsGroupError(
-            f"a group already exists at {where}; pass overwrite=True to replace it"
+        found = read_metadata_many(parents, zarr_format)
+    else:
+        existing, *found = read_metadata_many(
+            [store_path, *parents], [None, *[zarr_format] * len(parents)]
         )
-    if existing is not None:
-        raise ContainsArrayError(
-            f"an array already exists at {where}; pass overwrite=True to replace it"
-        )
+        where = f"{describe_path(store_path.path)} in {store_path.store!r}"
+        if isinstance(existing, GroupMetadata):
+            raise ContainsGroupError(
+                f"a group already exists at {where}; pass overwrite=True to replace it"
+            )
+        if existing is not None:
+            raise ContainsArrayError(
+                f"an array already exists at {where}; pass overwrite=True to replace it"
+            )
+    # Ancestors first: a node is never stored below a parent that lacks metadata.
+    _write_missing_groups(parents, found, zarr_format)
+    write_metadata(store_path, metadata)
+
+
+def _write_missing_groups(
+    paths: Sequence[StorePath], found: Sequence[NodeMetadata | None], zarr_format: ZarrFormat
+) -> None:
+    """Group metadata at each of ``paths`` whose ``found`` metadata is None."""
+    missing = [path for path, meta in zip(paths, found, strict=True) if meta is None]
+
+    def write_group(path: StorePath) -> None:
+        write_metadata(path, GroupMetadata(zarr_format=zarr_format))
+
+    map_limited(write_group, missing, len(missing))
 
 
 def parent_paths(path: str) -> list[str]:
@@ -107,11 +162,4 @@ def parent_paths(path: str) -> list[str]:
 def write_missing_parents(store_path: StorePath, zarr_format: ZarrFormat) -> None:
     """Create group metadata for every ancestor of ``store_path`` that has no node yet."""
     parents = [StorePath(store_path.store, p) for p in parent_paths(store_path.path)]
-    if not parents:
-        return
-
-    def ensure(parent: StorePath) -> Any:
-        if read_metadata(parent, zarr_format) is None:
-            write_metadata(parent, GroupMetadata(zarr_format=zarr_format))
-
-    map_limited(ensure, parents, len(parents))
+    _write_missing_groups(parents, read_metadata_many(parents, zarr_format), zarr_format)

@@ -339,7 +339,11 @@ class AsyncStore(ABC):
         todo = builtins.list(items)
         for key, _ in todo:
             self._check_writable(validate_key(key))
-        await map_limited(self._set_limited, todo, self._limiter.total)
+        await self._set_batch(todo)
+
+    async def _set_batch(self, items: Sequence[tuple[str, BytesLike]]) -> None:
+        """Store validated ``(key, value)`` pairs; stores with a cheaper batch override this."""
+        await map_limited(self._set_limited, items, self._limiter.total)
 
     async def _set_many(self, values: Iterable[tuple[str, BytesLike]]) -> None:
         """zarr-python's semi-private spelling of :meth:`set_many`."""

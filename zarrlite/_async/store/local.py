@@ -174,6 +174,12 @@ class AsyncLocalStore(AsyncStore):
         async with self._limiter:
             return await run_io(_files.read_many, paths)
 
+    async def _set_batch(self, items: Sequence[tuple[str, BytesLike]]) -> None:
+        # One worker-thread trip for the batch, as in _get_many.
+        writes = [(self._path(key), value) for key, value in items]
+        async with self._limiter:
+            await run_io(_files.write_many, writes, self.fsync)
+
     async def _set(self, key: str, value: BytesLike) -> None:
         await run_io(_files.write, self._path(key), value, self.fsync, False)
 

@@ -176,6 +176,12 @@ class LocalStore(Store):
         with self._limiter:
             return run_io(_files.read_many, paths)
 
+    def _set_batch(self, items: Sequence[tuple[str, BytesLike]]) -> None:
+        # One worker-thread trip for the batch, as in _get_many.
+        writes = [(self._path(key), value) for key, value in items]
+        with self._limiter:
+            run_io(_files.write_many, writes, self.fsync)
+
     def _set(self, key: str, value: BytesLike) -> None:
         run_io(_files.write, self._path(key), value, self.fsync, False)
 
