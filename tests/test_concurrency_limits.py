@@ -81,6 +81,7 @@ def parallel_small_reads(monkeypatch: pytest.MonkeyPatch) -> None:
     """These tests read small chunks to count threads and requests: let them fan out as large
     chunks do (``test_small_chunks_are_read_in_the_calling_thread`` covers the default)."""
     monkeypatch.setattr(_primitives, "MIN_PARALLEL_READ_BYTES", 0)
+    monkeypatch.setattr(_primitives, "MIN_PARALLEL_WRITE_BYTES", 0)
 
 
 @pytest.fixture
@@ -247,6 +248,22 @@ def test_small_chunks_are_read_in_the_calling_thread(
     assert sync.read_workers(remote, 16 << 10) == 4
     assert sync.read_workers(z.store, 16 << 10) == 1
     assert sync.read_workers(z.store, 256 << 10) == 4
+    # Writes: one thread below 64 KiB (measured level there, slower below).
+    monkeypatch.setattr(_primitives, "MIN_PARALLEL_WRITE_BYTES", 64 << 10)
+    assert sync.write_workers(z.store, 16 << 10) == 1
+    assert sync.write_workers(z.store, 64 << 10) == 4
+    assert sync.write_workers(remote, 16 << 10) == 4
+    w = zarr.open_array(store=LocalStore(tmp_path / "s.zarr"), mode="r+")
+    writers: set[str] = set()
+    real_write = _files.write
+
+    def spying_write(*args: Any, **kwargs: Any) -> Any:
+        writers.add(threading.current_thread().name)
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr(_files, "write", spying_write)
+    w[...] = EXPECTED + 1
+    assert writers == {threading.current_thread().name}
 
 
 

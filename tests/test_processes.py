@@ -32,6 +32,7 @@ import pytest
 import zarrlite as zarr
 import zarrlite.api.asynchronous as azarr
 from zarrlite import storage
+from zarrlite._backend import _primitives
 from zarrlite._backend import sync as sync_backend
 
 TIMEOUT = 60.0
@@ -260,7 +261,11 @@ def test_fork_while_other_threads_do_io(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
-def test_fork_child_starts_only_a_fresh_worker_pool(tmp_path: Path) -> None:
+def test_fork_child_starts_only_a_fresh_worker_pool(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Small chunks: let the child's write fan out to the pool as large chunks would.
+    monkeypatch.setattr(_primitives, "MIN_PARALLEL_WRITE_BYTES", 0)
     z = make_array(str(tmp_path / "f.zarr"), n=8)
     total = float(np.asarray(z).sum())
     parent_pool = sync_backend._pool

@@ -24,10 +24,10 @@ from zarrlite._async.shard_writer import AsyncShardWriter
 from zarrlite._async.store.path import AsyncStorePath
 from zarrlite._backend.async_ import (
     KeyLocks,
-    get_max_workers,
     map_limited,
     read_workers,
     run_cpu,
+    write_workers,
 )
 from zarrlite._types import BytesLike
 from zarrlite._write_locks import WRITE_LOCKS
@@ -242,7 +242,7 @@ class AsyncChunkPipeline:
             await self._shard_writer.write(list(indexer), value, fields)
             return
         projections = list(indexer)
-        workers = get_max_workers()
+        workers = write_workers(self.store_path.store, self.spec.nbytes)
         groups = chunk_groups(projections, workers, self.spec.nbytes)
 
         async def write_group(group: Sequence[ChunkProjection]) -> None:

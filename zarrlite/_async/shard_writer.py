@@ -17,6 +17,7 @@ The new shard lists its inner chunks in the codec's write order, as a whole-shar
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
@@ -30,7 +31,7 @@ from zarrlite._async.shard_reader import (
     shard_groups,
 )
 from zarrlite._async.store.path import AsyncStorePath
-from zarrlite._backend.async_ import KeyLocks, get_max_workers, map_limited, run_cpu
+from zarrlite._backend.async_ import KeyLocks, map_limited, run_cpu, write_workers
 from zarrlite._types import BytesLike, ChunkCoords
 from zarrlite._write_locks import WRITE_GENERATIONS
 from zarrlite.codecs import ArraySpec, ShardingCodec
@@ -63,7 +64,8 @@ class AsyncShardWriter(AsyncShardAccess):
     ) -> None:
         """Write ``value`` through inner-chunk ``projections`` (an indexer on the inner grid)."""
         work = group_by_shard(projections, self.chunks_per_shard, self.chunk_key)
-        groups = shard_groups(work, get_max_workers())
+        shard_nbytes = self.inner_spec.nbytes * math.prod(self.chunks_per_shard)
+        groups = shard_groups(work, write_workers(self.store_path.store, shard_nbytes))
 
         async def write_group(group: list[ShardWork]) -> None:
             covered = [w for w in group if self._covers_shard(w, fields)]

@@ -19,6 +19,7 @@ from zarrlite._backend._primitives import (
     get_max_workers,
     read_workers,
     set_max_workers,
+    write_workers,
 )
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "KeyLocks",
     "get_max_workers",
     "read_workers",
+    "write_workers",
     "map_limited",
     "run_cpu",
     "run_io",

@@ -21,6 +21,7 @@ from zarrlite._backend._primitives import (
     get_max_workers,
     read_workers,
     set_max_workers,
+    write_workers,
 )
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "KeyLocks",
     "get_max_workers",
     "read_workers",
+    "write_workers",
     "map_limited",
     "run_cpu",
     "run_io",

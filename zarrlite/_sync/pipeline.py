@@ -23,10 +23,10 @@ import numpy as np
 
 from zarrlite._backend.sync import (
     KeyLocks,
-    get_max_workers,
     map_limited,
     read_workers,
     run_cpu,
+    write_workers,
 )
 from zarrlite._sync.shard_reader import ShardReader
 from zarrlite._sync.shard_writer import ShardWriter
@@ -240,7 +240,7 @@ class ChunkPipeline:
             self._shard_writer.write(list(indexer), value, fields)
             return
         projections = list(indexer)
-        workers = get_max_workers()
+        workers = write_workers(self.store_path.store, self.spec.nbytes)
         groups = chunk_groups(projections, workers, self.spec.nbytes)
 
         def write_group(group: Sequence[ChunkProjection]) -> None:

@@ -19,12 +19,13 @@ The new shard lists its inner chunks in the codec's write order, as a whole-shar
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 import numpy as np
 
-from zarrlite._backend.sync import KeyLocks, get_max_workers, map_limited, run_cpu
+from zarrlite._backend.sync import KeyLocks, map_limited, run_cpu, write_workers
 from zarrlite._sync.shard_reader import (
     ShardAccess,
     ShardWork,
@@ -65,7 +66,8 @@ class ShardWriter(ShardAccess):
     ) -> None:
         """Write ``value`` through inner-chunk ``projections`` (an indexer on the inner grid)."""
         work = group_by_shard(projections, self.chunks_per_shard, self.chunk_key)
-        groups = shard_groups(work, get_max_workers())
+        shard_nbytes = self.inner_spec.nbytes * math.prod(self.chunks_per_shard)
+        groups = shard_groups(work, write_workers(self.store_path.store, shard_nbytes))
 
         def write_group(group: list[ShardWork]) -> None:
             covered = [w for w in group if self._covers_shard(w, fields)]
