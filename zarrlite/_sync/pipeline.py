@@ -101,6 +101,7 @@ class ChunkPipeline:
             order=config.order,
         )
         self.chain: CodecChain = metadata.codec_chain.evolve_from_array_spec(self.spec)
+        self._decode_into = self.chain.decoder_into(self.spec)
         self._prefix = f"{store_path.path}/" if store_path.path else ""
         self.shard_reader: ShardReader | None = None
         self._shard_writer: ShardWriter | None = None
@@ -219,7 +220,7 @@ class ChunkPipeline:
                 fill = self.fill_value if fields is None else self.fill_value[fields]
                 out[projection.out_selection] = fill
             elif projection.is_complete_chunk and fields is None:
-                self.chain.decode_into(data, self.spec, out[projection.out_selection])
+                self._decode_into(data, out[projection.out_selection])
             else:
                 # A small selection of a large compressed chunk decodes only its blocks.
                 part = None

@@ -155,6 +155,7 @@ class ShardAccess:
         self.shard_shape: ChunkCoords = tuple(shard_spec.shape)
         self.chunks_per_shard = codec.inner_chunks_per_shard(self.shard_shape)
         self.inner_spec = codec.inner_chunk_spec(shard_spec)
+        self._decode_inner = codec.inner_chain.decoder_into(self.inner_spec)
         self.fill_value = shard_spec.fill_value
         self._array_shape = tuple(array_shape)
         self.index_size = codec.index_size(self.shard_shape)
@@ -355,7 +356,7 @@ class ShardReader(ShardAccess):
         map_limited(decode, batches, len(batches))
 
     def _decode_batch(self, jobs: Sequence[_Job], out: np.ndarray[Any, Any], fields: Any) -> None:
-        chain, spec = self.codec.inner_chain, self.inner_spec
+        chain, spec, decode_into = self.codec.inner_chain, self.inner_spec, self._decode_inner
         for job in jobs:
             if job.data is None:
                 fill = self.fill_value if fields is None else self.fill_value[fields]
@@ -365,7 +366,7 @@ class ShardReader(ShardAccess):
             direct = [p for p in job.projections if p.is_complete_chunk and fields is None]
             rest = [p for p in job.projections if not (p.is_complete_chunk and fields is None)]
             for p in direct:
-                chain.decode_into(job.data, spec, out[p.out_selection])
+                decode_into(job.data, out[p.out_selection])
             if rest:
                 chunk = chain.decode(job.data, spec)
                 if fields is not None:

@@ -21,6 +21,7 @@ which run without the GIL and are safe to call from many threads at once.
 
 from __future__ import annotations
 
+import struct
 from typing import Any, ClassVar, Literal, Self
 
 import attrs
@@ -42,6 +43,7 @@ Shuffle = Literal["noshuffle", "shuffle", "bitshuffle"]
 CNAMES = ("lz4", "lz4hc", "blosclz", "snappy", "zlib", "zstd")
 SHUFFLES: tuple[Shuffle, ...] = ("noshuffle", "shuffle", "bitshuffle")
 _MAX_BUFFER_BYTES = 2**31 - 1  # blosc 1 sizes are 32-bit signed
+_NBYTES = struct.Struct("<i")  # the decoded size, at offset 4 of a blosc header
 
 
 def _check_int(name: str, value: Any, low: int, high: int | None = None) -> int:
@@ -149,6 +151,13 @@ class BloscCodec(BytesBytesCodec, DecodesInto):
         return as_bytes(numcodecs.blosc.decompress(data))
 
     def decode_into(self, data: BytesLike, out: np.ndarray[Any, Any]) -> None:
+        # blosc fills only as many bytes as the buffer holds: a shorter one would leave the
+        # rest of ``out`` as it was.
+        nbytes = _NBYTES.unpack_from(data, 4)[0] if memoryview(data).nbytes >= 16 else -1
+        if nbytes != out.nbytes:
+            raise ValueError(
+                f"codec 'blosc': the chunk decodes to {nbytes} bytes, expected {out.nbytes}"
+            )
         numcodecs.blosc.decompress(data, out)
 
     def decode_range(self, data: BytesLike, start: int, stop: int) -> BytesLike | None:

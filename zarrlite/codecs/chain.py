@@ -12,7 +12,7 @@ JSON: a chain is written as the list of its codecs' JSON forms, e.g.::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -279,6 +279,38 @@ class CodecChain:
             shape, stored, decoded, 0, [s * itemsize for s in steps]
         )
         return part if stored == spec.dtype else part.astype(spec.dtype)
+
+    def decoder_into(self, spec: ArraySpec) -> Callable[[BytesLike, np.ndarray[Any, Any]], None]:
+        """``decode_into`` for chunks of ``spec``, specialised once for the common chain (the
+        ``bytes`` codec in native order plus one compressor that decodes into a buffer): the
+        checks of :meth:`decode_into` are ~10 us a chunk, a third of a 16 KiB chunk's read."""
+        array_bytes = self.array_bytes_codec
+        outer = self.bytes_bytes_codecs
+        compressor = outer[0] if len(outer) == 1 else None
+        if (
+            self.array_array_codecs
+            or not isinstance(compressor, DecodesInto)
+            or not isinstance(array_bytes, BytesCodec)
+            or array_bytes.stored_dtype(spec.dtype) != spec.dtype
+            or spec.dtype.hasobject
+            or spec.order != "C"
+        ):
+            return lambda data, out: self.decode_into(data, spec, out)
+        decompress_into = compressor.decode_into
+        shape, dtype, nbytes = tuple(spec.shape), spec.dtype, spec.nbytes
+
+        def decode(data: BytesLike, out: np.ndarray[Any, Any]) -> None:
+            if out.flags.c_contiguous and out.flags.writeable and out.shape == shape:
+                decompress_into(data, out.reshape(-1).view(np.uint8))
+                return
+            temp = scratch(nbytes)
+            if temp is None:  # too large for a per-thread buffer
+                self.decode_into(data, spec, out)
+                return
+            decompress_into(data, temp)
+            out[...] = temp.view(dtype).reshape(shape)
+
+        return decode
 
     def decode_into(self, data: BytesLike, spec: ArraySpec, out: np.ndarray[Any, Any]) -> None:
         """Decode one chunk into ``out`` (a view of shape ``spec.shape`` in the caller's output).

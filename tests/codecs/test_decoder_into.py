@@ -1,0 +1,54 @@
+"""``CodecChain.decoder_into``: the specialised decode gives what ``decode_into`` gives, into
+contiguous and strided targets, and falls back where it does not apply."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from zarrlite.codecs import ArraySpec, BloscCodec, BytesCodec, CodecChain, GzipCodec, ZstdCodec
+
+
+def chain_for(spec: ArraySpec, *codecs: Any) -> CodecChain:
+    return CodecChain.from_codecs(list(codecs)).evolve_from_array_spec(spec)
+
+
+@pytest.mark.parametrize(
+    ("dtype", "endian", "compressor"),
+    [
+        ("<f4", "little", BloscCodec(cname="lz4", shuffle="shuffle")),
+        ("<i8", "little", ZstdCodec(level=1)),
+        (">f4", "big", BloscCodec(cname="zstd")),  # byte swap: the generic path
+        ("<u2", "little", GzipCodec()),  # no decode into a buffer: the generic path
+    ],
+)
+@pytest.mark.parametrize("target", ["contiguous", "strided"])
+def test_matches_decode_into(dtype: str, endian: str, compressor: Any, target: str) -> None:
+    native = np.dtype(dtype).newbyteorder("=")
+    spec = ArraySpec(shape=(16, 24), dtype=native, fill_value=0)
+    chain = chain_for(spec, BytesCodec(endian=endian), compressor)
+    values = np.arange(16 * 24).reshape(16, 24).astype(native)
+    encoded = chain.encode(values, spec)
+    assert encoded is not None
+    big = np.zeros((40, 60), native)
+    out = np.zeros((16, 24), native) if target == "contiguous" else big[5:21, 7:31]
+    chain.decoder_into(spec)(encoded, out)
+    np.testing.assert_array_equal(out, values)
+    if target == "strided":
+        assert big.sum() == values.sum()  # nothing written outside the target
+
+
+def test_a_blosc_chunk_of_the_wrong_size_is_refused() -> None:
+    spec = ArraySpec(shape=(8, 8), dtype=np.dtype("f4"), fill_value=0)
+    chain = chain_for(spec, BytesCodec(), BloscCodec(cname="lz4"))
+    small = chain_for(
+        ArraySpec(shape=(4, 8), dtype=np.dtype("f4"), fill_value=0), BytesCodec(), BloscCodec()
+    ).encode(np.ones((4, 8), "f4"), ArraySpec(shape=(4, 8), dtype=np.dtype("f4"), fill_value=0))
+    assert small is not None
+    out = np.full((8, 8), 7, "f4")
+    with pytest.raises(ValueError, match="decodes to 128 bytes, expected 256"):
+        chain.decoder_into(spec)(small, out)
+    with pytest.raises(ValueError, match="decodes to 128 bytes, expected 256"):
+        chain.decoder_into(spec)(small, np.zeros((20, 20), "f4")[:8, :8])
