@@ -52,3 +52,20 @@ def test_a_blosc_chunk_of_the_wrong_size_is_refused() -> None:
         chain.decoder_into(spec)(small, out)
     with pytest.raises(ValueError, match="decodes to 128 bytes, expected 256"):
         chain.decoder_into(spec)(small, np.zeros((20, 20), "f4")[:8, :8])
+
+
+@pytest.mark.parametrize("level", [1, 5, 19])
+@pytest.mark.parametrize("items", [1, 200, 70_000])
+def test_zstd_frame_content_size_and_wrong_sizes(level: int, items: int) -> None:
+    from zarrlite.codecs.zstd import frame_content_size
+
+    codec = ZstdCodec(level=level)
+    values = np.arange(items, dtype="<u2")
+    encoded = codec.encode(values)
+    assert frame_content_size(encoded) in (values.nbytes, None)
+    out = np.zeros(values.nbytes, np.uint8)
+    codec.decode_into(encoded, out)
+    assert out.tobytes() == values.tobytes()
+    with pytest.raises(ValueError, match=f"decodes to {values.nbytes} bytes"):
+        codec.decode_into(encoded, np.zeros(values.nbytes + 2, np.uint8))
+    assert frame_content_size(b"not zstd") is None

@@ -70,7 +70,37 @@ class ZstdCodec(BytesBytesCodec, DecodesInto):
         return as_bytes(self._zstd.decode(data))
 
     def decode_into(self, data: BytesLike, out: np.ndarray[Any, Any]) -> None:
+        # zstd fills only as many bytes as the frame holds: a shorter frame would leave the rest
+        # of ``out`` as it was, so the size is checked first (or after, when the frame omits it).
+        size = frame_content_size(data)
+        if size is None:
+            decoded = self.decode(data)
+            size = memoryview(decoded).nbytes
+            if size == out.nbytes:
+                out[...] = np.frombuffer(decoded, np.uint8)
+                return
+        if size != out.nbytes:
+            raise ValueError(f"codec 'zstd': the chunk decodes to {size} bytes, expected {out.nbytes}")
         self._zstd.decode(data, out=out)
+
+
+_FRAME_MAGIC = b"\x28\xb5\x2f\xfd"
+
+
+def frame_content_size(data: BytesLike) -> int | None:
+    """The decoded size a zstd frame header declares, or None when it declares none (or the
+    buffer does not start with a zstd frame). Layout from RFC 8878, section 3.1.1.1."""
+    head = bytes(memoryview(data).cast("B")[:18])
+    if len(head) < 6 or head[:4] != _FRAME_MAGIC:
+        return None
+    descriptor = head[4]
+    single_segment = (descriptor >> 5) & 1
+    start = 5 + (0 if single_segment else 1) + (0, 1, 2, 4)[descriptor & 3]
+    width = (1 if single_segment else 0, 2, 4, 8)[descriptor >> 6]
+    if width == 0 or start + width > len(head):
+        return None
+    value = int.from_bytes(head[start : start + width], "little")
+    return value + 256 if width == 2 else value
 
 
 register_codec("zstd", ZstdCodec)
