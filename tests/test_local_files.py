@@ -127,3 +127,25 @@ def test_a_forked_child_links_through_its_own_proc_directory(tmp_path: Path) -> 
     assert child.exitcode == 0
     assert (tmp_path / "child").read_bytes() == b"from the child"
     assert _files._proc_fd == parent_fd  # the parent's descriptor is untouched
+
+
+@pytest.mark.skipif(not HAS_UNNAMED, reason="no O_TMPFILE on this platform")
+def test_an_interrupt_just_after_linking_the_temporary_leaves_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Replacing a key links the new file under a temporary name, then renames it. Ctrl-C can
+    # land the moment os.link returns: the temporary name must still go.
+    target = str(tmp_path / "k")
+    _files.write(target, b"old")
+    real_link = os.link
+
+    def link_then_interrupt(src: Any, dst: Any, **kwargs: Any) -> None:
+        real_link(src, dst, **kwargs)
+        if os.path.basename(str(dst)).startswith(_files.TEMP_PREFIX):
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "link", link_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        _files.write(target, b"new")
+    assert names_below(tmp_path) == ["k"]
+    assert (tmp_path / "k").read_bytes() == b"old"

@@ -227,8 +227,10 @@ def _write_unnamed(
                 return None  # /proc will not link it here: write a named file instead
             raise
         temp = os.path.join(directory, f"{TEMP_PREFIX}{_temp_token}-{next(_temp_counter)}")
-        os.link(str(fd), temp, src_dir_fd=procfd, follow_symlinks=True)
         try:
+            # Linked inside the try: Ctrl-C is raised just after os.link returns, and the
+            # temporary name must still be removed then (the name is unique to this write).
+            os.link(str(fd), temp, src_dir_fd=procfd, follow_symlinks=True)
             os.replace(temp, path)
         except BaseException:
             _unlink_quietly(temp)
