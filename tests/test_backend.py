@@ -193,6 +193,75 @@ async def test_async_map_limited_honours_outer_cancellation(anyio_backend: str) 
 
 
 @pytest.mark.anyio
+async def test_async_map_in_threads_one_trip_per_worker(
+    anyio_backend: str, workers: Callable[[int], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workers(4)
+    trips: list[str] = []
+    real = async_.run_cpu
+
+    async def counting(fn: Callable[..., object], *args: object) -> object:
+        trips.append(fn.__name__)
+        return await real(fn, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(async_, "run_cpu", counting)
+    gauge = Gauge()
+    loop_thread = threading.get_ident()
+    threads: set[int] = set()
+
+    def cpu(i: int) -> int:
+        assert threading.get_ident() != loop_thread
+        threads.add(threading.get_ident())
+        with gauge:
+            time.sleep(0.002)
+        return -i
+
+    assert await async_.map_in_threads(cpu, range(40), 3) == [-i for i in range(40)]
+    assert trips == ["drain"] * 3  # not one trip per item
+    assert 1 < gauge.peak <= 3 and 1 < len(threads) <= 3
+    trips.clear()
+    assert await async_.map_in_threads(cpu, [5], 3) == [-5]
+    assert trips == ["cpu"]
+    assert await async_.map_in_threads(cpu, [], 3) == []
+    # The blocking twin is map_limited (the caller's thread takes part).
+    assert sync.map_in_threads is sync.map_limited
+
+
+@pytest.mark.anyio
+async def test_async_map_in_threads_first_exception_stops_the_queue(anyio_backend: str) -> None:
+    started: list[int] = []
+
+    def cpu(i: int) -> int:
+        started.append(i)
+        if i == 3:
+            raise ValueError(f"bad item {i}")
+        time.sleep(0.005)
+        return i
+
+    with pytest.raises(ValueError, match="bad item 3"):  # as is, not in an exception group
+        await async_.map_in_threads(cpu, range(200), 2)
+    assert 3 in started and len(started) < 20  # no item was started after the failure
+
+
+@pytest.mark.anyio
+async def test_async_map_in_threads_cancellation_stops_the_queue(anyio_backend: str) -> None:
+    started: list[int] = []
+
+    def cpu(i: int) -> int:
+        started.append(i)
+        time.sleep(0.01)
+        return i
+
+    with anyio.move_on_after(0.05) as scope:
+        await async_.map_in_threads(cpu, range(1000), 2)
+    assert scope.cancelled_caught
+    count = len(started)
+    assert 2 <= count < 50  # the threads stopped taking items (all would take ~5 s)
+    time.sleep(0.05)
+    assert len(started) == count  # and nothing runs on after the call returned
+
+
+@pytest.mark.anyio
 async def test_async_run_cpu_uses_bounded_worker_threads(
     anyio_backend: str, workers: Callable[[int], None]
 ) -> None:

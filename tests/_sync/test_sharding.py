@@ -13,6 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import zarrlite
+import zarrlite.storage
 from tests import concurrency
 from zarrlite import config
 from zarrlite._backend.sync import sleep
@@ -423,6 +425,10 @@ class RewriteBetweenRequests(WrapperStore):
 
     writer: Array | None = None
 
+    @property
+    def supports_sync_io(self) -> bool:
+        return False  # reads go through get_many, where the rewrite happens
+
     def get_many(self, requests: Sequence[tuple[str, ByteRequest | None]]) -> list[bytes | None]:
         writer, self.writer = self.writer, None
         if writer is not None and any(isinstance(r, RangeByteRequest) for _, r in requests):
@@ -440,6 +446,38 @@ def test_shard_rewritten_between_index_and_ranges_is_read_whole() -> None:
     noise = np.random.default_rng(3).integers(-(2**30), 2**30, size=(8, 6), dtype="int32")
     arr.setitem(Ellipsis, noise)
     racy.writer = api.open_array(MemoryStore(base.store_dict), path="a")
+    got = arr.getitem((slice(0, 4), slice(0, 3)))
+    assert racy.writer is None  # the rewrite happened
+    np.testing.assert_array_equal(got, 5)
+
+
+class RewriteBetweenSyncReads(WrapperStore):
+    """The same race for a store with in-process reads, which the reader does in one worker
+    trip (``get_sync``): the shard is rewritten, blocking, just before the first range read."""
+
+    writer: Any = None
+
+    def get_sync(
+        self, key: str, prototype: Any = None, byte_range: ByteRequest | None = None
+    ) -> bytes | None:
+        writer, self.writer = self.writer, None
+        if writer is not None and isinstance(byte_range, RangeByteRequest):
+            writer[...] = 5
+        elif writer is not None:
+            self.writer = writer
+        return self._store.get_sync(key, prototype=prototype, byte_range=byte_range)  # type: ignore[attr-defined,no-any-return]
+
+
+def test_shard_rewritten_between_in_process_reads_is_read_whole() -> None:
+    base = MemoryStore()
+    zstd = [{"name": "zstd", "configuration": {"level": 1}}]
+    racy = RewriteBetweenSyncReads(base)
+    assert racy.supports_sync_io
+    arr = sharded(racy, shape=(8, 6), compressors=zstd)
+    noise = np.random.default_rng(3).integers(-(2**30), 2**30, size=(8, 6), dtype="int32")
+    arr.setitem(Ellipsis, noise)
+    # The blocking API in both flavours: get_sync runs in a worker thread (or the caller's).
+    racy.writer = zarrlite.open_array(zarrlite.storage.MemoryStore(base.store_dict), path="a")
     got = arr.getitem((slice(0, 4), slice(0, 3)))
     assert racy.writer is None  # the rewrite happened
     np.testing.assert_array_equal(got, 5)

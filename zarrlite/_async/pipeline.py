@@ -23,7 +23,9 @@ from zarrlite._async.shard_reader import AsyncShardReader
 from zarrlite._async.shard_writer import AsyncShardWriter
 from zarrlite._async.store.path import AsyncStorePath
 from zarrlite._backend.async_ import (
+    MIN_PARALLEL_READ_BYTES,
     KeyLocks,
+    map_in_threads,
     map_limited,
     read_workers,
     run_cpu,
@@ -53,6 +55,11 @@ _MAX_GROUP = 64
 # bounds the memory held at once, and keeps allocations small enough for malloc to reuse them
 # (fresh pages for 32 MiB of encoded data per group cost more page faults than the decoding).
 _GROUP_BYTES = 4 << 20
+# A read of at most this many chunks, into an output below MIN_PARALLEL_READ_BYTES (an element,
+# a region straddling a chunk corner), is one group: a trip to a worker thread (~100 us here)
+# costs as much as decoding the few blocks such a selection needs, so splitting it only adds
+# trips (async region reads of 100x100 over 512x512 chunks: ~550 -> ~350 us).
+_SMALL_READ_CHUNKS = 4
 
 
 def chunk_groups(items: Sequence[Any], workers: int, item_nbytes: int = 0) -> list[Sequence[Any]]:
@@ -163,19 +170,26 @@ class AsyncChunkPipeline:
             return
         projections = list(indexer)
         workers = read_workers(self.store_path.store, self.spec.nbytes)
-        groups = chunk_groups(projections, workers, self.spec.nbytes)
+        small = len(projections) <= _SMALL_READ_CHUNKS and out.nbytes < MIN_PARALLEL_READ_BYTES
+        if small:
+            groups: list[Sequence[ChunkProjection]] = [projections]
+        else:
+            groups = chunk_groups(projections, workers, self.spec.nbytes)
+
+        if self._in_process:
+            # Each worker thread fetches and decodes group after group (see __init__).
+            def fetch_and_decode(group: Sequence[ChunkProjection]) -> None:
+                self._fetch_and_decode(group, out, fields)
+
+            await map_in_threads(fetch_and_decode, groups, workers)
+            return
 
         async def read_group(group: Sequence[ChunkProjection]) -> None:
             keys = [self.chunk_key(p.chunk_coords) for p in group]
-            if self._in_process:
-                # One worker-thread trip fetches and decodes the group (see __init__).
-                async with self.store_path.store.limiter:
-                    await run_cpu(self._fetch_and_decode, group, keys, out, fields)
-                return
             encoded = await self.store_path.store.get_many([(key, None) for key in keys])
-            if len(group) == 1 and not group[0].is_complete_chunk:
-                # A small read (one element, a region of one chunk): decoding only the blocks
-                # it needs costs about as much as a hop to a worker thread and back.
+            if small:
+                # Decoding the few blocks a small read needs costs about as much as a hop to a
+                # worker thread and back.
                 self._decode_group(group, keys, encoded, out, fields)
             else:
                 await run_cpu(self._decode_group, group, keys, encoded, out, fields)
@@ -193,14 +207,16 @@ class AsyncChunkPipeline:
         return max(1, min(len(groups), max(2 * workers, requests)))
 
     def _fetch_and_decode(
-        self,
-        group: Sequence[ChunkProjection],
-        keys: Sequence[str],
-        out: np.ndarray[Any, Any],
-        fields: Any,
+        self, group: Sequence[ChunkProjection], out: np.ndarray[Any, Any], fields: Any
     ) -> None:
-        get_sync = self.store_path.store.get_sync  # type: ignore[attr-defined]
-        self._decode_group(group, keys, [get_sync(key) for key in keys], out, fields)
+        """Read (blocking, in-process store) and decode one group, in a worker thread."""
+        store: Any = self.store_path.store
+        keys = [self.chunk_key(p.chunk_coords) for p in group]
+        # The store's slot is taken here, after the CPU slot, as by every in-process trip: a
+        # task never holds a slot of such a store while it waits for a CPU slot.
+        with store.limiter:
+            encoded = [store.get_sync(key) for key in keys]
+        self._decode_group(group, keys, encoded, out, fields)
 
     def _decode_group(
         self,
@@ -253,8 +269,7 @@ class AsyncChunkPipeline:
                 keys = [self.chunk_key(p.chunk_coords) for p in complete]
                 # The locks order these writes against a concurrent read-modify-write.
                 async with _write_locks.hold_many([self._lock_key(key) for key in keys]):
-                    async with self.store_path.store.limiter:
-                        await run_cpu(self._encode_and_store, complete, keys, value)
+                    await run_cpu(self._encode_and_store, complete, keys, value)
             elif complete:
                 encoded = await run_cpu(self._encode_complete, complete, value)
                 for projection, data in zip(complete, encoded, strict=True):
@@ -291,11 +306,13 @@ class AsyncChunkPipeline:
         self, group: Sequence[ChunkProjection], keys: Sequence[str], value: np.ndarray[Any, Any]
     ) -> None:
         store: Any = self.store_path.store
-        for key, data in zip(keys, self._encode_complete(group, value), strict=True):
-            if data is None:
-                store.delete_sync(key)
-            else:
-                store.set_sync(key, data)
+        encoded = self._encode_complete(group, value)
+        with store.limiter:  # after the CPU slot (see _fetch_and_decode)
+            for key, data in zip(keys, encoded, strict=True):
+                if data is None:
+                    store.delete_sync(key)
+                else:
+                    store.set_sync(key, data)
 
     def _encode_complete(
         self, group: Sequence[ChunkProjection], value: np.ndarray[Any, Any]

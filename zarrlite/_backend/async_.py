@@ -6,6 +6,7 @@ generated blocking code imports ``zarrlite._backend.sync`` instead.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Final, TypeVar, TypeVarTuple, Unpack
 
@@ -14,6 +15,7 @@ import anyio.to_thread
 from anyio.lowlevel import RunVar
 
 from zarrlite._backend._primitives import (
+    MIN_PARALLEL_READ_BYTES,
     ConcurrencyLimiter,
     KeyLocks,
     get_max_workers,
@@ -23,12 +25,14 @@ from zarrlite._backend._primitives import (
 )
 
 __all__ = [
+    "MIN_PARALLEL_READ_BYTES",
     "IS_ASYNC",
     "ConcurrencyLimiter",
     "KeyLocks",
     "get_max_workers",
     "read_workers",
     "write_workers",
+    "map_in_threads",
     "map_limited",
     "run_cpu",
     "run_io",
@@ -77,6 +81,62 @@ async def map_limited(fn: Callable[[T], Awaitable[R]], items: Iterable[T], limit
         if errors:
             raise errors[0] from None
         raise
+    return results  # type: ignore[return-value]  # every slot was filled
+
+
+async def map_in_threads(fn: Callable[[T], R], items: Iterable[T], limit: int) -> list[R]:
+    """``[fn(x) for x in items]`` for a blocking ``fn``, in at most ``limit`` worker threads
+    (each holding a CPU slot, as :func:`run_cpu`) that take items from one shared queue.
+
+    One trip to a thread per worker and call, not per item: the event loop is not woken
+    between items (with two cores busy decoding, each wake-up also waits for a core and the
+    GIL). ``fn`` must not wait for the event loop. On cancellation, or when ``fn`` raises, no
+    further item is started, the running ones finish, and the first exception propagates as
+    is. The blocking twin is ``map_limited`` (the caller's thread takes part there).
+    """
+    todo = list(items)
+    if len(todo) == 1:
+        return [await run_cpu(fn, todo[0])]
+    width = min(limit, len(todo))
+    if width < 1:
+        return []
+    results: list[R | None] = [None] * len(todo)
+    errors: list[BaseException] = []
+    stop = threading.Event()
+    lock = threading.Lock()
+    taken = 0
+
+    def drain() -> None:
+        nonlocal taken
+        while not stop.is_set():
+            with lock:
+                index = taken
+                taken += 1
+            if index >= len(todo):
+                return
+            try:
+                results[index] = fn(todo[index])
+            except BaseException as error:
+                errors.append(error)
+                stop.set()
+                return
+
+    async def stop_when_cancelled() -> None:
+        # A task waiting for its thread cannot be interrupted (run_cpu does not abandon
+        # threads); this one tells the threads to take no further item instead.
+        try:
+            await anyio.sleep_forever()
+        finally:
+            stop.set()
+
+    async with anyio.create_task_group() as watch:
+        watch.start_soon(stop_when_cancelled)
+        async with anyio.create_task_group() as threads:
+            for _ in range(width):
+                threads.start_soon(run_cpu, drain)
+        watch.cancel_scope.cancel()
+    if errors:
+        raise errors[0]
     return results  # type: ignore[return-value]  # every slot was filled
 
 

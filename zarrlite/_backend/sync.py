@@ -16,6 +16,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Final, TypeVar, TypeVarTuple, Unpack
 
 from zarrlite._backend._primitives import (
+    MIN_PARALLEL_READ_BYTES,
     ConcurrencyLimiter,
     KeyLocks,
     get_max_workers,
@@ -25,12 +26,14 @@ from zarrlite._backend._primitives import (
 )
 
 __all__ = [
+    "MIN_PARALLEL_READ_BYTES",
     "IS_ASYNC",
     "ConcurrencyLimiter",
     "KeyLocks",
     "get_max_workers",
     "read_workers",
     "write_workers",
+    "map_in_threads",
     "map_limited",
     "run_cpu",
     "run_io",
@@ -120,6 +123,11 @@ def map_limited(fn: Callable[[T], R], items: Iterable[T], limit: int) -> list[R]
     if errors:
         raise errors[0]
     return results  # type: ignore[return-value]  # every slot was filled
+
+
+map_in_threads = map_limited
+"""The async flavour runs a blocking ``fn`` in worker threads that drain one queue; blocking,
+that is what ``map_limited`` does already (with the caller's thread taking part)."""
 
 
 def _join(helpers: list[Future[None]], errors: list[BaseException]) -> None:

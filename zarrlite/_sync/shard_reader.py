@@ -28,13 +28,13 @@ value and the pipeline reads it whole.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Generator, Hashable, Iterable, Sequence
 from typing import Any
 
 import attrs
 import numpy as np
 
-from zarrlite._backend.sync import map_limited, read_workers, run_cpu
+from zarrlite._backend.sync import map_in_threads, map_limited, read_workers, run_cpu
 from zarrlite._byte_request import ByteRequest, RangeByteRequest, SuffixByteRequest
 from zarrlite._coalesce import coalesce_ranges
 from zarrlite._sync.store.path import StorePath
@@ -124,6 +124,18 @@ def shard_groups(work: Sequence[ShardWork], workers: int) -> list[list[ShardWork
     return groups
 
 
+@attrs.frozen
+class _PlanRanges:
+    """A step of :meth:`ShardReader._fetch_steps`: decode the indexes of ``group``'s
+    shards (from ``found``) and plan the byte ranges to read, in a worker thread when async."""
+
+    group: list[ShardWork]
+    found: Sequence[bytes | None]
+
+
+_FetchStep = list[tuple[str, "ByteRequest | None"]] | _PlanRanges
+
+
 @attrs.define
 class _Job:
     """One inner chunk to decode: its bytes (None: missing) and where its values go."""
@@ -131,6 +143,12 @@ class _Job:
     data: BytesLike | None
     projections: list[ChunkProjection]
     shard: str  # the key of the shard it comes from
+
+
+# Jobs ready at once, the byte ranges still to read, and per range the inner chunks in it.
+_RangePlan = tuple[
+    list[_Job], list[tuple[str, ByteRequest | None]], list[list[tuple[int, int, Any]]]
+]
 
 
 class ShardAccess:
@@ -169,6 +187,13 @@ class ShardAccess:
 class ShardReader(ShardAccess):
     """Reads selections of a sharded array by byte ranges (see the module docstring)."""
 
+    @property
+    def _in_process(self) -> bool:
+        # A store whose I/O is a plain call here (memory, local files): worker threads fetch
+        # (``_fetch_sync``) and decode group after group, instead of a trip per request batch
+        # plus one for decoding.
+        return self.store_path.store.supports_sync_io
+
     def _decode_index(self, key: str, data: BytesLike, whole: bool) -> ShardIndex:
         """The index of shard ``key`` from its index bytes, or from the whole shard."""
         raw = memoryview(data)
@@ -203,6 +228,14 @@ class ShardReader(ShardAccess):
         workers = read_workers(self.store_path.store, self.inner_spec.nbytes)
         groups = shard_groups(self._plan_shards(projections), workers)
 
+        if self._in_process:
+            # Each worker thread fetches and decodes group after group, as in the pipeline.
+            def fetch_and_decode(group: list[ShardWork]) -> None:
+                self._decode_batch(self._fetch_sync(group), out, fields)
+
+            map_in_threads(fetch_and_decode, groups, workers)
+            return
+
         def read_group(group: list[ShardWork]) -> None:
             jobs = self._fetch(group)
             self._decode_jobs(jobs, out, fields, len(groups), workers)
@@ -218,19 +251,56 @@ class ShardReader(ShardAccess):
                 )
 
     def _fetch(self, group: list[ShardWork]) -> list[_Job]:
+        """Run :meth:`_fetch_steps` against the store: batched requests, index decoding of many
+        shards in a worker thread."""
         store = self.store_path.store
+        steps = self._fetch_steps(group)
+        reply: Any = None
+        while True:
+            try:
+                step = steps.send(reply)
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]
+            if isinstance(step, _PlanRanges):
+                reply = run_cpu(self._plan_ranges, step.group, step.found)
+            else:
+                reply = store.get_many(step)
+
+    def _fetch_sync(self, group: list[ShardWork]) -> list[_Job]:
+        """:meth:`_fetch` as plain calls, for a store with blocking I/O in this process."""
+        store: Any = self.store_path.store
+        steps = self._fetch_steps(group)
+        reply: Any = None
+        while True:
+            try:
+                step = steps.send(reply)
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]
+            if isinstance(step, _PlanRanges):
+                reply = self._plan_ranges(step.group, step.found)
+            else:
+                # The store's slot after the CPU slot (see AsyncChunkPipeline._fetch_and_decode).
+                with store.limiter:
+                    reply = [store.get_sync(key, byte_range=request) for key, request in step]
+
+    def _fetch_steps(self, group: list[ShardWork]) -> Generator[_FetchStep, Any, list[_Job]]:
+        """The requests a group needs, as a generator (sans I/O): it yields a batch of
+        ``(key, byte range)`` requests and is sent their values, or yields a :class:`_PlanRanges`
+        and is sent its result; it returns the decoding jobs. One plan, driven by
+        :meth:`_fetch` (async, batched requests) and :meth:`_fetch_sync` (one worker trip)."""
         # Shards read in two steps could be replaced in between: note their write generation.
         slots = {w.key: WRITE_GENERATIONS.slot(self.lock_key(w.key)) for w in group if not w.whole}
         before = {key: WRITE_GENERATIONS.snapshot(slot) for key, slot in slots.items()}
-        requests = [(w.key, None if w.whole else self.index_request) for w in group]
-        found = store.get_many(requests)
+        found = yield [(w.key, None if w.whole else self.index_request) for w in group]
         self._check_found(group, found)
         index_bytes = sum(len(d) for w, d in zip(group, found, strict=True) if d and not w.whole)
-        if index_bytes > _INLINE_INDEX_BYTES:
-            jobs, ranges, pending = run_cpu(self._plan_ranges, group, found)
-        else:
-            jobs, ranges, pending = self._plan_ranges(group, found)
-        fetched = store.get_many(ranges) if ranges else []
+        plan: _RangePlan = (
+            (yield _PlanRanges(group, found))
+            if index_bytes > _INLINE_INDEX_BYTES
+            else self._plan_ranges(group, found)
+        )
+        jobs, ranges, pending = plan
+        fetched = (yield ranges) if ranges else []
         stale = {
             key
             for key, slot in slots.items()
@@ -245,7 +315,7 @@ class ShardReader(ShardAccess):
             fetched = [fetched[i] for i in keep]
             pending = [pending[i] for i in keep]
             again = [w for w in group if w.key in stale]
-            whole = store.get_many([(w.key, None) for w in again])
+            whole = yield [(w.key, None) for w in again]
             self._check_found(again, whole)
             for item, data in zip(again, whole, strict=True):
                 if data is None:
@@ -255,9 +325,7 @@ class ShardReader(ShardAccess):
         jobs.extend(self._split_ranges(ranges, fetched, pending))
         return jobs
 
-    def _plan_ranges(
-        self, group: list[ShardWork], found: Sequence[bytes | None]
-    ) -> tuple[list[_Job], list[tuple[str, ByteRequest | None]], list[list[tuple[int, int, Any]]]]:
+    def _plan_ranges(self, group: list[ShardWork], found: Sequence[bytes | None]) -> _RangePlan:
         """Jobs ready now (whole shards, missing chunks) and the byte ranges still to fetch.
 
         ``pending[i]`` lists, for range ``i``, each inner chunk in it as ``(offset in the
