@@ -18,7 +18,7 @@ import zarrlite as zarr
 import zarrlite.api.asynchronous as azarr
 from zarrlite._async.pipeline import AsyncChunkPipeline
 from zarrlite._backend import _files, _primitives, async_, sync
-from zarrlite.storage import AsyncLocalStore, AsyncLoggingStore, LocalStore
+from zarrlite.storage import AsyncLocalStore, AsyncLoggingStore, AsyncMemoryStore, LocalStore
 
 HOLD = 0.003  # how long each request (or decode) stays in flight
 SHAPE, CHUNKS = (64, 64), (8, 8)  # 64 chunks
@@ -303,3 +303,38 @@ async def test_async_io_with_in_process_stores_rides_on_the_codec_trip(
     assert np.array_equal(await b.getitem(Ellipsis), EXPECTED)
     assert "drain" not in trips and "fetch_and_decode" not in trips
     assert logged.counter["get_many"] + logged.counter["get"] >= 1
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("where", ["memory", "local"])
+async def test_in_process_reads_and_writes_share_one_slot_without_deadlock(
+    anyio_backend: str, tmp_path: Path, where: str, restore_config: None
+) -> None:
+    # One request slot per store and two CPU slots: worker threads take the store's slot only
+    # after their CPU slot, and tasks never hold it while waiting for one, so concurrent full
+    # reads (threads draining groups), full writes and read-modify-writes all finish.
+    zarr.config.set({"async.concurrency": 1, "threading.max_workers": 2})
+    store: Any = AsyncMemoryStore() if where == "memory" else str(tmp_path / "d.zarr")
+    a = await azarr.create_array(store=store, shape=SHAPE, chunks=(8, 8), dtype="i4")
+    await a.setitem(Ellipsis, EXPECTED)
+    seen: list[np.ndarray[Any, Any]] = []
+
+    async def read() -> None:
+        for _ in range(5):
+            seen.append(await a.getitem(Ellipsis))
+
+    async def write_all() -> None:
+        for _ in range(5):
+            await a.setitem(Ellipsis, EXPECTED)
+
+    async def write_parts() -> None:
+        for i in range(5):
+            await a.setitem((slice(3, 20), slice(5, 9 + i)), EXPECTED[3:20, 5 : 9 + i])
+
+    with anyio.fail_after(60):
+        async with anyio.create_task_group() as tg:
+            for job in (read, read, write_all, write_parts, read):
+                tg.start_soon(job)
+    assert len(seen) == 15
+    for got in seen:
+        np.testing.assert_array_equal(got, EXPECTED)
