@@ -64,7 +64,7 @@ def gauge(monkeypatch: pytest.MonkeyPatch) -> Gauge:
     """Gauges the local store's file reads (one call per store request: a key or a batch);
     each stays in flight for ``HOLD`` seconds."""
     found = Gauge()
-    for name in ("read", "read_many"):
+    for name in ("read", "read_into", "read_many"):
         original = getattr(_files, name)
 
         def gauged(*args: Any, _original: Any = original) -> Any:
@@ -213,14 +213,14 @@ async def test_max_workers_bounds_async_cpu_work(
 ) -> None:
     _filled(str(tmp_path / "c.zarr"))
     gauge = Gauge()
-    decode = AsyncChunkPipeline._decode_group
+    decode = AsyncChunkPipeline._decode_chunk
 
     def gauged_decode(self: AsyncChunkPipeline, *args: Any) -> None:
         with gauge:
             time.sleep(HOLD)
             decode(self, *args)
 
-    monkeypatch.setattr(AsyncChunkPipeline, "_decode_group", gauged_decode)
+    monkeypatch.setattr(AsyncChunkPipeline, "_decode_chunk", gauged_decode)
     zarr.config.set({"threading.max_workers": 2})
     a = await azarr.open_array(store=str(tmp_path / "c.zarr"), mode="r")
     assert np.array_equal(await a.getitem(Ellipsis), EXPECTED)

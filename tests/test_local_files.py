@@ -11,9 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from zarrlite._backend import _files
+from zarrlite.codecs._scratch import input_scratch
+from zarrlite.experimental.cache_store import AsyncCacheStore
+from zarrlite.storage import AsyncLoggingStore, AsyncMemoryStore, AsyncWrapperStore, LocalStore
 
 HAS_UNNAMED = _files._O_TMPFILE is not None and os.path.isdir("/proc/self/fd")
 
@@ -149,3 +153,40 @@ def test_an_interrupt_just_after_linking_the_temporary_leaves_no_file(
         _files.write(target, b"new")
     assert names_below(tmp_path) == ["k"]
     assert (tmp_path / "k").read_bytes() == b"old"
+
+
+def test_read_into_fills_the_callers_buffer(tmp_path: Path) -> None:
+    payload = bytes(range(256)) * 5000
+    (tmp_path / "c").write_bytes(payload)
+    sizes: list[int] = []
+    owned = np.zeros(2 * len(payload), dtype=np.uint8)
+
+    def buffer(size: int) -> Any:
+        sizes.append(size)
+        return owned[:size]
+
+    got = _files.read_into(str(tmp_path / "c"), buffer)
+    assert sizes == [len(payload)] and bytes(got) == payload  # type: ignore[arg-type]
+    assert np.shares_memory(np.frombuffer(got, np.uint8), owned)  # type: ignore[arg-type]
+    # No buffer offered: new bytes. No file, or a directory: None, as for read().
+    assert _files.read_into(str(tmp_path / "c"), lambda size: None) == payload
+    assert _files.read_into(str(tmp_path / "missing"), buffer) is None
+    assert _files.read_into(str(tmp_path), buffer) is None
+    (tmp_path / "empty").write_bytes(b"")
+    assert bytes(_files.read_into(str(tmp_path / "empty"), buffer)) == b""  # type: ignore[arg-type]
+
+    # Stores: the local one reads into the buffer; the memory one returns its value; wrappers
+    # forward; the logging wrapper records the read; the cache refuses blocking reads.
+    store = LocalStore(tmp_path)
+    view = store.get_sync_into("c", input_scratch)
+    assert bytes(view) == payload  # type: ignore[arg-type]
+    assert isinstance(view, memoryview)
+    assert store.get_sync_into("missing", input_scratch) is None
+    memory = AsyncMemoryStore({"k": b"value"})
+    assert memory.get_sync_into("k", buffer) == b"value"
+    assert AsyncWrapperStore(memory).get_sync_into("k", buffer) == b"value"
+    logged = AsyncLoggingStore(memory)
+    assert logged.get_sync_into("k", buffer) == b"value"
+    assert logged.counter["get_sync"] == 1
+    with pytest.raises(TypeError, match="get_sync"):
+        AsyncCacheStore(memory, cache_store=AsyncMemoryStore()).get_sync_into("k", buffer)

@@ -34,6 +34,7 @@ from zarrlite._backend.async_ import (
 from zarrlite._types import BytesLike
 from zarrlite._write_locks import WRITE_LOCKS
 from zarrlite.codecs import ArraySpec, CodecChain, ShardingCodec
+from zarrlite.codecs._scratch import input_scratch
 from zarrlite.codecs._util import is_fill_chunk
 from zarrlite.config import ArrayConfig
 from zarrlite.errors import ChunkNotFoundError
@@ -209,14 +210,17 @@ class AsyncChunkPipeline:
     def _fetch_and_decode(
         self, group: Sequence[ChunkProjection], out: np.ndarray[Any, Any], fields: Any
     ) -> None:
-        """Read (blocking, in-process store) and decode one group, in a worker thread."""
+        """Read (blocking, in-process store) and decode one group, chunk by chunk, in a worker
+        thread: each chunk's bytes go into the thread's input buffer and are decoded while
+        they are still in the CPU cache."""
         store: Any = self.store_path.store
-        keys = [self.chunk_key(p.chunk_coords) for p in group]
-        # The store's slot is taken here, after the CPU slot, as by every in-process trip: a
-        # task never holds a slot of such a store while it waits for a CPU slot.
-        with store.limiter:
-            encoded = [store.get_sync(key) for key in keys]
-        self._decode_group(group, keys, encoded, out, fields)
+        for projection in group:
+            key = self.chunk_key(projection.chunk_coords)
+            # The store's slot is taken here, after the CPU slot, as by every in-process trip:
+            # a task never holds a slot of such a store while it waits for a CPU slot.
+            with store.limiter:
+                data = store.get_sync_into(key, input_scratch)
+            self._decode_chunk(projection, key, data, out, fields)
 
     def _decode_group(
         self,
@@ -227,27 +231,37 @@ class AsyncChunkPipeline:
         fields: Any,
     ) -> None:
         for projection, key, data in zip(group, keys, encoded, strict=True):
-            if data is None:
-                if not self.config.read_missing_chunks:
-                    raise ChunkNotFoundError(
-                        f"chunk {key!r} of array at {self.store_path} is missing "
-                        "and array.read_missing_chunks is False"
-                    )
-                fill = self.fill_value if fields is None else self.fill_value[fields]
-                out[projection.out_selection] = fill
-            elif projection.is_complete_chunk and fields is None:
-                self._decode_into(data, out[projection.out_selection])
-            else:
-                # A small selection of a large compressed chunk decodes only its blocks.
-                part = None
-                if fields is None:
-                    part = self.chain.decode_selection(data, self.spec, projection.chunk_selection)
-                if part is None:
-                    chunk = self.chain.decode(data, self.spec)
-                    if fields is not None:
-                        chunk = chunk[fields]
-                    part = chunk[projection.chunk_selection]
-                out[projection.out_selection] = part
+            self._decode_chunk(projection, key, data, out, fields)
+
+    def _decode_chunk(
+        self,
+        projection: ChunkProjection,
+        key: str,
+        data: BytesLike | None,
+        out: np.ndarray[Any, Any],
+        fields: Any,
+    ) -> None:
+        if data is None:
+            if not self.config.read_missing_chunks:
+                raise ChunkNotFoundError(
+                    f"chunk {key!r} of array at {self.store_path} is missing "
+                    "and array.read_missing_chunks is False"
+                )
+            fill = self.fill_value if fields is None else self.fill_value[fields]
+            out[projection.out_selection] = fill
+        elif projection.is_complete_chunk and fields is None:
+            self._decode_into(data, out[projection.out_selection])
+        else:
+            # A small selection of a large compressed chunk decodes only its blocks.
+            part = None
+            if fields is None:
+                part = self.chain.decode_selection(data, self.spec, projection.chunk_selection)
+            if part is None:
+                chunk = self.chain.decode(data, self.spec)
+                if fields is not None:
+                    chunk = chunk[fields]
+                part = chunk[projection.chunk_selection]
+            out[projection.out_selection] = part
 
     # -- writing ---------------------------------------------------------------------------
 

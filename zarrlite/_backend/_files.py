@@ -18,6 +18,8 @@ import os
 import shutil
 import threading
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from zarrlite._byte_request import ByteRequest, OffsetByteRequest, RangeByteRequest
 from zarrlite._types import BytesLike
@@ -61,6 +63,31 @@ def read(path: str, byte_range: ByteRequest | None) -> bytes | None:
             return _read_to_end(fd, byte_range.offset, size)
         start = max(0, size - byte_range.suffix)
         return _read_to_end(fd, start, size)
+    except IsADirectoryError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def read_into(path: str, buffer: Callable[[int], Any]) -> BytesLike | None:
+    """The whole file, read into ``buffer(size)`` (a writable buffer of that size) with one
+    ``preadv``; as new bytes when ``buffer`` gives None or there is no ``preadv``. None if
+    there is no such file. Files are replaced whole (written under another name, then linked
+    or renamed), so the open descriptor sees one version: a shorter read means end of file."""
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except _MISSING:
+        return None
+    try:
+        size = os.fstat(fd).st_size
+        target = buffer(size) if hasattr(os, "preadv") else None
+        if target is None:
+            return _read_to_end(fd, 0, size)
+        view = memoryview(target).cast("B")
+        done = 0
+        while done < size and (got := os.preadv(fd, [view[done:]], done)):
+            done += got
+        return view[:done]
     except IsADirectoryError:
         return None
     finally:

@@ -5,7 +5,9 @@ or encoded from one has to pass through a contiguous temporary. A fresh temporar
 is memory the thread has not touched lately (an allocation in its malloc arena); one buffer per
 thread, reused, stays in the CPU cache between the decompression and the copy (256 MiB through
 a memory store on 2 workers: write ~1,000 -> ~1,900 MB/s, read ~1,450 -> ~2,500 MB/s).
-Callers must be done with the buffer before their next call on the same thread.
+Callers must be done with the buffer before their next call on the same thread. A chunk read
+from a local file goes into a second such buffer (:func:`input_scratch`) for the same reason:
+a new ``bytes`` per 1 MiB chunk was page-faulted in afresh each time.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["MAX_SCRATCH_BYTES", "scratch"]
+__all__ = ["MAX_SCRATCH_BYTES", "input_scratch", "scratch"]
 
 MAX_SCRATCH_BYTES = 16 << 20
 """Larger temporaries are allocated per call: a thread should not pin more than this."""
@@ -25,9 +27,21 @@ _local = threading.local()
 
 def scratch(nbytes: int) -> np.ndarray[Any, Any] | None:
     """A writable uint8 array of ``nbytes`` owned by the calling thread, or None when too big."""
+    return _owned("buffer", nbytes)
+
+
+def input_scratch(nbytes: int) -> np.ndarray[Any, Any] | None:
+    """A second such array, for a chunk's *encoded* bytes read from a store
+    (``Store.get_sync_into``) while :func:`scratch` holds its decoded values."""
+    return _owned("input", nbytes)
+
+
+def _owned(name: str, nbytes: int) -> np.ndarray[Any, Any] | None:
     if nbytes > MAX_SCRATCH_BYTES:
         return None
-    buffer: np.ndarray[Any, Any] | None = getattr(_local, "buffer", None)
+    buffer: np.ndarray[Any, Any] | None = getattr(_local, name, None)
     if buffer is None or buffer.size < nbytes:
-        buffer = _local.buffer = np.empty(max(nbytes, 1 << 20), dtype=np.uint8)
+        # Headroom: encoded sizes vary from chunk to chunk, and each growth is a new buffer.
+        buffer = np.empty(max(nbytes + nbytes // 8, 1 << 20), dtype=np.uint8)
+        setattr(_local, name, buffer)
     return buffer[:nbytes]

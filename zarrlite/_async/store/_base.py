@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import builtins
 from abc import ABC, abstractmethod
-from collections.abc import AsyncGenerator, Iterable, Sequence
+from collections.abc import AsyncGenerator, Callable, Iterable, Sequence
 from types import TracebackType
 from typing import Any, ClassVar, Final, Self
 
@@ -258,6 +258,17 @@ class AsyncStore(ABC):
             found = await self.get_many([(key, request) for request, _ in wave])
             for (_, members), data in zip(wave, found, strict=True):
                 yield self._split_read(key, data, members)
+
+    def get_sync_into(self, key: str, buffer: Callable[[int], Any]) -> BytesLike | None:
+        """The whole value of ``key`` as a plain call, for stores with ``get_sync``, read into
+        ``buffer(size)`` (a writable buffer of exactly ``size`` bytes, or None) where the store
+        reads by copying: a local file then costs no allocation. The result may be a view of
+        that buffer, valid until the buffer is next used. This default returns ``get_sync``'s
+        value (a memory store's values need no copy)."""
+        get_sync = getattr(self, "get_sync", None)
+        if get_sync is None:
+            raise TypeError(f"{self!r} has no synchronous reads (get_sync)")
+        return get_sync(key)  # type: ignore[no-any-return]
 
     def get_ranges_sync(
         self,

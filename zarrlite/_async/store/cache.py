@@ -8,7 +8,7 @@ import math
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal, Self, TypeAlias
 
 import attrs
@@ -323,6 +323,10 @@ class AsyncCacheStore(AsyncWrapperStore):
     ) -> bytes | None:
         """Refused (``TypeError``): it would read around the cache."""
         raise TypeError(f"{type(self).__name__} has no get_sync: it would bypass the cache")
+
+    def get_sync_into(self, key: str, buffer: Callable[[int], Any]) -> BytesLike | None:
+        """Refused, as :meth:`get_sync` is (``TypeError``)."""
+        return self.get_sync(key)
 
     def set_sync(self, key: str, value: BytesLike) -> None:
         """Refused (``TypeError``): it would write around the cache."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 import os
 import shutil
-from collections.abc import AsyncGenerator, Sequence
+from collections.abc import AsyncGenerator, Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, Self
 
@@ -148,6 +148,13 @@ class AsyncLocalStore(AsyncStore):
     ) -> bytes | None:
         """:meth:`get` as a plain call in the caller's thread (``prototype`` is ignored)."""
         return _files.read(self._path(validate_key(key)), byte_range)
+
+    def get_sync_into(self, key: str, buffer: Callable[[int], Any]) -> BytesLike | None:
+        """The file of ``key`` read into ``buffer(size)`` (see the base class): reading each
+        1 MiB chunk into a new ``bytes`` page-faulted it in afresh (glibc hands such blocks back
+        to the kernel when freed), which cost more than the read (uncompressed 256 MiB read:
+        ~2,700 -> ~6,000 MB/s)."""
+        return _files.read_into(self._path(validate_key(key)), buffer)
 
     def set_sync(self, key: str, value: BytesLike) -> None:
         """:meth:`set` as a plain call in the caller's thread."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 import copy
-from collections.abc import AsyncGenerator, Iterable, Sequence
+from collections.abc import AsyncGenerator, Callable, Iterable, Sequence
 from typing import Any, Self
 
 from zarrlite._async.store._base import AsyncStore
@@ -115,6 +115,10 @@ class AsyncWrapperStore(AsyncStore):
     ) -> bytes | None:
         """Forwarded (``TypeError`` when the wrapped store has no ``get_sync``)."""
         return self._sync_io("get_sync")(key, prototype=prototype, byte_range=byte_range)  # type: ignore[no-any-return]
+
+    def get_sync_into(self, key: str, buffer: Callable[[int], Any]) -> BytesLike | None:
+        """Forwarded (``TypeError`` when the wrapped store has no ``get_sync``)."""
+        return self._sync_io("get_sync_into")(key, buffer)  # type: ignore[no-any-return]
 
     def set_sync(self, key: str, value: BytesLike) -> None:
         """Forwarded (``TypeError`` when the wrapped store has no ``set_sync``)."""

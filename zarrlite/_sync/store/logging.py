@@ -9,7 +9,7 @@ import logging
 import threading
 import time
 from collections import Counter
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Self, TypeAlias
 
@@ -104,6 +104,10 @@ class LoggingStore(WrapperStore):
             "get_sync", [("get_sync", key, byte_range, None if value is None else len(value))]
         )
         return value
+
+    def get_sync_into(self, key: str, buffer: Callable[[int], Any]) -> BytesLike | None:
+        """Through :meth:`get_sync`, so that the read is recorded."""
+        return self.get_sync(key)
 
     def set_sync(self, key: str, value: BytesLike) -> None:
         """Forwarded and recorded."""
