@@ -25,15 +25,15 @@ import os
 import threading
 import weakref
 from collections import deque
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from types import TracebackType
-from typing import Any, Final, Protocol
+from typing import Any, Final, Generic, Protocol, TypeVar
 
 import anyio
 
 from zarrlite import config
 
-__all__ = ["ConcurrencyLimiter", "KeyLocks", "get_max_workers", "set_max_workers"]
+__all__ = ["ConcurrencyLimiter", "KeyLocks", "SharedQueue", "get_max_workers", "set_max_workers"]
 
 _POLL_FIRST: Final = 0.0005
 _POLL_MAX: Final = 0.01
@@ -467,3 +467,40 @@ def _chunk_workers(store: object, chunk_nbytes: int, threshold: int) -> int:
     if chunk_nbytes < threshold and getattr(store, "supports_sync_io", False):
         return 1
     return get_max_workers()
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class SharedQueue(Generic[T, R]):
+    """``fn`` over ``items`` by any number of threads, each calling :meth:`drain`: a thread takes
+    the next item until none is left, an item's call has raised (kept in ``errors``; later items
+    are not started) or :meth:`stop` was called. ``results`` is in input order. The fan-out of
+    both backends (``map_limited`` blocking, ``map_in_threads`` async) is built on it."""
+
+    def __init__(self, fn: Callable[[T], R], items: Sequence[T]) -> None:
+        self._fn = fn
+        self._items = items
+        self._lock = threading.Lock()
+        self._taken = 0
+        self._stopped = False
+        self.results: list[R | None] = [None] * len(items)
+        self.errors: list[BaseException] = []
+
+    def stop(self) -> None:
+        """Start no further item (the running ones finish)."""
+        self._stopped = True
+
+    def drain(self) -> None:
+        """Work through items in the calling thread (see the class docstring)."""
+        while not (self._stopped or self.errors):
+            with self._lock:
+                index = self._taken
+                self._taken += 1
+            if index >= len(self._items):
+                return
+            try:
+                self.results[index] = self._fn(self._items[index])
+            except BaseException as error:  # re-raised by the caller of the fan-out
+                self.errors.append(error)

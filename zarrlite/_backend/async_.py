@@ -6,7 +6,6 @@ generated blocking code imports ``zarrlite._backend.sync`` instead.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Final, TypeVar, TypeVarTuple, Unpack
 
@@ -18,6 +17,7 @@ from zarrlite._backend._primitives import (
     MIN_PARALLEL_READ_BYTES,
     ConcurrencyLimiter,
     KeyLocks,
+    SharedQueue,
     get_max_workers,
     read_workers,
     set_max_workers,
@@ -100,26 +100,7 @@ async def map_in_threads(fn: Callable[[T], R], items: Iterable[T], limit: int) -
     width = min(limit, len(todo))
     if width < 1:
         return []
-    results: list[R | None] = [None] * len(todo)
-    errors: list[BaseException] = []
-    stop = threading.Event()
-    lock = threading.Lock()
-    taken = 0
-
-    def drain() -> None:
-        nonlocal taken
-        while not stop.is_set():
-            with lock:
-                index = taken
-                taken += 1
-            if index >= len(todo):
-                return
-            try:
-                results[index] = fn(todo[index])
-            except BaseException as error:
-                errors.append(error)
-                stop.set()
-                return
+    queue = SharedQueue(fn, todo)
 
     async def stop_when_cancelled() -> None:
         # A task waiting for its thread cannot be interrupted (run_cpu does not abandon
@@ -127,17 +108,17 @@ async def map_in_threads(fn: Callable[[T], R], items: Iterable[T], limit: int) -
         try:
             await anyio.sleep_forever()
         finally:
-            stop.set()
+            queue.stop()
 
     async with anyio.create_task_group() as watch:
         watch.start_soon(stop_when_cancelled)
         async with anyio.create_task_group() as threads:
             for _ in range(width):
-                threads.start_soon(run_cpu, drain)
+                threads.start_soon(run_cpu, queue.drain)
         watch.cancel_scope.cancel()
-    if errors:
-        raise errors[0]
-    return results  # type: ignore[return-value]  # every slot was filled
+    if queue.errors:
+        raise queue.errors[0]
+    return queue.results  # type: ignore[return-value]  # every slot was filled
 
 
 def _cpu_limiter_for_loop() -> anyio.CapacityLimiter:

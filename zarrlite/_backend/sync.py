@@ -19,6 +19,7 @@ from zarrlite._backend._primitives import (
     MIN_PARALLEL_READ_BYTES,
     ConcurrencyLimiter,
     KeyLocks,
+    SharedQueue,
     get_max_workers,
     read_workers,
     set_max_workers,
@@ -94,35 +95,18 @@ def map_limited(fn: Callable[[T], R], items: Iterable[T], limit: int) -> list[R]
     width = min(limit, len(todo), get_max_workers())
     if width <= 1 or _in_pool_thread():
         return [fn(item) for item in todo]
-    results: list[R | None] = [None] * len(todo)
-    errors: list[BaseException] = []
-    taken = 0
-    lock = threading.Lock()
-
-    def drain() -> None:
-        nonlocal taken
-        while not errors:
-            with lock:
-                index = taken
-                taken += 1
-            if index >= len(todo):
-                return
-            try:
-                results[index] = fn(todo[index])
-            except BaseException as error:  # re-raised in the calling thread
-                errors.append(error)
-
+    queue = SharedQueue(fn, todo)
     pool = _get_pool()
-    helpers: list[Future[None]] = [pool.submit(drain) for _ in range(width - 1)]
+    helpers: list[Future[None]] = [pool.submit(queue.drain) for _ in range(width - 1)]
     try:
-        drain()
+        queue.drain()
     except BaseException as error:  # e.g. KeyboardInterrupt between items: stop the helpers
-        errors.append(error)
+        queue.errors.append(error)
     finally:
-        _join(helpers, errors)
-    if errors:
-        raise errors[0]
-    return results  # type: ignore[return-value]  # every slot was filled
+        _join(helpers, queue.errors)
+    if queue.errors:
+        raise queue.errors[0]
+    return queue.results  # type: ignore[return-value]  # every slot was filled
 
 
 map_in_threads = map_limited
