@@ -61,7 +61,7 @@ _GROUP_BYTES = 4 << 20
 # A read of at most this many chunks, into an output below MIN_PARALLEL_READ_BYTES (an element,
 # a region straddling a chunk corner), is one group: a trip to a worker thread (~100 us here)
 # costs as much as decoding the few blocks such a selection needs, so splitting it only adds
-# trips (async region reads of 100x100 over 512x512 chunks: ~550 -> ~350 us).
+# trips (async region reads of 100x100 over 512x512 chunks: ~550 -> ~430 us).
 _SMALL_READ_CHUNKS = 4
 
 
@@ -188,9 +188,9 @@ class ChunkPipeline:
         def read_group(group: Sequence[ChunkProjection]) -> None:
             keys = [self.chunk_key(p.chunk_coords) for p in group]
             encoded = self.store_path.store.get_many([(key, None) for key in keys])
-            if small:
-                # Decoding the few blocks a small read needs costs about as much as a hop to a
-                # worker thread and back.
+            if small and len(group) == 1:
+                # Decoding the few blocks a small read of one chunk needs costs about as much
+                # as a hop to a worker thread and back (more chunks would block the loop longer).
                 self._decode_group(group, keys, encoded, out, fields)
             else:
                 run_cpu(self._decode_group, group, keys, encoded, out, fields)
