@@ -133,7 +133,7 @@ class _PlanRanges:
     found: Sequence[bytes | None]
 
 
-_FetchStep = list[tuple[str, "ByteRequest | None"]] | _PlanRanges
+_FetchStep = list[tuple[str, ByteRequest | None]] | _PlanRanges
 
 
 @attrs.define
