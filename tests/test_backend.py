@@ -6,10 +6,13 @@ half runs under asyncio and trio. Locks and limiters are in ``test_backend_locks
 
 from __future__ import annotations
 
+import functools
+import gc
 import os
 import signal
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator
 
 import anyio
@@ -259,6 +262,36 @@ async def test_async_map_in_threads_cancellation_stops_the_queue(anyio_backend: 
     assert 2 <= count < 50  # the threads stopped taking items (all would take ~5 s)
     time.sleep(0.05)
     assert len(started) == count  # and nothing runs on after the call returned
+
+
+class Payload:
+    """Stands in for an array's store or the user's data."""
+
+
+@pytest.mark.anyio
+async def test_async_worker_threads_keep_no_reference_to_the_work(
+    anyio_backend: str, workers: Callable[[int], None]
+) -> None:
+    # An idle anyio worker thread keeps its last call's function and arguments until its next
+    # call: the caller's data must still be freed by reference counting once the call returns
+    # (gc is off, so a reference cycle would keep it too).
+    workers(2)
+
+    def use(payload: Payload, item: int = 0) -> int:
+        return item
+
+    payload = Payload()
+    ref = weakref.ref(payload)
+    per_item = functools.partial(use, payload)
+    gc.disable()
+    try:
+        assert await async_.run_cpu(use, payload) == 0
+        assert await async_.run_io(use, payload) == 0
+        assert await async_.map_in_threads(per_item, range(20), 2) == list(range(20))
+        del payload, per_item
+        assert ref() is None
+    finally:
+        gc.enable()
 
 
 @pytest.mark.anyio

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 
 import anyio
@@ -158,6 +159,30 @@ def test_hold_many_takes_overlapping_sets_without_deadlock() -> None:
     run_threads(worker, 4)
     assert overlaps == []
     assert len(locks) == 0
+
+
+def test_try_hold_many_takes_all_keys_or_none_and_never_waits() -> None:
+    locks = KeyLocks()
+    held = locks.try_hold_many(["b", "a"])
+    assert held is not None
+    with held:
+        assert locks.try_hold_many(["c", "a"]) is None  # "a" is busy: "c" is not kept either
+        assert len(locks) == 2
+        other = locks.try_hold_many(["c"])
+        assert other is not None
+        with other:
+            pass
+    assert len(locks) == 0
+    # A key with a thread queued for it is busy too (slots pass first-in first-out).
+    with locks.hold("k"):
+        waiter = threading.Thread(target=lambda: locks.hold("k").__enter__())
+        waiter.start()
+        deadline = time.monotonic() + 5
+        while locks._entries["k"].slots._waiters == deque() and time.monotonic() < deadline:
+            time.sleep(0.001)
+        assert locks.try_hold_many(["k"]) is None
+    waiter.join(5)
+    assert locks._entries["k"].slots._borrowed == 1  # the waiter got it
 
 
 @pytest.mark.anyio

@@ -18,6 +18,7 @@ import zarrlite as zarr
 import zarrlite.api.asynchronous as azarr
 from zarrlite._async.pipeline import AsyncChunkPipeline
 from zarrlite._backend import _files, _primitives, async_, sync
+from zarrlite._write_locks import WRITE_LOCKS
 from zarrlite.storage import AsyncLocalStore, AsyncLoggingStore, AsyncMemoryStore, LocalStore
 
 HOLD = 0.003  # how long each request (or decode) stays in flight
@@ -271,9 +272,9 @@ def test_small_chunks_are_read_in_the_calling_thread(
 async def test_async_io_with_in_process_stores_rides_on_the_codec_trip(
     anyio_backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_config: None
 ) -> None:
-    # A local store's I/O runs inside the codec trips to worker threads: one trip a group
-    # written, not one per chunk; reads take one trip per worker thread, each fetching and
-    # decoding group after group.
+    # A local store's I/O runs inside the codec trips to worker threads: reads and writes of
+    # whole chunks take one trip per worker thread, each fetching and decoding (or encoding and
+    # storing) group after group; not one trip per group or chunk.
     zarr.config.set({"threading.max_workers": 2})
     trips: list[str] = []
     real = anyio.to_thread.run_sync
@@ -290,8 +291,12 @@ async def test_async_io_with_in_process_stores_rides_on_the_codec_trip(
     writes = list(trips)
     trips.clear()
     assert np.array_equal(await a.getitem(Ellipsis), EXPECTED)
-    assert set(writes) == {"_encode_and_store"} and len(writes) < 16, writes
+    assert writes == ["drain", "drain"], writes  # one per worker thread, for 4 groups
     assert trips == ["drain", "drain"], trips  # one per worker thread, for 4 groups
+    # A partial write of a chunk reads, merges and encodes it in one trip, and stores it.
+    trips.clear()
+    await a.setitem((slice(1, 3), slice(2, 5)), EXPECTED[1:3, 2:5])
+    assert trips.count("_merge_and_encode") == 1, trips
     # Creating a node: one trip looks up the node and its parents, one writes its documents.
     trips.clear()
     await azarr.create_array(store=str(tmp_path / "trips.zarr"), name="sub/x", shape=(4,), dtype="i4")
@@ -338,3 +343,41 @@ async def test_in_process_reads_and_writes_share_one_slot_without_deadlock(
     assert len(seen) == 15
     for got in seen:
         np.testing.assert_array_equal(got, EXPECTED)
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("where", ["memory", "local"])
+async def test_whole_chunk_writes_wait_for_a_chunk_locked_elsewhere(
+    anyio_backend: str, tmp_path: Path, where: str, restore_config: None
+) -> None:
+    # Worker threads hold CPU slots, so they only take chunk locks that are free: a group with
+    # a chunk locked elsewhere (a thread standing in for a read-modify-write) is written after
+    # the lock is let go, by the path that waits without a CPU slot; the others go on.
+    zarr.config.set({"threading.max_workers": 2})
+    store: Any = AsyncMemoryStore() if where == "memory" else str(tmp_path / "d.zarr")
+    a = await azarr.create_array(store=store, shape=SHAPE, chunks=CHUNKS, dtype="i4")
+    stored = a.store_path.store
+    held, release = threading.Event(), threading.Event()
+
+    def hold_chunk() -> None:
+        with WRITE_LOCKS.hold((str(stored), "c/0/0")):
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold_chunk)
+    holder.start()
+    assert held.wait(10)
+    try:
+        with anyio.fail_after(30):
+            async with anyio.create_task_group() as tg:
+                tg.start_soon(a.setitem, Ellipsis, EXPECTED)
+                while not await stored.exists("c/7/7"):  # the last group is written meanwhile
+                    await anyio.sleep(0.01)
+                await anyio.sleep(0.05)
+                assert not await stored.exists("c/0/0")
+                release.set()
+    finally:
+        release.set()
+        holder.join()
+    np.testing.assert_array_equal(await a.getitem(Ellipsis), EXPECTED)
+    assert len(WRITE_LOCKS) == 0

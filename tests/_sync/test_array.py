@@ -4,6 +4,9 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import numpy as np
 import pytest
 
@@ -198,3 +201,21 @@ def test_fill_chunks_nat_and_signed_zero() -> None:
         arr.setitem(slice(0, 2), np.array([-0.0, -0.0], dtype=dtype))
         assert arr._nchunks_initialized() == 1
         assert np.signbit(arr.getitem(0).real)
+
+
+def test_dropping_an_array_frees_its_store_and_the_data_written() -> None:
+    # Nothing of a finished read or write (worker threads, fan-out queues, lock tables) keeps
+    # the store or the caller's data alive: with gc off, reference counting alone frees them.
+    store = MemoryStore()
+    arr = api.create_array(store, shape=(512, 512), chunks=(128, 128), dtype="float64")
+    data = np.arange(512 * 512, dtype="float64").reshape(512, 512)
+    refs = [weakref.ref(store), weakref.ref(data)]
+    gc.disable()
+    try:
+        arr.setitem(Ellipsis, data)
+        arr.setitem((slice(3, 300), slice(5, 7)), data[3:300, 5:7])
+        np.testing.assert_array_equal(arr.getitem(Ellipsis), data)
+        del arr, store, data
+        assert [ref() for ref in refs] == [None, None]
+    finally:
+        gc.enable()

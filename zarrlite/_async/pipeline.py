@@ -274,6 +274,8 @@ class AsyncChunkPipeline:
             return
         projections = list(indexer)
         workers = write_workers(self.store_path.store, self.spec.nbytes)
+        if self._in_process and fields is None:
+            projections = await self._write_complete_in_threads(projections, value, workers)
         groups = chunk_groups(projections, workers, self.spec.nbytes)
 
         async def write_group(group: Sequence[ChunkProjection]) -> None:
@@ -295,6 +297,36 @@ class AsyncChunkPipeline:
                 await self._read_modify_write(projection, value, fields)
 
         await map_limited(write_group, groups, self._group_limit(groups, workers))
+
+    async def _write_complete_in_threads(
+        self, projections: list[ChunkProjection], value: np.ndarray[Any, Any], workers: int
+    ) -> list[ChunkProjection]:
+        """Encode and store the whole chunks among ``projections`` in worker threads that each
+        take group after group (one trip per worker, as reads do); returns what is left: the
+        partial chunks, and the groups whose locks were busy (a read-modify-write of one of
+        their chunks in progress), for the caller's path that waits for locks."""
+        complete = [p for p in projections if p.is_complete_chunk]
+        if not complete:
+            return projections
+        left = [p for p in projections if not p.is_complete_chunk]
+        groups = chunk_groups(complete, workers, self.spec.nbytes)
+
+        def store_group(group: Sequence[ChunkProjection]) -> bool:
+            keys = [self.chunk_key(p.chunk_coords) for p in group]
+            # A worker thread holds a CPU slot, so it must not wait for a key whose holder may
+            # be waiting for that slot: it takes the locks only if they are all free now.
+            held = _write_locks.try_hold_many([self._lock_key(key) for key in keys])
+            if held is None:
+                return False
+            with held:
+                self._encode_and_store(group, keys, value)
+            return True
+
+        stored = await map_in_threads(store_group, groups, workers)
+        for group, done in zip(groups, stored, strict=True):
+            if not done:
+                left.extend(group)
+        return left
 
     def _lock_key(self, key: str) -> tuple[str, str]:
         # str() names the data, not the handle: wrappers and read-only copies of one store

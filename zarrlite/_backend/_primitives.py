@@ -93,6 +93,14 @@ class _Slots:
             self._waiters.append(waiter)
             return waiter
 
+    def try_acquire(self) -> bool:
+        """Take a slot if one is free and nobody is queued for it; never waits."""
+        with self._lock:
+            if self._borrowed < self._total and not self._waiters:
+                self._borrowed += 1
+                return True
+            return False
+
     def acquire(self) -> None:
         """Take a slot, blocking this thread until one is free."""
         waiter = self._take_or_queue(in_task=False)
@@ -262,6 +270,24 @@ class KeyLocks:
         """
         return _HoldMany(self, keys)
 
+    def try_hold_many(self, keys: Iterable[Hashable]) -> _HoldMany | None:
+        """Every one of ``keys`` held at once if all are free now, else None (nothing held).
+
+        Never waits, so a thread holding a CPU slot may call it: a holder of one of the keys
+        that is waiting for that slot cannot deadlock against it. Release with ``with``.
+        """
+        many = _HoldMany(self, keys)
+        for key in many._keys:
+            entry = self._check_out(key)
+            if not entry.slots.try_acquire():
+                self._check_in(key, entry)
+                many._release()
+                return None
+            hold = _Hold(self, key)
+            hold._entry = entry
+            many._held.append(hold)
+        return many
+
     def __len__(self) -> int:
         return len(self._entries)
 
@@ -348,6 +374,8 @@ class _HoldMany:
         self._held: list[_Hold] = []
 
     def __enter__(self) -> None:
+        if self._held:  # taken by try_hold_many
+            return
         try:
             for key in self._keys:
                 hold = _Hold(self._locks, key)
@@ -473,6 +501,10 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
+def _closed(item: object) -> Any:
+    raise RuntimeError("SharedQueue used after close()")
+
+
 class SharedQueue(Generic[T, R]):
     """``fn`` over ``items`` by any number of threads, each calling :meth:`drain`: a thread takes
     the next item until none is left, an item's call has raised (kept in ``errors``; later items
@@ -491,6 +523,14 @@ class SharedQueue(Generic[T, R]):
     def stop(self) -> None:
         """Start no further item (the running ones finish)."""
         self._stopped = True
+
+    def close(self) -> None:
+        """Drop ``fn`` and the items once every thread is done: after a cancellation or an
+        error, the exception's traceback may keep this queue alive until the garbage collector
+        runs, and ``fn`` may hold an array's store and the user's data."""
+        self._stopped = True
+        self._fn = _closed
+        self._items = ()
 
     def drain(self) -> None:
         """Work through items in the calling thread (see the class docstring)."""
