@@ -264,6 +264,56 @@ async def test_async_map_in_threads_cancellation_stops_the_queue(anyio_backend: 
     assert len(started) == count  # and nothing runs on after the call returned
 
 
+def test_async_cpu_work_runs_in_one_process_pool_across_event_loops(
+    workers: Callable[[int], None],
+) -> None:
+    # The threads outlive each asyncio.run / trio.run (anyio's stop with the task that started
+    # them), and max_workers bounds the work of all loops together.
+    workers(2)
+    gauge = Gauge()
+
+    def cpu(_: int) -> str:
+        with gauge:
+            time.sleep(0.005)
+        return threading.current_thread().name
+
+    async def fan_out() -> set[str]:
+        return set(await async_.map_limited(lambda i: async_.run_cpu(cpu, i), range(8), 8))
+
+    first = anyio.run(fan_out)
+    second = anyio.run(fan_out, backend="trio")
+    assert first == second and len(first) == 2
+    assert all(name.startswith("zarrlite-async-worker") for name in first)
+    results: list[set[str]] = []
+    loops = [threading.Thread(target=lambda: results.append(anyio.run(fan_out))) for _ in range(3)]
+    for loop in loops:
+        loop.start()
+    for loop in loops:
+        loop.join(30)
+    assert len(results) == 3 and gauge.peak == 2  # three loops, still two threads at work
+
+
+@pytest.mark.anyio
+async def test_async_run_cpu_withdraws_queued_work_when_cancelled(
+    anyio_backend: str, workers: Callable[[int], None]
+) -> None:
+    workers(1)
+    ran: list[str] = []
+
+    def cpu(name: str) -> None:
+        ran.append(name)
+        time.sleep(0.05)
+
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(async_.run_cpu, cpu, "running")
+        await anyio.sleep(0.01)
+        with anyio.move_on_after(0.01) as scope:
+            await async_.run_cpu(cpu, "queued")  # waits behind "running" in the 1-thread pool
+        assert scope.cancelled_caught
+    time.sleep(0.06)
+    assert ran == ["running"]  # the queued call never started
+
+
 class Payload:
     """Stands in for an array's store or the user's data."""
 

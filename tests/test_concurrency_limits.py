@@ -277,16 +277,26 @@ async def test_async_io_with_in_process_stores_rides_on_the_codec_trip(
     # storing) group after group; not one trip per group or chunk.
     zarr.config.set({"threading.max_workers": 2})
     trips: list[str] = []
-    real = anyio.to_thread.run_sync
+    real_io = anyio.to_thread.run_sync
+    real_pool = async_.worker_pool
 
     async def counting(fn: Any, *args: Any, **kwargs: Any) -> Any:
         trips.append(getattr(fn, "__name__", repr(fn)))
-        return await real(fn, *args, **kwargs)
+        return await real_io(fn, *args, **kwargs)
+
+    class CountingPool:
+        def __init__(self, flavour: Any) -> None:
+            self.pool = real_pool(flavour)
+
+        def submit(self, fn: Any) -> Any:
+            trips.append(fn.__name__)
+            return self.pool.submit(fn)
 
     a = await azarr.create_array(
         store=str(tmp_path / "trips.zarr"), shape=(64, 64), chunks=(16, 16), dtype="i4"
     )
     monkeypatch.setattr(anyio.to_thread, "run_sync", counting)
+    monkeypatch.setattr(async_, "worker_pool", CountingPool)
     await a.setitem(Ellipsis, EXPECTED)  # 16 chunks
     writes = list(trips)
     trips.clear()

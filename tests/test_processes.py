@@ -32,8 +32,7 @@ import pytest
 import zarrlite as zarr
 import zarrlite.api.asynchronous as azarr
 from zarrlite import storage
-from zarrlite._backend import _primitives
-from zarrlite._backend import sync as sync_backend
+from zarrlite._backend import _pool, _primitives
 
 TIMEOUT = 60.0
 METHODS = [
@@ -268,7 +267,7 @@ def test_fork_child_starts_only_a_fresh_worker_pool(
     monkeypatch.setattr(_primitives, "MIN_PARALLEL_WRITE_BYTES", 0)
     z = make_array(str(tmp_path / "f.zarr"), n=8)
     total = float(np.asarray(z).sum())
-    parent_pool = sync_backend._pool
+    parent_pool = _pool._pools.get("sync")
     assert parent_pool is not None and pool_threads()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child process
@@ -284,7 +283,7 @@ def test_fork_child_starts_only_a_fresh_worker_pool(
                 code = 11
             elif not new or not all(n.startswith("zarrlite-worker") for n in new):
                 code = 12  # the only threads started are the (re-created) worker pool's
-            elif sync_backend._pool is parent_pool:
+            elif _pool._pools.get("sync", (None,))[0] is parent_pool[0]:
                 code = 13
         finally:
             os._exit(code)

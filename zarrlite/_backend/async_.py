@@ -6,13 +6,14 @@ generated blocking code imports ``zarrlite._backend.sync`` instead.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, Final, Generic, TypeVar, TypeVarTuple, Unpack
 
 import anyio
 import anyio.to_thread
-from anyio.lowlevel import RunVar
 
+from zarrlite._backend._pool import worker_pool
 from zarrlite._backend._primitives import (
     MIN_PARALLEL_READ_BYTES,
     ConcurrencyLimiter,
@@ -46,9 +47,6 @@ Ts = TypeVarTuple("Ts")
 
 IS_ASYNC: Final = True
 """Which flavour this module is (``sync.IS_ASYNC`` is False)."""
-
-# A CapacityLimiter belongs to one event loop, so the CPU limiter is one per running loop.
-_cpu_limiter: RunVar[anyio.CapacityLimiter] = RunVar("zarrlite_cpu_limiter")
 
 
 async def map_limited(fn: Callable[[T], Awaitable[R]], items: Iterable[T], limit: int) -> list[R]:
@@ -85,8 +83,8 @@ async def map_limited(fn: Callable[[T], Awaitable[R]], items: Iterable[T], limit
 
 
 async def map_in_threads(fn: Callable[[T], R], items: Iterable[T], limit: int) -> list[R]:
-    """``[fn(x) for x in items]`` for a blocking ``fn``, in at most ``limit`` worker threads
-    (each holding a CPU slot, as :func:`run_cpu`) that take items from one shared queue.
+    """``[fn(x) for x in items]`` for a blocking ``fn``, in at most ``limit`` threads of the
+    worker pool (as :func:`run_cpu`) that take items from one shared queue.
 
     One trip to a thread per worker and call, not per item: the event loop is not woken
     between items (with two cores busy decoding, each wake-up also waits for a core and the
@@ -130,24 +128,12 @@ async def map_in_threads(fn: Callable[[T], R], items: Iterable[T], limit: int) -
     return queue.results  # type: ignore[return-value]  # every slot was filled
 
 
-def _cpu_limiter_for_loop() -> anyio.CapacityLimiter:
-    workers = get_max_workers()
-    try:
-        limiter = _cpu_limiter.get()
-    except LookupError:
-        limiter = anyio.CapacityLimiter(workers)
-        _cpu_limiter.set(limiter)
-    if limiter.total_tokens != workers:  # set_max_workers was called since
-        limiter.total_tokens = workers
-    return limiter
-
-
 class _OneCall(Generic[R]):
     """``fn(*args)``, forgotten once called.
 
-    An idle anyio worker thread keeps the function and arguments of its last call until it gets
-    another, which kept an array's store and the user's data alive after an async read or write
-    returned; it keeps this empty shell instead.
+    An idle anyio worker thread (``run_io``) keeps the function and arguments of its last call
+    until it gets another, which kept an array's store and the user's data alive after an async
+    call returned; it keeps this empty shell instead.
     """
 
     __slots__ = ("_call",)
@@ -166,13 +152,48 @@ class _OneCall(Generic[R]):
 
 
 async def run_cpu(fn: Callable[[Unpack[Ts]], R], *args: *Ts) -> R:
-    """Run CPU-bound ``fn(*args)`` (codec work) in a worker thread, at most ``max_workers`` at once.
+    """Run CPU-bound ``fn(*args)`` (codec work) in the process's worker pool (``_pool``: at
+    most ``max_workers`` at once, shared with the blocking flavour and every event loop).
 
-    On cancellation the task waits for the thread to finish (see :func:`run_io`).
+    A task cancelled while its call waits in the pool's queue withdraws it; once the call runs,
+    the task waits for it to finish (see :func:`run_io`) and is cancelled then.
     """
-    return await anyio.to_thread.run_sync(
-        _OneCall(fn, args), limiter=_cpu_limiter_for_loop(), abandon_on_cancel=False
-    )
+    done = anyio.Event()
+    notify_loop = _thread_safe(done.set)
+    future = worker_pool("async").submit(_OneCall(fn, args))
+    future.add_done_callback(notify_loop)
+    try:
+        await done.wait()
+    except anyio.get_cancelled_exc_class():
+        if not future.cancel():
+            with anyio.CancelScope(shield=True):
+                await done.wait()
+        raise
+    return future.result()
+
+
+def _thread_safe(callback: Callable[[], object]) -> Callable[[object], None]:
+    """``callback`` made callable from any thread: it runs soon on the current event loop,
+    without the calling thread waiting for that loop (``anyio.from_thread.run_sync`` waits,
+    which would tie a pool thread to a busy loop). Once the loop has ended, nothing happens."""
+    try:
+        schedule: Callable[[Callable[[], object]], object] = (
+            asyncio.get_running_loop().call_soon_threadsafe
+        )
+        finished: type[Exception] = RuntimeError  # the loop is closed
+    except RuntimeError:  # not asyncio: trio
+        import trio
+
+        schedule = trio.lowlevel.current_trio_token().run_sync_soon
+        finished = trio.RunFinishedError
+
+    def notify_loop(_future: object = None) -> None:
+        try:
+            schedule(callback)
+        except finished:
+            pass
+
+    return notify_loop
 
 
 async def run_io(fn: Callable[[Unpack[Ts]], R], *args: *Ts) -> R:

@@ -1,20 +1,18 @@
 """Blocking backend: the twin of ``async_.py`` with the same names, for the generated code.
 
-Fan-out uses one lazily created module-level thread pool (threads named ``zarrlite-worker``);
-everything else runs inline in the caller's thread, so a blocking call starts no event loop and,
-for memory and local stores, no thread at all. The pool is dropped in a forked child and
-re-created on first use there.
+Fan-out uses the process's CPU worker pool (``_pool``, threads named ``zarrlite-worker``, shared
+with the async flavour); everything else runs inline in the caller's thread, so a blocking call
+starts no event loop and, for memory and local stores, no thread other than that pool's.
 """
 
 from __future__ import annotations
 
-import os
-import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, wait
 from typing import Final, TypeVar, TypeVarTuple, Unpack
 
+from zarrlite._backend._pool import in_pool_thread, worker_pool
 from zarrlite._backend._primitives import (
     MIN_PARALLEL_READ_BYTES,
     ConcurrencyLimiter,
@@ -49,37 +47,6 @@ Ts = TypeVarTuple("Ts")
 IS_ASYNC: Final = False
 """Which flavour this module is (``async_.IS_ASYNC`` is True)."""
 
-_pool_lock = threading.Lock()
-_pool: ThreadPoolExecutor | None = None
-_pool_size = 0
-_thread_state = threading.local()
-
-
-def _mark_worker() -> None:
-    _thread_state.in_pool = True
-
-
-def _in_pool_thread() -> bool:
-    return getattr(_thread_state, "in_pool", False)
-
-
-def _get_pool() -> ThreadPoolExecutor:
-    global _pool, _pool_size
-    workers = get_max_workers()
-    pool = _pool
-    if pool is not None and _pool_size == workers:
-        return pool
-    with _pool_lock:
-        if _pool is None or _pool_size != workers:
-            # A resized pool is only dropped, not shut down: callers holding it may still submit,
-            # and its threads exit once it is garbage collected.
-            _pool = ThreadPoolExecutor(
-                workers, thread_name_prefix="zarrlite-worker", initializer=_mark_worker
-            )
-            _pool_size = workers
-        return _pool
-
-
 def map_limited(fn: Callable[[T], R], items: Iterable[T], limit: int) -> list[R]:
     """``[fn(x) for x in items]`` with at most ``limit`` calls in flight; results in input order.
 
@@ -93,10 +60,10 @@ def map_limited(fn: Callable[[T], R], items: Iterable[T], limit: int) -> list[R]
     """
     todo = list(items)
     width = min(limit, len(todo), get_max_workers())
-    if width <= 1 or _in_pool_thread():
+    if width <= 1 or in_pool_thread():
         return [fn(item) for item in todo]
     queue = SharedQueue(fn, todo)
-    pool = _get_pool()
+    pool = worker_pool("sync")
     helpers: list[Future[None]] = [pool.submit(queue.drain) for _ in range(width - 1)]
     try:
         queue.drain()
@@ -144,16 +111,3 @@ def run_io(fn: Callable[[Unpack[Ts]], R], *args: *Ts) -> R:
 def sleep(seconds: float) -> None:
     """Block the calling thread for ``seconds``."""
     time.sleep(seconds)
-
-
-def _reset_after_fork() -> None:
-    # The pool's threads do not exist in the child; its lock may have been held by one of them.
-    global _pool, _pool_lock, _pool_size, _thread_state
-    _pool = None
-    _pool_size = 0
-    _pool_lock = threading.Lock()
-    _thread_state = threading.local()
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_reset_after_fork)
