@@ -166,8 +166,21 @@ def test_read_into_fills_the_callers_buffer(tmp_path: Path) -> None:
         return owned[:size]
 
     got = _files.read_into(str(tmp_path / "c"), buffer)
-    assert sizes == [len(payload)] and bytes(got) == payload  # type: ignore[arg-type]
+    # Larger than the first read: read again, whole, at the file's size.
+    assert sizes == [_files.FIRST_READ_BYTES, len(payload)]
+    assert bytes(got) == payload  # type: ignore[arg-type]
     assert np.shares_memory(np.frombuffer(got, np.uint8), owned)  # type: ignore[arg-type]
+    # Smaller: one read; exactly that size: the second read finds the end of the file.
+    for size in (16 << 10, _files.FIRST_READ_BYTES):
+        (tmp_path / "s").write_bytes(payload[:size])
+        sizes.clear()
+        got = _files.read_into(str(tmp_path / "s"), buffer)
+        assert bytes(got) == payload[:size]  # type: ignore[arg-type]
+        assert sizes == [_files.FIRST_READ_BYTES] * (1 if size < _files.FIRST_READ_BYTES else 2)
+    # A buffer for the first read only (the file is too large for the caller's): new bytes.
+    assert _files.read_into(
+        str(tmp_path / "c"), lambda size: owned[:size] if size < len(payload) else None
+    ) == payload
     # No buffer offered: new bytes. No file, or a directory: None, as for read().
     assert _files.read_into(str(tmp_path / "c"), lambda size: None) == payload
     assert _files.read_into(str(tmp_path / "missing"), buffer) is None

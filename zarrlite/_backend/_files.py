@@ -70,21 +70,34 @@ def read(path: str, byte_range: ByteRequest | None) -> bytes | None:
 
 
 def read_into(path: str, buffer: Callable[[int], Any]) -> BytesLike | None:
-    """The whole file, read into ``buffer(size)`` (a writable buffer of that size) with one
-    ``preadv``; as new bytes when ``buffer`` gives None or there is no ``preadv``. None if
-    there is no such file. Files are replaced whole (written under another name, then linked
-    or renamed), so the open descriptor sees one version: a shorter read means end of file."""
+    """The whole file, read into a buffer from ``buffer(size)`` (a writable buffer of that
+    size), as new bytes when ``buffer`` gives None or there is no ``preadv``. None if there is
+    no such file. Files are replaced whole (written under another name, then linked or
+    renamed), so the open descriptor sees one version: a shorter read means end of file.
+
+    The first read asks for :data:`FIRST_READ_BYTES` and needs no ``fstat``: a file shorter
+    than that (a 16 KiB chunk) costs one ``open``, one ``preadv`` and one ``close``.
+    """
     try:
         fd = os.open(path, _READ_FLAGS)
     except _MISSING:
         return None
     try:
-        size = os.fstat(fd).st_size
-        target = buffer(size) if hasattr(os, "preadv") else None
+        target = buffer(FIRST_READ_BYTES) if _HAS_PREADV else None
         if target is None:
+            return _read_to_end(fd, 0, os.fstat(fd).st_size)
+        first = memoryview(target)
+        if first.format != "B" or first.ndim != 1:
+            first = first.cast("B")
+        done = os.preadv(fd, [first], 0)
+        if done < FIRST_READ_BYTES:
+            return first[:done]
+        size = os.fstat(fd).st_size
+        target = buffer(size)
+        if target is None:  # too large for the caller's buffers
             return _read_to_end(fd, 0, size)
-        view = memoryview(target).cast("B")
-        done = 0
+        view = memoryview(target).cast("B")  # may be new memory: keep what was read
+        view[:done] = first[:done]
         while done < size and (got := os.preadv(fd, [view[done:]], done)):
             done += got
         return view[:done]
@@ -94,6 +107,10 @@ def read_into(path: str, buffer: Callable[[int], Any]) -> BytesLike | None:
         os.close(fd)
 
 
+FIRST_READ_BYTES = (1 << 20) + 4096
+"""The size of a local read before the file's size is asked for: above the largest common
+chunk (1 MiB uncompressed), so one read suffices for it too."""
+_HAS_PREADV = hasattr(os, "preadv")
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
