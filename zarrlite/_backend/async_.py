@@ -152,8 +152,8 @@ class _OneCall(Generic[R]):
 
 
 async def run_cpu(fn: Callable[[Unpack[Ts]], R], *args: *Ts) -> R:
-    """Run CPU-bound ``fn(*args)`` (codec work) in the process's worker pool (``_pool``: at
-    most ``max_workers`` at once, shared with the blocking flavour and every event loop).
+    """Run CPU-bound ``fn(*args)`` (codec work) in the process's async worker pool
+    (``_pool``: at most ``max_workers`` at once, shared by every event loop and call).
 
     A task cancelled while its call waits in the pool's queue withdraws it; once the call runs,
     the task waits for it to finish (see :func:`run_io`) and is cancelled then.
