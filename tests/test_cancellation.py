@@ -280,6 +280,11 @@ class SlowLocalStore(LocalStore):
         time.sleep(self.delay)
         super()._set(key, value)
 
+    def set_sync(self, key: str, value: BytesLike) -> None:
+        # Whole chunks of an in-process store are written with set_sync, not _set.
+        time.sleep(self.delay)
+        super().set_sync(key, value)
+
 
 def test_keyboard_interrupt_in_blocking_call(tmp_path: Path) -> None:
     assert threading.current_thread() is threading.main_thread()

@@ -277,16 +277,7 @@ class KeyLocks:
         that is waiting for that slot cannot deadlock against it. Release with ``with``.
         """
         many = _HoldMany(self, keys)
-        for key in many._keys:
-            entry = self._check_out(key)
-            if not entry.slots.try_acquire():
-                self._check_in(key, entry)
-                many._release()
-                return None
-            hold = _Hold(self, key)
-            hold._entry = entry
-            many._held.append(hold)
-        return many
+        return many if many._try_enter() else None
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -329,6 +320,15 @@ class _Hold:
             self._locks._check_in(self._key, entry)
             raise
         self._entry = entry
+
+    def _try_enter(self) -> bool:
+        """Hold the key if it is free now (no holder, nobody queued); never waits."""
+        entry = self._locks._check_out(self._key)
+        if not entry.slots.try_acquire():
+            self._locks._check_in(self._key, entry)
+            return False
+        self._entry = entry
+        return True
 
     def __exit__(
         self,
@@ -373,8 +373,18 @@ class _HoldMany:
         self._keys: list[Any] = sorted(set(keys))  # type: ignore[type-var]
         self._held: list[_Hold] = []
 
+    def _try_enter(self) -> bool:
+        """Hold every key if all are free now; otherwise hold none. Never waits."""
+        for key in self._keys:
+            hold = _Hold(self._locks, key)
+            if not hold._try_enter():
+                self._release()
+                return False
+            self._held.append(hold)
+        return True
+
     def __enter__(self) -> None:
-        if self._held:  # taken by try_hold_many
+        if self._held:  # already held by try_hold_many
             return
         try:
             for key in self._keys:

@@ -1,8 +1,9 @@
 """Blocking backend: the twin of ``async_.py`` with the same names, for the generated code.
 
-Fan-out uses the process's CPU worker pool (``_pool``, threads named ``zarrlite-worker``, shared
-with the async flavour); everything else runs inline in the caller's thread, so a blocking call
-starts no event loop and, for memory and local stores, no thread other than that pool's.
+Fan-out uses the blocking flavour's CPU worker pool (``_pool``, threads named
+``zarrlite-worker``; the async flavour has its own); everything else runs inline in the
+caller's thread, so a blocking call starts no event loop and, for memory and local stores, no
+thread other than that pool's.
 """
 
 from __future__ import annotations
