@@ -25,7 +25,8 @@ from zarrlite._async.store.memory import AsyncMemoryStore
 from zarrlite._async.store.wrapper import AsyncWrapperStore
 from zarrlite._backend.async_ import sleep
 from zarrlite._byte_request import ByteRequest, RangeByteRequest, SuffixByteRequest
-from zarrlite.codecs import ShardingCodec
+from zarrlite.codecs import BloscCodec, GzipCodec, ShardingCodec, ZstdCodec, _rows, sharding
+from zarrlite.codecs._shard_index import ShardIndex
 from zarrlite.errors import ChunkNotFoundError
 
 pytestmark = pytest.mark.anyio
@@ -139,6 +140,60 @@ async def test_missing_inner_chunks_and_shards_read_fill_value() -> None:
     )
     with pytest.raises(ChunkNotFoundError, match="a/c/1/1"):
         await strict.getitem((9, 9))
+
+
+@pytest.mark.parametrize("row_bytes", [512 << 10, 3 * 4 * 4 * 4])  # whole rows; 3 chunks a part
+@pytest.mark.parametrize(
+    "compressors",
+    [BloscCodec(cname="lz4", shuffle="shuffle"), ZstdCodec(), GzipCodec(), None],
+    ids=["blosc", "zstd", "gzip", "none"],
+)
+async def test_whole_shards_decoded_by_rows_read_like_numpy(
+    compressors: Any, row_bytes: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Shards a selection covers whole are decoded a row of inner chunks at a time (blosc and
+    # zstd; other chains chunk by chunk); the rest of the selection goes by inner chunk.
+    monkeypatch.setattr(_rows, "ROW_BYTES", row_bytes)
+    monkeypatch.setattr(sharding, "ROW_BYTES", row_bytes)
+    arr = await sharded(
+        shape=(3, 21, 40),
+        chunks=(1, 4, 4),
+        shards=(3, 8, 20),
+        dtype="float32",
+        fill_value=-2.5,
+        compressors=compressors,
+    )
+    expected = np.full(arr.shape, -2.5, dtype="float32")
+    expected[:, :16, :] = np.arange(3 * 16 * 40).reshape(3, 16, 40) / 7
+    expected[1, 4:8, 24:28] = -2.5  # an inner chunk of fill: missing from its shard
+    expected[:, 8:16, 0:20] = -2.5  # a whole shard missing
+    await arr.setitem(Ellipsis, expected)
+    np.testing.assert_array_equal(await arr.getitem(Ellipsis), expected)
+    for selection in [
+        (slice(None), slice(0, 16), slice(0, 40)),  # complete shards only
+        (slice(None), slice(0, 17), slice(3, 40)),  # complete and partial shards
+        (slice(None), slice(8, 21), slice(20, 40)),  # with the edge shard
+        (1, slice(0, 16), slice(0, 40)),  # an integer axis: no shard is complete
+    ]:
+        np.testing.assert_array_equal(await arr.getitem(selection), expected[selection])
+    out = np.zeros((3, 21, 50), dtype="float32")  # into a strided buffer of the caller
+    await arr.get_basic_selection(Ellipsis, out=out[:, :, 5:45])
+    np.testing.assert_array_equal(out[:, :, 5:45], expected)
+    assert not out[:, :, :5].any() and not out[:, :, 45:].any()
+
+
+async def test_whole_shard_with_an_inner_chunk_past_its_end_names_the_shard() -> None:
+    base = AsyncMemoryStore()
+    arr = await sharded(base, dtype="float32", compressors=BloscCodec(cname="lz4"))
+    await arr.setitem(Ellipsis, np.arange(20 * 18, dtype="float32").reshape(20, 18))
+    codec = ShardingCodec(chunk_shape=(4, 3), codecs=arr.metadata.codecs[0].codecs)
+    shard = base.store_dict["a/c/0/1"]
+    table = codec.decode_index(shard[-(4 * 16 + 4) :], (8, 6)).offsets_and_lengths.copy()
+    table[1, 1] = (len(shard) - 10, 100)
+    index = bytes(codec.encode_index(ShardIndex(table)))
+    base.store_dict["a/c/0/1"] = shard[: -(4 * 16 + 4)] + index
+    with pytest.raises(ValueError, match=r"shard 'a/c/0/1' .*inner chunk \(1, 1\) spans bytes"):
+        await arr.getitem((slice(0, 8), slice(6, 12)))
 
 
 @pytest.mark.parametrize("location", ["start", "end"])

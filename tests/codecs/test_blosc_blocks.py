@@ -18,14 +18,14 @@ from zarrlite.codecs import ArraySpec, BloscCodec, BytesCodec, CodecChain, _blos
 from zarrlite.codecs._blosc_blocks import decode_byte_range
 
 CNAMES = ["lz4", "lz4hc", "zstd", "zlib", "blosclz"]
-HAS_GETITEM = _blosc_blocks._getitem is not None
+HAS_GETITEM = _blosc_blocks.getitem is not None
 
 
 @pytest.fixture(params=["getitem", "python"])
 def reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Run a test on c-blosc's getitem and on the Python block reader."""
     if request.param == "python":
-        monkeypatch.setattr(_blosc_blocks, "_getitem", None)
+        monkeypatch.setattr(_blosc_blocks, "getitem", None)
     elif not HAS_GETITEM:
         pytest.skip("numcodecs does not export blosc_getitem here")
     yield request.param
@@ -57,13 +57,13 @@ def test_range_equals_slice_of_full_decode(
     encoded, raw = buffers
     start = data.draw(st.integers(0, len(raw) - 1))
     stop = data.draw(st.integers(start + 1, len(raw)))
-    saved = _blosc_blocks._getitem
+    saved = _blosc_blocks.getitem
     if python_reader:
-        _blosc_blocks._getitem = None
+        _blosc_blocks.getitem = None
     try:
         part = decode_byte_range(encoded, start, stop)
     finally:
-        _blosc_blocks._getitem = saved
+        _blosc_blocks.getitem = saved
     if part is not None:
         assert bytes(part) == raw[start:stop]
     elif HAS_GETITEM and not python_reader:

@@ -69,3 +69,57 @@ def test_zstd_frame_content_size_and_wrong_sizes(level: int, items: int) -> None
     with pytest.raises(ValueError, match=f"decodes to {values.nbytes} bytes"):
         codec.decode_into(encoded, np.zeros(values.nbytes + 2, np.uint8))
     assert frame_content_size(b"not zstd") is None
+
+
+# -- decode_spans_into: a row of a shard's inner chunks in one call -------------------------
+
+
+def encoded_row(compressor: Any, count: int) -> tuple[memoryview, list[list[int]], np.ndarray]:
+    spec = ArraySpec(shape=(8, 16), dtype=np.dtype("<f4"), fill_value=0)
+    chain = chain_for(spec, BytesCodec(), compressor)
+    # Compressible (blosc stores incompressible buffers as they are, with no blocks to check).
+    values = (np.arange(count * 8 * 16) // 3).reshape(count, 8, 16).astype("<f4")
+    parts = [bytes(chain.encode(v, spec) or b"") for v in values]
+    spans, offset = [], 7  # the chunks do not start at the buffer's start
+    for part in parts:
+        spans.append([offset, len(part)])
+        offset += len(part) + 3  # with gaps between them
+    source = bytearray(offset)
+    for (start, length), part in zip(spans, parts, strict=True):
+        source[start : start + length] = part
+    return memoryview(bytes(source)), spans, values
+
+
+@pytest.mark.parametrize("ctypes_call", [True, False])
+@pytest.mark.parametrize("compressor", [BloscCodec(cname="lz4", shuffle="shuffle"), ZstdCodec()])
+def test_decode_spans_into_fills_consecutive_parts(
+    compressor: Any, ctypes_call: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zarrlite.codecs import blosc
+
+    if not ctypes_call:
+        monkeypatch.setattr(blosc, "decompress_ctx", None)
+    elif blosc.decompress_ctx is None:
+        pytest.skip("numcodecs does not export blosc_decompress_ctx here")
+    source, spans, values = encoded_row(compressor, 5)
+    out = np.zeros(values.nbytes, np.uint8)
+    compressor.decode_spans_into(source, spans, out)
+    np.testing.assert_array_equal(out.view("<f4").reshape(values.shape), values)
+
+
+def test_blosc_decode_spans_into_refuses_bad_chunks() -> None:
+    compressor = BloscCodec(cname="lz4", shuffle="shuffle")
+    source, spans, values = encoded_row(compressor, 2)
+    out = np.zeros(values.nbytes, np.uint8)
+    with pytest.raises(ValueError, match="codec 'blosc': the chunk decodes to"):
+        compressor.decode_spans_into(source, spans, out[:-4])  # parts 4 bytes short
+    damaged = bytearray(source)
+    start = spans[1][0]
+    damaged[start + 12 : start + 16] = (10**6).to_bytes(4, "little")  # cbytes past the buffer
+    with pytest.raises(ValueError, match="blosc"):
+        compressor.decode_spans_into(memoryview(bytes(damaged)), spans, out)
+    damaged = bytearray(source)
+    # The first block starts past the end of the chunk.
+    damaged[start + 16 : start + 20] = (spans[1][1] + 100).to_bytes(4, "little")
+    with pytest.raises(ValueError, match="blosc"):
+        compressor.decode_spans_into(memoryview(bytes(damaged)), spans, out)

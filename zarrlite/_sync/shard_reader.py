@@ -28,6 +28,7 @@ value and the pipeline reads it whole.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Generator, Hashable, Iterable, Sequence
 from typing import Any
 
@@ -41,10 +42,11 @@ from zarrlite._sync.store.path import StorePath
 from zarrlite._types import BytesLike, ChunkCoords
 from zarrlite._write_locks import WRITE_GENERATIONS
 from zarrlite.codecs import ArraySpec, ShardingCodec
+from zarrlite.codecs._rows import ChunkRow
 from zarrlite.codecs._shard_index import ShardIndex
 from zarrlite.config import ArrayConfig
 from zarrlite.errors import ChunkNotFoundError
-from zarrlite.indexing import ChunkProjection
+from zarrlite.indexing import BasicIndexer, ChunkProjection, Indexer
 
 __all__ = [
     "ShardAccess",
@@ -71,6 +73,15 @@ class ShardWork:
     # Inner-chunk coordinates within the shard -> the projections that read from it.
     inner: dict[ChunkCoords, list[ChunkProjection]]
     whole: bool = False  # fetch the whole shard in one request
+    # A shard the selection covers completely: where it goes in the output (``inner`` is then
+    # empty, and the shard is decoded as a whole), and how many inner chunks it has.
+    out_selection: Any = None
+    complete_count: int = 0
+
+    @property
+    def inner_count(self) -> int:
+        """Inner chunks this work reads."""
+        return len(self.inner) if self.out_selection is None else self.complete_count
 
 
 def group_by_shard(
@@ -108,14 +119,14 @@ def inner_in_array(
 def shard_groups(work: Sequence[ShardWork], workers: int) -> list[list[ShardWork]]:
     """Shards in groups of about ``_GROUP_INNER_CHUNKS`` inner chunks, and at least two groups
     per worker when there are enough shards, so that threads stay busy without a hop per chunk."""
-    total = sum(len(w.inner) for w in work)
+    total = sum(w.inner_count for w in work)
     target = max(1, min(_GROUP_INNER_CHUNKS, -(-total // (workers * 2))))
     groups: list[list[ShardWork]] = []
     current: list[ShardWork] = []
     size = 0
     for item in work:
         current.append(item)
-        size += len(item.inner)
+        size += item.inner_count
         if size >= target:
             groups.append(current)
             current, size = [], 0
@@ -143,6 +154,8 @@ class _Job:
     data: BytesLike | None
     projections: list[ChunkProjection]
     shard: str  # the key of the shard it comes from
+    # A whole shard (``data`` is then the shard) for ``out[shard_out]``; ``projections`` is empty.
+    shard_out: Any = None
 
 
 # Jobs ready at once, the byte ranges still to read, and per range the inner chunks in it.
@@ -171,9 +184,11 @@ class ShardAccess:
         self.lock_key = lock_key
         self.chunk_shape: ChunkCoords = tuple(codec.chunk_shape)
         self.shard_shape: ChunkCoords = tuple(shard_spec.shape)
+        self.shard_spec = shard_spec
         self.chunks_per_shard = codec.inner_chunks_per_shard(self.shard_shape)
         self.inner_spec = codec.inner_chunk_spec(shard_spec)
         self._decode_inner = codec.inner_chain.decoder_into(self.inner_spec)
+        self._inner_compressor = codec.inner_chain.direct_compressor(self.inner_spec)
         self.fill_value = shard_spec.fill_value
         self._array_shape = tuple(array_shape)
         self.index_size = codec.index_size(self.shard_shape)
@@ -209,6 +224,37 @@ class ShardReader(ShardAccess):
                 f"shard {key!r} of array at {self.store_path}: cannot read its index: {error}"
             ) from error
 
+    def _plan_read(self, indexer: Indexer, fields: Any) -> list[ShardWork]:
+        """The shards a read needs. A basic selection is first projected on the shard grid:
+        a shard it covers completely is decoded whole, without a projection per inner chunk."""
+        if fields is not None or not isinstance(indexer, BasicIndexer):
+            return self._plan_shards(indexer)
+        shards = list(indexer.regrid(self.shard_shape))
+        complete = {p.chunk_coords: p for p in shards if p.is_complete_chunk}
+        if not complete:
+            return self._plan_shards(indexer)
+        count = math.prod(self.chunks_per_shard)
+        work = [
+            ShardWork(
+                coords,
+                self.chunk_key(coords),
+                {},
+                whole=True,
+                out_selection=p.out_selection,
+                complete_count=count,
+            )
+            for coords, p in complete.items()
+        ]
+        if len(complete) < len(shards):
+            per = self.chunks_per_shard
+            rest = (
+                p
+                for p in indexer
+                if tuple(c // n for c, n in zip(p.chunk_coords, per, strict=True)) not in complete
+            )
+            work.extend(self._plan_shards(rest))
+        return work
+
     def _plan_shards(self, projections: Iterable[ChunkProjection]) -> list[ShardWork]:
         work = group_by_shard(projections, self.chunks_per_shard, self.chunk_key)
         ranged = self.store_path.store.supports_partial_reads
@@ -221,12 +267,15 @@ class ShardReader(ShardAccess):
 
     # -- reading ---------------------------------------------------------------------------
 
-    def read(
-        self, projections: Iterable[ChunkProjection], out: np.ndarray[Any, Any], fields: Any
-    ) -> None:
-        """Fill ``out`` from the inner-chunk ``projections`` of an indexer on the inner grid."""
-        workers = read_workers(self.store_path.store, self.inner_spec.nbytes)
-        groups = shard_groups(self._plan_shards(projections), workers)
+    def read(self, indexer: Indexer, out: np.ndarray[Any, Any], fields: Any) -> None:
+        """Fill ``out`` from the selection of ``indexer``, an indexer on the inner-chunk grid."""
+        work = self._plan_read(indexer, fields)
+        # A whole shard is decoded a row of inner chunks per call (``codecs._rows``): work
+        # units large enough for a second thread, unlike its inner chunks one by one.
+        whole = any(w.out_selection is not None for w in work)
+        unit = self.shard_spec.nbytes if whole else self.inner_spec.nbytes
+        workers = read_workers(self.store_path.store, unit)
+        groups = shard_groups(work, workers)
 
         if self._in_process:
             # Each worker thread fetches and decodes group after group, as in the pipeline.
@@ -337,6 +386,9 @@ class ShardReader(ShardAccess):
         gap = self.config.sharding_coalesce_max_gap_bytes
         limit = self.config.sharding_coalesce_max_bytes
         for item, data in zip(group, found, strict=True):
+            if item.out_selection is not None:
+                jobs.append(_Job(data, [], item.key, item.out_selection))
+                continue
             if data is None:  # no shard: every inner chunk is missing
                 jobs.extend(_Job(None, ps, item.key) for ps in item.inner.values())
                 continue
@@ -425,7 +477,13 @@ class ShardReader(ShardAccess):
 
     def _decode_batch(self, jobs: Sequence[_Job], out: np.ndarray[Any, Any], fields: Any) -> None:
         chain, spec, decode_into = self.codec.inner_chain, self.inner_spec, self._decode_inner
+        row = None if fields is not None else ChunkRow.create(out, spec, self._inner_compressor)
         for job in jobs:
+            if job.shard_out is not None:
+                if row is not None:
+                    row.flush()  # the shard's decoding takes this thread's row buffer
+                self._decode_shard(job, out[job.shard_out])
+                continue
             if job.data is None:
                 fill = self.fill_value if fields is None else self.fill_value[fields]
                 for p in job.projections:
@@ -434,13 +492,29 @@ class ShardReader(ShardAccess):
             direct = [p for p in job.projections if p.is_complete_chunk and fields is None]
             rest = [p for p in job.projections if not (p.is_complete_chunk and fields is None)]
             for p in direct:
-                decode_into(job.data, out[p.out_selection])
+                if row is None or not row.decode(job.data, p.out_selection):
+                    decode_into(job.data, out[p.out_selection])
             if rest:
                 chunk = chain.decode(job.data, spec)
                 if fields is not None:
                     chunk = chunk[fields]
                 for p in rest:
                     out[p.out_selection] = chunk[p.chunk_selection]
+        if row is not None:
+            row.flush()
+
+    def _decode_shard(self, job: _Job, target: np.ndarray[Any, Any]) -> None:
+        """A whole shard into ``target`` (its place in the output)."""
+        if job.data is None:
+            target[...] = self.fill_value
+            return
+        index = self._decode_index(job.shard, job.data, whole=True)
+        try:
+            self.codec.decode_into(job.data, self.shard_spec, target, index=index)
+        except ValueError as error:
+            raise ValueError(
+                f"shard {job.shard!r} of array at {self.store_path}: {error}"
+            ) from error
 
     # -- counting --------------------------------------------------------------------------
 

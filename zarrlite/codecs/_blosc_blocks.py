@@ -25,10 +25,8 @@ offsets, so they are checked here first, as are the header's sizes against the b
 
 from __future__ import annotations
 
-import ctypes
 import struct
 import zlib
-from typing import Any
 
 import numcodecs.blosc
 import numcodecs.lz4
@@ -36,6 +34,7 @@ import numcodecs.zstd
 import numpy as np
 
 from zarrlite._types import BytesLike
+from zarrlite.codecs._c_blosc import getitem
 
 __all__ = ["decode_byte_range"]
 
@@ -47,18 +46,6 @@ _MAX_SPLITS = 16
 _MIN_SPLIT_ITEMS = 128
 
 
-def _load_getitem() -> Any:
-    """c-blosc's ``blosc_getitem`` from numcodecs' extension module, or None if not exported."""
-    try:
-        function = ctypes.CDLL(numcodecs.blosc.__file__).blosc_getitem
-    except (OSError, AttributeError):
-        return None
-    function.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int, ctypes.c_void_p]
-    function.restype = ctypes.c_int
-    return function
-
-
-_getitem: Any = _load_getitem()
 
 
 def _decode_items(view: memoryview, start: int, stop: int, typesize: int) -> BytesLike | None:
@@ -66,7 +53,7 @@ def _decode_items(view: memoryview, start: int, stop: int, typesize: int) -> Byt
     first, end = start // typesize, -(-stop // typesize)
     dest = np.empty((end - first) * typesize, np.uint8)
     source = np.frombuffer(view, np.uint8)
-    if _getitem(source.ctypes.data, first, end - first, dest.ctypes.data) != dest.size:
+    if getitem(source.ctypes.data, first, end - first, dest.ctypes.data) != dest.size:
         return None
     skip = start - first * typesize
     return memoryview(dest[skip : skip + stop - start])
@@ -162,7 +149,7 @@ def decode_byte_range(data: BytesLike, start: int, stop: int) -> BytesLike | Non
     offsets = [struct.unpack_from("<i", view, _HEADER.size + 4 * index)[0] for index in blocks]
     if not all(table <= offset < len(view) for offset in offsets):
         return None
-    if _getitem is not None and nbytes % typesize == 0:
+    if getitem is not None and nbytes % typesize == 0:
         return _decode_items(view, start, stop, typesize)
     if flags & _BITSHUFFLE:
         return None

@@ -6,7 +6,7 @@ Nothing here is a codec; nothing here is public API.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -30,6 +30,16 @@ class DecodesInto(ABC):
     @abstractmethod
     def decode_into(self, data: BytesLike, out: np.ndarray[Any, Any]) -> None:
         """Decode ``data`` into ``out``, a writable 1-D uint8 array of the exact decoded size."""
+
+    def decode_spans_into(
+        self, source: memoryview, spans: Sequence[Sequence[int]], out: np.ndarray[Any, Any]
+    ) -> None:
+        """Decode the encoded values at ``spans`` (``(offset, length)`` pairs in ``source``,
+        all inside it) into consecutive, equal parts of ``out`` (a writable 1-D uint8 array
+        of ``len(spans)`` decoded sizes): the inner chunks of one row of a shard, in one call."""
+        size = out.nbytes // max(1, len(spans))
+        for k, (offset, length) in enumerate(spans):
+            self.decode_into(source[offset : offset + length], out[k * size : (k + 1) * size])
 
 
 def as_uint8(data: BytesLike | np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:

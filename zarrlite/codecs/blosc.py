@@ -22,6 +22,7 @@ which run without the GIL and are safe to call from many threads at once.
 from __future__ import annotations
 
 import struct
+from collections.abc import Sequence
 from typing import Any, ClassVar, Literal, Self
 
 import attrs
@@ -32,6 +33,7 @@ import numpy as np
 from zarrlite._types import JSON, BytesLike
 from zarrlite.codecs._base import ArraySpec, BytesBytesCodec
 from zarrlite.codecs._blosc_blocks import decode_byte_range
+from zarrlite.codecs._c_blosc import decompress_ctx
 from zarrlite.codecs._registry import register_codec
 from zarrlite.codecs._util import DecodesInto, as_bytes, parse_configuration
 
@@ -43,7 +45,7 @@ Shuffle = Literal["noshuffle", "shuffle", "bitshuffle"]
 CNAMES = ("lz4", "lz4hc", "blosclz", "snappy", "zlib", "zstd")
 SHUFFLES: tuple[Shuffle, ...] = ("noshuffle", "shuffle", "bitshuffle")
 _MAX_BUFFER_BYTES = 2**31 - 1  # blosc 1 sizes are 32-bit signed
-_NBYTES = struct.Struct("<i")  # the decoded size, at offset 4 of a blosc header
+_SIZES = struct.Struct("<i4xi")  # the decoded and the compressed size, from offset 4
 
 
 def _check_int(name: str, value: Any, low: int, high: int | None = None) -> int:
@@ -148,22 +150,54 @@ class BloscCodec(BytesBytesCodec, DecodesInto):
         return numcodecs.blosc.compress(view, *self._compress_args)  # type: ignore[no-any-return]
 
     def decode(self, data: BytesLike) -> BytesLike:
-        return as_bytes(numcodecs.blosc.decompress(data))
+        try:
+            return as_bytes(numcodecs.blosc.decompress(data))
+        except RuntimeError as error:  # numcodecs' word for a damaged buffer
+            raise ValueError(f"codec 'blosc': cannot decompress the chunk: {error}") from error
 
     def decode_into(self, data: BytesLike, out: np.ndarray[Any, Any]) -> None:
-        # blosc fills only as many bytes as the buffer holds: a shorter one would leave the
-        # rest of ``out`` as it was.
-        nbytes = _NBYTES.unpack_from(data, 4)[0] if memoryview(data).nbytes >= 16 else -1
-        if nbytes != out.nbytes:
-            raise ValueError(
-                f"codec 'blosc': the chunk decodes to {nbytes} bytes, expected {out.nbytes}"
-            )
-        numcodecs.blosc.decompress(data, out)
+        _check_sizes(data, 0, memoryview(data).nbytes, out.nbytes)
+        try:
+            numcodecs.blosc.decompress(data, out)
+        except RuntimeError as error:
+            raise ValueError(f"codec 'blosc': cannot decompress the chunk: {error}") from error
+
+    def decode_spans_into(
+        self, source: memoryview, spans: Sequence[Sequence[int]], out: np.ndarray[Any, Any]
+    ) -> None:
+        # One address per buffer and a ctypes call per chunk (see ``_c_blosc``).
+        if decompress_ctx is None or not spans or not out.flags.c_contiguous:
+            super().decode_spans_into(source, spans, out)
+            return
+        size = out.nbytes // len(spans)
+        source_address = np.frombuffer(source, np.uint8).ctypes.data
+        out_address = out.ctypes.data
+        for k, (offset, length) in enumerate(spans):
+            _check_sizes(source, offset, length, size)
+            if decompress_ctx(source_address + offset, out_address + k * size, size, 1) != size:
+                raise ValueError(
+                    f"codec 'blosc': cannot decompress the {length}-byte chunk at offset {offset}"
+                )
 
     def decode_range(self, data: BytesLike, start: int, stop: int) -> BytesLike | None:
         """Bytes ``[start, stop)`` of the decoded data, decompressing only the blosc blocks they
         lie in; None when only a full decode can do (see ``_blosc_blocks``)."""
         return decode_byte_range(data, start, stop)
+
+
+def _check_sizes(data: BytesLike, offset: int, length: int, expected: int) -> None:
+    """Check the header of the chunk at ``data[offset:offset + length]`` before c-blosc reads
+    it: its decoded size must be ``expected`` (blosc fills only as many bytes as the header says,
+    which would leave the rest of the target as it was), and its compressed size must lie within
+    the chunk (c-blosc trusts it, and numcodecs does not check it)."""
+    nbytes, cbytes = _SIZES.unpack_from(data, offset + 4) if length >= 16 else (-1, -1)
+    if nbytes != expected:
+        raise ValueError(f"codec 'blosc': the chunk decodes to {nbytes} bytes, expected {expected}")
+    if not 16 <= cbytes <= length:
+        raise ValueError(
+            f"codec 'blosc': the chunk's header gives {cbytes} compressed bytes, "
+            f"the chunk has {length}"
+        )
 
 
 register_codec("blosc", BloscCodec)

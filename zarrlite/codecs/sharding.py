@@ -23,6 +23,7 @@ config); inner chunks are written in
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar, Literal, Self
 
@@ -32,6 +33,8 @@ import numpy as np
 from zarrlite._types import JSON, BytesLike, ChunkCoords
 from zarrlite.codecs._base import ArrayBytesCodec, ArraySpec, Codec
 from zarrlite.codecs._registry import codec_from_dict, register_codec
+from zarrlite.codecs._rows import ROW_BYTES, copy_row, fits_rows, side_by_side
+from zarrlite.codecs._scratch import row_scratch
 from zarrlite.codecs._shard_index import (
     WRITE_ORDERS,
     ShardIndex,
@@ -39,7 +42,7 @@ from zarrlite.codecs._shard_index import (
     index_spec,
     subchunk_order,
 )
-from zarrlite.codecs._util import is_fill_chunk, parse_configuration
+from zarrlite.codecs._util import DecodesInto, is_fill_chunk, parse_configuration
 from zarrlite.codecs.bytes import BytesCodec
 from zarrlite.codecs.chain import CodecChain
 from zarrlite.codecs.crc32c import Crc32cCodec
@@ -300,25 +303,98 @@ class ShardingCodec(ArrayBytesCodec):
         self.decode_into(data, spec, out)
         return out
 
-    def decode_into(self, data: BytesLike, spec: ArraySpec, out: np.ndarray[Any, Any]) -> None:
-        """Decode a whole shard into ``out`` (missing inner chunks become the fill value)."""
-        view, index = self._split(data, spec.shape)
+    def decode_into(
+        self,
+        data: BytesLike,
+        spec: ArraySpec,
+        out: np.ndarray[Any, Any],
+        *,
+        index: ShardIndex | None = None,
+    ) -> None:
+        """Decode a whole shard into ``out`` (missing inner chunks become the fill value);
+        ``index``: the shard's index, when the caller has decoded it already."""
+        if index is None:
+            view, index = self._split(data, spec.shape)
+        else:
+            view = memoryview(data).cast("B")
         inner_spec = self.inner_chunk_spec(spec)
-        table = index.offsets_and_lengths
-        present = index.present()
-        total = view.nbytes
-        for coords in np.ndindex(*present.shape):
-            target = out[self._inner_slices(coords)]
-            if not present[coords]:
-                target[...] = spec.fill_value
+        compressor = self._inner_chain.direct_compressor(inner_spec)
+        if compressor is not None and fits_rows(inner_spec):
+            self._decode_rows(view, index, spec, compressor, out)
+            return
+        decode_into = self._inner_chain.decoder_into(inner_spec)
+        entries = index.offsets_and_lengths.reshape(-1, 2).tolist()
+        present = index.present().reshape(-1).tolist()
+        axes = [
+            [slice(i * c, (i + 1) * c) for i in range(n)]
+            for n, c in zip(index.chunks_per_shard, self.chunk_shape, strict=True)
+        ]
+        # itertools.product runs in C order, as the flat index table does.
+        for flat, selection in enumerate(itertools.product(*axes)):
+            if not present[flat]:
+                out[selection] = spec.fill_value
                 continue
-            start, length = int(table[coords][0]), int(table[coords][1])
-            if start + length > total:
-                raise ValueError(
-                    f"codec 'sharding_indexed': inner chunk {coords} spans bytes "
-                    f"[{start}, {start + length}) beyond the {total}-byte shard"
+            start, length = self._checked_entry(entries, flat, view.nbytes, index)
+            decode_into(view[start : start + length], out[selection])
+
+    def _decode_rows(
+        self,
+        view: memoryview,
+        index: ShardIndex,
+        spec: ArraySpec,
+        compressor: DecodesInto,
+        out: np.ndarray[Any, Any],
+    ) -> None:
+        """:meth:`decode_into` for small inner chunks of the common chain: the inner chunks of
+        a row along the last axis are decompressed into one buffer by one call and copied into
+        ``out`` by one more (``codecs._rows``)."""
+        inner_spec = self.inner_chunk_spec(spec)
+        nbytes, shape, dtype = inner_spec.nbytes, self.chunk_shape, inner_spec.dtype
+        cps = index.chunks_per_shard
+        last, width = cps[-1], shape[-1]
+        per_row = max(1, min(last, ROW_BYTES // nbytes))
+        buffer = row_scratch(per_row * nbytes)
+        if buffer is None:  # unreachable: rows are far smaller than a scratch buffer
+            raise AssertionError("no row buffer")
+        entries = index.offsets_and_lengths.reshape(-1, 2).tolist()
+        present = index.present().reshape(-1).tolist()
+        total = view.nbytes
+        lead_axes = [[slice(i * c, (i + 1) * c) for i in range(n)] for n, c in zip(cps, shape)]
+        full = side_by_side(buffer.view(dtype).reshape((per_row, *shape)))
+        for row, lead in enumerate(itertools.product(*lead_axes[:-1])):
+            for first in range(0, last, per_row):
+                count = min(per_row, last - first)
+                flat = row * last + first
+                spans = entries[flat : flat + count]
+                part = buffer[: count * nbytes]
+                if all(offset + length <= total for offset, length in spans):
+                    compressor.decode_spans_into(view, spans, part)
+                else:  # missing inner chunks (their entries are all ones), or a bad index
+                    for k in range(count):
+                        slot = part[k * nbytes : (k + 1) * nbytes]
+                        if present[flat + k]:
+                            span = self._checked_entry(entries, flat + k, total, index)
+                            compressor.decode_spans_into(view, [span], slot)
+                        else:
+                            slot.view(dtype)[...] = spec.fill_value
+                values = (
+                    full
+                    if count == per_row
+                    else side_by_side(part.view(dtype).reshape((count, *shape)))
                 )
-            self._inner_chain.decode_into(view[start : start + length], inner_spec, target)
+                copy_row(values, out[(*lead, slice(first * width, (first + count) * width))])
+
+    def _checked_entry(
+        self, entries: list[list[int]], flat: int, total: int, index: ShardIndex
+    ) -> tuple[int, int]:
+        start, length = entries[flat]
+        if start + length > total:
+            coords = tuple(int(i) for i in np.unravel_index(flat, index.chunks_per_shard))
+            raise ValueError(
+                f"codec 'sharding_indexed': inner chunk {coords} spans bytes "
+                f"[{start}, {start + length}) beyond the {total}-byte shard"
+            )
+        return start, length
 
     def inner_chunk_coords(self, shard_shape: ChunkCoords | None = None) -> Iterable[ChunkCoords]:
         """Inner-chunk coordinates in write order."""

@@ -68,8 +68,15 @@ class BasicIndexer:
                     "integer or a slice (use Array.oindex or Array.vindex for arrays)"
                 )
         self._dims = dims
+        self._items = items
+        self._array_shape = shape
         self.shape = tuple(d.nitems for d in dims if not d.dropped)
         self.result_shape = self.shape
+
+    def regrid(self, chunk_shape: tuple[int, ...]) -> BasicIndexer:
+        """The same selection on another chunk grid (a sharded array's shards, say): the same
+        output, other projections."""
+        return BasicIndexer(tuple(self._items), self._array_shape, chunk_shape)
 
     def __iter__(self) -> Iterator[ChunkProjection]:
         return iter_projections(self._dims)
