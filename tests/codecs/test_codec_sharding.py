@@ -129,6 +129,28 @@ def test_inner_and_index_codecs_match_zarr(location: str) -> None:
     check_shard(array, sharding)
 
 
+@pytest.mark.parametrize("row_bytes", [512 << 10, 2 * 2 * 3 * 8])  # whole rows; 2 chunks a part
+@pytest.mark.parametrize("compressor", ["blosc", "zstd"])
+def test_shards_of_small_inner_chunks_encoded_by_rows_match_zarr(
+    compressor: str, row_bytes: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Inner chunks gathered a row at a time (codecs._rows) give zarr-python's bytes.
+    from zarrlite.codecs import _rows, sharding
+
+    monkeypatch.setattr(_rows, "ROW_BYTES", row_bytes)
+    monkeypatch.setattr(sharding, "ROW_BYTES", row_bytes)
+    inner = zc.BloscCodec(cname="lz4", shuffle="shuffle") if compressor == "blosc" else zc.ZstdCodec()
+    values = np.linspace(-1, 1, 2 * 6 * 15, dtype="<f8").reshape(2, 6, 15)
+    values = blank_inner_chunks(values, (1, 2, 3), [(0, 0, 1), (1, 2, 4), (1, 1, 0)])
+    big = np.full((2, 6, 20), 7.0)
+    big[:, :, 2:17] = values
+    array = big[:, :, 2:17]
+    assert not array.flags.c_contiguous  # a strided part of a larger array, as a write gives
+    sharding_codec = zarr_sharding((1, 2, 3), codecs=[zc.BytesCodec(), inner])
+    check_shard(array, sharding_codec)
+    check_shard(array, sharding_codec, write_empty_chunks=True)
+
+
 @pytest.mark.parametrize("location", ["start", "end"])
 def test_nested_shards_match_zarr(location: str) -> None:
     array = np.arange(8 * 8, dtype="<i4").reshape(8, 8)

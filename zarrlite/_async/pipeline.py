@@ -270,7 +270,7 @@ class AsyncChunkPipeline:
     ) -> None:
         """Write ``value`` (0-d, or of ``indexer.shape``) into the selected elements."""
         if self._shard_writer is not None:
-            await self._shard_writer.write(list(indexer), value, fields)
+            await self._shard_writer.write(indexer, value, fields)
             return
         projections = list(indexer)
         workers = write_workers(self.store_path.store, self.spec.nbytes)

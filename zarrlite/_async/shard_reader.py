@@ -196,6 +196,40 @@ class AsyncShardAccess:
             else SuffixByteRequest(self.index_size)
         )
 
+    def complete_shards(
+        self, indexer: Indexer, fields: Any
+    ) -> tuple[list[ShardWork], Iterable[ChunkProjection]]:
+        """The shards a basic selection covers completely, as whole-shard work (found by
+        projecting the selection on the shard grid: no projection per inner chunk), and the
+        inner-chunk projections of the rest of the selection."""
+        if fields is not None or not isinstance(indexer, BasicIndexer):
+            return [], indexer
+        shards = list(indexer.regrid(self.shard_shape))
+        complete = {p.chunk_coords: p for p in shards if p.is_complete_chunk}
+        if not complete:
+            return [], indexer
+        count = math.prod(self.chunks_per_shard)
+        work = [
+            ShardWork(
+                coords,
+                self.chunk_key(coords),
+                {},
+                whole=True,
+                out_selection=p.out_selection,
+                complete_count=count,
+            )
+            for coords, p in complete.items()
+        ]
+        if len(complete) == len(shards):
+            return work, ()
+        per = self.chunks_per_shard
+        rest = (
+            p
+            for p in indexer
+            if tuple(c // n for c, n in zip(p.chunk_coords, per, strict=True)) not in complete
+        )
+        return work, rest
+
 
 class AsyncShardReader(AsyncShardAccess):
     """Reads selections of a sharded array by byte ranges (see the module docstring)."""
@@ -223,35 +257,9 @@ class AsyncShardReader(AsyncShardAccess):
             ) from error
 
     def _plan_read(self, indexer: Indexer, fields: Any) -> list[ShardWork]:
-        """The shards a read needs. A basic selection is first projected on the shard grid:
-        a shard it covers completely is decoded whole, without a projection per inner chunk."""
-        if fields is not None or not isinstance(indexer, BasicIndexer):
-            return self._plan_shards(indexer)
-        shards = list(indexer.regrid(self.shard_shape))
-        complete = {p.chunk_coords: p for p in shards if p.is_complete_chunk}
-        if not complete:
-            return self._plan_shards(indexer)
-        count = math.prod(self.chunks_per_shard)
-        work = [
-            ShardWork(
-                coords,
-                self.chunk_key(coords),
-                {},
-                whole=True,
-                out_selection=p.out_selection,
-                complete_count=count,
-            )
-            for coords, p in complete.items()
-        ]
-        if len(complete) < len(shards):
-            per = self.chunks_per_shard
-            rest = (
-                p
-                for p in indexer
-                if tuple(c // n for c, n in zip(p.chunk_coords, per, strict=True)) not in complete
-            )
-            work.extend(self._plan_shards(rest))
-        return work
+        """The shards a read needs: those it covers completely are decoded whole."""
+        complete, rest = self.complete_shards(indexer, fields)
+        return complete + self._plan_shards(rest)
 
     def _plan_shards(self, projections: Iterable[ChunkProjection]) -> list[ShardWork]:
         work = group_by_shard(projections, self.chunks_per_shard, self.chunk_key)

@@ -37,7 +37,7 @@ from zarrlite._write_locks import WRITE_GENERATIONS
 from zarrlite.codecs import ArraySpec, ShardingCodec
 from zarrlite.codecs._util import is_fill_chunk
 from zarrlite.config import ArrayConfig
-from zarrlite.indexing import ChunkProjection
+from zarrlite.indexing import ChunkProjection, Indexer
 
 __all__ = ["AsyncShardWriter"]
 
@@ -59,11 +59,11 @@ class AsyncShardWriter(AsyncShardAccess):
         super().__init__(store_path, codec, shard_spec, array_shape, config, chunk_key, lock_key)
         self.locks = locks
 
-    async def write(
-        self, projections: Sequence[ChunkProjection], value: np.ndarray[Any, Any], fields: Any
-    ) -> None:
-        """Write ``value`` through inner-chunk ``projections`` (an indexer on the inner grid)."""
-        work = group_by_shard(projections, self.chunks_per_shard, self.chunk_key)
+    async def write(self, indexer: Indexer, value: np.ndarray[Any, Any], fields: Any) -> None:
+        """Write ``value`` into the selection of ``indexer`` (an indexer on the inner grid)."""
+        # A scalar is encoded once per group (see _encode_inner): no whole-shard encodes.
+        complete, rest = ([], indexer) if value.ndim == 0 else self.complete_shards(indexer, fields)
+        work = complete + group_by_shard(rest, self.chunks_per_shard, self.chunk_key)
         shard_nbytes = self.inner_spec.nbytes * math.prod(self.chunks_per_shard)
         groups = shard_groups(work, write_workers(self.store_path.store, shard_nbytes))
 
@@ -119,6 +119,8 @@ class AsyncShardWriter(AsyncShardAccess):
         return True
 
     def _covers_shard(self, item: ShardWork, fields: Any) -> bool:
+        if item.out_selection is not None:  # from complete_shards
+            return True
         in_array = inner_in_array(
             item.coords, self.chunks_per_shard, self.chunk_shape, self._array_shape
         )
@@ -134,6 +136,15 @@ class AsyncShardWriter(AsyncShardAccess):
         cache: dict[str, BytesLike | None] = {}  # a scalar value: one encode per group
         results = []
         for item in items:
+            if item.out_selection is not None:
+                results.append(
+                    self.codec.encode(
+                        value[item.out_selection],
+                        self.shard_spec,
+                        write_empty_chunks=self.config.write_empty_chunks,
+                    )
+                )
+                continue
             parts: dict[ChunkCoords, BytesLike] = {}
             for local, ps in item.inner.items():
                 data = self._encode_inner(ps, None, value, fields, cache)

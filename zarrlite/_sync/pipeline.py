@@ -268,7 +268,7 @@ class ChunkPipeline:
     def write(self, indexer: Indexer, value: np.ndarray[Any, Any], fields: Any = None) -> None:
         """Write ``value`` (0-d, or of ``indexer.shape``) into the selected elements."""
         if self._shard_writer is not None:
-            self._shard_writer.write(list(indexer), value, fields)
+            self._shard_writer.write(indexer, value, fields)
             return
         projections = list(indexer)
         workers = write_workers(self.store_path.store, self.spec.nbytes)

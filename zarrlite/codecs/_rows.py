@@ -112,8 +112,14 @@ def side_by_side(values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     return values.transpose((*range(1, ndim), 0, ndim))
 
 
-def copy_row(row: np.ndarray[Any, Any], target: np.ndarray[Any, Any]) -> None:
+def copy_row(
+    row: np.ndarray[Any, Any], target: np.ndarray[Any, Any], *, into_row: bool = False
+) -> None:
     """Copy ``row`` (from :func:`side_by_side`) into ``target``, its place in the output
-    (shape ``chunk[:-1] + (count * chunk[-1],)``)."""
+    (shape ``chunk[:-1] + (count * chunk[-1],)``), or, with ``into_row``, the other way."""
     # Splitting an axis in two never needs a copy: this reshape is a view of the output.
-    target.reshape(row.shape)[...] = row
+    place = target.reshape(row.shape)
+    if into_row:
+        row[...] = place
+    else:
+        place[...] = row

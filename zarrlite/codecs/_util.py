@@ -28,6 +28,10 @@ class DecodesInto(ABC):
     """Mixin of a bytes->bytes codec that can decompress straight into a caller's buffer."""
 
     @abstractmethod
+    def encode(self, data: BytesLike) -> BytesLike:
+        """Compress ``data`` (the codec's own encode, as a bytes -> bytes codec)."""
+
+    @abstractmethod
     def decode_into(self, data: BytesLike, out: np.ndarray[Any, Any]) -> None:
         """Decode ``data`` into ``out``, a writable 1-D uint8 array of the exact decoded size."""
 

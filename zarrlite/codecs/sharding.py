@@ -229,9 +229,13 @@ class ShardingCodec(ArrayBytesCodec):
     ) -> BytesLike | None:
         """Encode a whole shard. Inner chunks that are all fill value are left out (and None
         returned when all are), unless ``write_empty_chunks`` (as zarr-python's config)."""
-        cps = self.inner_chunks_per_shard(spec.shape)
         inner_spec = self.inner_chunk_spec(spec)
-        parts: dict[ChunkCoords, BytesLike] = {}
+        compressor = self._inner_chain.direct_compressor(inner_spec)
+        if compressor is not None and fits_rows(inner_spec) and array.dtype == inner_spec.dtype:
+            parts = self._encode_rows(array, spec, compressor, write_empty_chunks)
+            return self.assemble_shard(parts, spec.shape)
+        cps = self.inner_chunks_per_shard(spec.shape)
+        parts = {}
         for coords in np.ndindex(*cps):
             chunk = array[self._inner_slices(coords)]
             if not write_empty_chunks and is_fill_chunk(chunk, spec.fill_value):
@@ -242,6 +246,43 @@ class ShardingCodec(ArrayBytesCodec):
             if data is not None:
                 parts[coords] = data
         return self.assemble_shard(parts, spec.shape)
+
+    def _encode_rows(
+        self,
+        array: np.ndarray[Any, Any],
+        spec: ArraySpec,
+        compressor: DecodesInto,
+        write_empty_chunks: bool,
+    ) -> dict[ChunkCoords, BytesLike]:
+        """The encoded inner chunks of a shard of small inner chunks and the common chain: the
+        inner chunks of a row along the last axis are gathered into one buffer by one copy
+        (``codecs._rows``), then compressed one by one from there."""
+        inner_spec = self.inner_chunk_spec(spec)
+        nbytes, shape, dtype = inner_spec.nbytes, self.chunk_shape, inner_spec.dtype
+        cps = self.inner_chunks_per_shard(spec.shape)
+        last, width = cps[-1], shape[-1]
+        per_row = max(1, min(last, ROW_BYTES // nbytes))
+        buffer = row_scratch(per_row * nbytes)
+        if buffer is None:  # unreachable: rows are far smaller than a scratch buffer
+            raise AssertionError("no row buffer")
+        chunks = buffer.view(dtype).reshape((per_row, *shape))
+        full = side_by_side(chunks)
+        lead_axes = [[slice(i * c, (i + 1) * c) for i in range(n)] for n, c in zip(cps, shape)]
+        leads = zip(itertools.product(*lead_axes[:-1]), np.ndindex(*cps[:-1]), strict=True)
+        parts: dict[ChunkCoords, BytesLike] = {}
+        for lead, lead_coords in leads:
+            for first in range(0, last, per_row):
+                count = min(per_row, last - first)
+                row = full if count == per_row else side_by_side(chunks[:count])
+                source = array[(*lead, slice(first * width, (first + count) * width))]
+                copy_row(row, source, into_row=True)
+                for k in range(count):
+                    if not write_empty_chunks and is_fill_chunk(chunks[k], spec.fill_value):
+                        continue
+                    data = compressor.encode(memoryview(buffer[k * nbytes : (k + 1) * nbytes]))
+                    # The buffer is refilled next row: keep no view of it.
+                    parts[(*lead_coords, first + k)] = data if isinstance(data, bytes) else bytes(data)
+        return parts
 
     def assemble_shard(
         self, parts: Mapping[ChunkCoords, BytesLike], shard_shape: ChunkCoords | None = None
