@@ -204,6 +204,17 @@ class ArrayConfig:
         """Resolve a user ``config=`` argument; unspecified keys come from the global config."""
         if isinstance(value, ArrayConfig):
             return value
+        if not value:
+            # Every array opened with no config= takes this path: one instance per global state.
+            current = tuple(_values.get(f"array.{name}") for name in _ARRAY_KEYS)
+            found = _GLOBAL_ARRAY_CONFIGS.get(current)
+            if found is None:
+                kwargs: dict[str, Any] = dict(zip(_ARRAY_KEYS, current, strict=True))
+                found = cls(**kwargs)
+                if len(_GLOBAL_ARRAY_CONFIGS) > 64:
+                    _GLOBAL_ARRAY_CONFIGS.clear()
+                _GLOBAL_ARRAY_CONFIGS[current] = found
+            return found
         given = dict(value or {})
         unknown = sorted(builtins.set(given) - {a.name for a in attrs.fields(cls)})
         if unknown:
@@ -213,5 +224,7 @@ class ArrayConfig:
 
 
 ArrayConfigLike = ArrayConfig | Mapping[str, Any]
+_ARRAY_KEYS = tuple(a.name for a in attrs.fields(ArrayConfig))
+_GLOBAL_ARRAY_CONFIGS: dict[tuple[Any, ...], ArrayConfig] = {}
 
 reset()
