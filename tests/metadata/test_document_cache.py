@@ -100,3 +100,22 @@ def test_default_array_config_follows_the_global_config() -> None:
     with zarrlite.config.set({"array.write_empty_chunks": True}):
         assert ArrayConfig.from_config().write_empty_chunks is True
     assert ArrayConfig.from_config().write_empty_chunks is False
+
+
+def test_indented_documents_are_json_dumps_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    from zarrlite.metadata import _common
+
+    monkeypatch.setattr(_common, "_INDENTED", {})
+    docs = [
+        {"a": [1, 2, {"b": None}], "c": "é", "d": 1.5, "e": {}},
+        {"a": [1, 2, {"b": None}], "c": "é", "d": 1.5, "e": {}},  # equal: from the memo
+        {"a": np.float32(0.5), "z": [np.int64(3)]},  # numpy values, as attributes may hold
+    ]
+    for doc in docs:
+        for indent in (2, 4, None):
+            expected = json.dumps(doc, indent=indent, default=_common._default).encode()
+            assert _common.dumps_json(doc, indent) == expected
+    assert len(_common._INDENTED) == 4  # two distinct documents, two indents
+    for n in range(_common._INDENTED_MAX_ENTRIES + 5):
+        _common.dumps_json({"n": n})
+    assert len(_common._INDENTED) <= _common._INDENTED_MAX_ENTRIES
