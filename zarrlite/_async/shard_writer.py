@@ -4,7 +4,8 @@ The write grid is the inner chunk grid (one projection per inner chunk), gathere
 For each shard one ``setitem`` does at most one read, one encode and one write:
 
 * a shard whose every inner chunk (inside the array) is wholly written is encoded from the value
-  alone, with no read;
+  alone, with no read (a shard a basic selection covers completely is found on the shard grid,
+  without a projection per inner chunk, and encoded a row of inner chunks at a time);
 * any other shard is read once, whole, under a per-shard lock (:class:`KeyLocks`, keyed by store
   and key, so threads and tasks of this process writing different inner chunks of one shard
   never lose each other's updates); inner chunks the write does not touch keep their encoded

@@ -15,6 +15,11 @@ per inner chunk, and this module turns them into store requests, per group of sh
 3. decoding in batches in worker threads (``run_cpu``), straight into the output where an inner
    chunk is wholly selected; inner chunks missing from a shard's index read as the fill value.
 
+A shard that a basic selection covers completely skips the inner grid: the selection is first
+projected on the shard grid (:meth:`ShardAccess.complete_shards`), the shard is fetched
+whole and the sharding codec decodes it a row of inner chunks at a time (``codecs._rows``), with
+no projection object per inner chunk. Writes do the same (``shard_writer``).
+
 A writer of this process that replaces a shard between steps 1 and 2 would leave the index
 and the ranges out of step; the reader notices (``zarrlite._write_locks.WRITE_GENERATIONS``) and
 reads that shard again, whole. (Writers in other processes are not seen: align their regions to
@@ -42,7 +47,6 @@ from zarrlite._sync.store.path import StorePath
 from zarrlite._types import BytesLike, ChunkCoords
 from zarrlite._write_locks import WRITE_GENERATIONS
 from zarrlite.codecs import ArraySpec, ShardingCodec
-from zarrlite.codecs._rows import ChunkRow
 from zarrlite.codecs._shard_index import ShardIndex
 from zarrlite.config import ArrayConfig
 from zarrlite.errors import ChunkNotFoundError
@@ -188,7 +192,6 @@ class ShardAccess:
         self.chunks_per_shard = codec.inner_chunks_per_shard(self.shard_shape)
         self.inner_spec = codec.inner_chunk_spec(shard_spec)
         self._decode_inner = codec.inner_chain.decoder_into(self.inner_spec)
-        self._inner_compressor = codec.inner_chain.direct_compressor(self.inner_spec)
         self.fill_value = shard_spec.fill_value
         self._array_shape = tuple(array_shape)
         self.index_size = codec.index_size(self.shard_shape)
@@ -485,11 +488,8 @@ class ShardReader(ShardAccess):
 
     def _decode_batch(self, jobs: Sequence[_Job], out: np.ndarray[Any, Any], fields: Any) -> None:
         chain, spec, decode_into = self.codec.inner_chain, self.inner_spec, self._decode_inner
-        row = None if fields is not None else ChunkRow.create(out, spec, self._inner_compressor)
         for job in jobs:
             if job.shard_out is not None:
-                if row is not None:
-                    row.flush()  # the shard's decoding takes this thread's row buffer
                 self._decode_shard(job, out[job.shard_out])
                 continue
             if job.data is None:
@@ -500,16 +500,13 @@ class ShardReader(ShardAccess):
             direct = [p for p in job.projections if p.is_complete_chunk and fields is None]
             rest = [p for p in job.projections if not (p.is_complete_chunk and fields is None)]
             for p in direct:
-                if row is None or not row.decode(job.data, p.out_selection):
-                    decode_into(job.data, out[p.out_selection])
+                decode_into(job.data, out[p.out_selection])
             if rest:
                 chunk = chain.decode(job.data, spec)
                 if fields is not None:
                     chunk = chunk[fields]
                 for p in rest:
                     out[p.out_selection] = chunk[p.chunk_selection]
-        if row is not None:
-            row.flush()
 
     def _decode_shard(self, job: _Job, target: np.ndarray[Any, Any]) -> None:
         """A whole shard into ``target`` (its place in the output)."""

@@ -37,8 +37,8 @@ def input_scratch(nbytes: int) -> np.ndarray[Any, Any] | None:
 
 
 def row_scratch(nbytes: int) -> np.ndarray[Any, Any] | None:
-    """A third such array, for a row of decoded chunks gathered before one copy into the
-    output (``codecs._rows.ChunkRow``), filled while :func:`scratch` may serve other chunks."""
+    """A third such array, for a row of a shard's inner chunks (``codecs._rows``), which
+    the sharding codec fills while :func:`scratch` may serve the inner codecs."""
     return _owned("row", nbytes)
 
 
