@@ -149,6 +149,8 @@ def test_shards_of_small_inner_chunks_encoded_by_rows_match_zarr(
     sharding_codec = zarr_sharding((1, 2, 3), codecs=[zc.BytesCodec(), inner])
     check_shard(array, sharding_codec)
     check_shard(array, sharding_codec, write_empty_chunks=True)
+    line = np.concatenate([np.zeros(6), np.linspace(0, 1, 30)])  # one dimension, one chunk empty
+    check_shard(line, zarr_sharding((3,), codecs=[zc.BytesCodec(), inner]))
 
 
 @pytest.mark.parametrize("location", ["start", "end"])

@@ -45,5 +45,7 @@ def copy_row(
     place = target.reshape(row.shape)
     if into_row:
         row[...] = place
-    else:
-        place[...] = row
+        return
+    if not np.may_share_memory(place, target):  # a copy would take the values silently
+        raise AssertionError(f"no view of the output for a row of shape {row.shape}")
+    place[...] = row
