@@ -207,13 +207,18 @@ class ArrayConfig:
         if not value:
             # Every array opened with no config= takes this path: one instance per global state.
             current = tuple(_values.get(f"array.{name}") for name in _ARRAY_KEYS)
-            found = _GLOBAL_ARRAY_CONFIGS.get(current)
+            try:
+                found = _GLOBAL_ARRAY_CONFIGS.get(current)
+                cacheable = True
+            except TypeError:  # an unhashable setting: built (and checked) every time
+                found, cacheable = None, False
             if found is None:
                 kwargs: dict[str, Any] = dict(zip(_ARRAY_KEYS, current, strict=True))
                 found = cls(**kwargs)
-                if len(_GLOBAL_ARRAY_CONFIGS) > 64:
-                    _GLOBAL_ARRAY_CONFIGS.clear()
-                _GLOBAL_ARRAY_CONFIGS[current] = found
+                if cacheable:
+                    if len(_GLOBAL_ARRAY_CONFIGS) > 64:
+                        _GLOBAL_ARRAY_CONFIGS.clear()
+                    _GLOBAL_ARRAY_CONFIGS[current] = found
             return found
         given = dict(value or {})
         unknown = sorted(builtins.set(given) - {a.name for a in attrs.fields(cls)})

@@ -119,3 +119,11 @@ def test_indented_documents_are_json_dumps_output(monkeypatch: pytest.MonkeyPatc
     for n in range(_common._INDENTED_MAX_ENTRIES + 5):
         _common.dumps_json({"n": n})
     assert len(_common._INDENTED) <= _common._INDENTED_MAX_ENTRIES
+
+
+def test_default_array_config_reports_a_bad_global_setting() -> None:
+    with zarrlite.config.set({"array.order": ["C"]}):  # unhashable, and not an order
+        with pytest.raises(ValueError, match="array order must be 'C' or 'F'"):
+            ArrayConfig.from_config()
+    with zarrlite.config.set({"array.write_empty_chunks": []}):  # unhashable, not checked
+        assert ArrayConfig.from_config().write_empty_chunks == []
