@@ -25,7 +25,7 @@ from zarrlite._async.store.memory import AsyncMemoryStore
 from zarrlite._async.store.wrapper import AsyncWrapperStore
 from zarrlite._backend.async_ import sleep
 from zarrlite._byte_request import ByteRequest, RangeByteRequest, SuffixByteRequest
-from zarrlite.codecs import BloscCodec, GzipCodec, ShardingCodec, ZstdCodec, _rows, sharding
+from zarrlite.codecs import BloscCodec, GzipCodec, ShardingCodec, ZstdCodec, _rows
 from zarrlite.codecs._shard_index import ShardIndex
 from zarrlite.errors import ChunkNotFoundError
 
@@ -154,7 +154,6 @@ async def test_whole_shards_decoded_by_rows_read_like_numpy(
     # Shards a selection covers whole are decoded a row of inner chunks at a time (blosc and
     # zstd; other chains chunk by chunk); the rest of the selection goes by inner chunk.
     monkeypatch.setattr(_rows, "ROW_BYTES", row_bytes)
-    monkeypatch.setattr(sharding, "ROW_BYTES", row_bytes)
     arr = await sharded(
         shape=(3, 21, 40),
         chunks=(1, 4, 4),

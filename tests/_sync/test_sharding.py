@@ -27,7 +27,7 @@ from zarrlite._sync.store.local import LocalStore
 from zarrlite._sync.store.logging import LoggingStore
 from zarrlite._sync.store.memory import MemoryStore
 from zarrlite._sync.store.wrapper import WrapperStore
-from zarrlite.codecs import BloscCodec, GzipCodec, ShardingCodec, ZstdCodec, _rows, sharding
+from zarrlite.codecs import BloscCodec, GzipCodec, ShardingCodec, ZstdCodec, _rows
 from zarrlite.codecs._shard_index import ShardIndex
 from zarrlite.errors import ChunkNotFoundError
 
@@ -152,7 +152,6 @@ def test_whole_shards_decoded_by_rows_read_like_numpy(
     # Shards a selection covers whole are decoded a row of inner chunks at a time (blosc and
     # zstd; other chains chunk by chunk); the rest of the selection goes by inner chunk.
     monkeypatch.setattr(_rows, "ROW_BYTES", row_bytes)
-    monkeypatch.setattr(sharding, "ROW_BYTES", row_bytes)
     arr = sharded(
         shape=(3, 21, 40),
         chunks=(1, 4, 4),

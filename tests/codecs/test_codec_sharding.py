@@ -135,10 +135,9 @@ def test_shards_of_small_inner_chunks_encoded_by_rows_match_zarr(
     compressor: str, row_bytes: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Inner chunks gathered a row at a time (codecs._rows) give zarr-python's bytes.
-    from zarrlite.codecs import _rows, sharding
+    from zarrlite.codecs import _rows
 
     monkeypatch.setattr(_rows, "ROW_BYTES", row_bytes)
-    monkeypatch.setattr(sharding, "ROW_BYTES", row_bytes)
     inner = zc.BloscCodec(cname="lz4", shuffle="shuffle") if compressor == "blosc" else zc.ZstdCodec()
     values = np.linspace(-1, 1, 2 * 6 * 15, dtype="<f8").reshape(2, 6, 15)
     values = blank_inner_chunks(values, (1, 2, 3), [(0, 0, 1), (1, 2, 4), (1, 1, 0)])

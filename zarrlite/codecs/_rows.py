@@ -11,13 +11,17 @@ the row with one call: 128 rows of 8 chunks' widths at once.
 
 from __future__ import annotations
 
-from typing import Any
+import itertools
+from collections.abc import Iterator
+from typing import Any, NamedTuple
 
 import numpy as np
 
+from zarrlite._types import ChunkCoords
 from zarrlite.codecs._base import ArraySpec
+from zarrlite.codecs._scratch import row_scratch
 
-__all__ = ["ROW_BYTES", "copy_row", "fits_rows", "side_by_side"]
+__all__ = ["ROW_BYTES", "ShardRow", "copy_row", "fits_rows", "shard_rows", "side_by_side"]
 
 ROW_BYTES = 512 << 10
 """Decoded bytes gathered before a copy: the row stays in the core's cache (1 MiB of L2 on
@@ -27,6 +31,44 @@ the benchmark machine) between decompression and copy. Chunks above half of it g
 def fits_rows(spec: ArraySpec) -> bool:
     """Whether chunks of ``spec`` are small enough to gather in rows."""
     return spec.ndim > 0 and 2 * spec.nbytes <= ROW_BYTES
+
+
+class ShardRow(NamedTuple):
+    """Inner chunks of a shard that follow each other along its last axis, and their buffer."""
+
+    selection: tuple[slice, ...]  # their place in the shard
+    first: int  # the flat (C order) index of the first of them
+    coords: ChunkCoords  # the inner-chunk coordinates of the first of them
+    size: int  # how many inner chunks
+    buffer: np.ndarray[Any, Any]  # uint8, ``size`` decoded chunks one after the other
+    values: np.ndarray[Any, Any]  # the buffer's values, side by side (see side_by_side)
+
+
+def shard_rows(chunks_per_shard: ChunkCoords, inner: ArraySpec) -> Iterator[ShardRow]:
+    """The rows of a shard of ``chunks_per_shard`` inner chunks of ``inner``, in C order, at most
+    :data:`ROW_BYTES` each. Every row shares this thread's :func:`row_scratch`: use a row before
+    taking the next."""
+    shape, nbytes = tuple(inner.shape), inner.nbytes
+    last, width = chunks_per_shard[-1], shape[-1]
+    per_row = max(1, min(last, ROW_BYTES // nbytes))
+    buffer = row_scratch(per_row * nbytes)
+    if buffer is None:  # unreachable: rows are far smaller than a scratch buffer
+        raise AssertionError("no row buffer")
+    chunks = buffer.view(inner.dtype).reshape((per_row, *shape))
+    full = side_by_side(chunks)
+    axes = [[slice(i * c, (i + 1) * c) for i in range(n)] for n, c in zip(chunks_per_shard, shape)]
+    leads = zip(itertools.product(*axes[:-1]), np.ndindex(*chunks_per_shard[:-1]), strict=True)
+    for row, (lead, lead_coords) in enumerate(leads):
+        for first in range(0, last, per_row):
+            count = min(per_row, last - first)
+            yield ShardRow(
+                (*lead, slice(first * width, (first + count) * width)),
+                row * last + first,
+                (*lead_coords, first),
+                count,
+                buffer[: count * nbytes],
+                full if count == per_row else side_by_side(chunks[:count]),
+            )
 
 
 def side_by_side(values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:

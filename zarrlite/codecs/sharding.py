@@ -33,8 +33,7 @@ import numpy as np
 from zarrlite._types import JSON, BytesLike, ChunkCoords
 from zarrlite.codecs._base import ArrayBytesCodec, ArraySpec, Codec
 from zarrlite.codecs._registry import codec_from_dict, register_codec
-from zarrlite.codecs._rows import ROW_BYTES, copy_row, fits_rows, side_by_side
-from zarrlite.codecs._scratch import row_scratch
+from zarrlite.codecs._rows import copy_row, fits_rows, shard_rows
 from zarrlite.codecs._shard_index import (
     WRITE_ORDERS,
     ShardIndex,
@@ -258,30 +257,20 @@ class ShardingCodec(ArrayBytesCodec):
         inner chunks of a row along the last axis are gathered into one buffer by one copy
         (``codecs._rows``), then compressed one by one from there."""
         inner_spec = self.inner_chunk_spec(spec)
-        nbytes, shape, dtype = inner_spec.nbytes, self.chunk_shape, inner_spec.dtype
-        cps = self.inner_chunks_per_shard(spec.shape)
-        last, width = cps[-1], shape[-1]
-        per_row = max(1, min(last, ROW_BYTES // nbytes))
-        buffer = row_scratch(per_row * nbytes)
-        if buffer is None:  # unreachable: rows are far smaller than a scratch buffer
-            raise AssertionError("no row buffer")
-        chunks = buffer.view(dtype).reshape((per_row, *shape))
-        full = side_by_side(chunks)
-        lead_axes = [[slice(i * c, (i + 1) * c) for i in range(n)] for n, c in zip(cps, shape)]
-        leads = zip(itertools.product(*lead_axes[:-1]), np.ndindex(*cps[:-1]), strict=True)
+        nbytes = inner_spec.nbytes
         parts: dict[ChunkCoords, BytesLike] = {}
-        for lead, lead_coords in leads:
-            for first in range(0, last, per_row):
-                count = min(per_row, last - first)
-                row = full if count == per_row else side_by_side(chunks[:count])
-                source = array[(*lead, slice(first * width, (first + count) * width))]
-                copy_row(row, source, into_row=True)
-                for k in range(count):
-                    if not write_empty_chunks and is_fill_chunk(chunks[k], spec.fill_value):
-                        continue
-                    data = compressor.encode(memoryview(buffer[k * nbytes : (k + 1) * nbytes]))
-                    # The buffer is refilled next row: keep no view of it.
-                    parts[(*lead_coords, first + k)] = data if isinstance(data, bytes) else bytes(data)
+        for row in shard_rows(self.inner_chunks_per_shard(spec.shape), inner_spec):
+            copy_row(row.values, array[row.selection], into_row=True)
+            *lead, first = row.coords
+            for k in range(row.size):
+                slot = row.buffer[k * nbytes : (k + 1) * nbytes]
+                if not write_empty_chunks and is_fill_chunk(
+                    slot.view(inner_spec.dtype), spec.fill_value
+                ):
+                    continue
+                data = compressor.encode(memoryview(slot))
+                # The buffer is refilled next row: keep no view of it.
+                parts[(*lead, first + k)] = data if isinstance(data, bytes) else bytes(data)
         return parts
 
     def assemble_shard(
@@ -390,40 +379,23 @@ class ShardingCodec(ArrayBytesCodec):
         a row along the last axis are decompressed into one buffer by one call and copied into
         ``out`` by one more (``codecs._rows``)."""
         inner_spec = self.inner_chunk_spec(spec)
-        nbytes, shape, dtype = inner_spec.nbytes, self.chunk_shape, inner_spec.dtype
-        cps = index.chunks_per_shard
-        last, width = cps[-1], shape[-1]
-        per_row = max(1, min(last, ROW_BYTES // nbytes))
-        buffer = row_scratch(per_row * nbytes)
-        if buffer is None:  # unreachable: rows are far smaller than a scratch buffer
-            raise AssertionError("no row buffer")
+        nbytes = inner_spec.nbytes
         entries = index.offsets_and_lengths.reshape(-1, 2).tolist()
         present = index.present().reshape(-1).tolist()
         total = view.nbytes
-        lead_axes = [[slice(i * c, (i + 1) * c) for i in range(n)] for n, c in zip(cps, shape)]
-        full = side_by_side(buffer.view(dtype).reshape((per_row, *shape)))
-        for row, lead in enumerate(itertools.product(*lead_axes[:-1])):
-            for first in range(0, last, per_row):
-                count = min(per_row, last - first)
-                flat = row * last + first
-                spans = entries[flat : flat + count]
-                part = buffer[: count * nbytes]
-                if all(offset + length <= total for offset, length in spans):
-                    compressor.decode_spans_into(view, spans, part)
-                else:  # missing inner chunks (their entries are all ones), or a bad index
-                    for k in range(count):
-                        slot = part[k * nbytes : (k + 1) * nbytes]
-                        if present[flat + k]:
-                            span = self._checked_entry(entries, flat + k, total, index)
-                            compressor.decode_spans_into(view, [span], slot)
-                        else:
-                            slot.view(dtype)[...] = spec.fill_value
-                values = (
-                    full
-                    if count == per_row
-                    else side_by_side(part.view(dtype).reshape((count, *shape)))
-                )
-                copy_row(values, out[(*lead, slice(first * width, (first + count) * width))])
+        for row in shard_rows(index.chunks_per_shard, inner_spec):
+            spans = entries[row.first : row.first + row.size]
+            if all(offset + length <= total for offset, length in spans):
+                compressor.decode_spans_into(view, spans, row.buffer)
+            else:  # missing inner chunks (their entries are all ones), or a bad index
+                for k in range(row.size):
+                    slot = row.buffer[k * nbytes : (k + 1) * nbytes]
+                    if present[row.first + k]:
+                        span = self._checked_entry(entries, row.first + k, total, index)
+                        compressor.decode_spans_into(view, [span], slot)
+                    else:
+                        slot.view(inner_spec.dtype)[...] = spec.fill_value
+            copy_row(row.values, out[row.selection])
 
     def _checked_entry(
         self, entries: list[list[int]], flat: int, total: int, index: ShardIndex
