@@ -46,6 +46,9 @@ def test_new_keys_overwrites_and_exclusive_writes(tmp_path: Path, publish: str) 
     assert (tmp_path / "c" / "new").read_bytes() == b"made"
     assert (tmp_path / "synced").read_bytes() == b"durable"
     assert names_below(tmp_path) == ["c/0/1", "c/new", "synced"]  # no temporaries left
+    with pytest.raises(OSError):  # a file where a directory must be made is left alone
+        _files.write(str(tmp_path / "synced" / "below"), b"never")
+    assert (tmp_path / "synced").read_bytes() == b"durable"
 
 
 def test_both_paths_give_files_the_same_permissions(tmp_path: Path, publish: str) -> None:

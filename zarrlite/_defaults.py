@@ -18,11 +18,9 @@ from zarrlite._types import ZarrFormat
 from zarrlite.codecs import (
     ArrayArrayCodec,
     ArrayBytesCodec,
-    ArraySpec,
     BytesBytesCodec,
     BytesCodec,
     Codec,
-    CodecChain,
     ShardingCodec,
     VLenBytesCodec,
     VLenUTF8Codec,
@@ -215,9 +213,8 @@ def build_array_metadata(
         attributes=dict(attributes or {}),
         dimension_names=names,
     )
-    spec = ArraySpec(shape=grid_shape, dtype=np_dtype, fill_value=fill, order=order)
-    chain = CodecChain.from_codecs(metadata.codecs)
-    chain.evolve_from_array_spec(spec).validate(spec)
+    # ArrayV3Metadata has evolved and validated every codec against the chunk (its
+    # __attrs_post_init__); the memory order plays no part in that.
     return metadata
 
 

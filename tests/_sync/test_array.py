@@ -17,6 +17,7 @@ from zarrlite._sync.store.memory import MemoryStore
 from zarrlite.errors import (
     ArrayNotFoundError,
     ContainsArrayError,
+    ContainsGroupError,
     ReadOnlyError,
     UnknownCodecError,
 )
@@ -219,3 +220,27 @@ def test_dropping_an_array_frees_its_store_and_the_data_written() -> None:
         assert [ref() for ref in refs] == [None, None]
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("zarr_format", [2, 3])
+def test_new_node_checks_presence_of_node_documents(zarr_format: int) -> None:
+    # Parents are checked for presence only (their documents are not parsed); a v2 .zattrs
+    # alone is not a node, so the missing group documents are written around it.
+    store = MemoryStore()
+    store.set("p/.zattrs", b'{"kept": 1}')
+    if zarr_format == 3:
+        store.set("zarr.json", b'{"zarr_format": 3, "node_type": "group"}')
+    arr = api.create_array(store, name="p/a", shape=(4,), dtype="i2", zarr_format=zarr_format)
+    group_doc = "zarr.json" if zarr_format == 3 else ".zgroup"
+    assert store.get(f"p/{group_doc}") is not None
+    assert store.get("p/.zattrs") == b'{"kept": 1}'
+    if zarr_format == 3:  # the root's own document is left as it was
+        assert store.get("zarr.json") == b'{"zarr_format": 3, "node_type": "group"}'
+    arr.setitem(Ellipsis, [1, 2, 3, 4])
+    # Any existing node, of either format, is refused and left intact.
+    other = 5 - zarr_format
+    with pytest.raises(ContainsArrayError, match="p/a"):
+        api.create_array(store, name="p/a", shape=(2,), dtype="i2", zarr_format=other)
+    with pytest.raises(ContainsGroupError, match="'p'"):
+        api.create_array(store, name="p", shape=(2,), dtype="i2", zarr_format=zarr_format)
+    np.testing.assert_array_equal(api.open_array(store, path="p/a").getitem(Ellipsis), [1, 2, 3, 4])

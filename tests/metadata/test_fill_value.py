@@ -166,3 +166,19 @@ def test_defaults() -> None:
     assert np.isnat(default_fill_value(np.dtype("m8[ns]")))
     assert default_fill_value(np.dtype("V2")) == np.void(b"\x00\x00")
     assert default_fill_value(np.dtype(">i4")) == 0
+
+
+@pytest.mark.parametrize("dtype", ["?", "u1", "i8", "f4", "<f8", ">f4", ">i2", "c8", ">c16"])
+def test_a_parsed_fill_value_parses_to_itself(dtype: str) -> None:
+    # Metadata re-parses the scalar the array builder parsed; a scalar already of the dtype
+    # (type and byte order) is taken as it is, others go through the full conversion.
+    dt = np.dtype(dtype)
+    first = parse_fill_value(1, dt)
+    again = parse_fill_value(first, dt)
+    assert type(again) is dt.type and again == first
+    assert np.array(again, dtype=dt).tobytes() == np.array(1, dtype=dt).tobytes()
+    with pytest.raises(ValueError, match="300"):
+        parse_fill_value(np.int64(300), np.dtype("u1"))
+    nan = parse_fill_value(float("nan"), np.dtype("f4"))
+    assert np.isnan(parse_fill_value(nan, np.dtype("f4")))
+    assert parse_fill_value(np.float64(0.1), np.dtype("f4")) == np.float32(0.1)

@@ -122,35 +122,77 @@ async def write_new_node(
             await store_path.delete_dir()
         else:
             await store_path.store.clear()
-        found = await read_metadata_many(parents, zarr_format)
+        found = await _node_documents(parents, [zarr_format] * len(parents))
     else:
-        existing, *found = await read_metadata_many(
+        existing, *found = await _node_documents(
             [store_path, *parents], [None, *[zarr_format] * len(parents)]
         )
-        where = f"{describe_path(store_path.path)} in {store_path.store!r}"
-        if isinstance(existing, GroupMetadata):
-            raise ContainsGroupError(
-                f"a group already exists at {where}; pass overwrite=True to replace it"
-            )
-        if existing is not None:
-            raise ContainsArrayError(
-                f"an array already exists at {where}; pass overwrite=True to replace it"
-            )
+        if any(data is not None for data in existing.values()):
+            _refuse_existing(store_path, _parse_found(tuple(existing), [*existing.values()], None))
     # Ancestors first: a node is never stored below a parent that lacks metadata.
-    await _write_missing_groups(parents, found, zarr_format)
+    await _write_groups(_without_node(parents, found), zarr_format)
     await write_metadata(store_path, metadata)
 
 
-async def _write_missing_groups(
-    paths: Sequence[AsyncStorePath], found: Sequence[NodeMetadata | None], zarr_format: ZarrFormat
-) -> None:
-    """Group metadata at each of ``paths`` whose ``found`` metadata is None."""
-    missing = [path for path, meta in zip(paths, found, strict=True) if meta is None]
+def _refuse_existing(store_path: AsyncStorePath, existing: NodeMetadata | None) -> None:
+    where = f"{describe_path(store_path.path)} in {store_path.store!r}"
+    if isinstance(existing, GroupMetadata):
+        raise ContainsGroupError(
+            f"a group already exists at {where}; pass overwrite=True to replace it"
+        )
+    if existing is not None:
+        raise ContainsArrayError(
+            f"an array already exists at {where}; pass overwrite=True to replace it"
+        )
+
+
+# The documents whose presence makes a node (a .zattrs alone does not).
+_NODE_DOCUMENTS: dict[int | None, tuple[str, ...]] = {
+    3: ("zarr.json",),
+    2: (".zarray", ".zgroup"),
+    None: ("zarr.json", ".zarray", ".zgroup"),
+}
+
+
+async def _node_documents(
+    store_paths: Sequence[AsyncStorePath], formats: Sequence[ZarrFormat | None]
+) -> list[dict[str, BytesLike | None]]:
+    """The node-defining documents found at each path (one batch of requests), unparsed:
+    where a node only has to exist, parsing its metadata is wasted work."""
+    if not store_paths:
+        return []
+    requests = [
+        (_key(path, name), None)
+        for path, fmt in zip(store_paths, formats, strict=True)
+        for name in _NODE_DOCUMENTS[fmt]
+    ]
+    found = iter(await store_paths[0].store.get_many(requests))
+    return [{name: next(found) for name in _NODE_DOCUMENTS[fmt]} for fmt in formats]
+
+
+def _without_node(
+    paths: Sequence[AsyncStorePath], found: Sequence[dict[str, BytesLike | None]]
+) -> list[AsyncStorePath]:
+    return [
+        path
+        for path, documents in zip(paths, found, strict=True)
+        if all(data is None for data in documents.values())
+    ]
+
+
+async def _write_groups(paths: Sequence[AsyncStorePath], zarr_format: ZarrFormat) -> None:
+    """Group metadata at each of ``paths``, where no node is. Each document is written only if
+    it does not exist (as zarr-python does): a concurrent creator's group, or a v2 ``.zattrs``
+    stored before its ``.zgroup``, is kept."""
+    documents = GroupMetadata(zarr_format=zarr_format).to_documents(
+        indent=_config.get("json_indent")
+    )
 
     async def write_group(path: AsyncStorePath) -> None:
-        await write_metadata(path, GroupMetadata(zarr_format=zarr_format))
+        for name, data in documents.items():
+            await path.store.set_if_not_exists(_key(path, name), data)
 
-    await map_limited(write_group, missing, len(missing))
+    await map_limited(write_group, paths, len(paths))
 
 
 def parent_paths(path: str) -> list[str]:
@@ -164,4 +206,5 @@ def parent_paths(path: str) -> list[str]:
 async def write_missing_parents(store_path: AsyncStorePath, zarr_format: ZarrFormat) -> None:
     """Create group metadata for every ancestor of ``store_path`` that has no node yet."""
     parents = [AsyncStorePath(store_path.store, p) for p in parent_paths(store_path.path)]
-    await _write_missing_groups(parents, await read_metadata_many(parents, zarr_format), zarr_format)
+    found = await _node_documents(parents, [zarr_format] * len(parents))
+    await _write_groups(_without_node(parents, found), zarr_format)

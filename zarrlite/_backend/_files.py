@@ -140,6 +140,17 @@ def read_many(requests: list[tuple[str, ByteRequest | None]]) -> list[bytes | No
     return [read(path, byte_range) for path, byte_range in requests]
 
 
+def _make_directory(directory: str) -> None:
+    """``os.makedirs(directory, exist_ok=True)``, one ``mkdir`` when only the last part is
+    missing (a new node's directory: the common case, and makedirs checks every parent)."""
+    try:
+        os.mkdir(directory)
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        os.makedirs(directory, exist_ok=True)
+
+
 def _open_temp(temp: str, directory: str) -> int:
     for attempt in range(_MAKE_DIR_ATTEMPTS):
         try:
@@ -147,7 +158,7 @@ def _open_temp(temp: str, directory: str) -> int:
         except FileNotFoundError:
             if attempt == _MAKE_DIR_ATTEMPTS - 1:
                 raise
-            os.makedirs(directory, exist_ok=True)
+            _make_directory(directory)
     raise AssertionError("unreachable")
 
 
@@ -234,7 +245,7 @@ def _open_unnamed(directory: str) -> int | None:
         except FileNotFoundError:
             if attempt == _MAKE_DIR_ATTEMPTS - 1:
                 raise
-            os.makedirs(directory, exist_ok=True)
+            _make_directory(directory)
         except OSError as error:
             if error.errno in _TMPFILE_UNSUPPORTED:
                 return None

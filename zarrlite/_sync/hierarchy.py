@@ -120,35 +120,77 @@ def write_new_node(store_path: StorePath, metadata: NodeMetadata, *, overwrite: 
             store_path.delete_dir()
         else:
             store_path.store.clear()
-        found = read_metadata_many(parents, zarr_format)
+        found = _node_documents(parents, [zarr_format] * len(parents))
     else:
-        existing, *found = read_metadata_many(
+        existing, *found = _node_documents(
             [store_path, *parents], [None, *[zarr_format] * len(parents)]
         )
-        where = f"{describe_path(store_path.path)} in {store_path.store!r}"
-        if isinstance(existing, GroupMetadata):
-            raise ContainsGroupError(
-                f"a group already exists at {where}; pass overwrite=True to replace it"
-            )
-        if existing is not None:
-            raise ContainsArrayError(
-                f"an array already exists at {where}; pass overwrite=True to replace it"
-            )
+        if any(data is not None for data in existing.values()):
+            _refuse_existing(store_path, _parse_found(tuple(existing), [*existing.values()], None))
     # Ancestors first: a node is never stored below a parent that lacks metadata.
-    _write_missing_groups(parents, found, zarr_format)
+    _write_groups(_without_node(parents, found), zarr_format)
     write_metadata(store_path, metadata)
 
 
-def _write_missing_groups(
-    paths: Sequence[StorePath], found: Sequence[NodeMetadata | None], zarr_format: ZarrFormat
-) -> None:
-    """Group metadata at each of ``paths`` whose ``found`` metadata is None."""
-    missing = [path for path, meta in zip(paths, found, strict=True) if meta is None]
+def _refuse_existing(store_path: StorePath, existing: NodeMetadata | None) -> None:
+    where = f"{describe_path(store_path.path)} in {store_path.store!r}"
+    if isinstance(existing, GroupMetadata):
+        raise ContainsGroupError(
+            f"a group already exists at {where}; pass overwrite=True to replace it"
+        )
+    if existing is not None:
+        raise ContainsArrayError(
+            f"an array already exists at {where}; pass overwrite=True to replace it"
+        )
+
+
+# The documents whose presence makes a node (a .zattrs alone does not).
+_NODE_DOCUMENTS: dict[int | None, tuple[str, ...]] = {
+    3: ("zarr.json",),
+    2: (".zarray", ".zgroup"),
+    None: ("zarr.json", ".zarray", ".zgroup"),
+}
+
+
+def _node_documents(
+    store_paths: Sequence[StorePath], formats: Sequence[ZarrFormat | None]
+) -> list[dict[str, BytesLike | None]]:
+    """The node-defining documents found at each path (one batch of requests), unparsed:
+    where a node only has to exist, parsing its metadata is wasted work."""
+    if not store_paths:
+        return []
+    requests = [
+        (_key(path, name), None)
+        for path, fmt in zip(store_paths, formats, strict=True)
+        for name in _NODE_DOCUMENTS[fmt]
+    ]
+    found = iter(store_paths[0].store.get_many(requests))
+    return [{name: next(found) for name in _NODE_DOCUMENTS[fmt]} for fmt in formats]
+
+
+def _without_node(
+    paths: Sequence[StorePath], found: Sequence[dict[str, BytesLike | None]]
+) -> list[StorePath]:
+    return [
+        path
+        for path, documents in zip(paths, found, strict=True)
+        if all(data is None for data in documents.values())
+    ]
+
+
+def _write_groups(paths: Sequence[StorePath], zarr_format: ZarrFormat) -> None:
+    """Group metadata at each of ``paths``, where no node is. Each document is written only if
+    it does not exist (as zarr-python does): a concurrent creator's group, or a v2 ``.zattrs``
+    stored before its ``.zgroup``, is kept."""
+    documents = GroupMetadata(zarr_format=zarr_format).to_documents(
+        indent=_config.get("json_indent")
+    )
 
     def write_group(path: StorePath) -> None:
-        write_metadata(path, GroupMetadata(zarr_format=zarr_format))
+        for name, data in documents.items():
+            path.store.set_if_not_exists(_key(path, name), data)
 
-    map_limited(write_group, missing, len(missing))
+    map_limited(write_group, paths, len(paths))
 
 
 def parent_paths(path: str) -> list[str]:
@@ -162,4 +204,5 @@ def parent_paths(path: str) -> list[str]:
 def write_missing_parents(store_path: StorePath, zarr_format: ZarrFormat) -> None:
     """Create group metadata for every ancestor of ``store_path`` that has no node yet."""
     parents = [StorePath(store_path.store, p) for p in parent_paths(store_path.path)]
-    _write_missing_groups(parents, read_metadata_many(parents, zarr_format), zarr_format)
+    found = _node_documents(parents, [zarr_format] * len(parents))
+    _write_groups(_without_node(parents, found), zarr_format)

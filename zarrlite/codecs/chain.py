@@ -43,6 +43,11 @@ def _kind(codec: Codec) -> str:
     return "bytes -> bytes"
 
 
+def _where(codec: Codec, position: int) -> str:
+    """How a chain error names a codec (built only when there is an error)."""
+    return f"codec {codec.name!r} ({_kind(codec)}) at position {position}"
+
+
 def _selection_span(
     selection: Any, shape: tuple[int, ...]
 ) -> tuple[int, int, list[int], list[int]] | None:
@@ -90,23 +95,25 @@ class CodecChain:
         bytes_bytes: list[BytesBytesCodec] = []
         parsed = [codec_from_dict(c) for c in codecs]
         for position, codec in enumerate(parsed):
-            where = f"codec {codec.name!r} ({_kind(codec)}) at position {position}"
             if isinstance(codec, ArrayArrayCodec):
                 if array_bytes is not None:
                     raise ValueError(
-                        f"{where} must come before the array -> bytes codec {array_bytes.name!r}"
+                        f"{_where(codec, position)} must come before the array -> bytes codec "
+                        f"{array_bytes.name!r}"
                     )
                 array_array.append(codec)
             elif isinstance(codec, ArrayBytesCodec):
                 if array_bytes is not None:
                     raise ValueError(
-                        f"{where} is a second array -> bytes codec (after "
+                        f"{_where(codec, position)} is a second array -> bytes codec (after "
                         f"{array_bytes.name!r}); a codec chain needs exactly one"
                     )
                 array_bytes = codec
             elif isinstance(codec, BytesBytesCodec):
                 if array_bytes is None:
-                    raise ValueError(f"{where} must come after an array -> bytes codec")
+                    raise ValueError(
+                        f"{_where(codec, position)} must come after an array -> bytes codec"
+                    )
                 bytes_bytes.append(codec)
             else:
                 raise TypeError(

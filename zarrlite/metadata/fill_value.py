@@ -208,6 +208,9 @@ def parse_fill_value(value: Any, dtype: np.dtype[Any]) -> Any:
     if isinstance(value, np.ndarray) and value.shape == ():
         value = value[()]
     kind = dtype.kind
+    if kind in "biufc" and type(value) is dtype.type and value.dtype == dtype:
+        # Already a scalar of this dtype (metadata re-parses what the array builder parsed).
+        return value
     if kind == "b":
         if isinstance(value, bool | np.bool_):
             return np.bool_(value)
