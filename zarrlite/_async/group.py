@@ -265,13 +265,13 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
         )
 
         paths = [self._child_path(name) for name in names]
-        found = zip(names, await read_metadata_many(paths, self.zarr_format), strict=True)
-        for name, metadata in found:
+        found = await read_metadata_many(paths, self.zarr_format)
+        for name, path, metadata in zip(names, paths, found, strict=True):
             if metadata is None:
                 continue
             if not use_consolidated_for_children and isinstance(metadata, GroupMetadata):
                 metadata = attrs.evolve(metadata, consolidated_metadata=None)
-            node = node_from_metadata(self._child_path(name), metadata)
+            node = node_from_metadata(path, metadata)
             yield name, node
             if isinstance(node, AsyncGroup) and (max_depth is None or max_depth > 0):
                 async for sub, child in node.members(

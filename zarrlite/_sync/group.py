@@ -267,13 +267,13 @@ class Group(Node, GroupArrays, GroupFacade):
         )
 
         paths = [self._child_path(name) for name in names]
-        found = zip(names, read_metadata_many(paths, self.zarr_format), strict=True)
-        for name, metadata in found:
+        found = read_metadata_many(paths, self.zarr_format)
+        for name, path, metadata in zip(names, paths, found, strict=True):
             if metadata is None:
                 continue
             if not use_consolidated_for_children and isinstance(metadata, GroupMetadata):
                 metadata = attrs.evolve(metadata, consolidated_metadata=None)
-            node = node_from_metadata(self._child_path(name), metadata)
+            node = node_from_metadata(path, metadata)
             yield name, node
             if isinstance(node, Group) and (max_depth is None or max_depth > 0):
                 for sub, child in node.members(
