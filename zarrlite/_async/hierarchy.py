@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from zarrlite import config as _config
 from zarrlite._async.store.path import AsyncStorePath
@@ -28,10 +28,18 @@ __all__ = [
 
 NodeMetadata = ArrayV2Metadata | ArrayV3Metadata | GroupMetadata
 
-_DOCUMENTS: dict[int | None, tuple[str, ...]] = {
+_DOCUMENTS: dict[ZarrFormat | None, tuple[str, ...]] = {
     3: ("zarr.json",),
     2: (".zarray", ".zgroup", ".zattrs"),
     None: ("zarr.json", ".zarray", ".zgroup", ".zattrs"),
+}
+
+
+# The documents whose presence makes a node (a .zattrs alone does not).
+_NODE_DOCUMENTS: dict[ZarrFormat | None, tuple[str, ...]] = {
+    3: ("zarr.json",),
+    2: (".zarray", ".zgroup"),
+    None: ("zarr.json", ".zarray", ".zgroup"),
 }
 
 
@@ -67,26 +75,34 @@ async def read_metadata_many(
     """:func:`read_metadata` of several nodes of one store, in one batch of requests (one
     worker-thread trip for a local store, instead of one per node). ``zarr_format`` is one
     format for all, or one per node."""
-    if not store_paths:
-        return []
     formats = (
         list(zarr_format)
         if isinstance(zarr_format, Sequence)
         else [zarr_format] * len(store_paths)
     )
+    found = await _fetch_documents(store_paths, formats, _DOCUMENTS)
+    return [
+        _parse_found(tuple(documents), [*documents.values()], fmt)
+        for documents, fmt in zip(found, formats, strict=True)
+    ]
+
+
+async def _fetch_documents(
+    store_paths: Sequence[AsyncStorePath],
+    formats: Sequence[ZarrFormat | None],
+    names: Mapping[ZarrFormat | None, tuple[str, ...]],
+) -> list[dict[str, BytesLike | None]]:
+    """The documents ``names[format]`` of each node, as stored (None where missing), in one
+    batch of requests (one worker-thread trip for a local store, instead of one per node)."""
+    if not store_paths:
+        return []
     requests = [
         (_key(path, name), None)
         for path, fmt in zip(store_paths, formats, strict=True)
-        for name in _DOCUMENTS[fmt]
+        for name in names[fmt]
     ]
-    found = await store_paths[0].store.get_many(requests)
-    parsed: list[NodeMetadata | None] = []
-    start = 0
-    for fmt in formats:
-        names = _DOCUMENTS[fmt]
-        parsed.append(_parse_found(names, found[start : start + len(names)], fmt))
-        start += len(names)
-    return parsed
+    found = iter(await store_paths[0].store.get_many(requests))
+    return [{name: next(found) for name in names[fmt]} for fmt in formats]
 
 
 def _parse_found(
@@ -122,10 +138,10 @@ async def write_new_node(
             await store_path.delete_dir()
         else:
             await store_path.store.clear()
-        found = await _node_documents(parents, [zarr_format] * len(parents))
+        found = await _fetch_documents(parents, [zarr_format] * len(parents), _NODE_DOCUMENTS)
     else:
-        existing, *found = await _node_documents(
-            [store_path, *parents], [None, *[zarr_format] * len(parents)]
+        existing, *found = await _fetch_documents(
+            [store_path, *parents], [None, *[zarr_format] * len(parents)], _NODE_DOCUMENTS
         )
         if any(data is not None for data in existing.values()):
             _refuse_existing(store_path, _parse_found(tuple(existing), [*existing.values()], None))
@@ -144,30 +160,6 @@ def _refuse_existing(store_path: AsyncStorePath, existing: NodeMetadata | None) 
         raise ContainsArrayError(
             f"an array already exists at {where}; pass overwrite=True to replace it"
         )
-
-
-# The documents whose presence makes a node (a .zattrs alone does not).
-_NODE_DOCUMENTS: dict[int | None, tuple[str, ...]] = {
-    3: ("zarr.json",),
-    2: (".zarray", ".zgroup"),
-    None: ("zarr.json", ".zarray", ".zgroup"),
-}
-
-
-async def _node_documents(
-    store_paths: Sequence[AsyncStorePath], formats: Sequence[ZarrFormat | None]
-) -> list[dict[str, BytesLike | None]]:
-    """The node-defining documents found at each path (one batch of requests), unparsed:
-    where a node only has to exist, parsing its metadata is wasted work."""
-    if not store_paths:
-        return []
-    requests = [
-        (_key(path, name), None)
-        for path, fmt in zip(store_paths, formats, strict=True)
-        for name in _NODE_DOCUMENTS[fmt]
-    ]
-    found = iter(await store_paths[0].store.get_many(requests))
-    return [{name: next(found) for name in _NODE_DOCUMENTS[fmt]} for fmt in formats]
 
 
 def _without_node(
@@ -206,5 +198,5 @@ def parent_paths(path: str) -> list[str]:
 async def write_missing_parents(store_path: AsyncStorePath, zarr_format: ZarrFormat) -> None:
     """Create group metadata for every ancestor of ``store_path`` that has no node yet."""
     parents = [AsyncStorePath(store_path.store, p) for p in parent_paths(store_path.path)]
-    found = await _node_documents(parents, [zarr_format] * len(parents))
+    found = await _fetch_documents(parents, [zarr_format] * len(parents), _NODE_DOCUMENTS)
     await _write_groups(_without_node(parents, found), zarr_format)

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from zarrlite import config as _config
 from zarrlite._backend.sync import map_limited
@@ -30,10 +30,18 @@ __all__ = [
 
 NodeMetadata = ArrayV2Metadata | ArrayV3Metadata | GroupMetadata
 
-_DOCUMENTS: dict[int | None, tuple[str, ...]] = {
+_DOCUMENTS: dict[ZarrFormat | None, tuple[str, ...]] = {
     3: ("zarr.json",),
     2: (".zarray", ".zgroup", ".zattrs"),
     None: ("zarr.json", ".zarray", ".zgroup", ".zattrs"),
+}
+
+
+# The documents whose presence makes a node (a .zattrs alone does not).
+_NODE_DOCUMENTS: dict[ZarrFormat | None, tuple[str, ...]] = {
+    3: ("zarr.json",),
+    2: (".zarray", ".zgroup"),
+    None: ("zarr.json", ".zarray", ".zgroup"),
 }
 
 
@@ -69,24 +77,32 @@ def read_metadata_many(
     """:func:`read_metadata` of several nodes of one store, in one batch of requests (one
     worker-thread trip for a local store, instead of one per node). ``zarr_format`` is one
     format for all, or one per node."""
-    if not store_paths:
-        return []
     formats = (
         list(zarr_format) if isinstance(zarr_format, Sequence) else [zarr_format] * len(store_paths)
     )
+    found = _fetch_documents(store_paths, formats, _DOCUMENTS)
+    return [
+        _parse_found(tuple(documents), [*documents.values()], fmt)
+        for documents, fmt in zip(found, formats, strict=True)
+    ]
+
+
+def _fetch_documents(
+    store_paths: Sequence[StorePath],
+    formats: Sequence[ZarrFormat | None],
+    names: Mapping[ZarrFormat | None, tuple[str, ...]],
+) -> list[dict[str, BytesLike | None]]:
+    """The documents ``names[format]`` of each node, as stored (None where missing), in one
+    batch of requests (one worker-thread trip for a local store, instead of one per node)."""
+    if not store_paths:
+        return []
     requests = [
         (_key(path, name), None)
         for path, fmt in zip(store_paths, formats, strict=True)
-        for name in _DOCUMENTS[fmt]
+        for name in names[fmt]
     ]
-    found = store_paths[0].store.get_many(requests)
-    parsed: list[NodeMetadata | None] = []
-    start = 0
-    for fmt in formats:
-        names = _DOCUMENTS[fmt]
-        parsed.append(_parse_found(names, found[start : start + len(names)], fmt))
-        start += len(names)
-    return parsed
+    found = iter(store_paths[0].store.get_many(requests))
+    return [{name: next(found) for name in names[fmt]} for fmt in formats]
 
 
 def _parse_found(
@@ -120,10 +136,10 @@ def write_new_node(store_path: StorePath, metadata: NodeMetadata, *, overwrite: 
             store_path.delete_dir()
         else:
             store_path.store.clear()
-        found = _node_documents(parents, [zarr_format] * len(parents))
+        found = _fetch_documents(parents, [zarr_format] * len(parents), _NODE_DOCUMENTS)
     else:
-        existing, *found = _node_documents(
-            [store_path, *parents], [None, *[zarr_format] * len(parents)]
+        existing, *found = _fetch_documents(
+            [store_path, *parents], [None, *[zarr_format] * len(parents)], _NODE_DOCUMENTS
         )
         if any(data is not None for data in existing.values()):
             _refuse_existing(store_path, _parse_found(tuple(existing), [*existing.values()], None))
@@ -142,30 +158,6 @@ def _refuse_existing(store_path: StorePath, existing: NodeMetadata | None) -> No
         raise ContainsArrayError(
             f"an array already exists at {where}; pass overwrite=True to replace it"
         )
-
-
-# The documents whose presence makes a node (a .zattrs alone does not).
-_NODE_DOCUMENTS: dict[int | None, tuple[str, ...]] = {
-    3: ("zarr.json",),
-    2: (".zarray", ".zgroup"),
-    None: ("zarr.json", ".zarray", ".zgroup"),
-}
-
-
-def _node_documents(
-    store_paths: Sequence[StorePath], formats: Sequence[ZarrFormat | None]
-) -> list[dict[str, BytesLike | None]]:
-    """The node-defining documents found at each path (one batch of requests), unparsed:
-    where a node only has to exist, parsing its metadata is wasted work."""
-    if not store_paths:
-        return []
-    requests = [
-        (_key(path, name), None)
-        for path, fmt in zip(store_paths, formats, strict=True)
-        for name in _NODE_DOCUMENTS[fmt]
-    ]
-    found = iter(store_paths[0].store.get_many(requests))
-    return [{name: next(found) for name in _NODE_DOCUMENTS[fmt]} for fmt in formats]
 
 
 def _without_node(
@@ -204,5 +196,5 @@ def parent_paths(path: str) -> list[str]:
 def write_missing_parents(store_path: StorePath, zarr_format: ZarrFormat) -> None:
     """Create group metadata for every ancestor of ``store_path`` that has no node yet."""
     parents = [StorePath(store_path.store, p) for p in parent_paths(store_path.path)]
-    found = _node_documents(parents, [zarr_format] * len(parents))
+    found = _fetch_documents(parents, [zarr_format] * len(parents), _NODE_DOCUMENTS)
     _write_groups(_without_node(parents, found), zarr_format)
