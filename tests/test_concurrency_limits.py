@@ -307,11 +307,18 @@ async def test_async_io_with_in_process_stores_rides_on_the_codec_trip(
     trips.clear()
     await a.setitem((slice(1, 3), slice(2, 5)), EXPECTED[1:3, 2:5])
     assert trips.count("_merge_and_encode") == 1, trips
-    # Creating a node: one trip looks up the node and its parents, one writes its documents;
-    # a missing parent's document is written on its own, only if it does not exist.
+    # Creating a node: one trip looks up the node and its parents and writes its documents.
+    # A missing parent sends it down the general path: one trip looks up the node and its
+    # parents, a missing parent's document is written on its own, only if it does not exist,
+    # then the node's documents.
     trips.clear()
     await azarr.create_array(store=str(tmp_path / "trips.zarr"), name="sub/x", shape=(4,), dtype="i4")
-    assert trips == ["read_many", "write", "write_many"], trips  # "sub", then x
+    assert trips == ["_write_new_node_in_process", "read_many", "write", "write_many"], trips
+    trips.clear()
+    await azarr.create_array(store=str(tmp_path / "trips.zarr"), name="sub/y", shape=(4,), dtype="i4")
+    assert trips == ["_write_new_node_in_process"], trips
+    with pytest.raises(zarr.errors.ContainsArrayError):
+        await azarr.create_array(store=str(tmp_path / "trips.zarr"), name="sub/y", shape=(4,), dtype="i4")
     # Stores that must see every request (here a logging wrapper) keep the request path.
     logged = AsyncLoggingStore(AsyncLocalStore(tmp_path / "trips.zarr"))
     b = await azarr.open_array(store=logged, mode="r")

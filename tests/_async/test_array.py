@@ -246,6 +246,11 @@ async def test_new_node_checks_presence_of_node_documents(zarr_format: int) -> N
     if zarr_format == 3:  # the root's own document is left as it was
         assert await store.get("zarr.json") == b'{"zarr_format": 3, "node_type": "group"}'
     await arr.setitem(Ellipsis, [1, 2, 3, 4])
+    # With the parents in place, a sibling gets exactly its own documents.
+    before = {key async for key in store.list()}
+    await api.create_array(store, name="p/b", shape=(2,), dtype="i2", zarr_format=zarr_format)
+    added = {key async for key in store.list()} - before
+    assert added == ({"p/b/zarr.json"} if zarr_format == 3 else {"p/b/.zarray", "p/b/.zattrs"})
     # Any existing node, of either format, is refused and left intact.
     other = 5 - zarr_format
     with pytest.raises(ContainsArrayError, match="p/a"):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from zarrlite import config as _config
 from zarrlite._async.store.path import AsyncStorePath
-from zarrlite._backend.async_ import map_limited
+from zarrlite._backend.async_ import map_limited, run_io
 from zarrlite._types import BytesLike, ZarrFormat
 from zarrlite.errors import ContainsArrayError, ContainsGroupError, describe_path
 from zarrlite.metadata import (
@@ -129,10 +130,15 @@ async def write_new_node(
 
     What is at ``store_path`` is deleted first (``overwrite``), or a node there is refused
     (``ContainsArrayError`` / ``ContainsGroupError``). The node and its ancestors are looked up
-    in one batch of requests.
+    in one batch of requests; on an in-process store (``supports_sync_io``) the lookups and the
+    writes share one worker-thread trip.
     """
     zarr_format = metadata.zarr_format
     parents = [AsyncStorePath(store_path.store, p) for p in parent_paths(store_path.path)]
+    if not overwrite and store_path.store.supports_sync_io:
+        documents = metadata.to_documents(indent=_config.get("json_indent"))
+        if await run_io(_write_new_node_in_process, store_path, parents, documents, zarr_format):
+            return
     if overwrite:
         if store_path.path:
             await store_path.delete_dir()
@@ -148,6 +154,35 @@ async def write_new_node(
     # Ancestors first: a node is never stored below a parent that lacks metadata.
     await _write_groups(_without_node(parents, found), zarr_format)
     await write_metadata(store_path, metadata)
+
+
+def _write_new_node_in_process(
+    store_path: AsyncStorePath,
+    parents: Sequence[AsyncStorePath],
+    documents: dict[str, bytes],
+    zarr_format: ZarrFormat,
+) -> bool:
+    """:func:`write_new_node` without ``overwrite``, as plain calls on a store with
+    ``supports_sync_io`` (memory, local files): one worker-thread trip in the async flavour
+    where the general path takes two (lookups, then writes), each a thread hop that costs more
+    than the lookups and writes themselves. Returns False, having written nothing, when an
+    ancestor has no node documents: the general path then writes its group metadata."""
+    store: Any = store_path.store  # supports_sync_io: get_sync, set_sync, delete_sync
+    with store.limiter:
+        existing = {
+            name: store.get_sync(_key(store_path, name)) for name in _NODE_DOCUMENTS[None]
+        }
+        if any(data is not None for data in existing.values()):
+            _refuse_existing(store_path, _parse_found(tuple(existing), [*existing.values()], None))
+        names = _NODE_DOCUMENTS[zarr_format]
+        for parent in parents:
+            if all(store.get_sync(_key(parent, name)) is None for name in names):
+                return False
+        for name, data in documents.items():
+            store.set_sync(_key(store_path, name), data)
+        if zarr_format == 2 and ".zattrs" not in documents:
+            store.delete_sync(_key(store_path, ".zattrs"))  # as write_metadata does
+    return True
 
 
 def _refuse_existing(store_path: AsyncStorePath, existing: NodeMetadata | None) -> None:
