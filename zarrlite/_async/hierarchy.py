@@ -167,7 +167,7 @@ def _write_new_node_in_process(
     where the general path takes two (lookups, then writes), each a thread hop that costs more
     than the lookups and writes themselves. Returns False, having written nothing, when an
     ancestor has no node documents: the general path then writes its group metadata."""
-    store: Any = store_path.store  # supports_sync_io: get_sync, set_sync, delete_sync
+    store: Any = store_path.store  # supports_sync_io: get_sync, set_sync
     with store.limiter:
         existing = {
             name: store.get_sync(_key(store_path, name)) for name in _NODE_DOCUMENTS[None]
@@ -180,8 +180,6 @@ def _write_new_node_in_process(
                 return False
         for name, data in documents.items():
             store.set_sync(_key(store_path, name), data)
-        if zarr_format == 2 and ".zattrs" not in documents:
-            store.delete_sync(_key(store_path, ".zattrs"))  # as write_metadata does
     return True
 
 
