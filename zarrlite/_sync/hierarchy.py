@@ -147,8 +147,7 @@ def write_new_node(store_path: StorePath, metadata: NodeMetadata, *, overwrite: 
         existing, *found = _fetch_documents(
             [store_path, *parents], [None, *[zarr_format] * len(parents)], _NODE_DOCUMENTS
         )
-        if any(data is not None for data in existing.values()):
-            _refuse_existing(store_path, _parse_found(tuple(existing), [*existing.values()], None))
+        _refuse_existing(store_path, existing)
     # Ancestors first: a node is never stored below a parent that lacks metadata.
     _write_groups(_without_node(parents, found), zarr_format)
     write_metadata(store_path, metadata)
@@ -168,8 +167,7 @@ def _write_new_node_in_process(
     store: Any = store_path.store  # supports_sync_io: get_sync, set_sync
     with store.limiter:
         existing = {name: store.get_sync(_key(store_path, name)) for name in _NODE_DOCUMENTS[None]}
-        if any(data is not None for data in existing.values()):
-            _refuse_existing(store_path, _parse_found(tuple(existing), [*existing.values()], None))
+        _refuse_existing(store_path, existing)
         names = _NODE_DOCUMENTS[zarr_format]
         for parent in parents:
             if all(store.get_sync(_key(parent, name)) is None for name in names):
@@ -179,7 +177,11 @@ def _write_new_node_in_process(
     return True
 
 
-def _refuse_existing(store_path: StorePath, existing: NodeMetadata | None) -> None:
+def _refuse_existing(store_path: StorePath, documents: Mapping[str, BytesLike | None]) -> None:
+    """Raise if ``documents`` (the node documents found at ``store_path``) make a node."""
+    if all(data is None for data in documents.values()):
+        return
+    existing = _parse_found(tuple(documents), [*documents.values()], None)
     where = f"{describe_path(store_path.path)} in {store_path.store!r}"
     if isinstance(existing, GroupMetadata):
         raise ContainsGroupError(
