@@ -311,14 +311,16 @@ async def test_async_io_with_in_process_stores_rides_on_the_codec_trip(
     # A missing parent sends it down the general path: one trip looks up the node and its
     # parents, a missing parent's document is written on its own, only if it does not exist,
     # then the node's documents.
+    nodes = str(tmp_path / "nodes.zarr")
+    await azarr.open_group(store=nodes, mode="w")
     trips.clear()
-    await azarr.create_array(store=str(tmp_path / "trips.zarr"), name="sub/x", shape=(4,), dtype="i4")
+    await azarr.create_array(store=nodes, name="sub/x", shape=(4,), dtype="i4")
     assert trips == ["_write_new_node_in_process", "read_many", "write", "write_many"], trips
     trips.clear()
-    await azarr.create_array(store=str(tmp_path / "trips.zarr"), name="sub/y", shape=(4,), dtype="i4")
+    await azarr.create_array(store=nodes, name="sub/y", shape=(4,), dtype="i4")
     assert trips == ["_write_new_node_in_process"], trips
     with pytest.raises(zarr.errors.ContainsArrayError):
-        await azarr.create_array(store=str(tmp_path / "trips.zarr"), name="sub/y", shape=(4,), dtype="i4")
+        await azarr.create_array(store=nodes, name="sub/y", shape=(4,), dtype="i4")
     # Stores that must see every request (here a logging wrapper) keep the request path.
     logged = AsyncLoggingStore(AsyncLocalStore(tmp_path / "trips.zarr"))
     b = await azarr.open_array(store=logged, mode="r")

@@ -196,3 +196,22 @@ async def test_blocking_io_runs_in_the_callers_thread(tmp_path: Path) -> None:
     assert files_below(tmp_path) == [] and not (tmp_path / "a").exists()
     with pytest.raises(ValueError, match="invalid store key"):
         store.set_sync("../escape", b"x")
+
+
+@pytest.mark.anyio
+async def test_claiming_a_new_prefix(tmp_path: Path) -> None:
+    # True only when this call made the prefix's directory: nothing can be stored under it.
+    store = AsyncLocalStore(tmp_path)
+    await store.set("g/zarr.json", b"{}")
+    assert store.claim_new_prefix_sync("g/a")
+    assert (tmp_path / "g" / "a").is_dir()
+    assert not store.claim_new_prefix_sync("g/a")  # exists now
+    assert not store.claim_new_prefix_sync("g")  # holds a document
+    assert not store.claim_new_prefix_sync("missing/a")  # no parent: not created
+    assert not (tmp_path / "missing").exists()
+    assert not store.claim_new_prefix_sync("g/zarr.json/a")  # a file is in the way
+    assert not store.claim_new_prefix_sync("")  # the root
+    assert not store.with_read_only(True).claim_new_prefix_sync("g/b")
+    assert not (tmp_path / "g" / "b").exists()
+    with pytest.raises(ValueError, match=r"'g/\.\./x'"):
+        store.claim_new_prefix_sync("g/../x")

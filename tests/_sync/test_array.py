@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import weakref
+from typing import Any
 
 import numpy as np
 import pytest
@@ -62,12 +63,7 @@ def test_write_empty_chunks_false_deletes_fill_chunks() -> None:
     arr.setitem(slice(4, 8), 0)
     assert arr._nchunks_initialized() == 1
     kept = api.create_array(
-        store,
-        name="kept",
-        shape=(8,),
-        chunks=(4,),
-        dtype="uint8",
-        config={"write_empty_chunks": True},
+        MemoryStore(), shape=(8,), chunks=(4,), dtype="uint8", config={"write_empty_chunks": True}
     )
     kept.setitem(Ellipsis, 0)
     assert kept._nchunks_initialized() == 2
@@ -223,9 +219,48 @@ def test_dropping_an_array_frees_its_store_and_the_data_written() -> None:
 
 
 @pytest.mark.parametrize("zarr_format", [2, 3])
+@pytest.mark.parametrize("where", ["memory", "local"])
+@pytest.mark.parametrize("overwrite", [False, True])
+def test_no_node_is_created_below_an_array(
+    zarr_format: int, where: str, overwrite: bool, tmp_path: Any
+) -> None:
+    # zarr-python refuses too ("only groups may have child nodes"); with v2's "/" separator
+    # the new node's directory would be a row of the array's chunks, which overwrite deletes.
+    store = MemoryStore() if where == "memory" else LocalStore(str(tmp_path))
+    arr = api.create_array(
+        store,
+        name="g/arr",
+        shape=(4, 4),
+        chunks=(2, 2),
+        dtype="i2",
+        zarr_format=zarr_format,
+        **({"chunk_key_encoding": {"name": "v2", "separator": "/"}} if zarr_format == 2 else {}),
+    )
+    arr.setitem(Ellipsis, np.arange(16, dtype="i2").reshape(4, 4))
+    before = {key: store.get(key) for key in store.list()}
+    for name in ("g/arr/0", "g/arr/x", "g/arr/x/y"):
+        with pytest.raises(ContainsArrayError, match="parent 'g/arr' is an array"):
+            api.create_array(
+                store,
+                name=name,
+                shape=(2,),
+                dtype="i2",
+                zarr_format=zarr_format,
+                overwrite=overwrite,
+            )
+        with pytest.raises(ContainsArrayError, match="parent 'g/arr' is an array"):
+            api.open_group(
+                store, path=name, mode="w" if overwrite else "a", zarr_format=zarr_format
+            )
+    assert {key: store.get(key) for key in store.list()} == before
+    if where == "local":  # not even an empty directory is left behind
+        assert not (tmp_path / "g" / "arr" / "x").exists()
+
+
+@pytest.mark.parametrize("zarr_format", [2, 3])
 def test_new_node_checks_presence_of_node_documents(zarr_format: int) -> None:
-    # Parents are checked for presence only (their documents are not parsed); a v2 .zattrs
-    # alone is not a node, so the missing group documents are written around it.
+    # Parents are checked for presence (and for being groups, not arrays); a v2 .zattrs alone
+    # is not a node, so the missing group documents are written around it.
     store = MemoryStore()
     store.set("p/.zattrs", b'{"kept": 1}')
     if zarr_format == 3:

@@ -234,3 +234,10 @@ def test_memory_store_set_replaces_a_byte_range() -> None:
     with pytest.raises(ValueError, match="read-only"):
         store.with_read_only(True).set("k", b"ab", byte_range=(0, 2))
     assert store.store_dict["k"] == b"01ab456789"
+
+
+def test_memory_store_never_claims_a_prefix() -> None:
+    # A memory store cannot tell cheaply that nothing is stored below a prefix.
+    store = MemoryStore()
+    assert not store.claim_new_prefix_sync("a")
+    assert [key for key in store.list()] == []

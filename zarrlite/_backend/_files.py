@@ -30,6 +30,7 @@ __all__ = [
     "has_files",
     "is_file",
     "list_children",
+    "make_new_directory",
     "read",
     "read_many",
     "remove",
@@ -149,6 +150,16 @@ def _make_directory(directory: str) -> None:
         pass
     except FileNotFoundError:
         os.makedirs(directory, exist_ok=True)
+
+
+def make_new_directory(directory: str) -> bool:
+    """Create ``directory`` (its parent must exist); False, creating nothing, when it exists
+    or its parent does not. True proves the directory held no file before this call."""
+    try:
+        os.mkdir(directory)
+    except (FileExistsError, FileNotFoundError, NotADirectoryError):
+        return False
+    return True
 
 
 def _open_temp(temp: str, directory: str) -> int:

@@ -259,6 +259,13 @@ class AsyncStore(ABC):
             for (_, members), data in zip(wave, found, strict=True):
                 yield self._split_read(key, data, members)
 
+    def claim_new_prefix_sync(self, prefix: str) -> bool:
+        """Whether ``prefix`` (a node path) was provably empty, claiming it as a plain call:
+        True tells the caller that no key under ``prefix`` exists, so a new node's documents
+        need no lookups before they are written. This default answers False (not known); a
+        local store creates the prefix's directory and answers whether it was new."""
+        return False
+
     def get_sync_into(self, key: str, buffer: Callable[[int], Any]) -> BytesLike | None:
         """The whole value of ``key`` as a plain call, for stores with ``get_sync``, read into
         ``buffer(size)`` (a writable buffer of exactly ``size`` bytes, or None) where the store

@@ -169,6 +169,14 @@ class AsyncLocalStore(AsyncStore):
         self._check_writable(validate_key(key))
         _files.write(self._path(key), value, self.fsync, False)
 
+    def claim_new_prefix_sync(self, prefix: str) -> bool:
+        """Create the directory of ``prefix`` if its parent exists and it does not: True when
+        this call created it, so no key under ``prefix`` existed (one ``mkdir`` instead of a
+        lookup per node document when a node is created). False on a read-only store."""
+        if self._read_only or not prefix:
+            return False
+        return _files.make_new_directory(self._path(check_prefix(prefix)))
+
     def delete_sync(self, key: str) -> None:
         """:meth:`delete` as a plain call in the caller's thread."""
         self._check_writable(validate_key(key))
