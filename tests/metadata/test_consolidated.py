@@ -57,6 +57,39 @@ def test_consolidated_round_trip_matches_zarr(fmt: int) -> None:
 
 
 @pytest.mark.parametrize("fmt", [2, 3])
+def test_to_dict_matches_zarr(fmt: int) -> None:
+    """``to_dict()`` of a consolidated group and of each member is zarr-python's (v2 too: with
+    ``attributes`` and ``node_type``), and ``from_dict`` reads it back."""
+    everything = _hierarchy(fmt)
+    group = parse_node_documents(
+        {name: everything[name] for name in ROOT_DOCS[fmt]},
+        fmt,  # type: ignore[arg-type]
+    )
+    assert isinstance(group, GroupMetadata)
+    theirs = quietly(zarr.open_consolidated, MemoryStore(_as_buffers(everything)), mode="r")
+    normalised = json.loads(json.dumps(quietly(theirs.metadata.to_dict), allow_nan=False))
+    assert group.to_dict() == normalised
+    assert GroupMetadata.from_dict(group.to_dict()) == group
+    for path in ("a", "a/arr", "c"):
+        own = {
+            n: everything[k]
+            for n in (".zarray", ".zgroup", ".zattrs", "zarr.json")
+            if (k := f"{path}/{n}") in everything
+        }
+        member = parse_node_documents(own, fmt)  # type: ignore[arg-type]
+        assert member is not None
+        node = quietly(zarr.open, MemoryStore(_as_buffers(everything)), path=path, mode="r")
+        assert member.to_dict() == json.loads(json.dumps(quietly(node.metadata.to_dict)))
+        assert type(member).from_dict(member.to_dict()) == member
+
+
+def _as_buffers(documents: dict[str, bytes]) -> dict[str, Any]:
+    from zarr.core.buffer import cpu
+
+    return {key: cpu.Buffer.from_bytes(value) for key, value in documents.items()}
+
+
+@pytest.mark.parametrize("fmt", [2, 3])
 def test_consolidated_dict_forms(fmt: int) -> None:
     everything = _hierarchy(fmt)
     if fmt == 3:

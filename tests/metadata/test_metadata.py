@@ -124,9 +124,13 @@ def test_v2_properties() -> None:
     assert m.encode_chunk_key((1, 2)) == "1/2" and v2().encode_chunk_key(()) == "0"
     assert m.codec_chain is m.codec_chain
     assert m.with_shape((1, 1)).shape == (1, 1)
-    assert "attributes" not in m.to_dict()
-    assert ArrayV2Metadata.from_dict(m.to_dict(include_attributes=True)) == m
-    assert ArrayV2Metadata.from_dict(m.to_dict()) == m.with_attributes({})
+    # to_dict() is zarr-python's: the .zarray keys plus "attributes" (before "zarr_format")
+    assert m.to_dict() == {**m.zarray_dict(), "attributes": {"a": 1}, "zarr_format": 2}
+    assert list(m.to_dict())[-2:] == ["attributes", "zarr_format"]
+    assert "attributes" not in m.zarray_dict()
+    assert json.loads(m.to_documents()[".zarray"]) == m.zarray_dict()
+    assert ArrayV2Metadata.from_dict(m.to_dict()) == m
+    assert ArrayV2Metadata.from_dict(m.zarray_dict()) == m.with_attributes({})
     assert m != m.with_attributes({})
 
 
@@ -178,8 +182,12 @@ def test_group_metadata() -> None:
     assert g.to_dict() == {"attributes": {"a": 1}, "zarr_format": 3, "node_type": "group"}
     assert GroupMetadata.from_dict(g.to_dict()) == g
     g2 = GroupMetadata({"a": 1}, zarr_format=2)
-    assert g2.to_dict() == {"zarr_format": 2}
-    assert GroupMetadata.from_dict(g2.to_dict(include_attributes=True)) == g2
+    assert g2.to_dict() == {"attributes": {"a": 1}, "zarr_format": 2, "node_type": "group"}
+    assert GroupMetadata.from_dict(g2.to_dict()) == g2
+    assert g2.to_documents() == {
+        ".zgroup": b'{\n  "zarr_format": 2\n}',
+        ".zattrs": b'{\n  "a": 1\n}',
+    }
     assert g2 != g and g2.node_type == "group"
     ext = {"must_understand": False}
     assert GroupMetadata.from_dict({**g.to_dict(), "e": ext}).extra_fields == {"e": ext}

@@ -105,7 +105,7 @@ def test_v3_round_trip(m: ArrayV3Metadata) -> None:
 @SETTINGS
 @given(v2_metadata())
 def test_v2_round_trip(m: ArrayV2Metadata) -> None:
-    assert ArrayV2Metadata.from_dict(m.to_dict(include_attributes=True)) == m
+    assert ArrayV2Metadata.from_dict(m.to_dict()) == m
     again = parse_node_documents(m.to_documents(), 2)
     assert again == m
     assert again is not None and again.to_documents() == m.to_documents()
@@ -143,4 +143,4 @@ def _has_floats(dtype: np.dtype[Any]) -> bool:
 def test_group_round_trip(attributes: dict[str, Any], fmt: int) -> None:
     g = GroupMetadata(attributes, fmt)  # type: ignore[arg-type]
     assert parse_node_documents(g.to_documents(), fmt) == g  # type: ignore[arg-type]
-    assert GroupMetadata.from_dict(g.to_dict(include_attributes=True)) == g
+    assert GroupMetadata.from_dict(g.to_dict()) == g

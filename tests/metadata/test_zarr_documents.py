@@ -65,12 +65,21 @@ def _check(documents: dict[str, bytes], fmt: int) -> ArrayV2Metadata | ArrayV3Me
     assert isinstance(metadata, ArrayV3Metadata if fmt == 3 else ArrayV2Metadata)
     assert metadata.to_documents() == documents
     name = "zarr.json" if fmt == 3 else ".zarray"
-    assert metadata.to_dict() == json.loads(documents[name])
+    if isinstance(metadata, ArrayV2Metadata):
+        assert metadata.zarray_dict() == json.loads(documents[name])
+        assert metadata.to_dict() == {
+            **json.loads(documents[name]),
+            "attributes": json.loads(documents[".zattrs"]),
+        }
+    else:
+        assert metadata.to_dict() == json.loads(documents[name])
     assert parse_node_documents(documents, None) == metadata
     # zarr's view of the same array
     array = zarr_open_array(documents)
     assert metadata.dtype == array.dtype
     assert metadata.shape == array.shape
+    # zarr's to_dict, JSON-normalised (it gives shapes as tuples); v2 with "attributes"
+    assert metadata.to_dict() == json.loads(json.dumps(quietly(array.metadata.to_dict)))
     assert fill_value_to_json(metadata.fill_value, metadata.dtype, fmt) == fill_value_to_json(
         array.fill_value, metadata.dtype, fmt
     )

@@ -117,7 +117,7 @@ class ConsolidatedMetadata:
                 raise ValueError(f"member {path!r} is Zarr v3; a .zmetadata holds only v2 nodes")
             docs[f"{path}/.zattrs"] = dict(node.attributes)
             if isinstance(node, ArrayV2Metadata):
-                docs[f"{path}/.zarray"] = node.to_dict()
+                docs[f"{path}/.zarray"] = node.zarray_dict()
             else:  # zarr-python writes this for every member group
                 docs[f"{path}/.zgroup"] = {
                     "zarr_format": 2,
@@ -155,11 +155,7 @@ def _member_v3(node: NodeMetadata) -> dict[str, JSON]:
     from zarrlite.metadata.group import GroupMetadata
 
     if isinstance(node, GroupMetadata):  # zarr-python gives each member group an empty one
-        return attrs.evolve(node, consolidated_metadata=ConsolidatedMetadata({})).to_dict(
-            include_attributes=True
-        )
-    if isinstance(node, ArrayV2Metadata):
-        return node.to_dict(include_attributes=True)
+        return attrs.evolve(node, consolidated_metadata=ConsolidatedMetadata({})).to_dict()
     return node.to_dict()
 
 

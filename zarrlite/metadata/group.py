@@ -56,15 +56,15 @@ class GroupMetadata:
     def with_attributes(self, attributes: Mapping[str, JSON]) -> GroupMetadata:
         return attrs.evolve(self, attributes=dict(attributes))
 
-    def to_dict(self, *, include_attributes: bool = False) -> dict[str, JSON]:
-        """v3: the ``zarr.json`` document. v2: the ``.zgroup`` document (``include_attributes``
-        adds an ``"attributes"`` key, the form :meth:`from_dict` also reads)."""
-        if self.zarr_format == 2:
-            out: dict[str, JSON] = {"zarr_format": 2}
-            if include_attributes:
-                out["attributes"] = dict(self.attributes)
-            return out
-        out = {"attributes": dict(self.attributes), "zarr_format": 3}
+    def to_dict(self) -> dict[str, JSON]:
+        """The group as zarr-python gives it: for v3 the ``zarr.json`` document; for v2 the
+        same keys (``attributes``, ``zarr_format``, ``consolidated_metadata`` when there is
+        one, ``node_type``), which :meth:`from_dict` reads back. The v2 ``.zgroup`` document
+        holds only ``zarr_format`` (see :meth:`to_documents`)."""
+        out: dict[str, JSON] = {
+            "attributes": dict(self.attributes),
+            "zarr_format": self.zarr_format,
+        }
         if self.consolidated_metadata is not None:
             out["consolidated_metadata"] = self.consolidated_metadata.to_dict()
         out["node_type"] = "group"
@@ -108,7 +108,7 @@ class GroupMetadata:
         if self.zarr_format == 3:
             return {"zarr.json": dumps_json(self.to_dict(), indent)}
         docs = {
-            ".zgroup": dumps_json(self.to_dict(), indent),
+            ".zgroup": dumps_json({"zarr_format": 2}, indent),
             ".zattrs": dumps_json(self.attributes, indent),
         }
         if self.consolidated_metadata is not None:
@@ -122,12 +122,12 @@ class GroupMetadata:
         return (
             self.zarr_format,
             self.consolidated_metadata,
-            self.to_dict(include_attributes=True),
+            self.to_dict(),
         ) == (
             other.zarr_format,
             other.consolidated_metadata,
-            other.to_dict(include_attributes=True),
+            other.to_dict(),
         )
 
     def __hash__(self) -> int:
-        return hash(json.dumps(self.to_dict(include_attributes=True), sort_keys=True, default=repr))
+        return hash(json.dumps(self.to_dict(), sort_keys=True, default=repr))

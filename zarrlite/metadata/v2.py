@@ -140,9 +140,17 @@ class ArrayV2Metadata:
 
     # ------------------------------------------------------------ JSON
 
-    def to_dict(self, *, include_attributes: bool = False) -> dict[str, JSON]:
-        """The ``.zarray`` document (keys in zarr-python's order); ``include_attributes``
-        adds an ``"attributes"`` key, the form :meth:`from_dict` also reads."""
+    def to_dict(self) -> dict[str, JSON]:
+        """The ``.zarray`` document with an ``"attributes"`` key (the ``.zattrs`` document)
+        before ``"zarr_format"``, as zarr-python gives it; :meth:`from_dict` reads it back."""
+        out = self.zarray_dict()
+        zarr_format = out.pop("zarr_format")
+        out["attributes"] = dict(self.attributes)
+        out["zarr_format"] = zarr_format
+        return out
+
+    def zarray_dict(self) -> dict[str, JSON]:
+        """The ``.zarray`` document alone (keys in zarr-python's order)."""
         compressor: JSON = None
         if self.compressor is not None:
             compressor = dict(self.compressor.get_config())
@@ -162,8 +170,6 @@ class ArrayV2Metadata:
             "compressor": compressor,
             "zarr_format": 2,
         }
-        if include_attributes:
-            out["attributes"] = dict(self.attributes)
         return out
 
     @classmethod
@@ -214,17 +220,17 @@ class ArrayV2Metadata:
     def to_documents(self, indent: int | None = 2) -> dict[str, bytes]:
         """``{".zarray": ..., ".zattrs": ...}`` (zarr-python always writes ``.zattrs``)."""
         return {
-            ".zarray": dumps_json(self.to_dict(), indent),
+            ".zarray": dumps_json(self.zarray_dict(), indent),
             ".zattrs": dumps_json(self.attributes, indent),
         }
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ArrayV2Metadata):
             return NotImplemented
-        return self.to_dict(include_attributes=True) == other.to_dict(include_attributes=True)
+        return self.to_dict() == other.to_dict()
 
     def __hash__(self) -> int:
-        return hash(json.dumps(self.to_dict(include_attributes=True), sort_keys=True, default=repr))
+        return hash(json.dumps(self.to_dict(), sort_keys=True, default=repr))
 
 
 def _json_list_shape(value: Any) -> ChunkCoords:
