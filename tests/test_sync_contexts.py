@@ -389,3 +389,30 @@ def test_reentrant_blocking_calls_never_deadlock() -> None:
             t.join(60)
     assert not any(t.is_alive() for t in threads), "deadlock"
     assert results == [True] * 4
+
+
+@pytest.mark.parametrize("node", ["group", "array"])
+@pytest.mark.parametrize("where", ["memory", "local"])
+def test_attribute_updates_from_threads_are_all_kept(node: str, where: str, tmp_path: Path) -> None:
+    # Each update merges into the previous one's result (the node's lock), in memory and stored.
+    store = zarrlite.storage.MemoryStore() if where == "memory" else str(tmp_path / "t.zarr")
+    handle = (
+        zarr.open_group(store, mode="w")
+        if node == "group"
+        else zarr.create_array(store, shape=(2,), dtype="i1")
+    )
+    start = threading.Barrier(16)
+
+    def update(i: int) -> None:
+        start.wait()
+        for j in range(5):
+            handle.attrs[f"k{i}_{j}"] = i
+
+    threads = [threading.Thread(target=update, args=(i,)) for i in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    expected = {f"k{i}_{j}": i for i in range(16) for j in range(5)}
+    assert dict(handle.attrs) == expected
+    assert dict(zarr.open(store, mode="r").attrs) == expected

@@ -151,3 +151,74 @@ def test_load_of_a_group_is_lazy() -> None:
     store.reset()
     np.testing.assert_array_equal(loaded["second"], np.ones(2))
     assert all("arr_0" not in (key or "") for _, key, *_ in store.requests)
+
+
+@pytest.mark.parametrize("zarr_format", [2, 3])
+def test_adding_a_member_keeps_what_other_handles_stored(zarr_format: int) -> None:
+    # The stored document is read, changed and written back: attributes set through another
+    # handle since this one was opened are kept, and so are members that handle added.
+    store = MemoryStore()
+    api.open_group(store, mode="w", zarr_format=zarr_format, attributes={"v": 1})
+    api.consolidate_metadata(store)
+    first = api.open_group(store, mode="a")
+    second = api.open_group(store, mode="a")
+    second.update_attributes({"v": 2})
+    second.create_group("by_second")
+    first.create_group("by_first")
+    plain = api.open_group(store, mode="r", use_consolidated=False)
+    assert plain.attrs == {"v": 2}
+    opened = api.open_group(store, mode="r")
+    assert opened.attrs == {"v": 2}
+    assert opened.metadata.consolidated_metadata is not None
+    assert sorted(opened.metadata.consolidated_metadata.metadata) == ["by_first", "by_second"]
+    # An attribute update through the first handle keeps both members listed, too. (It
+    # merges into that handle's attributes, as zarr-python's does.)
+    first.update_attributes({"w": 3})
+    opened = api.open_group(store, mode="r")
+    assert opened.attrs["w"] == 3
+    assert sorted(opened.metadata.consolidated_metadata.metadata) == ["by_first", "by_second"]
+
+
+@pytest.mark.parametrize("zarr_format", [2, 3])
+def test_members_added_concurrently_are_all_consolidated(zarr_format: int) -> None:
+    from tests import concurrency
+
+    store = MemoryStore()
+    api.open_group(store, mode="w", zarr_format=zarr_format)
+    group = api.consolidate_metadata(store)
+    names = [f"a{i}" for i in range(16)]
+    with concurrency.create_task_group() as tasks:
+        for name in names:
+            tasks.start_soon(lambda n: group.create_array(n, shape=(2,), dtype="i1"), name)
+    opened = api.open_group(store, mode="r")
+    assert opened.metadata.consolidated_metadata is not None
+    assert sorted(opened.metadata.consolidated_metadata.metadata) == sorted(names)
+    assert sorted(group.metadata.consolidated_metadata.metadata) == sorted(names)
+
+
+def test_a_group_no_longer_consolidated_stays_so() -> None:
+    # Another writer stored the group without consolidated metadata: adding a member through
+    # an old handle must not bring back its stale copy.
+    store = MemoryStore()
+    api.open_group(store, mode="w", attributes={"v": 1})
+    handle = api.consolidate_metadata(store)
+    store.set("zarr.json", b'{"zarr_format": 3, "node_type": "group", "attributes": {"v": 9}}')
+    handle.create_group("child")
+    assert json.loads(store.get("zarr.json")) == {
+        "zarr_format": 3,
+        "node_type": "group",
+        "attributes": {"v": 9},
+    }
+    assert "child" in [name for name in handle.group_keys()]
+
+
+def test_an_attribute_update_without_consolidated_metadata_keeps_it_stored() -> None:
+    store = MemoryStore()
+    root = api.open_group(store, mode="w")
+    root.create_group("child")
+    api.consolidate_metadata(store)
+    plain = api.open_group(store, mode="r+", use_consolidated=False)
+    plain.update_attributes({"k": 1})
+    again = api.open_group(store, mode="r", use_consolidated=True)
+    assert again.attrs == {"k": 1}
+    assert sorted(again.metadata.consolidated_metadata.metadata) == ["child"]

@@ -5,13 +5,14 @@ from __future__ import annotations
 import itertools
 import math
 import warnings
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import attrs
 import numpy as np
 
 from zarrlite._async.hierarchy import (
+    metadata_lock,
     read_metadata,
     write_metadata,
     write_new_node,
@@ -28,10 +29,10 @@ from zarrlite.codecs import ShardingCodec
 from zarrlite.config import ArrayConfig, ArrayConfigLike
 from zarrlite.errors import (
     ArrayNotFoundError,
-    ContainsGroupError,
     ReadOnlyError,
     ZarrDeprecationWarning,
     describe_path,
+    group_instead_of_array,
 )
 from zarrlite.metadata import ArrayV2Metadata, ArrayV3Metadata, GroupMetadata
 
@@ -82,7 +83,9 @@ class AsyncArray(AsyncNode, AsyncSelectable, ArrayFacade):
         if metadata is None:
             raise ArrayNotFoundError(f"no array found at {where}")
         if isinstance(metadata, GroupMetadata):
-            raise ContainsGroupError(f"expected an array at {where} but found a group")
+            raise group_instead_of_array(
+                metadata.zarr_format, f"expected an array at {where} but found a group"
+            )
         return cls(metadata, store_path, config)
 
     @classmethod
@@ -272,15 +275,22 @@ class AsyncArray(AsyncNode, AsyncSelectable, ArrayFacade):
 
     async def update_attributes(self, new_attributes: dict[str, Any]) -> AsyncArray:
         """Merge ``new_attributes`` into the attributes and persist them."""
-        merged = {**self.metadata.attributes, **new_attributes}
-        return await self.replace_attributes(merged)
+        return await self._write_attributes(lambda old: {**old, **new_attributes})
 
     async def replace_attributes(self, attributes: dict[str, Any]) -> AsyncArray:
         """Replace all attributes and persist them."""
+        return await self._write_attributes(lambda old: dict(attributes))
+
+    async def _write_attributes(
+        self, change: Callable[[dict[str, Any]], dict[str, Any]]
+    ) -> AsyncArray:
         self._check_writable()
-        metadata = attrs.evolve(self.metadata, attributes=dict(attributes))
-        await write_metadata(self.store_path, metadata)
-        self._set_metadata(metadata)
+        # Under the node's lock: concurrent updates through this handle (threads) each merge
+        # into the previous one's result.
+        async with metadata_lock(self.store_path):
+            metadata = attrs.evolve(self.metadata, attributes=change(self.metadata.attributes))
+            await write_metadata(self.store_path, metadata)
+            self._set_metadata(metadata)
         return self
 
     def _check_writable(self) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import attrs
 
 from zarrlite._async.array import AsyncArray
 from zarrlite._async.consolidated import (
+    DEFAULT_V2_CONSOLIDATED_KEY,
     read_node_metadata,
     with_members,
     without_members,
@@ -16,6 +17,7 @@ from zarrlite._async.consolidated import (
 from zarrlite._async.group_arrays import AsyncGroupArrays
 from zarrlite._async.hierarchy import (
     NodeMetadata,
+    metadata_lock,
     parent_paths,
     read_metadata,
     read_metadata_many,
@@ -32,12 +34,14 @@ from zarrlite._tree import TreeNode, TreeRepr
 from zarrlite._types import ZarrFormat
 from zarrlite.errors import (
     ContainsArrayError,
+    ContainsArrayTypeError,
     ContainsGroupError,
     GroupNotFoundError,
     ReadOnlyError,
+    array_instead_of_group,
     describe_path,
 )
-from zarrlite.metadata import GroupMetadata
+from zarrlite.metadata import ConsolidatedMetadata, GroupMetadata
 
 __all__ = ["AsyncGroup", "node_from_metadata"]
 
@@ -83,7 +87,9 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
         if metadata is None:
             raise GroupNotFoundError(f"no group found at {where}")
         if not isinstance(metadata, GroupMetadata):
-            raise ContainsArrayError(f"expected a group at {where} but found an array")
+            raise array_instead_of_group(
+                metadata.zarr_format, f"expected a group at {where} but found an array"
+            )
         return cls(metadata, store_path)
 
     @classmethod
@@ -191,12 +197,22 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
             raise KeyError(key)
         return node_from_metadata(child, metadata)
 
-    async def get(self, path: str, default: Any = None) -> Any:
-        """The member at ``path``, or ``default``."""
+    async def _member(self, path: str) -> AsyncArray | AsyncGroup | None:
+        """The member at ``path``, or None."""
         try:
             return await self.getitem(path)
         except KeyError:
-            return default
+            return None
+
+    # zarr-python's AsyncGroup.get names its parameter ``key``, its blocking Group.get ``path``:
+    # the blocking twin is in the facade (zarrlite/_facade/sync.py).
+    # codegen: async-only-start
+    async def get(self, key: str, default: Any = None) -> Any:
+        """The member at ``key``, or ``default``."""
+        node = await self._member(key)
+        return default if node is None else node
+
+    # codegen: async-only-end
 
     async def get_array(self, path: str) -> AsyncArray:
         """The array at ``path``; ``ContainsGroupError`` if it is a group."""
@@ -332,14 +348,26 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
         return node
 
     async def require_group(self, name: str, overwrite: bool = False) -> AsyncGroup:
-        """The child group ``name``, created if missing."""
+        """The child group ``name``, created if missing; ``ContainsArrayTypeError`` (a
+        ``TypeError``, as in zarr-python) if an array is there.
+
+        A group created by another task or process between the lookup and the creation is
+        opened, so concurrent calls all get the group.
+        """
         if overwrite:
             return await self.create_group(name, overwrite=True)
-        node = await self.get(name)
+        node = await self._member(name)
         if node is None:
-            return await self.create_group(name)
+            try:
+                return await self.create_group(name)
+            except (ContainsArrayError, ContainsGroupError):
+                node = await self._member(name)  # created concurrently since the lookup
+                if node is None:  # the error is about something else (an array above it)
+                    raise
         if not isinstance(node, AsyncGroup):
-            raise ContainsArrayError(f"member {name!r} of group {self.name!r} is an array, not a group")
+            raise ContainsArrayTypeError(
+                f"member {name!r} of group {self.name!r} in {self.store!r} is an array, not a group"
+            )
         return node
 
     async def require_groups(self, *names: str) -> tuple[AsyncGroup, ...]:
@@ -348,29 +376,64 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
 
     async def update_attributes(self, new_attributes: dict[str, Any]) -> AsyncGroup:
         """Merge ``new_attributes`` into the attributes and persist them."""
-        return await self.replace_attributes({**self.metadata.attributes, **new_attributes})
+        return await self._write_attributes(lambda old: {**old, **new_attributes})
 
     async def replace_attributes(self, attributes: dict[str, Any]) -> AsyncGroup:
         """Replace all attributes and persist them."""
+        return await self._write_attributes(lambda old: dict(attributes))
+
+    async def _write_attributes(
+        self, change: Callable[[dict[str, Any]], dict[str, Any]]
+    ) -> AsyncGroup:
         if self.read_only:
             raise ReadOnlyError(f"group {self.name!r} in {self.store!r} is read-only")
-        metadata = attrs.evolve(self.metadata, attributes=dict(attributes))
-        await write_metadata(self.store_path, self._stored_form(metadata))
-        self.metadata = metadata
+        async with metadata_lock(self.store_path):
+            metadata = attrs.evolve(self.metadata, attributes=change(self.metadata.attributes))
+            stored = attrs.evolve(metadata, consolidated_metadata=None)
+            if self._stores_consolidated or self.zarr_format == 3:
+                # The stored consolidated metadata, not this handle's copy: members another
+                # handle added since this one was opened stay listed, and a handle opened
+                # without it (use_consolidated=False) does not drop it from zarr.json. (A v2
+                # group's .zmetadata is a document of its own, untouched otherwise.)
+                found = await self._read_stored()
+                if found is not None:
+                    stored = attrs.evolve(
+                        stored, consolidated_metadata=found.consolidated_metadata
+                    )
+            await write_metadata(self.store_path, stored)
+            self.metadata = metadata
         return self
 
     # -- keeping consolidated metadata current ---------------------------------------------
 
-    def _stored_form(self, metadata: GroupMetadata) -> GroupMetadata:
-        """What to write for this group: its consolidated metadata only if it owns it."""
-        if self._stores_consolidated or metadata.consolidated_metadata is None:
-            return metadata
-        return attrs.evolve(metadata, consolidated_metadata=None)
+    async def _read_stored(self) -> GroupMetadata | None:
+        """This group's metadata as stored now (None if no group is there any more)."""
+        found = await read_metadata(
+            self.store_path, self.zarr_format, consolidated_key=DEFAULT_V2_CONSOLIDATED_KEY
+        )
+        return found if isinstance(found, GroupMetadata) else None
 
-    async def _set_consolidated(self, consolidated: Any) -> None:
-        self.metadata = attrs.evolve(self.metadata, consolidated_metadata=consolidated)
-        if self._stores_consolidated:
-            await write_metadata(self.store_path, self.metadata)
+    async def _update_consolidated(
+        self, change: Callable[[ConsolidatedMetadata], ConsolidatedMetadata]
+    ) -> None:
+        """Apply ``change`` to this handle's consolidated metadata and, if this group stores
+        it, to the stored one: read, changed and written back under the node's lock, so the
+        group's stored attributes (set through other handles) and members added concurrently
+        are kept. A stored group that no longer has consolidated metadata is left as it is."""
+        async with metadata_lock(self.store_path):
+            consolidated = self.metadata.consolidated_metadata
+            if consolidated is None:
+                return
+            self.metadata = attrs.evolve(self.metadata, consolidated_metadata=change(consolidated))
+            if not self._stores_consolidated:
+                return
+            stored = await self._read_stored()
+            if stored is None or stored.consolidated_metadata is None:
+                return
+            await write_metadata(
+                self.store_path,
+                attrs.evolve(stored, consolidated_metadata=change(stored.consolidated_metadata)),
+            )
 
     async def _remember_members(self, created: list[tuple[str, NodeMetadata]]) -> None:
         """Add members created through this handle (and their implicit parents) to its cache."""
@@ -386,13 +449,11 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
             (p, await read_metadata(self.store_path / p, self.zarr_format)) for p in parents
         ]
         entries = [(p, m) for p, m in found if m is not None] + created
-        await self._set_consolidated(with_members(consolidated, entries))
+        await self._update_consolidated(lambda old: with_members(old, entries))
 
     async def _forget_members(self, paths: list[str]) -> None:
         """Drop deleted members from this handle's cache."""
-        consolidated = self.metadata.consolidated_metadata
-        if consolidated is not None:
-            await self._set_consolidated(without_members(consolidated, paths))
+        await self._update_consolidated(lambda old: without_members(old, paths))
 
     async def create_hierarchy(
         self, nodes: dict[str, Any], *, overwrite: bool = False
@@ -473,7 +534,7 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
                 for path, node in sorted(consolidated.metadata.items(), key=lambda i: i[0].count("/"))
                 if path == source_path or path.startswith(source_path + "/")
             ]
-            await self._set_consolidated(without_members(consolidated, [source_path]))
+            await self._forget_members([source_path])
             await self._remember_members(moved)
 
     # -- dunders ---------------------------------------------------------------------------

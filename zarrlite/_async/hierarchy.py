@@ -9,6 +9,7 @@ from zarrlite import config as _config
 from zarrlite._async.store.path import AsyncStorePath
 from zarrlite._backend.async_ import map_limited, run_io
 from zarrlite._types import BytesLike, ZarrFormat
+from zarrlite._write_locks import WRITE_LOCKS
 from zarrlite.errors import ContainsArrayError, ContainsGroupError, describe_path
 from zarrlite.metadata import (
     ArrayV2Metadata,
@@ -20,6 +21,7 @@ from zarrlite.metadata._common import loads_document
 
 __all__ = [
     "NodeMetadata",
+    "metadata_lock",
     "parent_paths",
     "read_metadata",
     "read_metadata_many",
@@ -117,6 +119,14 @@ def _parse_found(
 ) -> NodeMetadata | None:
     documents = {name: (None if data is None else bytes(data)) for name, data in zip(names, found)}
     return parse_node_documents(documents, zarr_format)  # type: ignore[no-any-return]
+
+
+def metadata_lock(store_path: AsyncStorePath) -> Any:
+    """Holds the node's documents for a read-modify-write (``async with`` / ``with``): other
+    holders in this process wait, whether threads, tasks or either flavour. Without it,
+    attribute updates from several threads lost each other's keys (each merged into the same
+    old copy), and members added concurrently dropped out of consolidated metadata."""
+    return WRITE_LOCKS.hold((str(store_path.store), store_path.path, "metadata"))
 
 
 async def write_metadata(store_path: AsyncStorePath, metadata: NodeMetadata) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 import math
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
@@ -17,6 +17,7 @@ from zarrlite._backend.sync import map_limited
 from zarrlite._facade.sync import ArrayFacade
 from zarrlite._info import ArrayInfo, storage_ratio
 from zarrlite._sync.hierarchy import (
+    metadata_lock,
     read_metadata,
     write_metadata,
     write_new_node,
@@ -30,10 +31,10 @@ from zarrlite.codecs import ShardingCodec
 from zarrlite.config import ArrayConfig, ArrayConfigLike
 from zarrlite.errors import (
     ArrayNotFoundError,
-    ContainsGroupError,
     ReadOnlyError,
     ZarrDeprecationWarning,
     describe_path,
+    group_instead_of_array,
 )
 from zarrlite.metadata import ArrayV2Metadata, ArrayV3Metadata, GroupMetadata
 
@@ -84,7 +85,9 @@ class Array(Node, Selectable, ArrayFacade):
         if metadata is None:
             raise ArrayNotFoundError(f"no array found at {where}")
         if isinstance(metadata, GroupMetadata):
-            raise ContainsGroupError(f"expected an array at {where} but found a group")
+            raise group_instead_of_array(
+                metadata.zarr_format, f"expected an array at {where} but found a group"
+            )
         return cls(metadata, store_path, config)
 
     @classmethod
@@ -274,15 +277,20 @@ class Array(Node, Selectable, ArrayFacade):
 
     def update_attributes(self, new_attributes: dict[str, Any]) -> Array:
         """Merge ``new_attributes`` into the attributes and persist them."""
-        merged = {**self.metadata.attributes, **new_attributes}
-        return self.replace_attributes(merged)
+        return self._write_attributes(lambda old: {**old, **new_attributes})
 
     def replace_attributes(self, attributes: dict[str, Any]) -> Array:
         """Replace all attributes and persist them."""
+        return self._write_attributes(lambda old: dict(attributes))
+
+    def _write_attributes(self, change: Callable[[dict[str, Any]], dict[str, Any]]) -> Array:
         self._check_writable()
-        metadata = attrs.evolve(self.metadata, attributes=dict(attributes))
-        write_metadata(self.store_path, metadata)
-        self._set_metadata(metadata)
+        # Under the node's lock: concurrent updates through this handle (threads) each merge
+        # into the previous one's result.
+        with metadata_lock(self.store_path):
+            metadata = attrs.evolve(self.metadata, attributes=change(self.metadata.attributes))
+            write_metadata(self.store_path, metadata)
+            self._set_metadata(metadata)
         return self
 
     def _check_writable(self) -> None:

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
@@ -14,6 +14,7 @@ from zarrlite._facade.sync import GroupFacade
 from zarrlite._info import GroupInfo
 from zarrlite._sync.array import Array
 from zarrlite._sync.consolidated import (
+    DEFAULT_V2_CONSOLIDATED_KEY,
     read_node_metadata,
     with_members,
     without_members,
@@ -21,6 +22,7 @@ from zarrlite._sync.consolidated import (
 from zarrlite._sync.group_arrays import GroupArrays
 from zarrlite._sync.hierarchy import (
     NodeMetadata,
+    metadata_lock,
     parent_paths,
     read_metadata,
     read_metadata_many,
@@ -34,12 +36,14 @@ from zarrlite._tree import TreeNode, TreeRepr
 from zarrlite._types import ZarrFormat
 from zarrlite.errors import (
     ContainsArrayError,
+    ContainsArrayTypeError,
     ContainsGroupError,
     GroupNotFoundError,
     ReadOnlyError,
+    array_instead_of_group,
     describe_path,
 )
-from zarrlite.metadata import GroupMetadata
+from zarrlite.metadata import ConsolidatedMetadata, GroupMetadata
 
 __all__ = ["Group", "node_from_metadata"]
 
@@ -83,7 +87,9 @@ class Group(Node, GroupArrays, GroupFacade):
         if metadata is None:
             raise GroupNotFoundError(f"no group found at {where}")
         if not isinstance(metadata, GroupMetadata):
-            raise ContainsArrayError(f"expected a group at {where} but found an array")
+            raise array_instead_of_group(
+                metadata.zarr_format, f"expected a group at {where} but found an array"
+            )
         return cls(metadata, store_path)
 
     @classmethod
@@ -191,12 +197,15 @@ class Group(Node, GroupArrays, GroupFacade):
             raise KeyError(key)
         return node_from_metadata(child, metadata)
 
-    def get(self, path: str, default: Any = None) -> Any:
-        """The member at ``path``, or ``default``."""
+    def _member(self, path: str) -> Array | Group | None:
+        """The member at ``path``, or None."""
         try:
             return self.getitem(path)
         except KeyError:
-            return default
+            return None
+
+    # zarr-python's AsyncGroup.get names its parameter ``key``, its blocking Group.get ``path``:
+    # the blocking twin is in the facade (zarrlite/_facade/sync.py).
 
     def get_array(self, path: str) -> Array:
         """The array at ``path``; ``ContainsGroupError`` if it is a group."""
@@ -334,15 +343,25 @@ class Group(Node, GroupArrays, GroupFacade):
         return node
 
     def require_group(self, name: str, overwrite: bool = False) -> Group:
-        """The child group ``name``, created if missing."""
+        """The child group ``name``, created if missing; ``ContainsArrayTypeError`` (a
+        ``TypeError``, as in zarr-python) if an array is there.
+
+        A group created by another task or process between the lookup and the creation is
+        opened, so concurrent calls all get the group.
+        """
         if overwrite:
             return self.create_group(name, overwrite=True)
-        node = self.get(name)
+        node = self._member(name)
         if node is None:
-            return self.create_group(name)
+            try:
+                return self.create_group(name)
+            except (ContainsArrayError, ContainsGroupError):
+                node = self._member(name)  # created concurrently since the lookup
+                if node is None:  # the error is about something else (an array above it)
+                    raise
         if not isinstance(node, Group):
-            raise ContainsArrayError(
-                f"member {name!r} of group {self.name!r} is an array, not a group"
+            raise ContainsArrayTypeError(
+                f"member {name!r} of group {self.name!r} in {self.store!r} is an array, not a group"
             )
         return node
 
@@ -352,29 +371,60 @@ class Group(Node, GroupArrays, GroupFacade):
 
     def update_attributes(self, new_attributes: dict[str, Any]) -> Group:
         """Merge ``new_attributes`` into the attributes and persist them."""
-        return self.replace_attributes({**self.metadata.attributes, **new_attributes})
+        return self._write_attributes(lambda old: {**old, **new_attributes})
 
     def replace_attributes(self, attributes: dict[str, Any]) -> Group:
         """Replace all attributes and persist them."""
+        return self._write_attributes(lambda old: dict(attributes))
+
+    def _write_attributes(self, change: Callable[[dict[str, Any]], dict[str, Any]]) -> Group:
         if self.read_only:
             raise ReadOnlyError(f"group {self.name!r} in {self.store!r} is read-only")
-        metadata = attrs.evolve(self.metadata, attributes=dict(attributes))
-        write_metadata(self.store_path, self._stored_form(metadata))
-        self.metadata = metadata
+        with metadata_lock(self.store_path):
+            metadata = attrs.evolve(self.metadata, attributes=change(self.metadata.attributes))
+            stored = attrs.evolve(metadata, consolidated_metadata=None)
+            if self._stores_consolidated or self.zarr_format == 3:
+                # The stored consolidated metadata, not this handle's copy: members another
+                # handle added since this one was opened stay listed, and a handle opened
+                # without it (use_consolidated=False) does not drop it from zarr.json. (A v2
+                # group's .zmetadata is a document of its own, untouched otherwise.)
+                found = self._read_stored()
+                if found is not None:
+                    stored = attrs.evolve(stored, consolidated_metadata=found.consolidated_metadata)
+            write_metadata(self.store_path, stored)
+            self.metadata = metadata
         return self
 
     # -- keeping consolidated metadata current ---------------------------------------------
 
-    def _stored_form(self, metadata: GroupMetadata) -> GroupMetadata:
-        """What to write for this group: its consolidated metadata only if it owns it."""
-        if self._stores_consolidated or metadata.consolidated_metadata is None:
-            return metadata
-        return attrs.evolve(metadata, consolidated_metadata=None)
+    def _read_stored(self) -> GroupMetadata | None:
+        """This group's metadata as stored now (None if no group is there any more)."""
+        found = read_metadata(
+            self.store_path, self.zarr_format, consolidated_key=DEFAULT_V2_CONSOLIDATED_KEY
+        )
+        return found if isinstance(found, GroupMetadata) else None
 
-    def _set_consolidated(self, consolidated: Any) -> None:
-        self.metadata = attrs.evolve(self.metadata, consolidated_metadata=consolidated)
-        if self._stores_consolidated:
-            write_metadata(self.store_path, self.metadata)
+    def _update_consolidated(
+        self, change: Callable[[ConsolidatedMetadata], ConsolidatedMetadata]
+    ) -> None:
+        """Apply ``change`` to this handle's consolidated metadata and, if this group stores
+        it, to the stored one: read, changed and written back under the node's lock, so the
+        group's stored attributes (set through other handles) and members added concurrently
+        are kept. A stored group that no longer has consolidated metadata is left as it is."""
+        with metadata_lock(self.store_path):
+            consolidated = self.metadata.consolidated_metadata
+            if consolidated is None:
+                return
+            self.metadata = attrs.evolve(self.metadata, consolidated_metadata=change(consolidated))
+            if not self._stores_consolidated:
+                return
+            stored = self._read_stored()
+            if stored is None or stored.consolidated_metadata is None:
+                return
+            write_metadata(
+                self.store_path,
+                attrs.evolve(stored, consolidated_metadata=change(stored.consolidated_metadata)),
+            )
 
     def _remember_members(self, created: list[tuple[str, NodeMetadata]]) -> None:
         """Add members created through this handle (and their implicit parents) to its cache."""
@@ -388,13 +438,11 @@ class Group(Node, GroupArrays, GroupFacade):
         )
         found = [(p, read_metadata(self.store_path / p, self.zarr_format)) for p in parents]
         entries = [(p, m) for p, m in found if m is not None] + created
-        self._set_consolidated(with_members(consolidated, entries))
+        self._update_consolidated(lambda old: with_members(old, entries))
 
     def _forget_members(self, paths: list[str]) -> None:
         """Drop deleted members from this handle's cache."""
-        consolidated = self.metadata.consolidated_metadata
-        if consolidated is not None:
-            self._set_consolidated(without_members(consolidated, paths))
+        self._update_consolidated(lambda old: without_members(old, paths))
 
     def create_hierarchy(
         self, nodes: dict[str, Any], *, overwrite: bool = False
@@ -480,7 +528,7 @@ class Group(Node, GroupArrays, GroupFacade):
                 )
                 if path == source_path or path.startswith(source_path + "/")
             ]
-            self._set_consolidated(without_members(consolidated, [source_path]))
+            self._forget_members([source_path])
             self._remember_members(moved)
 
     # -- dunders ---------------------------------------------------------------------------
