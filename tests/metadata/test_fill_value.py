@@ -102,6 +102,24 @@ def test_lenient_reading() -> None:
 
 
 @pytest.mark.parametrize(
+    ("value", "spec", "expected"),
+    [
+        (0, str, "0"),
+        (1.5, str, "1.5"),
+        (1, "U3", np.str_("1")),
+        (True, "U5", np.str_("True")),
+        (0, "S3", np.bytes_(b"0")),
+        (1.0, "bool", np.True_),
+        (0.0, "bool", np.False_),
+        (True, "complex64", np.complex64(1)),
+    ],
+)
+def test_numbers_coerced_as_zarr_python_does(value: Any, spec: Any, expected: Any) -> None:
+    got = parse_fill_value(value, parse_dtype(spec))
+    assert got == expected and type(got) is type(expected)
+
+
+@pytest.mark.parametrize(
     ("value", "spec", "error"),
     [
         (300, "uint8", ValueError),
@@ -115,8 +133,10 @@ def test_lenient_reading() -> None:
         (b"abcd", "S3", ValueError),
         (b"abcd", "V3", ValueError),
         ("ü", "S3", ValueError),
-        (3, "U4", TypeError),
-        (3, "S3", TypeError),
+        (12345, "U4", ValueError),
+        (1234, "S3", ValueError),
+        (2.5, "S3", TypeError),
+        (2.0, "bool", ValueError),
         (b"x", str, TypeError),
         (1.5, "M8[s]", TypeError),
         ({"c": 1}, STRUCT, ValueError),

@@ -142,7 +142,7 @@ def _to_complex(value: Any, dtype: np.dtype[Any]) -> Any:
             value = complex(value)
         except ValueError:
             raise _bad(value, dtype, "not a complex number") from None
-    if not isinstance(value, int | float | complex | np.number) or isinstance(value, bool):
+    if not isinstance(value, int | float | complex | np.number | np.bool_):
         raise _wrong_type(value, dtype)
     return dtype.type(value)
 
@@ -203,7 +203,10 @@ def parse_fill_value(value: Any, dtype: np.dtype[Any]) -> Any:
 
     Raises ``ValueError`` naming the value and dtype when it does not fit (300 for uint8, a
     fraction for an int, a string longer than a ``U``/``S`` type, a finite float that overflows)
-    and ``TypeError`` when it is of a type that cannot mean a value of ``dtype``.
+    and ``TypeError`` when it is of a type that cannot mean a value of ``dtype``. As in
+    zarr-python, a number stands for its text in a string type (``zeros(dtype=str)`` is filled
+    with ``"0"``), 0 and 1 (also as floats) for booleans, and a boolean for a complex number;
+    unlike zarr-python, a value is never truncated or rounded to fit.
     """
     if isinstance(value, np.ndarray) and value.shape == ():
         value = value[()]
@@ -214,7 +217,7 @@ def parse_fill_value(value: Any, dtype: np.dtype[Any]) -> Any:
     if kind == "b":
         if isinstance(value, bool | np.bool_):
             return np.bool_(value)
-        if _is_int(value) and int(value) in (0, 1):
+        if isinstance(value, int | float | np.integer | np.floating) and value in (0, 1):
             return np.bool_(bool(value))
         raise _bad(value, dtype, "expected a boolean")
     if kind in "iu":
@@ -223,6 +226,8 @@ def parse_fill_value(value: Any, dtype: np.dtype[Any]) -> Any:
         return _to_float(value, dtype)
     if kind == "c":
         return _to_complex(value, dtype)
+    if kind in "UT" and isinstance(value, int | float | np.integer | np.floating):
+        value = str(value)  # as zarr-python: zeros(dtype=str) fills with "0", ones with "1"
     if kind == "U":
         if not isinstance(value, str):
             raise _wrong_type(value, dtype)
@@ -230,6 +235,8 @@ def parse_fill_value(value: Any, dtype: np.dtype[Any]) -> Any:
             raise _bad(value, dtype, "longer than the data type")
         return np.str_(value)
     if kind == "S":
+        if isinstance(value, int | np.integer):
+            value = str(value)  # as zarr-python: zeros(dtype="S3") fills with b"0"
         raw = _to_bytes(value, dtype)
         if len(raw) > dtype.itemsize:
             raise _bad(value, dtype, "longer than the data type")
