@@ -4,6 +4,7 @@ defaults and docstring; and zarrlite covers zarr-python 3.4's ``zarr.api.synchro
 from __future__ import annotations
 
 import inspect
+import pkgutil
 from typing import Any
 
 import pytest
@@ -16,8 +17,9 @@ from zarrlite._async.group import AsyncGroup
 from zarrlite._sync.array import Array
 from zarrlite._sync.group import Group
 
-# Members whose flavours differ on purpose (no awaitable spelling exists); see _facade/.
-FACADE_DIFFERENCES = {"nchunks_initialized", "attrs", "shape", "update_attributes_async"}
+# Members whose flavours differ on purpose (no awaitable spelling exists, or zarr-python's two
+# flavours name a parameter differently: Group.get(path), AsyncGroup.get(key)); see _facade/.
+FACADE_DIFFERENCES = {"nchunks_initialized", "attrs", "shape", "update_attributes_async", "get"}
 
 
 def _params(obj: Any) -> list[tuple[str, Any, Any]]:
@@ -79,9 +81,15 @@ def _is_sentinel(value: Any) -> bool:
 
 
 @pytest.mark.parametrize(
-    ("ours", "theirs"), [("zarrlite.core.sync_group", "zarr.core.sync_group"), ("zarrlite.core.group", "zarr.core.group")]
+    ("ours", "theirs"),
+    [
+        ("zarrlite.core.sync_group", "zarr.core.sync_group"),
+        ("zarrlite.core.group", "zarr.core.group"),
+    ],
 )
-@pytest.mark.parametrize("name", ["create_hierarchy", "create_nodes", "create_rooted_hierarchy", "get_node"])
+@pytest.mark.parametrize(
+    "name", ["create_hierarchy", "create_nodes", "create_rooted_hierarchy", "get_node"]
+)
 def test_core_group_helpers_match_zarr_python(ours: str, theirs: str, name: str) -> None:
     import importlib
 
@@ -90,3 +98,45 @@ def test_core_group_helpers_match_zarr_python(ours: str, theirs: str, name: str)
     expected = [p[:2] for p in _params(getattr(reference, name))]
     # zarrlite may add keyword-only parameters (storage_options) after zarr-python's.
     assert [p[:2] for p in _params(getattr(mine, name))][: len(expected)] == expected
+
+
+def test_submodules_come_with_a_plain_import() -> None:
+    """After ``import zarr`` alone, zarr-python's submodules are attributes of the package
+    (``zarr.storage.LocalStore``, ``zarr.api.asynchronous``, ...); the ones zarrlite has are too,
+    and no optional dependency is imported for them."""
+    import subprocess
+    import sys
+
+    code = """
+import sys, types, zarrlite
+names = ["api", "api.asynchronous", "api.synchronous", "codecs", "core", "core.group",
+         "core.sync_group", "errors", "storage"]
+for name in names:
+    node = zarrlite
+    for part in name.split("."):
+        node = getattr(node, part)
+    assert isinstance(node, types.ModuleType), name
+assert {"api", "codecs", "core", "errors", "storage", "config"} <= set(dir(zarrlite))
+assert zarrlite.storage.LocalStore is not None
+assert not {"fsspec", "obstore", "zarr"} & set(sys.modules), sys.modules.keys()
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    # and every public submodule zarr-python offers this way that zarrlite has too
+    listing = (
+        "import types, {0}; print(*sorted(k for k, v in vars({0}).items() "
+        "if isinstance(v, types.ModuleType) and not k.startswith('_')))"
+    )
+
+    def modules(package: str) -> set[str]:
+        out = subprocess.run(
+            [sys.executable, "-c", listing.format(package)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        return set(out.split())
+
+    pytest.importorskip("zarr")
+    ours = {m.name for m in pkgutil.iter_modules(zarrlite.__path__) if not m.name.startswith("_")}
+    assert (modules("zarr") & ours) <= modules("zarrlite")

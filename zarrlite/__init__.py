@@ -6,7 +6,15 @@
 
 from __future__ import annotations
 
+# zarr-python's submodules are attributes after a plain ``import zarr`` (``zarr.storage``,
+# ``zarr.api.asynchronous``, ...), as here; none imports an optional dependency (fsspec,
+# obstore, ... are imported when a store needs them). Not in __all__, as in zarr-python.
+from zarrlite import api as api
+from zarrlite import codecs as codecs
 from zarrlite import config
+from zarrlite import core as core
+from zarrlite import errors as errors
+from zarrlite import storage as storage
 from zarrlite._async.array import AsyncArray
 from zarrlite._async.group import AsyncGroup
 from zarrlite._debug import print_debug_info
