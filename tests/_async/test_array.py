@@ -260,6 +260,20 @@ async def test_no_node_is_created_below_an_array(
 
 
 @pytest.mark.anyio
+async def test_an_array_parent_is_recognised_however_its_document_is_spelled() -> None:
+    store = AsyncMemoryStore()
+    arr = await api.create_array(store, name="a", shape=(2,), dtype="i1")
+    document = (await store.get("a/zarr.json")).replace(b'"array"', b'"arr\\u0061y"')
+    await store.set("a/zarr.json", document)
+    assert (await api.open_array(store, path="a")).shape == arr.shape
+    with pytest.raises(ContainsArrayError, match="parent 'a' is an array"):
+        await api.create_group(store, path="a/b")
+    # A group whose attributes mention "array" is still a group.
+    await api.create_group(store, path="g", attributes={"kind": "array"})
+    await api.create_group(store, path="g/b")
+
+
+@pytest.mark.anyio
 @pytest.mark.parametrize("zarr_format", [2, 3])
 async def test_new_node_checks_presence_of_node_documents(zarr_format: int) -> None:
     # Parents are checked for presence (and for being groups, not arrays); a v2 .zattrs alone

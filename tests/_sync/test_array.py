@@ -257,6 +257,19 @@ def test_no_node_is_created_below_an_array(
         assert not (tmp_path / "g" / "arr" / "x").exists()
 
 
+def test_an_array_parent_is_recognised_however_its_document_is_spelled() -> None:
+    store = MemoryStore()
+    arr = api.create_array(store, name="a", shape=(2,), dtype="i1")
+    document = store.get("a/zarr.json").replace(b'"array"', b'"arr\\u0061y"')
+    store.set("a/zarr.json", document)
+    assert api.open_array(store, path="a").shape == arr.shape
+    with pytest.raises(ContainsArrayError, match="parent 'a' is an array"):
+        api.create_group(store, path="a/b")
+    # A group whose attributes mention "array" is still a group.
+    api.create_group(store, path="g", attributes={"kind": "array"})
+    api.create_group(store, path="g/b")
+
+
 @pytest.mark.parametrize("zarr_format", [2, 3])
 def test_new_node_checks_presence_of_node_documents(zarr_format: int) -> None:
     # Parents are checked for presence (and for being groups, not arrays); a v2 .zattrs alone

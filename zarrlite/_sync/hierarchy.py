@@ -243,7 +243,10 @@ def _refuse_array_parents(
 def _is_v3_array(zarr_json: BytesLike | None) -> bool:
     if zarr_json is None:
         return False
-    return loads_document("zarr.json", bytes(zarr_json)).get("node_type") == "array"
+    raw = bytes(zarr_json)
+    if b"array" not in raw and b"\\u" not in raw:
+        return False  # "array" can be spelled no other way in JSON (skips a parse per creation)
+    return loads_document("zarr.json", raw).get("node_type") == "array"
 
 
 def _without_node(
