@@ -137,9 +137,11 @@ def open_array(
 ) -> Array:
     """Open the array at ``store``/``path``; with mode ``a``/``w``/``w-`` create it if needed.
 
-    ``kwargs`` takes ``mode`` (default ``"a"``) and, for creation, :func:`create`'s arguments.
+    ``kwargs`` takes ``mode`` and, for creation, :func:`create`'s arguments. Without a mode (as
+    in zarr-python) a missing array is an ``ArrayNotFoundError``: only an explicit ``"a"``,
+    ``"w"`` or ``"w-"`` creates one.
     """
-    mode = kwargs.pop("mode", None) or "a"
+    mode = kwargs.pop("mode", None)
     store_path = store_path_for(store, path, mode, storage_options)
     if mode in ("w", "w-"):
         return create(
@@ -275,16 +277,24 @@ def save_array(
     storage_options: dict[str, Any] | None = None,
     **kwargs: Any,
 ) -> None:
-    """Write the numpy-like ``arr`` as an array at ``store``/``path`` (replacing what is there)."""
+    """Write the numpy-like ``arr`` as a new array at ``store``/``path``.
+
+    ``kwargs`` go to :func:`create`, with ``mode`` (default ``"a"``) and ``overwrite`` as there:
+    an existing node raises ``ContainsArrayError``/``ContainsGroupError`` unless
+    ``overwrite=True`` or ``mode="w"``; ``mode="w-"`` needs an empty location.
+    """
     values = data_to_numpy(arr)
+    chunks = getattr(arr, "chunks", None)
     create(
         values.shape,
         dtype=values.dtype,
+        chunks=kwargs.pop("chunks", chunks if isinstance(chunks, tuple) else None),
         store=store,
         path=path,
         zarr_format=zarr_format,
         storage_options=storage_options,
-        overwrite=True,
+        overwrite=bool(kwargs.pop("overwrite", False)),
+        mode=kwargs.pop("mode", None) or "a",
         data=values,
         **kwargs,
     )

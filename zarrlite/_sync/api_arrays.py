@@ -14,6 +14,7 @@ from zarrlite import config as _config
 from zarrlite._defaults import DEFAULT_FILL_VALUE
 from zarrlite._sync.array import Array
 from zarrlite._sync.creation import create_array_at, data_to_numpy, from_array_at
+from zarrlite._sync.store.local import LocalStore
 from zarrlite._sync.store.path import StorePath, make_store_path
 from zarrlite._types import ZarrFormat
 from zarrlite.config import ArrayConfig, ArrayConfigLike
@@ -31,6 +32,7 @@ __all__ = [
     "like_arguments",
     "ones",
     "ones_like",
+    "open_store_path",
     "store_path_for",
     "warn_unsupported",
     "zeros",
@@ -58,6 +60,25 @@ def store_path_for(
     if mode is not None and mode not in _ALL_MODES:
         raise ValueError(f"mode must be one of {_ALL_MODES}, got {mode!r}")
     return make_store_path(store, path=path or "", mode=mode, storage_options=storage_options)
+
+
+def open_store_path(
+    store: Any, path: str | None, mode: str, storage_options: dict[str, Any] | None
+) -> StorePath:
+    """The store path of ``store``/``path`` opened with ``mode``, as zarr-python's
+    ``make_store_path``: an unknown mode is a ``ValueError``; ``'r'`` gives a read-only view;
+    ``'r'``/``'r+'`` need an existing local directory (``FileNotFoundError``); ``'w-'`` needs
+    nothing below ``path`` (``FileExistsError``). A store path given as ``store`` is not
+    checked against ``mode`` (as in zarr-python)."""
+    if mode not in _ALL_MODES:
+        raise ValueError(f"Invalid mode: {mode}, expected one of {_ALL_MODES}")
+    if isinstance(store, StorePath) or getattr(store, "_is_store_path", False):
+        return make_store_path(store, path=path or "", storage_options=storage_options)
+    store_path = make_store_path(store, path=path or "", mode=mode, storage_options=storage_options)
+    if mode in ("r", "r+") and isinstance(store_path.store, LocalStore):
+        # Opening checks that the directory exists, without creating it.
+        LocalStore.open(store_path.store.root, read_only=True, mode=mode)
+    return StorePath.open(store_path.store, store_path.path, mode)
 
 
 def create_array(
@@ -145,7 +166,10 @@ def create(
 ) -> Array:
     """Create an array, zarr-python 2 style (``compressor``, ``dimension_separator``...).
 
-    ``data``, when given, is written after creation. ``mode="w"`` replaces an existing node.
+    ``data``, when given, is written after creation. ``mode`` (default ``"a"``) opens the store
+    as in zarr-python: ``"a"``/``"r+"`` fail on an existing node unless ``overwrite``, ``"w"``
+    replaces it, ``"w-"`` needs an empty location (``FileExistsError``), and ``"r"`` always
+    fails (``"r"``/``"r+"`` on a missing local directory: ``FileNotFoundError``).
     """
     warn_unsupported(
         synchronizer=synchronizer,
@@ -161,8 +185,9 @@ def create(
         config = attrs.evolve(
             ArrayConfig.from_config(config), write_empty_chunks=write_empty_chunks
         )
+    mode = mode or "a"
     overwrite = overwrite or mode == "w"
-    store_path = store_path_for(store, path, None, storage_options)
+    store_path = open_store_path(store, path, mode, storage_options)
     if chunk_shape is not None:
         chunks = chunk_shape
     if chunk_key_encoding is None and dimension_separator is not None:
