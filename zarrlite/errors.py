@@ -14,7 +14,12 @@ __all__ = [
     "ChunkNotFoundError",
     "ContainsArrayAndGroupError",
     "ContainsArrayError",
+    "ContainsArrayGroupNotFoundError",
+    "ContainsArrayTypeError",
+    "ContainsGroupArrayNotFoundError",
     "ContainsGroupError",
+    "ContainsGroupNodeTypeError",
+    "ContainsGroupTypeError",
     "DataTypeValidationError",
     "GroupNotFoundError",
     "MetadataValidationError",
@@ -30,13 +35,32 @@ __all__ = [
     "ZarrFutureWarning",
     "ZarrRuntimeWarning",
     "ZarrUserWarning",
+    "array_instead_of_group",
     "describe_path",
+    "group_instead_of_array",
 ]
 
 
 def describe_path(path: str) -> str:
     """How a node path is shown in messages: the root is spelled out, never an empty string."""
     return repr(path) if path else "'' (root)"
+
+
+def group_instead_of_array(zarr_format: int, message: str) -> ContainsGroupError:
+    """The error for opening a group as an array: a ``ContainsGroupError`` that is also what
+    zarr-python raises for that format (``ArrayNotFoundError`` for v2, which looks for
+    ``.zarray``; ``NodeTypeValidationError`` for v3, which reads the group's ``zarr.json``)."""
+    if zarr_format == 2:
+        return ContainsGroupArrayNotFoundError(message)
+    return ContainsGroupNodeTypeError(message)
+
+
+def array_instead_of_group(zarr_format: int, message: str) -> ContainsArrayError:
+    """The error for opening an array as a group: a ``ContainsArrayError``, for v2 also the
+    ``GroupNotFoundError`` zarr-python raises (it looks for ``.zgroup``)."""
+    if zarr_format == 2:
+        return ContainsArrayGroupNotFoundError(message)
+    return ContainsArrayError(message)
 
 
 class BaseZarrError(ValueError):
@@ -66,6 +90,28 @@ class ContainsGroupError(BaseZarrError, FileExistsError):
     """A group already exists where something else was to be created or opened."""
 
 
+# A node of the other kind where one was expected: zarrlite's class, combined with the class
+# zarr-python raises in that situation, so ``except`` clauses written for either keep working.
+
+
+class ContainsArrayTypeError(ContainsArrayError, TypeError):
+    """``require_group`` found an array (zarr-python raises ``TypeError``)."""
+
+
+class ContainsGroupTypeError(ContainsGroupError, TypeError):
+    """``require_array`` found a group (zarr-python raises ``TypeError``)."""
+
+
+class ContainsArrayGroupNotFoundError(ContainsArrayError, GroupNotFoundError):
+    """A v2 array where ``open_group`` (mode ``"r"``/``"r+"``) expected a group (zarr-python
+    raises ``GroupNotFoundError``)."""
+
+
+class ContainsGroupArrayNotFoundError(ContainsGroupError, ArrayNotFoundError):
+    """A v2 group where ``open_array`` expected an array (zarr-python raises
+    ``ArrayNotFoundError``)."""
+
+
 class ContainsArrayAndGroupError(BaseZarrError):
     """Both array and group metadata exist at one path."""
 
@@ -76,6 +122,11 @@ class MetadataValidationError(BaseZarrError):
 
 class NodeTypeValidationError(MetadataValidationError):
     """The ``node_type`` of a metadata document is not the one expected."""
+
+
+class ContainsGroupNodeTypeError(ContainsGroupError, NodeTypeValidationError):
+    """A v3 group where ``open_array`` expected an array (zarr-python raises
+    ``NodeTypeValidationError``)."""
 
 
 class UnknownCodecError(BaseZarrError):

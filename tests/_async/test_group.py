@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import anyio
 import numpy as np
 import pytest
 
 from zarrlite._async import api
 from zarrlite._async.array import AsyncArray
 from zarrlite._async.group import AsyncGroup
+from zarrlite._async.store.local import AsyncLocalStore
 from zarrlite._async.store.memory import AsyncMemoryStore
-from zarrlite.errors import ContainsArrayError, ContainsGroupError, GroupNotFoundError
+from zarrlite.errors import (
+    ArrayNotFoundError,
+    ContainsArrayError,
+    ContainsGroupError,
+    GroupNotFoundError,
+    NodeTypeValidationError,
+)
 
 
 @pytest.mark.anyio
@@ -181,3 +191,113 @@ async def test_metadata_requests_are_batched(zarr_format: int) -> None:
     assert names == sorted(f"m{i}" for i in range(20))
     assert store.counter["get_many"] == 1, store.counter
     assert store.counter["get"] == 0, store.counter
+
+
+@pytest.mark.anyio
+async def test_require_array_dtype_must_cast_from_the_stored_one() -> None:
+    # zarr-python: "If False, require dtype can be cast from array dtype".
+    root = await api.open_group(AsyncMemoryStore(), mode="w")
+    await root.create_array("x", shape=(4,), dtype="i4")
+    assert (await root.require_array("x", shape=(4,), dtype="f8")).dtype == np.dtype("i4")
+    assert (await root.require_array("x", shape=(4,), dtype="i8")).dtype == np.dtype("i4")
+    with pytest.raises(TypeError, match="int32"):
+        await root.require_array("x", shape=(4,), dtype="i2")
+    with pytest.raises(TypeError, match="int32"):
+        await root.require_array("x", shape=(4,), dtype="f8", exact=True)
+    assert (await root.require_array("x", shape=(4,), dtype="i4", exact=True)).shape == (4,)
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("zarr_format", [2, 3])
+@pytest.mark.parametrize("where", ["memory", "local"])
+async def test_concurrent_require_calls_all_get_the_node(
+    zarr_format: int, where: str, tmp_path: Path
+) -> None:
+    # Every caller looks the node up, finds nothing and creates it; all but the first creation
+    # fail, and those callers must open the node the first one created.
+    store = AsyncMemoryStore() if where == "memory" else AsyncLocalStore(str(tmp_path))
+    root = await api.open_group(store, mode="w", zarr_format=zarr_format)
+    groups: list[AsyncGroup] = []
+    arrays: list[AsyncArray] = []
+
+    async def require_group() -> None:
+        groups.append(await root.require_group("shared"))
+
+    async def require_array() -> None:
+        arrays.append(await root.require_array("data", shape=(3,), dtype="i4"))
+
+    async with anyio.create_task_group() as tasks:
+        for _ in range(20):
+            tasks.start_soon(require_group)
+            tasks.start_soon(require_array)
+    assert len(groups) == len(arrays) == 20
+    assert {g.path for g in groups} == {"shared"}
+    assert {(a.path, a.shape, a.dtype) for a in arrays} == {("data", (3,), np.dtype("i4"))}
+    assert sorted([name async for name in root.keys()]) == ["data", "shared"]
+    several = await root.require_groups("shared", "other")
+    assert [g.path for g in several] == ["shared", "other"]
+
+
+@pytest.mark.anyio
+async def test_require_below_an_array_still_refused() -> None:
+    # The fallback to opening applies only when the node itself now exists.
+    root = await api.open_group(AsyncMemoryStore(), mode="w")
+    await root.create_array("arr", shape=(2,), dtype="i4")
+    with pytest.raises(ContainsArrayError):
+        await root.require_group("arr/below")
+    with pytest.raises(ContainsArrayError):
+        await root.require_array("arr/below", shape=(1,), dtype="i1")
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("zarr_format", [2, 3])
+async def test_wrong_node_kind_raises_zarr_pythons_class_too(zarr_format: int) -> None:
+    # zarrlite's class, which is also (a subclass of) the class zarr-python 3.4 raises, so
+    # `except` clauses written for either keep working.
+    store = AsyncMemoryStore()
+    root = await api.open_group(store, mode="w", zarr_format=zarr_format)
+    await root.create_array("arr", shape=(2,), dtype="i4")
+    await root.create_group("sub")
+    for expected in (ContainsArrayError, TypeError):
+        with pytest.raises(expected, match="'arr'"):
+            await root.require_group("arr")
+    for expected in (ContainsGroupError, TypeError):
+        with pytest.raises(expected, match="'sub'"):
+            await root.require_array("sub", shape=(2,), dtype="i4")
+    # zarr-python looks for .zgroup/.zarray in v2 (not found) and reads zarr.json in v3.
+    theirs_group: type[Exception] = GroupNotFoundError if zarr_format == 2 else ContainsArrayError
+    theirs_array: type[Exception] = ArrayNotFoundError if zarr_format == 2 else NodeTypeValidationError
+    for mode in ("r", "r+"):
+        for expected in (ContainsArrayError, theirs_group):
+            with pytest.raises(expected, match="'arr'"):
+                await api.open_group(store, path="arr", mode=mode)
+    for expected in (ContainsArrayError, theirs_group):
+        with pytest.raises(expected, match="'arr'"):
+            await AsyncGroup.open(root.store_path / "arr")
+    for mode in ("r", "r+", "a"):
+        for expected in (ContainsGroupError, theirs_array):
+            with pytest.raises(expected, match="'sub'"):
+                await api.open_array(store, path="sub", mode=mode)
+    for expected in (ContainsGroupError, theirs_array):
+        with pytest.raises(expected, match="'sub'"):
+            await AsyncArray.open(root.store_path / "sub")
+    # mode "w-": the existing node is reported before the missing shape.
+    for expected in (ContainsGroupError, FileExistsError):
+        with pytest.raises(expected, match="'sub'"):
+            await api.open_array(store, path="sub", mode="w-")
+    for expected in (ContainsArrayError, FileExistsError):
+        with pytest.raises(expected, match="'arr'"):
+            await api.open_array(store, path="arr", mode="w-")
+    with pytest.raises(TypeError):
+        await api.open_array(store, path="new", mode="w-")
+
+
+@pytest.mark.anyio
+async def test_get_parameter_is_named_as_in_zarr_python() -> None:
+    root = await api.open_group(AsyncMemoryStore(), mode="w")
+    await root.create_group("a")
+    # zarr-python: AsyncGroup.get(key, default), Group.get(path, default).
+    assert (await root.get(key="a")).path == "a"  # codegen: async-only
+    assert await root.get(key="nope", default=3) == 3  # codegen: async-only
+    assert await root.get("nope") is None
+    assert (await root.get("a", 0)).path == "a"

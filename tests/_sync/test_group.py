@@ -4,14 +4,24 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
+from tests import concurrency
 from zarrlite._sync import api
 from zarrlite._sync.array import Array
 from zarrlite._sync.group import Group
+from zarrlite._sync.store.local import LocalStore
 from zarrlite._sync.store.memory import MemoryStore
-from zarrlite.errors import ContainsArrayError, ContainsGroupError, GroupNotFoundError
+from zarrlite.errors import (
+    ArrayNotFoundError,
+    ContainsArrayError,
+    ContainsGroupError,
+    GroupNotFoundError,
+    NodeTypeValidationError,
+)
 
 
 @pytest.mark.parametrize("zarr_format", [2, 3])
@@ -174,3 +184,108 @@ def test_metadata_requests_are_batched(zarr_format: int) -> None:
     assert names == sorted(f"m{i}" for i in range(20))
     assert store.counter["get_many"] == 1, store.counter
     assert store.counter["get"] == 0, store.counter
+
+
+def test_require_array_dtype_must_cast_from_the_stored_one() -> None:
+    # zarr-python: "If False, require dtype can be cast from array dtype".
+    root = api.open_group(MemoryStore(), mode="w")
+    root.create_array("x", shape=(4,), dtype="i4")
+    assert root.require_array("x", shape=(4,), dtype="f8").dtype == np.dtype("i4")
+    assert root.require_array("x", shape=(4,), dtype="i8").dtype == np.dtype("i4")
+    with pytest.raises(TypeError, match="int32"):
+        root.require_array("x", shape=(4,), dtype="i2")
+    with pytest.raises(TypeError, match="int32"):
+        root.require_array("x", shape=(4,), dtype="f8", exact=True)
+    assert root.require_array("x", shape=(4,), dtype="i4", exact=True).shape == (4,)
+
+
+@pytest.mark.parametrize("zarr_format", [2, 3])
+@pytest.mark.parametrize("where", ["memory", "local"])
+def test_concurrent_require_calls_all_get_the_node(
+    zarr_format: int, where: str, tmp_path: Path
+) -> None:
+    # Every caller looks the node up, finds nothing and creates it; all but the first creation
+    # fail, and those callers must open the node the first one created.
+    store = MemoryStore() if where == "memory" else LocalStore(str(tmp_path))
+    root = api.open_group(store, mode="w", zarr_format=zarr_format)
+    groups: list[Group] = []
+    arrays: list[Array] = []
+
+    def require_group() -> None:
+        groups.append(root.require_group("shared"))
+
+    def require_array() -> None:
+        arrays.append(root.require_array("data", shape=(3,), dtype="i4"))
+
+    with concurrency.create_task_group() as tasks:
+        for _ in range(20):
+            tasks.start_soon(require_group)
+            tasks.start_soon(require_array)
+    assert len(groups) == len(arrays) == 20
+    assert {g.path for g in groups} == {"shared"}
+    assert {(a.path, a.shape, a.dtype) for a in arrays} == {("data", (3,), np.dtype("i4"))}
+    assert sorted([name for name in root.keys()]) == ["data", "shared"]
+    several = root.require_groups("shared", "other")
+    assert [g.path for g in several] == ["shared", "other"]
+
+
+def test_require_below_an_array_still_refused() -> None:
+    # The fallback to opening applies only when the node itself now exists.
+    root = api.open_group(MemoryStore(), mode="w")
+    root.create_array("arr", shape=(2,), dtype="i4")
+    with pytest.raises(ContainsArrayError):
+        root.require_group("arr/below")
+    with pytest.raises(ContainsArrayError):
+        root.require_array("arr/below", shape=(1,), dtype="i1")
+
+
+@pytest.mark.parametrize("zarr_format", [2, 3])
+def test_wrong_node_kind_raises_zarr_pythons_class_too(zarr_format: int) -> None:
+    # zarrlite's class, which is also (a subclass of) the class zarr-python 3.4 raises, so
+    # `except` clauses written for either keep working.
+    store = MemoryStore()
+    root = api.open_group(store, mode="w", zarr_format=zarr_format)
+    root.create_array("arr", shape=(2,), dtype="i4")
+    root.create_group("sub")
+    for expected in (ContainsArrayError, TypeError):
+        with pytest.raises(expected, match="'arr'"):
+            root.require_group("arr")
+    for expected in (ContainsGroupError, TypeError):
+        with pytest.raises(expected, match="'sub'"):
+            root.require_array("sub", shape=(2,), dtype="i4")
+    # zarr-python looks for .zgroup/.zarray in v2 (not found) and reads zarr.json in v3.
+    theirs_group: type[Exception] = GroupNotFoundError if zarr_format == 2 else ContainsArrayError
+    theirs_array: type[Exception] = (
+        ArrayNotFoundError if zarr_format == 2 else NodeTypeValidationError
+    )
+    for mode in ("r", "r+"):
+        for expected in (ContainsArrayError, theirs_group):
+            with pytest.raises(expected, match="'arr'"):
+                api.open_group(store, path="arr", mode=mode)
+    for expected in (ContainsArrayError, theirs_group):
+        with pytest.raises(expected, match="'arr'"):
+            Group.open(root.store_path / "arr")
+    for mode in ("r", "r+", "a"):
+        for expected in (ContainsGroupError, theirs_array):
+            with pytest.raises(expected, match="'sub'"):
+                api.open_array(store, path="sub", mode=mode)
+    for expected in (ContainsGroupError, theirs_array):
+        with pytest.raises(expected, match="'sub'"):
+            Array.open(root.store_path / "sub")
+    # mode "w-": the existing node is reported before the missing shape.
+    for expected in (ContainsGroupError, FileExistsError):
+        with pytest.raises(expected, match="'sub'"):
+            api.open_array(store, path="sub", mode="w-")
+    for expected in (ContainsArrayError, FileExistsError):
+        with pytest.raises(expected, match="'arr'"):
+            api.open_array(store, path="arr", mode="w-")
+    with pytest.raises(TypeError):
+        api.open_array(store, path="new", mode="w-")
+
+
+def test_get_parameter_is_named_as_in_zarr_python() -> None:
+    root = api.open_group(MemoryStore(), mode="w")
+    root.create_group("a")
+    # zarr-python: AsyncGroup.get(key, default), Group.get(path, default).
+    assert root.get("nope") is None
+    assert root.get("a", 0).path == "a"

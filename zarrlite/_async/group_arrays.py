@@ -15,7 +15,7 @@ from zarrlite._async.store.path import AsyncStorePath, normalize_path
 from zarrlite._defaults import DEFAULT_FILL_VALUE
 from zarrlite._types import ZarrFormat
 from zarrlite.config import ArrayConfigLike
-from zarrlite.errors import ContainsGroupError
+from zarrlite.errors import ContainsArrayError, ContainsGroupError, ContainsGroupTypeError
 
 if TYPE_CHECKING:
     from zarrlite._async.hierarchy import NodeMetadata
@@ -37,7 +37,10 @@ class AsyncGroupArrays:
 
         def _child_path(self, key: str) -> AsyncStorePath: ...
 
-        async def get(self, path: str, default: Any = None) -> Any: ...
+        @property
+        def store(self) -> Any: ...
+
+        async def _member(self, path: str) -> Any: ...
 
         async def _remember_members(self, created: list[tuple[str, NodeMetadata]]) -> None: ...
 
@@ -102,18 +105,34 @@ class AsyncGroupArrays:
         config: ArrayConfigLike | None = None,
         **kwargs: Any,
     ) -> AsyncArray:
-        """The array ``name`` if its shape and dtype fit, else a new one."""
-        node = await self.get(name)
+        """The array ``name`` if it has this shape and its dtype can be cast to ``dtype`` (is
+        ``dtype``, with ``exact``), else a new one; ``TypeError`` if they do not fit or a group
+        is there (``ContainsGroupTypeError``).
+
+        An array created by another task or process between the lookup and the creation is
+        checked and returned, so concurrent calls all get the array.
+        """
+        node = await self._member(name)
         if node is None:
-            return await self.create_array(name, shape=shape, dtype=dtype, config=config, **kwargs)
+            try:
+                return await self.create_array(
+                    name, shape=shape, dtype=dtype, config=config, **kwargs
+                )
+            except (ContainsArrayError, ContainsGroupError):
+                node = await self._member(name)  # created concurrently since the lookup
+                if node is None:  # the error is about something else (an array above it)
+                    raise
         if not isinstance(node, AsyncArray):
-            raise ContainsGroupError(f"member {name!r} of group {self.name!r} is a group, not an array")
+            raise ContainsGroupTypeError(
+                f"member {name!r} of group {self.name!r} in {self.store!r} is a group, not an array"
+            )
         wanted_shape = (shape,) if isinstance(shape, int) else tuple(shape)
         if node.shape != wanted_shape:
             raise TypeError(f"array {name!r} has shape {node.shape}, not {wanted_shape}")
         if dtype is not None:
             wanted = np.dtype(dtype)
-            if (exact and node.dtype != wanted) or (not exact and not np.can_cast(wanted, node.dtype)):
+            # As zarr-python: the stored dtype must cast safely to the one asked for.
+            if (exact and node.dtype != wanted) or (not exact and not np.can_cast(node.dtype, wanted)):
                 raise TypeError(f"array {name!r} has dtype {node.dtype}, not {wanted}")
         return node if config is None else node.with_config(config)
 

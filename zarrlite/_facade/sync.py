@@ -124,6 +124,12 @@ class GroupFacade:
     def __len__(self) -> int:
         return self.nmembers()  # type: ignore[attr-defined, no-any-return]
 
+    def get(self, path: str, default: Any = None) -> Any:
+        """The member at ``path``, or ``default`` (zarr-python's blocking ``Group.get`` names
+        the parameter ``path``; ``AsyncGroup.get`` names it ``key``)."""
+        node = self._member(path)  # type: ignore[attr-defined]
+        return default if node is None else node
+
     async def update_attributes_async(self, new_attributes: dict[str, Any]) -> Any:
         """zarr-python's awaitable spelling of :meth:`update_attributes` on a blocking group.
 

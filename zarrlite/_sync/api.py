@@ -45,7 +45,9 @@ from zarrlite.errors import (
     ContainsGroupError,
     GroupNotFoundError,
     ReadOnlyError,
+    array_instead_of_group,
     describe_path,
+    group_instead_of_array,
 )
 from zarrlite.metadata import GroupMetadata
 
@@ -143,6 +145,16 @@ def open_array(
     """
     mode = kwargs.pop("mode", None)
     store_path = store_path_for(store, path, mode, storage_options)
+    if mode == "w-" and "shape" not in kwargs:
+        # An existing node is reported before the missing shape, as zarr-python does.
+        existing = read_metadata(store_path, None)
+        if existing is not None:
+            kind, error = (
+                ("group", ContainsGroupError)
+                if isinstance(existing, GroupMetadata)
+                else ("array", ContainsArrayError)
+            )
+            raise error(f"a {kind} already exists at {_where(store_path)} (mode 'w-')")
     if mode in ("w", "w-"):
         return create(
             store=store_path,
@@ -153,7 +165,9 @@ def open_array(
         )
     metadata = read_metadata(store_path, zarr_format)
     if isinstance(metadata, GroupMetadata):
-        raise ContainsGroupError(f"expected an array at {_where(store_path)} but found a group")
+        raise group_instead_of_array(
+            metadata.zarr_format, f"expected an array at {_where(store_path)} but found a group"
+        )
     if metadata is not None:
         return Array(metadata, store_path, config)
     if mode in _CREATE_MODES and "shape" in kwargs:
@@ -197,7 +211,9 @@ def open_group(
         )
     metadata = read_node_metadata(store_path, zarr_format, use_consolidated)
     if metadata is not None and not isinstance(metadata, GroupMetadata):
-        raise ContainsArrayError(f"expected a group at {_where(store_path)} but found an array")
+        raise array_instead_of_group(
+            metadata.zarr_format, f"expected a group at {_where(store_path)} but found an array"
+        )
     if metadata is not None:
         return Group(metadata, store_path)
     if mode == "a":

@@ -17,7 +17,7 @@ from zarrlite._sync.creation import create_array_at
 from zarrlite._sync.store.path import StorePath, normalize_path
 from zarrlite._types import ZarrFormat
 from zarrlite.config import ArrayConfigLike
-from zarrlite.errors import ContainsGroupError
+from zarrlite.errors import ContainsArrayError, ContainsGroupError, ContainsGroupTypeError
 
 if TYPE_CHECKING:
     from zarrlite._sync.hierarchy import NodeMetadata
@@ -39,7 +39,10 @@ class GroupArrays:
 
         def _child_path(self, key: str) -> StorePath: ...
 
-        def get(self, path: str, default: Any = None) -> Any: ...
+        @property
+        def store(self) -> Any: ...
+
+        def _member(self, path: str) -> Any: ...
 
         def _remember_members(self, created: list[tuple[str, NodeMetadata]]) -> None: ...
 
@@ -104,21 +107,33 @@ class GroupArrays:
         config: ArrayConfigLike | None = None,
         **kwargs: Any,
     ) -> Array:
-        """The array ``name`` if its shape and dtype fit, else a new one."""
-        node = self.get(name)
+        """The array ``name`` if it has this shape and its dtype can be cast to ``dtype`` (is
+        ``dtype``, with ``exact``), else a new one; ``TypeError`` if they do not fit or a group
+        is there (``ContainsGroupTypeError``).
+
+        An array created by another task or process between the lookup and the creation is
+        checked and returned, so concurrent calls all get the array.
+        """
+        node = self._member(name)
         if node is None:
-            return self.create_array(name, shape=shape, dtype=dtype, config=config, **kwargs)
+            try:
+                return self.create_array(name, shape=shape, dtype=dtype, config=config, **kwargs)
+            except (ContainsArrayError, ContainsGroupError):
+                node = self._member(name)  # created concurrently since the lookup
+                if node is None:  # the error is about something else (an array above it)
+                    raise
         if not isinstance(node, Array):
-            raise ContainsGroupError(
-                f"member {name!r} of group {self.name!r} is a group, not an array"
+            raise ContainsGroupTypeError(
+                f"member {name!r} of group {self.name!r} in {self.store!r} is a group, not an array"
             )
         wanted_shape = (shape,) if isinstance(shape, int) else tuple(shape)
         if node.shape != wanted_shape:
             raise TypeError(f"array {name!r} has shape {node.shape}, not {wanted_shape}")
         if dtype is not None:
             wanted = np.dtype(dtype)
+            # As zarr-python: the stored dtype must cast safely to the one asked for.
             if (exact and node.dtype != wanted) or (
-                not exact and not np.can_cast(wanted, node.dtype)
+                not exact and not np.can_cast(node.dtype, wanted)
             ):
                 raise TypeError(f"array {name!r} has dtype {node.dtype}, not {wanted}")
         return node if config is None else node.with_config(config)
