@@ -5,6 +5,7 @@ nodes ``save``/``save_array``/``create``/``open_array``/``create_hierarchy`` acc
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from zarrlite._async import api
 from zarrlite._async.store.memory import AsyncMemoryStore
 from zarrlite.errors import ArrayNotFoundError, ContainsArrayError, ContainsGroupError
+from zarrlite.metadata import GroupMetadata
 
 pytestmark = pytest.mark.anyio
 
@@ -92,3 +94,38 @@ async def test_open_array_creates_only_with_an_explicit_mode(tmp_path: Path) -> 
     made = await api.open_array(tmp_path / "x.zarr", shape=(3,), dtype="u1", mode="a")
     assert made.shape == (3,)
     assert (await api.open_array(tmp_path / "x.zarr")).shape == (3,)
+
+
+# -- create_hierarchy ------------------------------------------------------------------------
+
+
+async def _hierarchy(store: AsyncMemoryStore, nodes: dict[str, Any], **kwargs: Any) -> list[str]:
+    return [path async for path, _ in api.create_hierarchy(store=store, nodes=nodes, **kwargs)]
+
+
+async def test_create_hierarchy_refuses_existing_groups() -> None:
+    store = AsyncMemoryStore()
+    await api.create_group(store, attributes={"old": 1})
+    await api.create_group(store, path="a", attributes={"old": 2})
+    for path in ("", "a"):
+        with pytest.raises(ContainsGroupError):
+            await _hierarchy(store, {path: GroupMetadata(attributes={"new": 1})})
+    with pytest.raises(ContainsGroupError):
+        await _hierarchy(store, {"a": (await api.create_array(None, shape=(1,), dtype="i1")).metadata})
+    assert (await api.open_group(store, mode="r")).attrs == {"old": 1}
+    assert (await api.open_group(store, path="a", mode="r")).attrs == {"old": 2}
+    # implied parents that exist are kept, attributes included, even with overwrite=True
+    await _hierarchy(store, {"a/b": GroupMetadata(attributes={"b": 1})}, overwrite=True)
+    assert (await api.open_group(store, path="a", mode="r")).attrs == {"old": 2}
+    await _hierarchy(store, {"a": GroupMetadata(attributes={"new": 1})}, overwrite=True)
+    replaced = await api.open_group(store, path="a", mode="r")
+    assert replaced.attrs == {"new": 1} and [name async for name in replaced.keys()] == []
+
+
+async def test_create_hierarchy_refuses_mixed_formats() -> None:
+    store = AsyncMemoryStore()
+    with pytest.raises(ValueError, match="both Zarr v2 and Zarr v3"):
+        await _hierarchy(
+            store, {"": GroupMetadata(zarr_format=3), "x": GroupMetadata(zarr_format=2)}
+        )
+    assert [key async for key in store.list()] == []

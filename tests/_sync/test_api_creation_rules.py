@@ -7,6 +7,7 @@ nodes ``save``/``save_array``/``create``/``open_array``/``create_hierarchy`` acc
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -14,6 +15,7 @@ import pytest
 from zarrlite._sync import api
 from zarrlite._sync.store.memory import MemoryStore
 from zarrlite.errors import ArrayNotFoundError, ContainsArrayError, ContainsGroupError
+from zarrlite.metadata import GroupMetadata
 
 # -- save / save_array -----------------------------------------------------------------------
 
@@ -91,3 +93,36 @@ def test_open_array_creates_only_with_an_explicit_mode(tmp_path: Path) -> None:
     made = api.open_array(tmp_path / "x.zarr", shape=(3,), dtype="u1", mode="a")
     assert made.shape == (3,)
     assert api.open_array(tmp_path / "x.zarr").shape == (3,)
+
+
+# -- create_hierarchy ------------------------------------------------------------------------
+
+
+def _hierarchy(store: MemoryStore, nodes: dict[str, Any], **kwargs: Any) -> list[str]:
+    return [path for path, _ in api.create_hierarchy(store=store, nodes=nodes, **kwargs)]
+
+
+def test_create_hierarchy_refuses_existing_groups() -> None:
+    store = MemoryStore()
+    api.create_group(store, attributes={"old": 1})
+    api.create_group(store, path="a", attributes={"old": 2})
+    for path in ("", "a"):
+        with pytest.raises(ContainsGroupError):
+            _hierarchy(store, {path: GroupMetadata(attributes={"new": 1})})
+    with pytest.raises(ContainsGroupError):
+        _hierarchy(store, {"a": api.create_array(None, shape=(1,), dtype="i1").metadata})
+    assert api.open_group(store, mode="r").attrs == {"old": 1}
+    assert api.open_group(store, path="a", mode="r").attrs == {"old": 2}
+    # implied parents that exist are kept, attributes included, even with overwrite=True
+    _hierarchy(store, {"a/b": GroupMetadata(attributes={"b": 1})}, overwrite=True)
+    assert api.open_group(store, path="a", mode="r").attrs == {"old": 2}
+    _hierarchy(store, {"a": GroupMetadata(attributes={"new": 1})}, overwrite=True)
+    replaced = api.open_group(store, path="a", mode="r")
+    assert replaced.attrs == {"new": 1} and [name for name in replaced.keys()] == []
+
+
+def test_create_hierarchy_refuses_mixed_formats() -> None:
+    store = MemoryStore()
+    with pytest.raises(ValueError, match="both Zarr v2 and Zarr v3"):
+        _hierarchy(store, {"": GroupMetadata(zarr_format=3), "x": GroupMetadata(zarr_format=2)})
+    assert [key for key in store.list()] == []

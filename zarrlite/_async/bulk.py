@@ -35,6 +35,10 @@ __all__ = [
 ]
 
 
+def _where(target: AsyncStorePath) -> str:
+    return f"{describe_path(target.path)} in {target.store!r}"
+
+
 def with_implicit_groups(nodes: Mapping[str, NodeMetadata]) -> dict[str, NodeMetadata]:
     """``nodes`` plus group metadata for every ancestor path that is not given."""
     complete = {normalize_path(path): metadata for path, metadata in nodes.items()}
@@ -58,15 +62,26 @@ async def create_hierarchy_at(
 ) -> AsyncIterator[tuple[str, AsyncArray | AsyncGroup]]:
     """Write the metadata of all ``nodes`` (paths relative to ``root``) concurrently.
 
-    Missing parent groups are added (unless ``implicit_groups`` is False). Without
-    ``overwrite``, an existing array at any of the paths, or an existing group where an array is
-    wanted, is an error and nothing is written. Existing groups where groups are wanted are kept
-    as they are (their attributes too).
+    Missing parent groups are added (unless ``implicit_groups`` is False); all nodes must have
+    one Zarr format (``ValueError``). As in zarr-python, without ``overwrite`` any existing node
+    at a given path is an error (``ContainsArrayError``/``ContainsGroupError``) and nothing is
+    written; with it, what is stored below a given path that holds a node is deleted first.
+    Existing groups where only a parent group is implied are kept as they are (attributes too).
     """
+    given = {normalize_path(path): metadata for path, metadata in nodes.items()}
     if implicit_groups:
-        complete = with_implicit_groups(nodes)
+        formats: dict[int, list[str]] = {}
+        for path, metadata in given.items():
+            formats.setdefault(metadata.zarr_format, []).append(path)
+        if len(formats) > 1:
+            raise ValueError(
+                "Got data with both Zarr v2 and Zarr v3 nodes, which is invalid. The following "
+                f"keys map to Zarr v2 nodes: {formats[2]}. The following keys map to Zarr v3 "
+                f"nodes: {formats[3]}. Ensure that all nodes have the same Zarr format."
+            )
+        complete = with_implicit_groups(given)
     else:
-        complete = {normalize_path(path): metadata for path, metadata in nodes.items()}
+        complete = given
     paths = sorted(complete)
     targets = {path: root / path if path else root for path in paths}
 
@@ -74,27 +89,36 @@ async def create_hierarchy_at(
         return path, await read_metadata(targets[path])
 
     found = dict(await map_limited(existing, paths, 64))
-    to_write = []
+    to_write: dict[str, NodeMetadata] = {}
+    to_delete = []
+    kept = []
     for path in paths:
-        old, new = found[path], complete[path]
-        if old is None or overwrite:
-            to_write.append(path)
+        old = found[path]
+        if old is None:
+            to_write[path] = complete[path]
+        elif path not in given and isinstance(old, GroupMetadata):
+            kept.append(path)  # an implied parent group that exists: keep it
+        elif overwrite:
+            to_write[path] = complete[path]
+            to_delete.append(path)
         elif not isinstance(old, GroupMetadata):
-            raise ContainsArrayError(f"an array already exists at {describe_path(targets[path].path)}")
-        elif not isinstance(new, GroupMetadata):
-            raise ContainsGroupError(f"a group already exists at {describe_path(targets[path].path)}")
-        elif path in nodes and new != old:
-            to_write.append(path)
+            raise ContainsArrayError(f"an array already exists at {_where(targets[path])}")
+        else:
+            raise ContainsGroupError(f"a group already exists at {_where(targets[path])}")
+    for path in kept:  # a kept group below a replaced node is deleted with it: write it again
+        if any(not d or path.startswith(d + "/") for d in to_delete):
+            to_write[path] = found[path]
+
+    async def delete(path: str) -> None:
+        await targets[path].delete_dir()
 
     async def write(path: str) -> None:
-        if overwrite and found[path] is not None and not isinstance(found[path], GroupMetadata):
-            await targets[path].delete_dir()
-        await write_metadata(targets[path], complete[path])
+        await write_metadata(targets[path], to_write[path])
 
-    await map_limited(write, to_write, 64)
+    await map_limited(delete, to_delete, 64)
+    await map_limited(write, list(to_write), 64)
     for path in paths:
-        metadata = complete[path] if path in to_write else found[path]
-        yield path, node_from_metadata(targets[path], metadata)
+        yield path, node_from_metadata(targets[path], to_write.get(path, found[path]))
 
 
 async def create_hierarchy(
