@@ -189,3 +189,42 @@ def test_create_nodes_rooted_hierarchy_and_get_node() -> None:
         create_rooted_hierarchy(
             store=MemoryStore(), nodes={"p": template.metadata, "q": template.metadata}
         )
+
+
+# -- mode "w-" ------------------------------------------------------------------------------
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_mode_w_minus_refuses_any_data_below_the_path(tmp_path: Path) -> None:
+    """As zarr-python: mode "w-" refuses a location holding any key, Zarr node or not (e.g. a
+    directory with only ``notes.txt``), naming the path, and stores nothing; a key that only
+    shares the name's prefix, or data outside the path, is no obstacle."""
+    (tmp_path / "sub" / "deep").mkdir(parents=True)
+    (tmp_path / "sub" / "deep" / "notes.txt").write_text("x")
+    (tmp_path / "subx").write_text("y")
+    before = _files(tmp_path)
+    attempts = [
+        lambda store, path: api.open_group(store, path=path, mode="w-"),
+        lambda store, path: api.open_group(store, path=path, mode="w-", zarr_format=2),
+        lambda store, path: api.open_array(store, path=path, mode="w-", shape=(2,), dtype="i4"),
+        lambda store, path: api.open(store, path=path, mode="w-", shape=(2,), dtype="i4"),
+        lambda store, path: api.open(store, path=path, mode="w-"),
+        lambda store, path: api.create(shape=(2,), store=store, path=path, mode="w-"),
+    ]
+    for attempt in attempts:
+        with pytest.raises(FileExistsError, match=r"'sub'.*already contains data"):
+            attempt(tmp_path, "sub")
+        with pytest.raises(FileExistsError, match=r"'' \(root\).*already contains data"):
+            attempt(str(tmp_path), None)
+        memory = MemoryStore({"sub/notes.txt": b"x"})
+        with pytest.raises(FileExistsError, match="'sub'"):
+            attempt(memory, "sub")
+        assert memory.store_dict == {"sub/notes.txt": b"x"}
+    assert _files(tmp_path) == before
+    # "subx" shares the prefix only; data beside the new node is not below it
+    assert isinstance(api.open_group(tmp_path, path="su", mode="w-"), Group)
+    memory = MemoryStore({"subx": b"y", "other/notes.txt": b"x"})
+    assert isinstance(api.open_array(memory, path="sub", mode="w-", shape=(1,)), Array)

@@ -80,7 +80,7 @@ async def open_store_path(
     if mode in ("r", "r+") and isinstance(store_path.store, AsyncLocalStore):
         # Opening checks that the directory exists, without creating it.
         await AsyncLocalStore.open(store_path.store.root, read_only=True, mode=mode)
-    return await AsyncStorePath.open(store_path.store, store_path.path, mode)
+    return store_path  # make_store_path applied the mode ('w-': nothing below the path)
 
 
 async def create_array(

@@ -78,7 +78,7 @@ def open_store_path(
     if mode in ("r", "r+") and isinstance(store_path.store, LocalStore):
         # Opening checks that the directory exists, without creating it.
         LocalStore.open(store_path.store.root, read_only=True, mode=mode)
-    return StorePath.open(store_path.store, store_path.path, mode)
+    return store_path  # make_store_path applied the mode ('w-': nothing below the path)
 
 
 def create_array(

@@ -21,7 +21,7 @@ from zarrlite._backend import _twins
 from zarrlite._backend.async_ import IS_ASYNC
 from zarrlite._byte_request import ByteRequest
 from zarrlite._types import JSON, BytesLike
-from zarrlite.errors import ReadOnlyError
+from zarrlite.errors import ContainsArrayError, ContainsGroupError, ReadOnlyError
 
 __all__ = [
     "ACCESS_MODES",
@@ -72,12 +72,8 @@ class AsyncStorePath:
         ``path`` (``FileExistsError``). No mode changes the store: ``'w'`` deletes nothing."""
         _check_mode(mode)
         store_path = cls(_apply_mode(store, mode), path)
-        if mode == "w-" and not await store_path.is_empty():
-            where = f"{store_path.path!r}" if store_path.path else "'' (root)"
-            raise FileExistsError(
-                f"mode 'w-' needs an empty location, but {where} in {store!r} holds keys; use "
-                "mode 'w' to overwrite or 'a' to add to it"
-            )
+        if mode == "w-":
+            await _refuse_data(store_path)
         return store_path
 
     def __truediv__(self, other: str) -> AsyncStorePath:
@@ -159,6 +155,41 @@ async def set_or_delete(byte_setter: AsyncStorePath, value: BytesLike | None) ->
         await byte_setter.delete()
     else:
         await byte_setter.set(value)
+
+
+async def _refuse_data(store_path: AsyncStorePath) -> None:
+    """Mode ``'w-'``: a ``FileExistsError`` when any key lies below the path, Zarr node or not
+    (zarr-python's rule); a node at the path gives its ``ContainsArrayError`` or
+    ``ContainsGroupError`` (both ``FileExistsError``). Nothing is written before this check."""
+    if await store_path.is_empty():
+        return
+    where = f"{store_path.path!r}" if store_path.path else "'' (root)"
+    message = (
+        f"cannot create {where} in {store_path.store!r} with mode 'w-': it already contains "
+        "{what}; use mode 'w' to overwrite or 'a' to add to it"
+    )
+    kind = await _node_kind(store_path)
+    if kind == "array":
+        raise ContainsArrayError(message.format(what="an array"))
+    if kind == "group":
+        raise ContainsGroupError(message.format(what="a group"))
+    raise FileExistsError(
+        message.format(what="data (any key below it counts, Zarr node or not)")
+    )
+
+
+async def _node_kind(store_path: AsyncStorePath) -> str | None:
+    """``"array"``/``"group"`` when a node document is at the path (for error messages)."""
+    if await (store_path / ".zarray").exists():
+        return "array"
+    if await (store_path / ".zgroup").exists():
+        return "group"
+    try:
+        document = await (store_path / "zarr.json").get_json()
+    except ValueError:
+        return None
+    kind = document.get("node_type") if isinstance(document, dict) else None
+    return kind if kind in ("array", "group") else None
 
 
 def _check_mode(mode: str | None) -> None:
@@ -273,7 +304,9 @@ async def make_store_path(
     scheme, a ``file://`` URL or a ``pathlib.Path`` a local store; a store path is joined with
     ``path``; a store is used as is; a store (or store path) of the other flavour becomes its
     twin over the same data. ``mode`` is one of ``r``, ``r+``, ``a``, ``w``, ``w-``: ``r`` gives
-    a read-only store (a read-only view of a writable one), the others need a writable store.
+    a read-only store (a read-only view of a writable one), the others need a writable store,
+    and ``w-`` a location with no key below it, Zarr node or not (``FileExistsError``; not
+    checked when ``store_like`` is a store path, as in zarr-python).
     ``storage_options`` is only for URLs of remote stores (fsspec: ``s3://``, ``gs://``,
     ``http(s)://``, ``memory://``...); given for anything else it is a ``TypeError``.
     ``memory://name/path`` is fsspec's memory filesystem, or without fsspec a
@@ -299,4 +332,7 @@ async def make_store_path(
             f"({store_like.root!r}): put the path in the mapper's URL instead"
         )
     store = await make_store(store_like, mode=mode, storage_options=storage_options)
-    return AsyncStorePath(store, relative)
+    store_path = AsyncStorePath(store, relative)
+    if mode == "w-":  # as zarr-python's StorePath.open; a store path given is not checked
+        await _refuse_data(store_path)
+    return store_path
