@@ -141,8 +141,16 @@ async def test_tree_levels_and_expand() -> None:
     source = await _source()
     text = str(await api.tree(source))
     assert "sub" in text and "a (10, 7) float32" in text and "b (3,) int64" in text
-    shallow = str(await source.tree(level=1))
-    assert "sub" in shallow and "a (10, 7)" not in shallow
+    # level is the maximum depth below the group, as members(max_depth=level): 0 = direct
+    # members only (zarr-python's meaning)
+    shallow = str(await source.tree(level=0))
+    assert "sub" in shallow and "b (3,) int64" in shallow and "a (10, 7)" not in shallow
+    assert str(await source.tree(level=1)) == text == str(await source.tree(level=5))
+    assert str(await api.tree(source, level=0)) == shallow
+    lines = [str(await source.tree(level=n)).count("\n") for n in (0, 1)]
+    assert lines == [2, 3]  # below the root: sub, b | sub, a, b
+    with pytest.raises(ValueError, match="level"):
+        await source.tree(level=-1)
     folded = (await source.tree(expand=False))._repr_mimebundle_()["text/html"]
     unfolded = (await source.tree(expand=True))._repr_mimebundle_()["text/html"]
     assert folded.startswith("<details>") and unfolded.startswith("<details open>")

@@ -137,8 +137,16 @@ def test_tree_levels_and_expand() -> None:
     source = _source()
     text = str(api.tree(source))
     assert "sub" in text and "a (10, 7) float32" in text and "b (3,) int64" in text
-    shallow = str(source.tree(level=1))
-    assert "sub" in shallow and "a (10, 7)" not in shallow
+    # level is the maximum depth below the group, as members(max_depth=level): 0 = direct
+    # members only (zarr-python's meaning)
+    shallow = str(source.tree(level=0))
+    assert "sub" in shallow and "b (3,) int64" in shallow and "a (10, 7)" not in shallow
+    assert str(source.tree(level=1)) == text == str(source.tree(level=5))
+    assert str(api.tree(source, level=0)) == shallow
+    lines = [str(source.tree(level=n)).count("\n") for n in (0, 1)]
+    assert lines == [2, 3]  # below the root: sub, b | sub, a, b
+    with pytest.raises(ValueError, match="level"):
+        source.tree(level=-1)
     folded = source.tree(expand=False)._repr_mimebundle_()["text/html"]
     unfolded = source.tree(expand=True)._repr_mimebundle_()["text/html"]
     assert folded.startswith("<details>") and unfolded.startswith("<details open>")

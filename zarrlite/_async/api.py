@@ -420,5 +420,6 @@ async def open_consolidated(
 
 
 async def tree(grp: AsyncGroup, expand: bool | None = None, level: int | None = None) -> Any:
-    """The hierarchy below ``grp`` as text; same as ``grp.tree(expand, level)``."""
+    """The hierarchy below ``grp`` as text; same as ``grp.tree(expand, level)`` (``level``: the
+    maximum depth below ``grp`` shown, 0 = direct members only)."""
     return await grp.tree(expand=expand, level=level)

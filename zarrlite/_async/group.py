@@ -478,20 +478,20 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
     ) -> TreeRepr:
         """The hierarchy below this group as text (HTML in Jupyter).
 
-        ``level`` limits the depth (1 = direct members only); ``expand`` (default True) says
-        whether the HTML view starts unfolded; ``plain`` drops all styling.
+        ``level`` is the maximum depth below this group shown, as ``members(max_depth=level)``
+        (zarr-python's meaning): None (default) shows everything, 0 the direct members only,
+        1 also their members, and so on. ``expand`` (default True) says whether the HTML view
+        starts unfolded; ``plain`` drops all styling.
         """
         if level is not None and level < 0:
             raise ValueError(f"level must be None or >= 0, got {level}")
-        depth = None if level is None else level - 1
         nodes = []
-        if depth is None or depth >= 0:
-            async for path, node in self.members(max_depth=depth):
-                name = path.rsplit("/", 1)[-1]
-                if isinstance(node, AsyncArray):
-                    nodes.append(TreeNode(name, path, tuple(node.shape), str(node.dtype)))
-                else:
-                    nodes.append(TreeNode(name, path))
+        async for path, node in self.members(max_depth=level):
+            name = path.rsplit("/", 1)[-1]
+            if isinstance(node, AsyncArray):
+                nodes.append(TreeNode(name, path, tuple(node.shape), str(node.dtype)))
+            else:
+                nodes.append(TreeNode(name, path))
         return TreeRepr(
             self.name, tuple(nodes), max_nodes=max_nodes, plain=plain,
             expand=True if expand is None else expand,

@@ -425,5 +425,6 @@ def open_consolidated(*args: Any, use_consolidated: Literal[True] = True, **kwar
 
 
 def tree(grp: Group, expand: bool | None = None, level: int | None = None) -> Any:
-    """The hierarchy below ``grp`` as text; same as ``grp.tree(expand, level)``."""
+    """The hierarchy below ``grp`` as text; same as ``grp.tree(expand, level)`` (``level``: the
+    maximum depth below ``grp`` shown, 0 = direct members only)."""
     return grp.tree(expand=expand, level=level)
