@@ -126,3 +126,88 @@ def test_create_hierarchy_refuses_mixed_formats() -> None:
     with pytest.raises(ValueError, match="both Zarr v2 and Zarr v3"):
         _hierarchy(store, {"": GroupMetadata(zarr_format=3), "x": GroupMetadata(zarr_format=2)})
     assert [key for key in store.list()] == []
+
+
+# -- open_like, the *_like functions, array(), from_array ------------------------------------
+
+
+def test_open_like_path_is_inside_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    source = api.create_array(None, shape=(4,), dtype="i2", zarr_format=2)
+    made = api.open_like(source, "foo")
+    assert isinstance(made.store, MemoryStore) and made.path == "foo"
+    assert made.zarr_format == 3 and made.shape == (4,)  # the default format, not a's
+    assert list(tmp_path.iterdir()) == []
+    store = MemoryStore()
+    inside = api.open_like(source, "sub", store=store)
+    assert inside.store is store and inside.path == "sub"
+    assert api.open_like(source, "sub", store=store).zarr_format == 3  # opened
+
+
+def test_like_functions_copy_codecs_and_sharding() -> None:
+    import numcodecs
+
+    v2 = api.create_array(
+        None,
+        shape=(4,),
+        dtype="i2",
+        zarr_format=2,
+        compressors=numcodecs.Zlib(level=3),
+        filters=[numcodecs.Delta(dtype="<i2")],
+        fill_value=5,
+        order="F",
+    )
+    for like in (api.zeros_like, api.ones_like, api.empty_like, api.full_like):
+        made = like(v2)
+        assert made.metadata.compressor == numcodecs.Zlib(level=3)
+        assert made.metadata.filters == (numcodecs.Delta(dtype="<i2"),)
+        assert made.order == "F" and made.zarr_format == 2
+    assert api.zeros_like(v2).fill_value == 0
+    assert api.full_like(v2).fill_value == 5
+    assert api.full_like(v2, zarr_format=3).compressors != (numcodecs.Zlib(level=3),)
+    sharded = api.create_array(
+        None, shape=(8,), chunks=(2,), shards=(4,), dtype="i2", compressors=None
+    )
+    copy = api.zeros_like(sharded)
+    assert copy.metadata.codecs == sharded.metadata.codecs  # as zarr-python: codecs, not shards
+    opened = api.open_like(sharded, "x")
+    assert opened.metadata.codecs == sharded.metadata.codecs
+
+
+def test_array_of_an_array_is_from_array() -> None:
+    source = api.create_array(
+        None,
+        shape=(4,),
+        dtype="i2",
+        zarr_format=2,
+        attributes={"a": 1},
+        chunk_key_encoding={"name": "v2", "separator": "/"},
+    )
+    source.setitem(Ellipsis, np.arange(4, dtype="i2"))
+    made = api.array(source, store=MemoryStore())
+    assert made.zarr_format == 2 and made.attrs == {"a": 1}
+    assert made.metadata.dimension_separator == "/"
+    np.testing.assert_array_equal(made.getitem(Ellipsis), np.arange(4))
+    with pytest.raises(TypeError, match="store"):
+        api.array(source)
+
+
+def test_from_array_keeps_the_chunk_key_encoding() -> None:
+    v3 = api.create_array(
+        None,
+        shape=(4,),
+        chunks=(2,),
+        dtype="i2",
+        chunk_key_encoding={"name": "default", "separator": "."},
+    )
+    assert api.from_array(None, data=v3).metadata.chunk_key_encoding.separator == "."
+    other = api.from_array(None, data=v3, zarr_format=2)
+    assert other.metadata.dimension_separator == "."  # v2's default, not carried over
+
+
+def test_create_v2_takes_the_order_from_config() -> None:
+    made = api.create((2, 3), zarr_format=2, config={"order": "F"}, store=None)
+    assert made.metadata.order == "F"
+    assert api.create((2, 3), zarr_format=2, order="C", config={"order": "F"}).metadata.order == "C"

@@ -270,12 +270,20 @@ async def create_group(
 async def open_like(
     a: Any, path: str, *, zarr_format: ZarrFormat | None = None, **kwargs: Any
 ) -> AsyncArray:
-    """``open_array(path)`` with ``a``'s shape, dtype and chunks for creation."""
-    arguments = {**like_arguments(a), **kwargs}
-    if zarr_format is not None:
-        arguments["zarr_format"] = zarr_format
-    fmt = arguments.pop("zarr_format", None)
-    return await open_array(path, zarr_format=fmt, **arguments)
+    """:func:`open_array` at ``path`` inside ``store`` (a keyword; default: a new memory store)
+    with the creation arguments of an array like ``a`` (see ``like_arguments``).
+
+    The mode defaults to ``"a"``. As in zarr-python, ``a``'s format is not inherited: an
+    existing array of either format is opened, a missing one is created in ``zarr_format`` or
+    the default format (``a``'s codecs are copied only when that is ``a``'s format).
+    """
+    arguments = like_arguments(a, zarr_format or _config.get("default_zarr_format"))
+    arguments.pop("zarr_format")
+    arguments |= kwargs
+    if arguments.get("mode") is None:
+        arguments["mode"] = "a"
+    store = arguments.pop("store", None)
+    return await open_array(store, path=path, zarr_format=zarr_format, **arguments)
 
 
 # -- saving and loading ----------------------------------------------------------------------

@@ -6,7 +6,6 @@ import warnings
 from typing import Any
 
 import attrs
-import numpy as np
 
 from zarrlite import config as _config
 from zarrlite._async.array import AsyncArray
@@ -186,6 +185,8 @@ async def create(
     mode = mode or "a"
     overwrite = overwrite or mode == "w"
     store_path = await open_store_path(store, path, mode, storage_options)
+    if zarr_format == 2 and order is None and config is not None:
+        order = ArrayConfig.from_config(config).order  # v2 stores the order; v3 leaves it to config
     if chunk_shape is not None:
         chunks = chunk_shape
     if chunk_key_encoding is None and dimension_separator is not None:
@@ -219,11 +220,17 @@ async def create(
 
 
 async def array(data: Any, **kwargs: Any) -> AsyncArray:
-    """Create an array holding ``data`` (chunked like ``data`` when it is a zarr array)."""
-    values = await data_to_numpy(data)
+    """Create an array holding ``data``; ``kwargs`` go to :func:`create`.
+
+    A zarrlite array as ``data`` goes to :func:`from_array` instead (``kwargs`` are its
+    arguments, ``store`` included), which keeps its format, codecs, attributes and key encoding.
+    """
     if isinstance(data, AsyncArray):
-        kwargs.setdefault("chunks", data.chunks)
-        kwargs.setdefault("fill_value", data.fill_value)
+        return await from_array(data=data, **kwargs)
+    values = await data_to_numpy(data)
+    chunks = getattr(data, "chunks", None)
+    if isinstance(chunks, tuple) and len(chunks) == values.ndim:
+        kwargs.setdefault("chunks", chunks)
     kwargs.setdefault("dtype", values.dtype)
     created = await create(values.shape, **kwargs)
     await created.set_basic_selection(Ellipsis, values)
@@ -250,44 +257,59 @@ async def full(shape: Any, fill_value: Any, **kwargs: Any) -> AsyncArray:
     return await create(shape, fill_value=fill_value, **kwargs)
 
 
-def like_arguments(a: Any) -> dict[str, Any]:
-    """The creation arguments ``*_like`` copy from ``a``: shape, dtype, chunks, order, fill."""
-    found: dict[str, Any] = {"shape": np.shape(a) if not hasattr(a, "shape") else tuple(a.shape)}
+def like_arguments(a: Any, zarr_format: ZarrFormat | None = None) -> dict[str, Any]:
+    """The :func:`create` arguments of an array like ``a`` in ``zarr_format`` (zarr-python's
+    ``_like_args``): shape, chunks and dtype of any array-like; for a zarrlite array also its
+    fill value and format (unless ``zarr_format`` is another) and, in the same format, its
+    storage settings: order, compressor and filters (v2) or the codecs, sharding included (v3).
+    """
+    found: dict[str, Any] = {}
+    shape = getattr(a, "shape", None)
+    if isinstance(shape, tuple):
+        found["shape"] = shape
+        chunks = getattr(a, "chunks", None)
+        if isinstance(chunks, tuple) and len(chunks) == len(shape):
+            found["chunks"] = chunks
     if hasattr(a, "dtype"):
         found["dtype"] = a.dtype
     if isinstance(a, AsyncArray):
-        found["chunks"] = a.chunks
-        found["order"] = a.order
-        found["fill_value"] = a.fill_value
-        found["zarr_format"] = a.zarr_format
-    elif hasattr(a, "chunks") and isinstance(a.chunks, tuple) and all(
-        isinstance(c, int) for c in a.chunks
-    ):
-        found["chunks"] = a.chunks
+        found["fill_value"] = a.metadata.fill_value
+        if zarr_format is None:
+            zarr_format = a.zarr_format
+        if zarr_format == a.zarr_format:
+            if a.zarr_format == 2:
+                found["order"] = a.order
+                found["compressor"] = a.metadata.compressor
+                found["filters"] = a.metadata.filters
+            else:
+                found["codecs"] = a.metadata.codecs
+    if zarr_format is not None:
+        found["zarr_format"] = zarr_format
     return found
 
 
 async def empty_like(a: Any, *, zarr_format: ZarrFormat | None = None, **kwargs: Any) -> AsyncArray:
-    """An empty array with the shape, dtype and chunks of ``a``."""
-    arguments = {**like_arguments(a), **kwargs}
-    if zarr_format is not None:
-        arguments["zarr_format"] = zarr_format
-    return await create(**arguments)
+    """An empty array like ``a`` (see :func:`like_arguments` for what is copied)."""
+    return await create(**(like_arguments(a, zarr_format) | kwargs))
 
 
 async def zeros_like(a: Any, *, zarr_format: ZarrFormat | None = None, **kwargs: Any) -> AsyncArray:
-    """An array of zeros shaped like ``a``."""
-    return await empty_like(a, zarr_format=zarr_format, **{**kwargs, "fill_value": 0})
+    """An array of zeros like ``a`` (see :func:`like_arguments` for what is copied)."""
+    arguments = like_arguments(a, zarr_format)
+    arguments.pop("fill_value", None)
+    return await create(**({"fill_value": 0} | arguments | kwargs))
 
 
 async def ones_like(a: Any, *, zarr_format: ZarrFormat | None = None, **kwargs: Any) -> AsyncArray:
-    """An array of ones shaped like ``a``."""
-    return await empty_like(a, zarr_format=zarr_format, **{**kwargs, "fill_value": 1})
+    """An array of ones like ``a`` (see :func:`like_arguments` for what is copied)."""
+    arguments = like_arguments(a, zarr_format)
+    arguments.pop("fill_value", None)
+    return await create(**({"fill_value": 1} | arguments | kwargs))
 
 
 async def full_like(a: Any, *, zarr_format: ZarrFormat | None = None, **kwargs: Any) -> AsyncArray:
-    """An array shaped like ``a`` filled with ``fill_value`` (default: ``a``'s fill value)."""
-    return await empty_like(a, zarr_format=zarr_format, **kwargs)
+    """An array like ``a`` filled with ``fill_value`` (default: ``a``'s fill value)."""
+    return await create(**(like_arguments(a, zarr_format) | kwargs))
 
 
 async def from_array(

@@ -78,6 +78,14 @@ async def create_array_at(
     return array
 
 
+def _key_encoding(source: AsyncArray) -> Any:
+    """The chunk key encoding of ``source``, as a ``chunk_key_encoding`` argument."""
+    metadata = source.metadata
+    if source.zarr_format == 2:
+        return {"name": "v2", "separator": metadata.dimension_separator}
+    return metadata.chunk_key_encoding
+
+
 def _kept(value: Any, source_value: Any, same_format: bool) -> Any:
     """Resolve a from_array "keep": the source's setting, or "auto" when it cannot carry over."""
     if value != "keep":
@@ -149,7 +157,9 @@ async def from_array_at(
         order=order or source.order,
         zarr_format=fmt,
         attributes=dict(source.metadata.attributes) if attributes is None else attributes,
-        chunk_key_encoding=chunk_key_encoding,
+        chunk_key_encoding=(
+            _key_encoding(source) if chunk_key_encoding is None and same else chunk_key_encoding
+        ),
         dimension_names=(
             getattr(source.metadata, "dimension_names", None)
             if dimension_names is None and fmt == 3

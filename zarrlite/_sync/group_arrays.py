@@ -182,4 +182,8 @@ class GroupArrays:
 
         found = like_arguments(data)
         found.pop("zarr_format", None)  # members take the group's format
+        # create_array has no codecs= (v3) nor compressor/filters pair (v2): the codecs of
+        # ``data`` are not copied (zarr-python's group methods copy them).
+        for key in ("codecs", "compressor", "filters"):
+            found.pop(key, None)
         return found
