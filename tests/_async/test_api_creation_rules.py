@@ -4,6 +4,7 @@ nodes ``save``/``save_array``/``create``/``open_array``/``create_hierarchy`` acc
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -199,3 +200,27 @@ async def test_create_v2_takes_the_order_from_config() -> None:
     made = await api.create((2, 3), zarr_format=2, config={"order": "F"}, store=None)
     assert made.metadata.order == "F"
     assert (await api.create((2, 3), zarr_format=2, order="C", config={"order": "F"})).metadata.order == "C"
+
+
+# -- object data -----------------------------------------------------------------------------
+
+
+async def test_object_data_is_refused_before_anything_is_written() -> None:
+    values = np.array(["a", "bb"], dtype=object)
+    store = AsyncMemoryStore()
+    attempts: list[Callable[[], Any]] = [
+        lambda: api.create_array(store, data=values),
+        lambda: api.array(values, store=store),
+        lambda: api.save(store, values),
+        lambda: api.save_array(store, values),
+        lambda: api.from_array(store, data=values),
+        lambda: api.save(store, values, b=values),
+    ]
+    for attempt in attempts:
+        with pytest.raises(ValueError, match="object"):
+            await attempt()
+        assert [key async for key in store.list()] == []
+    await api.save(store, np.arange(2))
+    with pytest.raises(ValueError, match="object"):
+        await api.save(store, np.arange(2), b=values)  # the existing array is kept
+    np.testing.assert_array_equal(await api.load(store), np.arange(2))

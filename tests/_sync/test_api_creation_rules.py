@@ -6,6 +6,7 @@ nodes ``save``/``save_array``/``create``/``open_array``/``create_hierarchy`` acc
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -211,3 +212,27 @@ def test_create_v2_takes_the_order_from_config() -> None:
     made = api.create((2, 3), zarr_format=2, config={"order": "F"}, store=None)
     assert made.metadata.order == "F"
     assert api.create((2, 3), zarr_format=2, order="C", config={"order": "F"}).metadata.order == "C"
+
+
+# -- object data -----------------------------------------------------------------------------
+
+
+def test_object_data_is_refused_before_anything_is_written() -> None:
+    values = np.array(["a", "bb"], dtype=object)
+    store = MemoryStore()
+    attempts: list[Callable[[], Any]] = [
+        lambda: api.create_array(store, data=values),
+        lambda: api.array(values, store=store),
+        lambda: api.save(store, values),
+        lambda: api.save_array(store, values),
+        lambda: api.from_array(store, data=values),
+        lambda: api.save(store, values, b=values),
+    ]
+    for attempt in attempts:
+        with pytest.raises(ValueError, match="object"):
+            attempt()
+        assert [key for key in store.list()] == []
+    api.save(store, np.arange(2))
+    with pytest.raises(ValueError, match="object"):
+        api.save(store, np.arange(2), b=values)  # the existing array is kept
+    np.testing.assert_array_equal(api.load(store), np.arange(2))

@@ -336,11 +336,13 @@ def save_group(
     if not args and not kwargs:
         raise ValueError("save_group needs at least one array to save")
     named = {f"arr_{i}": value for i, value in enumerate(args)} | kwargs
+    # Every value is read (and its data type checked) before the group replaces anything.
+    named = {name: data_to_numpy(value) for name, value in named.items()}
     root = group(
         store, overwrite=True, path=path, zarr_format=zarr_format, storage_options=storage_options
     )
     for name, value in named.items():
-        root.create_array(name, data=data_to_numpy(value), overwrite=True)
+        root.create_array(name, data=value, overwrite=True)
 
 
 def save(

@@ -14,15 +14,31 @@ from zarrlite._sync.array import Array
 from zarrlite._sync.store.path import StorePath
 from zarrlite._types import ZarrFormat
 from zarrlite.config import ArrayConfigLike
+from zarrlite.errors import DataTypeValidationError
 
-__all__ = ["create_array_at", "data_to_numpy"]
+__all__ = ["create_array_at", "data_to_numpy", "refuse_object"]
 
 
 def data_to_numpy(data: Any) -> np.ndarray[Any, Any]:
-    """Materialise array-like ``data`` (a zarrlite array is read first)."""
+    """Materialise array-like ``data`` (a zarrlite array is read first).
+
+    Numpy-like data of object dtype is refused (``ValueError``), before anything is written:
+    as in zarr-python, its values could be strings or bytes (a zarrlite array knows which).
+    """
     if isinstance(data, Array):
         return np.asarray(data.getitem(Ellipsis))
-    return np.asarray(data)
+    return refuse_object(np.asarray(data))
+
+
+def refuse_object(values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """``values``, unless their dtype is numpy's ambiguous ``object``."""
+    if values.dtype.kind == "O":
+        raise DataTypeValidationError(
+            "Zarr data type resolution from object failed: the object dtype of the data is "
+            "ambiguous (its values could be strings or bytes); convert the data to a str or "
+            "bytes dtype, or give dtype=str / dtype='variable_length_bytes'"
+        )
+    return values
 
 
 def create_array_at(
@@ -118,7 +134,7 @@ def from_array_at(
     A zarrlite source is copied one source chunk at a time, so memory stays bounded.
     """
     if not isinstance(data, Array):
-        values = np.asarray(data)
+        values = refuse_object(np.asarray(data))
         keep_chunks = getattr(data, "chunks", None)
         if not (isinstance(keep_chunks, tuple) and all(isinstance(c, int) for c in keep_chunks)):
             keep_chunks = "auto"
