@@ -86,7 +86,19 @@ def new_values(layout: dict[str, Any]) -> np.ndarray[Any, Any]:
     return rng.integers(-3, 3, size=layout["shape"], dtype="i4")
 
 
-def assert_same(actual: Any, expected: np.ndarray[Any, Any]) -> None:
+def basic_result(expected: Any) -> Any:
+    """What a basic selection returns: a numpy scalar for a 0-d result (numpy's rule, applied to
+    ``z[...]`` of a 0-d array too, as zarr-python does)."""
+    if isinstance(expected, np.ndarray) and expected.ndim == 0:
+        return expected[()]
+    return expected
+
+
+def assert_same(actual: Any, expected: Any) -> None:
+    if isinstance(expected, np.generic):  # a scalar of the same numpy type
+        assert type(actual) is type(expected), (type(actual), type(expected))
+        np.testing.assert_array_equal(actual, expected)
+        return
     assert isinstance(actual, np.ndarray)
     assert actual.shape == expected.shape
     assert actual.dtype == expected.dtype
@@ -100,15 +112,23 @@ def check_read_write(
     numpy_selection: Any,
     read: Any,
     write: Any,
+    basic: bool = False,
 ) -> None:
-    """``read()`` equals ``data[numpy_selection]``; after ``write(v)`` the array equals numpy's."""
+    """``read()`` equals ``data[numpy_selection]``; after ``write(v)`` the array equals numpy's.
+
+    ``basic``: the read is a basic selection, so a 0-d result is a numpy scalar.
+    """
     expected = data[numpy_selection]
+    if basic:
+        expected = basic_result(expected)
+    else:  # numpy's scalar for an all-integer index; the other selection kinds give arrays
+        expected = np.asarray(expected)
     assert_same(read(), expected)
     value = new_values(layout)[numpy_selection]
     write(value)
     updated = data.copy()
     updated[numpy_selection] = value
-    assert_same(arr.getitem(Ellipsis), updated)
+    assert_same(arr.getitem(Ellipsis), basic_result(updated))
 
 
 def orthogonal_oracle(data: np.ndarray[Any, Any], selection: tuple[Any, ...]) -> Any:
@@ -178,7 +198,7 @@ def test_basic_selection(case: Any) -> None:
         else:
             arr.set_basic_selection(selection, value)
 
-    check_read_write(arr, values, layout, selection, read, write)
+    check_read_write(arr, values, layout, selection, read, write, basic=True)
 
 
 # -- orthogonal -------------------------------------------------------------------------------
@@ -190,7 +210,7 @@ def test_orthogonal_selection(case: Any) -> None:
     layout, selection, via = case
     arr, values = make_array(layout)
     grid, drop = orthogonal_oracle(values, selection)
-    expected = values[grid].reshape(
+    expected = np.asarray(values[grid]).reshape(
         tuple(n for axis, n in enumerate(values[grid].shape) if axis not in drop)
     )
     if via == "method":
@@ -206,7 +226,7 @@ def test_orthogonal_selection(case: Any) -> None:
         arr.oindex.setitem(selection, value)
     updated = values.copy()
     updated[grid] = value.reshape(values[grid].shape)
-    assert_same(arr.getitem(Ellipsis), updated)
+    assert_same(arr.getitem(Ellipsis), basic_result(updated))
 
 
 # -- coordinate -------------------------------------------------------------------------------
@@ -398,7 +418,7 @@ def test_fields(case: Any) -> None:
     # Like zarr-python, several fields come back packed (numpy's view keeps the offsets).
     picked = repack_fields(values[fields])
     # numpy gives a scalar for a 0-d result (of the value's own length for bytes).
-    expected = np.asarray(picked[selection], dtype=picked.dtype)
+    expected = basic_result(np.asarray(picked[selection], dtype=picked.dtype))
     assert_same(arr.get_basic_selection(selection, fields=fields), expected)
     # The same through item syntax: field names mixed into the selection (as zarr-python).
     item = (fields, *selection) if isinstance(selection, tuple) else (fields, selection)
@@ -414,7 +434,7 @@ def test_fields(case: Any) -> None:
     arr.set_basic_selection(selection, replacement, fields=name)
     updated = values.copy()
     updated[name][selection] = replacement
-    assert_same(arr.getitem(Ellipsis), updated)
+    assert_same(arr.getitem(Ellipsis), basic_result(updated))
 
 
 def test_fields_errors() -> None:
@@ -434,13 +454,18 @@ def test_fields_errors() -> None:
 
 def test_zero_dim_selections() -> None:
     arr = api.create_array(MemoryStore(), shape=(), dtype="f8", fill_value=1.5)
+    # Basic selections give a numpy scalar (hashable, as zarr-python's); the others arrays.
     for selection in [(), Ellipsis]:
-        assert_same(arr.getitem(selection), np.array(1.5))
-        assert_same(arr.get_basic_selection(selection), np.array(1.5))
+        assert_same(arr.getitem(selection), np.float64(1.5))
+        assert_same(arr.get_basic_selection(selection), np.float64(1.5))
+    assert_same(arr.get_basic_selection(), np.float64(1.5))
+    assert {arr.getitem(()): "key"} == {1.5: "key"}
     assert_same(arr.get_orthogonal_selection(()), np.array(1.5))
+    assert_same(arr.oindex.getitem(()), np.array(1.5))
     assert_same(arr.get_block_selection(()), np.array(1.5))
+    assert_same(arr.blocks.getitem(()), np.array(1.5))
     arr.set_basic_selection((), 2.5)
-    assert_same(arr.getitem(()), np.array(2.5))
+    assert_same(arr.getitem(()), np.float64(2.5))
     arr.set_block_selection(Ellipsis, 3.5)
     out = np.zeros((), dtype="f8")
     assert arr.get_basic_selection(Ellipsis, out=out) is out
@@ -448,6 +473,41 @@ def test_zero_dim_selections() -> None:
     for bad in [0, slice(None), (0,)]:
         with pytest.raises(IndexError, match="too many indices"):
             arr.getitem(bad)
+
+
+def test_single_elements_are_numpy_scalars() -> None:
+    store = MemoryStore()
+    arr = api.create_array(store, shape=(5, 4), chunks=(2, 3), dtype="f4")
+    data = np.arange(20, dtype="f4").reshape(5, 4)
+    arr.setitem(Ellipsis, data)
+    # A scalar for every basic selection with a 0-d result: numpy's rule for integers, and
+    # zarr-python's get_basic_selection's with an Ellipsis too (numpy gives a 0-d array there).
+    # zarr-python's a[1, 2] gives a 0-d array by a quirk of its dispatch; numpy a scalar.
+    for selection in [(1, 2), (np.int64(1), -2), (Ellipsis, 1, 2), (1, Ellipsis, 2)]:
+        expected = np.float32(data[selection])
+        assert_same(arr.getitem(selection), expected)
+        assert_same(arr.get_basic_selection(selection), expected)
+        assert_same(arr[selection], expected)
+    assert isinstance(data[1, 2], np.float32)
+    # Other kinds keep returning arrays, as zarr-python does.
+    assert_same(arr.get_orthogonal_selection((1, 2)), np.array(data[1, 2]))
+    assert_same(arr.oindex.getitem((1, 2)), np.array(data[1, 2]))
+    assert_same(arr.vindex.getitem((1, 2)), data[[1], [2]])  # ints as 1-element arrays
+    assert_same(arr.get_coordinate_selection(([1], [2])), data[[1], [2]])
+    assert_same(arr.get_block_selection((0, 0)), data[:2, :3])
+    # out= is returned as given.
+    out = np.zeros((), dtype="f4")
+    assert arr.get_basic_selection((1, 2), out=out) is out and out == data[1, 2]
+
+    one = api.create_array(MemoryStore(), shape=(5,), chunks=(2,), dtype="f8")
+    one.setitem(Ellipsis, np.arange(5.0))
+    for index in [3, np.int64(3), np.int32(-2)]:
+        assert_same(one.getitem(index), np.float64(3.0))
+        assert_same(one.get_basic_selection(index), np.float64(3.0))
+    # (a[np.array(3)] is a coordinate selection, as in zarr-python's dispatch)
+    assert_same(one.get_basic_selection(np.array(3)), np.float64(3.0))
+    assert {one.getitem(np.int64(3)): 1} == {3.0: 1}
+    assert_same(one.getitem(slice(3, 4)), np.array([3.0]))
 
 
 # -- bad selections ---------------------------------------------------------------------------

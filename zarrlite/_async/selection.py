@@ -128,10 +128,17 @@ class AsyncSelectable:
         prototype: Any = None,
         fields: Any = None,
     ) -> Any:
-        """Read integers, slices (step > 0) and Ellipsis, like numpy basic indexing."""
+        """Read integers, slices (step > 0) and Ellipsis, like numpy basic indexing.
+
+        A 0-d result (every axis given an integer, or any selection of a 0-d array) is a numpy
+        scalar (``np.float64``...), as in numpy and zarr-python; with ``out=``, ``out``.
+        """
         selection = await _materialize(selection)
         indexer = BasicIndexer(selection, self.shape, self._chunk_shape)
-        return await self._read(indexer, out, fields)
+        result = await self._read(indexer, out, fields)
+        if out is None and not indexer.shape:
+            return result[()]
+        return result
 
     async def set_basic_selection(
         self, selection: Any, value: Any, *, fields: Any = None, prototype: Any = None
