@@ -185,6 +185,8 @@ def build_array_metadata(
     if order not in ("C", "F"):
         raise ValueError(f"order must be 'C' or 'F', got {order!r}")
     if zarr_format == 2:
+        if serializer != "auto":
+            raise ValueError("Zarr format 2 arrays do not support `serializer`.")
         return _build_v2(
             array_shape, np_dtype, chunk_shape, shards, filters, compressors, fill, order,
             attributes, chunk_key_encoding, dimension_names,

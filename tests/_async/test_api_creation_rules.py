@@ -224,3 +224,20 @@ async def test_object_data_is_refused_before_anything_is_written() -> None:
     with pytest.raises(ValueError, match="object"):
         await api.save(store, np.arange(2), b=values)  # the existing array is kept
     np.testing.assert_array_equal(await api.load(store), np.arange(2))
+
+
+# -- errors ----------------------------------------------------------------------------------
+
+
+async def test_invalid_zarr_format_and_v2_serializer() -> None:
+    from zarrlite.errors import MetadataValidationError
+
+    with pytest.raises(MetadataValidationError, match="'4'"):
+        await api.open_group(AsyncMemoryStore(), zarr_format=4)  # type: ignore[arg-type]
+    with pytest.raises(MetadataValidationError, match="'4'"):
+        await api.group(AsyncMemoryStore(), zarr_format=4)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="serializer"):
+        await api.create_array(
+            AsyncMemoryStore(), shape=(2,), dtype="i4", zarr_format=2,
+            serializer={"name": "bytes", "configuration": {"endian": "big"}},
+        )

@@ -12,7 +12,12 @@ from zarrlite._backend.sync import map_limited, run_io
 from zarrlite._sync.store.path import StorePath
 from zarrlite._types import BytesLike, ZarrFormat
 from zarrlite._write_locks import WRITE_LOCKS
-from zarrlite.errors import ContainsArrayError, ContainsGroupError, describe_path
+from zarrlite.errors import (
+    ContainsArrayError,
+    ContainsGroupError,
+    MetadataValidationError,
+    describe_path,
+)
 from zarrlite.metadata import (
     ArrayV2Metadata,
     ArrayV3Metadata,
@@ -70,7 +75,11 @@ def read_metadata(
     ``consolidated_key`` names the v2 document of consolidated metadata to read with a group
     (v3 keeps it inside ``zarr.json``).
     """
-    names = _DOCUMENTS[zarr_format]
+    names = _DOCUMENTS.get(zarr_format)
+    if names is None:
+        raise MetadataValidationError(
+            f"Invalid value for 'zarr_format'. Expected 2, 3, or None. Got '{zarr_format}'."
+        )
     keys = [_key(store_path, n) for n in names]
     if consolidated_key is not None and zarr_format != 3:
         names = (*names, ".zmetadata")
