@@ -142,6 +142,8 @@ async def test_consolidate_errors_name_the_path() -> None:
     await api.create_array(store, name="arr", shape=(2,), dtype="i1")
     with pytest.raises(ContainsArrayError, match="arr"):
         await api.consolidate_metadata(store, path="arr")
+    with pytest.raises(FileNotFoundError, match="arr"):  # zarr-python's class
+        await api.consolidate_metadata(store, path="arr")
 
 
 async def test_load_of_a_group_is_lazy() -> None:

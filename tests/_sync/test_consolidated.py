@@ -140,6 +140,8 @@ def test_consolidate_errors_name_the_path() -> None:
     api.create_array(store, name="arr", shape=(2,), dtype="i1")
     with pytest.raises(ContainsArrayError, match="arr"):
         api.consolidate_metadata(store, path="arr")
+    with pytest.raises(FileNotFoundError, match="arr"):  # zarr-python's class
+        api.consolidate_metadata(store, path="arr")
 
 
 def test_load_of_a_group_is_lazy() -> None:

@@ -40,6 +40,7 @@ from zarrlite.config import ArrayConfigLike
 from zarrlite.errors import (
     ArrayNotFoundError,
     ContainsArrayError,
+    ContainsArrayGroupNotFoundError,
     ContainsGroupError,
     GroupNotFoundError,
     ReadOnlyError,
@@ -403,7 +404,8 @@ async def consolidate_metadata(
     if root is None:
         raise GroupNotFoundError(f"no group found at {_where(store_path)} to consolidate")
     if not isinstance(root, GroupMetadata):
-        raise ContainsArrayError(
+        # Also a GroupNotFoundError (FileNotFoundError), which zarr-python raises here.
+        raise ContainsArrayGroupNotFoundError(
             f"expected a group at {_where(store_path)} but found an array: only groups hold "
             "consolidated metadata"
         )
