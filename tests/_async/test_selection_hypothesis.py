@@ -373,6 +373,121 @@ async def test_out_of_the_wrong_shape_is_refused(out_shape: tuple[int, ...]) -> 
     np.testing.assert_array_equal(out, 0)
 
 
+# -- broadcasting of written values -----------------------------------------------------------
+
+
+@st.composite
+def value_shapes(draw: st.DrawFn) -> dict[str, Any]:
+    """How a written value's shape departs from the selection's (applied in the test)."""
+    return {
+        "reduce": draw(st.lists(st.booleans(), min_size=4, max_size=4)),  # axes made length 1
+        "drop": draw(st.integers(0, 4)),  # leading length-1 axes left out
+        "lead": draw(st.integers(0, 3)),  # extra leading length-1 axes
+        "bad": draw(st.sampled_from([None, None, "lead", "axis"])),  # often refused by numpy
+        "axis": draw(st.integers(0, 3)),
+        "as_list": draw(st.booleans()),
+    }
+
+
+def shaped_value(base: np.ndarray[Any, Any], plan: dict[str, Any], reduce: bool) -> Any:
+    """``base`` (the selection's shape) reshaped as ``plan`` says; numpy judges the result."""
+    value = base
+    if reduce:
+        for axis in range(value.ndim):
+            if plan["reduce"][axis]:
+                value = value[(slice(None),) * axis + (slice(0, 1),)]
+    drop = 0
+    while drop < min(plan["drop"], value.ndim) and value.shape[drop] == 1:
+        drop += 1
+    value = value.reshape(value.shape[drop:])
+    value = value.reshape((1,) * plan["lead"] + value.shape)
+    if plan["bad"] == "lead":
+        value = np.stack([value, value])
+    elif plan["bad"] == "axis" and value.ndim:
+        axis = plan["axis"] % value.ndim
+        value = np.concatenate([value, value[(slice(None),) * axis + (slice(0, 1),)]], axis=axis)
+    if plan["as_list"] and value.size:
+        return value.tolist()
+    return value
+
+
+def any_kind(layout: dict[str, Any]) -> st.SearchStrategy[Any]:
+    """(kind, selection, value plan) of every selection kind that writes."""
+    return st.tuples(any_selection(layout), value_shapes())
+
+
+@EXAMPLES
+@given(case=cases(any_kind, ["-"]))
+async def test_written_values_broadcast_like_numpy(case: Any) -> None:
+    """numpy's assignment rule for every kind: leading length-1 axes of the value beyond the
+    selection's are dropped, then it broadcasts; a value numpy refuses is a ValueError naming
+    both shapes, and nothing is written."""
+    layout, ((kind, selection), plan), _ = case
+    arr, values = await make_array(layout)
+    shape = layout["shape"]
+    # The positions written, as a numpy index of ``values`` and the selection's shape.
+    if kind == "orthogonal":
+        grid, drop = orthogonal_oracle(values, selection)
+        numpy_index: Any = grid
+        target_shape = tuple(n for a, n in enumerate(np.shape(values[grid])) if a not in drop)
+        write = arr.set_orthogonal_selection
+    else:
+        if kind == "basic":
+            numpy_index = selection
+            write = arr.set_basic_selection
+        elif kind == "coordinate":
+            numpy_index = coordinate_oracle(selection)
+            write = arr.set_coordinate_selection
+        elif kind == "mask":
+            numpy_index = selection
+            write = arr.set_mask_selection
+        else:
+            numpy_index = block_oracle(shape, write_blocks(layout), selection)
+            write = arr.set_block_selection
+        target_shape = np.shape(values[numpy_index])
+    base = np.asarray(new_values(layout)[numpy_index]).reshape(target_shape)
+    # Coordinates may repeat a point; only values equal along every axis keep them unambiguous.
+    value = shaped_value(base, plan, reduce=kind != "coordinate")
+    target = np.empty(target_shape, dtype="i4")
+    try:
+        # numpy's assignment to a view, the oracle (a list goes through np.asarray first:
+        # numpy limits a list to the target's dimensions, but not in fancy assignments).
+        target[...] = np.asarray(value)
+    except ValueError:
+        with pytest.raises(ValueError) as caught:
+            await write(selection, value)
+        assert str(np.shape(value)) in str(caught.value)
+        assert str(tuple(target_shape)) in str(caught.value)
+        assert_same(await arr.getitem(Ellipsis), basic_result(values))
+        return
+    await write(selection, value)
+    updated = values.copy()
+    updated[numpy_index] = target.reshape(np.shape(values[numpy_index]))
+    assert_same(await arr.getitem(Ellipsis), basic_result(updated))
+
+
+async def test_leading_length_one_axes_are_dropped() -> None:
+    """The shapes of the bug report, through item syntax, oindex and vindex."""
+    arr = await api.create_array(AsyncMemoryStore(), shape=(4, 6), chunks=(3, 4), dtype="i4")
+    expected = np.zeros((4, 6), dtype="i4")
+    await arr.setitem((slice(1, 3), slice(2, 4)), np.ones((1, 2, 2)))
+    expected[1:3, 2:4] = np.ones((1, 2, 2))
+    await arr.oindex.setitem(([0, 2], [1, 3]), np.full((1, 1, 2, 2), 2))
+    expected[np.ix_([0, 2], [1, 3])] = np.full((1, 1, 2, 2), 2)
+    await arr.vindex.setitem(([0, 2], [1, 3]), [[5, 6]])
+    expected[[0, 2], [1, 3]] = [[5, 6]]
+    await arr.setitem((3, 5), [[7]])  # into one element
+    expected[3, 5, ...] = np.array([[7]])  # (numpy's a[3, 5] = x is int(x), refused here)
+    await arr.blocks.setitem((1, 1), np.full((1, 1, 2), 8))
+    expected[3:, 4:] = np.full((1, 1, 2), 8)
+    np.testing.assert_array_equal(await arr.getitem(Ellipsis), expected)
+    with pytest.raises(ValueError, match=r"shape \(2, 2, 2\).*shape \(2, 2\)"):
+        await arr.setitem((slice(1, 3), slice(2, 4)), np.ones((2, 2, 2)))
+    with pytest.raises(ValueError, match=r"shape \(3,\).*shape \(2,\)"):
+        await arr.vindex.setitem(([0, 2], [1, 3]), [1, 2, 3])
+    np.testing.assert_array_equal(await arr.getitem(Ellipsis), expected)
+
+
 # -- fields= ----------------------------------------------------------------------------------
 
 STRUCT = np.dtype([("a", "<i4"), ("b", "<f8"), ("c", "S3")])

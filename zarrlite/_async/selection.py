@@ -82,6 +82,11 @@ class AsyncSelectable:
         dtype = self.dtype if fields is None else check_fields(fields, self.dtype)
         data = np.asarray(value, dtype=dtype)
         if data.ndim != 0:
+            # numpy's assignment rule: leading length-1 axes beyond the selection's are
+            # dropped, then the value broadcasts to the selection.
+            extra = data.ndim - len(indexer.result_shape)
+            if extra > 0 and data.shape[:extra] == (1,) * extra:
+                data = data.reshape(data.shape[extra:])
             try:
                 data = np.broadcast_to(data, indexer.result_shape).reshape(indexer.shape)
             except ValueError:
