@@ -289,3 +289,44 @@ def test_get_parameter_is_named_as_in_zarr_python() -> None:
     # zarr-python: AsyncGroup.get(key, default), Group.get(path, default).
     assert root.get("nope") is None
     assert root.get("a", 0).path == "a"
+
+
+@pytest.mark.parametrize("zarr_format", [2, 3])
+def test_like_methods_copy_the_codecs(zarr_format: int) -> None:
+    # As zarr-python's group methods: v2 order, compressor and filters; v3 codecs.
+    import numcodecs
+
+    from zarrlite.codecs import GzipCodec
+
+    group = api.open_group(MemoryStore(), mode="w", zarr_format=zarr_format)
+    if zarr_format == 2:
+        source = group.create_array(
+            "a",
+            shape=(8,),
+            chunks=(4,),
+            dtype="i2",
+            fill_value=5,
+            order="F",
+            compressors=numcodecs.Zlib(3),
+            filters=[numcodecs.Delta(dtype="<i2")],
+        )
+    else:
+        source = group.create_array(
+            "a",
+            shape=(8,),
+            chunks=(4,),
+            dtype="i2",
+            fill_value=5,
+            compressors=GzipCodec(level=3),
+        )
+    for method, fill in (("empty_like", 5), ("zeros_like", 0), ("ones_like", 1)):
+        made = getattr(group, method)(name=method, data=source)
+        assert made.fill_value == fill and made.chunks == (4,)
+        if zarr_format == 2:
+            assert made.metadata.compressor == numcodecs.Zlib(3)
+            assert made.metadata.filters == (numcodecs.Delta(dtype="<i2"),)
+            assert made.metadata.order == "F"
+        else:
+            assert made.metadata.codecs == source.metadata.codecs
+    full = group.full_like(name="full", data=source, fill_value=7, compressors=None)
+    assert full.fill_value == 7 and full.compressors == ()

@@ -72,8 +72,8 @@ class AsyncGroupArrays:
             raise TypeError("storage_options are given when the store is opened, not per member")
         if compressor != "auto":
             compressors = compressor
-        node = await create_array_at(
-            self._child_path(name),
+        return await self._create_member(
+            name,
             shape=shape,
             dtype=dtype,
             data=data,
@@ -84,13 +84,19 @@ class AsyncGroupArrays:
             serializer=serializer,
             fill_value=fill_value,
             order=order,
-            zarr_format=self.zarr_format,
             attributes=attributes,
             chunk_key_encoding=chunk_key_encoding,
             dimension_names=dimension_names,
             overwrite=overwrite,
             config=config,
             write_data=write_data,
+        )
+
+    async def _create_member(self, name: str, **arguments: Any) -> AsyncArray:
+        """:func:`create_array_at` of the member ``name`` (``arguments`` as it takes them, in
+        this group's format), remembered in this handle's consolidated metadata."""
+        node = await create_array_at(
+            self._child_path(name), zarr_format=self.zarr_format, **arguments
         )
         await self._remember_members([(normalize_path(name), node.metadata)])
         return node
@@ -157,31 +163,41 @@ class AsyncGroupArrays:
         return await self.create_array(name, **kwargs)
 
     async def empty_like(self, *, name: str, data: Any, **kwargs: Any) -> AsyncArray:
-        """Create an array ``name`` with the shape, dtype and chunks of ``data``."""
-        return await self.create_array(name, **{**self._like(data), **kwargs})
+        """Create an array ``name`` like ``data`` (see :func:`zarrlite.empty_like`)."""
+        return await self._create_like(name, data, {}, kwargs)
 
     async def zeros_like(self, *, name: str, data: Any, **kwargs: Any) -> AsyncArray:
-        """Create an array ``name`` shaped like ``data``, filled with zeros."""
-        return await self.create_array(name, **{**self._like(data), "fill_value": 0, **kwargs})
+        """Create an array ``name`` like ``data``, filled with zeros."""
+        return await self._create_like(name, data, {"fill_value": 0}, kwargs)
 
     async def ones_like(self, *, name: str, data: Any, **kwargs: Any) -> AsyncArray:
-        """Create an array ``name`` shaped like ``data``, filled with ones."""
-        return await self.create_array(name, **{**self._like(data), "fill_value": 1, **kwargs})
+        """Create an array ``name`` like ``data``, filled with ones."""
+        return await self._create_like(name, data, {"fill_value": 1}, kwargs)
 
     async def full_like(self, *, name: str, data: Any, **kwargs: Any) -> AsyncArray:
-        """Create an array ``name`` shaped like ``data``, filled with ``fill_value`` (default:
+        """Create an array ``name`` like ``data``, filled with ``fill_value`` (default:
         ``data``'s fill value)."""
-        return await self.create_array(name, **{**self._like(data), **kwargs})
+        return await self._create_like(name, data, {}, kwargs)
 
-    @staticmethod
-    def _like(data: Any) -> dict[str, Any]:
+    async def _create_like(
+        self, name: str, data: Any, fill: dict[str, Any], kwargs: dict[str, Any]
+    ) -> AsyncArray:
+        """A member like ``data``: what :func:`like_arguments` copies in this group's format
+        (shape, chunks, dtype, fill value; order, compressor and filters of a v2 array; the
+        codecs of a v3 one, sharding included), as zarr-python's group methods do."""
         # Imported here: api_arrays sits above this module.
         from zarrlite._async.api_arrays import like_arguments
 
-        found = like_arguments(data)
-        found.pop("zarr_format", None)  # members take the group's format
-        # create_array has no codecs= (v3) nor compressor/filters pair (v2): the codecs of
-        # ``data`` are not copied (zarr-python's group methods copy them).
-        for key in ("codecs", "compressor", "filters"):
-            found.pop(key, None)
-        return found
+        found = like_arguments(data, self.zarr_format)
+        found.pop("zarr_format", None)
+        if "compressor" in found:  # v2: create_array_at's vocabulary
+            found["compressors"] = found.pop("compressor")
+            found["filters"] = found["filters"] or ()
+        if "compressor" in kwargs:
+            kwargs = {**kwargs, "compressors": kwargs["compressor"]}
+            del kwargs["compressor"]
+        if {"filters", "compressors", "serializer", "shards"} & set(kwargs):
+            found.pop("codecs", None)  # the caller describes the codecs
+        if "storage_options" in kwargs:
+            raise TypeError("storage_options are given when the store is opened, not per member")
+        return await self._create_member(name, **{**found, **fill, **kwargs})
