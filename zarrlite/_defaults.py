@@ -140,7 +140,15 @@ def _parse_shards(
         shards = shards["shape"]
     if shards == "auto":
         shards = _auto_shards(chunks, shape, itemsize)
-    shard_shape = normalize_shape(shards)
+    if isinstance(shards, int | np.integer):
+        shards = (int(shards),) * len(shape)
+    if isinstance(shards, tuple | list) and len(shards) == len(shape):
+        # -1 spans the whole axis, as for chunks (zarr-python: shards=-1 is one shard).
+        shards = tuple(n if s == -1 else s for s, n in zip(shards, shape, strict=True))
+    try:
+        shard_shape = normalize_shape(shards)
+    except (TypeError, ValueError) as e:
+        raise type(e)(f"shards {shards!r}: {e}") from None
     if len(shard_shape) != len(chunks):
         raise ValueError(f"shard shape {shard_shape} must have {len(chunks)} dimensions like chunks")
     if any(s == 0 or s % c for s, c in zip(shard_shape, chunks, strict=True)):

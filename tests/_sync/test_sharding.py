@@ -104,6 +104,14 @@ def test_create_with_auto_shards_follows_zarr_python() -> None:
     assert int(arr.getitem(Ellipsis).sum()) == 3 * 200
 
 
+def test_minus_one_shards_span_the_axis() -> None:
+    # As zarr-python: -1 (alone or per axis) is the array's length along the axis.
+    assert sharded(shape=(20, 18), chunks=(4, 3), shards=-1).shards == (20, 18)
+    assert sharded(shape=(20, 18), chunks=(4, 3), shards=(-1, 6)).shards == (20, 6)
+    with pytest.raises(ValueError, match=r"shards \(-2, 6\)"):
+        sharded(shards=(-2, 6))
+
+
 # -- reads: correctness ---------------------------------------------------------------------
 
 
