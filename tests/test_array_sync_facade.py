@@ -74,6 +74,19 @@ def test_nchunks_initialized_is_a_property() -> None:
     assert isinstance(type(arr).nchunks_initialized, property)
 
 
+def test_nchunks_initialized_of_a_sharded_array_matches_zarr_python() -> None:
+    zarr = pytest.importorskip("zarr")
+    ours = zarrlite.create_array(store={}, shape=(10,), chunks=(1,), shards=(2,), dtype="i1")
+    theirs = zarr.create_array(store={}, shape=(10,), chunks=(1,), shards=(2,), dtype="i1")
+    for arr in (ours, theirs):
+        arr[:5] = 1
+    assert ours.nchunks_initialized == theirs.nchunks_initialized == 6  # zarr-python's docs
+    assert ours._nshards_initialized == theirs._nshards_initialized == 3
+    assert isinstance(type(ours)._nshards_initialized, property)  # a property, as there
+    assert "Shards Initialized : 3" in repr(ours.info_complete())
+    assert "Shards Initialized : 3" in repr(theirs.info_complete())
+
+
 def test_dunder_array() -> None:
     arr = make((3, 2), (2, 2))
     data = np.arange(1, 7, dtype="i4").reshape(3, 2)

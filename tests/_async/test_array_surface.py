@@ -299,6 +299,27 @@ async def test_nbytes_stored_and_nchunks_initialized() -> None:
     assert await arr.nbytes_stored() == metadata_size + sum(sizes)
 
 
+@pytest.mark.parametrize("zarr_format", [2, 3])
+async def test_only_keys_of_the_chunk_grid_count_as_initialized(zarr_format: int) -> None:
+    """As zarr-python: stray files and chunks left outside the shape are not chunks."""
+    store = AsyncMemoryStore()
+    arr = await api.create_array(
+        store, name="x", shape=(6,), chunks=(2,), dtype="u1", zarr_format=zarr_format
+    )
+    await arr.setitem(Ellipsis, 1)
+    await arr.resize((3,), delete_outside_chunks=False)  # the chunk at 4:6 stays stored
+    await store.set("x/notes.txt", b"not a chunk")
+    await store.set("x/c" if zarr_format == 3 else "x/0.0", b"a 0-d or 2-d key")
+    assert await arr._nchunks_initialized() == 2
+    assert await arr._nshards_stored() == 2
+    assert "Chunks Initialized : 2" in repr(await arr.info_complete())
+    zero = await api.create_array(
+        store, name="zero", shape=(), dtype="u1", zarr_format=zarr_format, fill_value=0
+    )
+    await zero.setitem((), 5)
+    assert await zero._nchunks_initialized() == 1
+
+
 # -- resize / append --------------------------------------------------------------------------
 
 
@@ -637,6 +658,7 @@ async def test_async_only_spellings() -> None:
     arr = await api.create_array(AsyncMemoryStore(), shape=(4,), chunks=(2,), dtype="i4")
     await arr.setitem(slice(0, 1), 5)
     assert await arr.nchunks_initialized() == 1  # a coroutine method here, as zarr-python
+    assert await arr._nshards_initialized() == 1  # so is zarr-python's _nshards_initialized
     assert arr.async_array is arr
     np.testing.assert_array_equal(await arr[0:2], [5, 0])
     for target in (arr, arr.oindex, arr.vindex, arr.blocks):

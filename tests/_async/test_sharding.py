@@ -215,7 +215,7 @@ async def test_corrupt_index_names_the_shard(location: str) -> None:
     for selection in [(1, 7), (slice(0, 8), slice(6, 12))]:  # by range, and whole
         with pytest.raises(ValueError, match=r"shard 'a/c/0/1' .*cannot read its index"):
             await arr.getitem(selection)
-    assert await arr._nchunks_initialized() == 4 * 6  # counted without reading an index
+    assert await arr._nchunks_initialized() == 9 * 4  # counted without reading an index
     with pytest.raises(ValueError, match=r"shard 'a/c/0/1' .*cannot update it"):
         await arr.setitem((1, 7), 5)
     np.testing.assert_array_equal(await arr.getitem((slice(0, 8), slice(0, 6))), 1)
@@ -425,6 +425,25 @@ async def test_writes_read_each_partial_shard_once_and_full_shards_never() -> No
     store.reset()
     await arr.setitem((slice(16, 20), slice(12, 18)), 2)
     assert traffic(store) == {"get": 0, "set": 1, "delete": 0}
+
+
+async def test_nchunks_initialized_is_stored_shards_times_chunks_per_shard() -> None:
+    # zarr-python's documented example: 3 shards of 2 inner chunks hold the 5 written elements.
+    store = AsyncLoggingStore(AsyncMemoryStore())
+    arr = await api.create_array(store, shape=(10,), chunks=(1,), shards=(2,), dtype="i1")
+    assert await arr._nchunks_initialized() == 0
+    await arr.setitem(slice(0, 5), 1)
+    store.reset()
+    assert await arr._nchunks_initialized() == 6
+    assert await arr._nshards_stored() == 3
+    assert "Shards Initialized : 3" in repr(await arr.info_complete())
+    assert traffic(store) == {"get": 0, "set": 0, "delete": 0}  # a listing, no shard index read
+    # An edge shard counts in full, so the count can exceed nchunks (zarr-python's rule).
+    edge = await api.create_array(
+        AsyncMemoryStore(), shape=(5,), chunks=(1,), shards=(4,), dtype="i1"
+    )
+    await edge.setitem(Ellipsis, 1)
+    assert (await edge._nchunks_initialized(), edge.nchunks) == (8, 5)
 
 
 async def test_emptied_shard_is_deleted_unless_write_empty_chunks() -> None:

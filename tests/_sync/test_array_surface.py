@@ -297,6 +297,27 @@ def test_nbytes_stored_and_nchunks_initialized() -> None:
     assert arr.nbytes_stored() == metadata_size + sum(sizes)
 
 
+@pytest.mark.parametrize("zarr_format", [2, 3])
+def test_only_keys_of_the_chunk_grid_count_as_initialized(zarr_format: int) -> None:
+    """As zarr-python: stray files and chunks left outside the shape are not chunks."""
+    store = MemoryStore()
+    arr = api.create_array(
+        store, name="x", shape=(6,), chunks=(2,), dtype="u1", zarr_format=zarr_format
+    )
+    arr.setitem(Ellipsis, 1)
+    arr.resize((3,), delete_outside_chunks=False)  # the chunk at 4:6 stays stored
+    store.set("x/notes.txt", b"not a chunk")
+    store.set("x/c" if zarr_format == 3 else "x/0.0", b"a 0-d or 2-d key")
+    assert arr._nchunks_initialized() == 2
+    assert arr._nshards_stored() == 2
+    assert "Chunks Initialized : 2" in repr(arr.info_complete())
+    zero = api.create_array(
+        store, name="zero", shape=(), dtype="u1", zarr_format=zarr_format, fill_value=0
+    )
+    zero.setitem((), 5)
+    assert zero._nchunks_initialized() == 1
+
+
 # -- resize / append --------------------------------------------------------------------------
 
 

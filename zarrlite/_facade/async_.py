@@ -49,8 +49,12 @@ class ArrayFacade(IndexFacade):
         raise TypeError("an AsyncArray cannot be converted to numpy; use `await a.getitem(...)`")
 
     def nchunks_initialized(self) -> Awaitable[int]:
-        """Number of stored chunks (inner chunks when sharded)."""
+        """Number of stored chunks; when sharded, stored shards times inner chunks per shard."""
         return self._nchunks_initialized()  # type: ignore[attr-defined, no-any-return]
+
+    def _nshards_initialized(self) -> Awaitable[int]:
+        """Number of stored shards (stored chunks when not sharded), as zarr-python."""
+        return self._nshards_stored()  # type: ignore[attr-defined, no-any-return]
 
 
 class GroupFacade:

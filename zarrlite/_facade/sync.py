@@ -91,8 +91,13 @@ class ArrayFacade(IndexFacade):
 
     @property
     def nchunks_initialized(self) -> int:
-        """Number of stored chunks (inner chunks when sharded)."""
+        """Number of stored chunks; when sharded, stored shards times inner chunks per shard."""
         return self._nchunks_initialized()  # type: ignore[attr-defined, no-any-return]
+
+    @property
+    def _nshards_initialized(self) -> int:
+        """Number of stored shards (stored chunks when not sharded), as zarr-python."""
+        return self._nshards_stored()  # type: ignore[attr-defined, no-any-return]
 
     def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray[Any, Any]:
         if copy is False:

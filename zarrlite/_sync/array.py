@@ -36,7 +36,7 @@ from zarrlite.errors import (
     describe_path,
     group_instead_of_array,
 )
-from zarrlite.metadata import ArrayV2Metadata, ArrayV3Metadata, GroupMetadata
+from zarrlite.metadata import ArrayV2Metadata, ArrayV3Metadata, GroupMetadata, V2ChunkKeyEncoding
 
 __all__ = ["Array"]
 
@@ -234,13 +234,13 @@ class Array(Node, Selectable, ArrayFacade):
     # -- methods ---------------------------------------------------------------------------
 
     def info_complete(self) -> ArrayInfo:
-        """:attr:`info` plus stored bytes, storage ratio and initialized chunk count."""
+        """:attr:`info` plus stored bytes, storage ratio and initialized chunk count.
+
+        As zarr-python, the count is of stored objects: shards when sharded ("Shards
+        Initialized"), chunks otherwise.
+        """
         stored = self.nbytes_stored()
-        # As zarr-python: a sharded array reports its shards ("Shards Initialized").
-        if self._sharding is None:
-            initialized = self._nchunks_initialized()
-        else:
-            initialized = self._nshards_initialized()
+        initialized = self._nshards_stored()
         return attrs.evolve(
             self.info,
             count_bytes_stored=stored,
@@ -252,23 +252,49 @@ class Array(Node, Selectable, ArrayFacade):
         return f"{self.path}/" if self.path else ""
 
     def _stored_chunk_keys(self) -> list[str]:
+        """Keys of the stored chunks (shards when sharded) of the current chunk grid.
+
+        As zarr-python, only keys of the grid count: not metadata documents, stray files, or
+        chunks a ``resize(..., delete_outside_chunks=False)`` left outside the shape.
+        """
         prefix = self._chunk_prefix()
-        return [
-            key
-            for key in self.store.list_prefix(prefix)
-            if key[len(prefix) :] not in _METADATA_NAMES
-        ]
+        metadata = self.metadata
+        grid = tuple(-(-s // c) for s, c in zip(metadata.shape, metadata.chunks, strict=True))
+        encoding = metadata.chunk_key_encoding
+        v2_keys = isinstance(encoding, V2ChunkKeyEncoding)
+        keys = []
+        for key in self.store.list_prefix(prefix):
+            name = key[len(prefix) :]
+            if name in _METADATA_NAMES:
+                continue
+            try:
+                coords = (
+                    encoding.decode_chunk_key(name, len(grid))
+                    if v2_keys
+                    else encoding.decode_chunk_key(name)
+                )
+            except ValueError:
+                continue
+            if len(coords) == len(grid) and all(c < n for c, n in zip(coords, grid, strict=True)):
+                keys.append(key)
+        return keys
 
     def _nchunks_initialized(self) -> int:
-        """Stored chunks; for a sharded array, the inner chunks its shards' indexes list."""
-        keys = self._stored_chunk_keys()
+        """Stored chunks; for a sharded array, stored shards times inner chunks per shard.
+
+        zarr-python's definition: no shard index is read, and a stored shard counts in full
+        (inner chunks absent from its index, or outside the array at its edge, included), so
+        the count can exceed :attr:`nchunks`.
+        """
+        count = len(self._stored_chunk_keys())
         sharding = self._sharding
         if sharding is None:
-            return len(keys)
-        return self._pipeline.count_inner_chunks(keys)
+            return count
+        return count * math.prod(sharding.inner_chunks_per_shard(tuple(self.metadata.chunks)))
 
-    def _nshards_initialized(self) -> int:
-        """Stored shards (stored chunks when the array is not sharded)."""
+    def _nshards_stored(self) -> int:
+        """Stored shards (stored chunks when the array is not sharded); zarr-python's
+        ``_nshards_initialized`` (a coroutine method on Array, a property on Array)."""
         return len(self._stored_chunk_keys())
 
     def nbytes_stored(self) -> int:

@@ -15,7 +15,6 @@ selections still count in shards, as zarr-python's do (:meth:`ChunkPipeline.bloc
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -152,15 +151,6 @@ class ChunkPipeline:
         if self.grid_shape == write_grid:
             return indexer
         return BasicIndexer(block_region(selection, shape, write_grid), shape, self.grid_shape)
-
-    def count_inner_chunks(self, keys: Sequence[str]) -> int:
-        """Inner chunks stored in the shards at ``keys`` (each shard's index is read)."""
-        if self.shard_reader is not None:
-            return self.shard_reader.count_inner_chunks(keys)
-        codec = self.chain.array_bytes_codec
-        per = codec.inner_chunks_per_shard() if isinstance(codec, ShardingCodec) else (1,)
-        # A shard wrapped in other codecs cannot be range-read: count it as full (zarr-python).
-        return len(keys) * math.prod(per)
 
     # -- reading ---------------------------------------------------------------------------
 

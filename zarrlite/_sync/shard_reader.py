@@ -520,20 +520,3 @@ class ShardReader(ShardAccess):
             raise ValueError(
                 f"shard {job.shard!r} of array at {self.store_path}: {error}"
             ) from error
-
-    # -- counting --------------------------------------------------------------------------
-
-    def count_inner_chunks(self, keys: Sequence[str]) -> int:
-        """How many inner chunks the shards at ``keys`` hold (their indexes are read in one batch)."""
-        if not keys:
-            return 0
-        store = self.store_path.store
-        request = self.index_request if store.supports_partial_reads else None
-        found = store.get_many([(key, request) for key in keys])
-        total = 0
-        for key, data in zip(keys, found, strict=True):
-            if data is None:  # deleted since it was listed
-                continue
-            index = self._decode_index(key, data, whole=request is None)
-            total += int(index.present().sum())
-        return total
