@@ -132,6 +132,34 @@ async def test_create_hierarchy_refuses_mixed_formats() -> None:
     assert [key async for key in store.list()] == []
 
 
+async def test_create_hierarchy_yields_only_the_nodes_written() -> None:
+    # zarr-python 3.4: existing parent groups are kept and not yielded, by the module function
+    # and by Group.create_hierarchy (whose own group is never yielded)
+    store = AsyncMemoryStore()
+    root = await api.create_group(store)
+    sub = await root.create_group("sub")
+    await sub.create_group("ex")
+    made = [p async for p, _ in sub.create_hierarchy({"q/r": GroupMetadata(), "ex/t": GroupMetadata()})]
+    assert sorted(made) == ["ex/t", "q", "q/r"]
+    assert sorted(await _hierarchy(store, {"sub/ex/u": GroupMetadata()})) == ["sub/ex/u"]
+    assert sorted(await _hierarchy(AsyncMemoryStore(), {"a/b": GroupMetadata()})) == ["", "a", "a/b"]
+    assert [p async for p, _ in root.create_hierarchy({"sub/new": GroupMetadata()})] == ["sub/new"]
+
+
+async def test_group_create_hierarchy_refuses_its_root_and_other_formats() -> None:
+    store = AsyncMemoryStore()
+    group = await api.create_group(store, attributes={"old": 1})
+    for key in ("", "/"):
+        with pytest.raises(ValueError, match="root"):
+            async for _ in group.create_hierarchy({key: GroupMetadata()}, overwrite=True):
+                pass
+    with pytest.raises(ValueError, match="zarr_format"):
+        async for _ in group.create_hierarchy({"x": GroupMetadata(zarr_format=2)}):
+            pass
+    assert sorted([key async for key in store.list()]) == ["zarr.json"]
+    assert (await api.open_group(store, mode="r")).attrs == {"old": 1}
+
+
 # -- open_like, the *_like functions, array(), from_array ------------------------------------
 
 

@@ -129,6 +129,34 @@ def test_create_hierarchy_refuses_mixed_formats() -> None:
     assert [key for key in store.list()] == []
 
 
+def test_create_hierarchy_yields_only_the_nodes_written() -> None:
+    # zarr-python 3.4: existing parent groups are kept and not yielded, by the module function
+    # and by Group.create_hierarchy (whose own group is never yielded)
+    store = MemoryStore()
+    root = api.create_group(store)
+    sub = root.create_group("sub")
+    sub.create_group("ex")
+    made = [p for p, _ in sub.create_hierarchy({"q/r": GroupMetadata(), "ex/t": GroupMetadata()})]
+    assert sorted(made) == ["ex/t", "q", "q/r"]
+    assert sorted(_hierarchy(store, {"sub/ex/u": GroupMetadata()})) == ["sub/ex/u"]
+    assert sorted(_hierarchy(MemoryStore(), {"a/b": GroupMetadata()})) == ["", "a", "a/b"]
+    assert [p for p, _ in root.create_hierarchy({"sub/new": GroupMetadata()})] == ["sub/new"]
+
+
+def test_group_create_hierarchy_refuses_its_root_and_other_formats() -> None:
+    store = MemoryStore()
+    group = api.create_group(store, attributes={"old": 1})
+    for key in ("", "/"):
+        with pytest.raises(ValueError, match="root"):
+            for _ in group.create_hierarchy({key: GroupMetadata()}, overwrite=True):
+                pass
+    with pytest.raises(ValueError, match="zarr_format"):
+        for _ in group.create_hierarchy({"x": GroupMetadata(zarr_format=2)}):
+            pass
+    assert sorted([key for key in store.list()]) == ["zarr.json"]
+    assert api.open_group(store, mode="r").attrs == {"old": 1}
+
+
 # -- open_like, the *_like functions, array(), from_array ------------------------------------
 
 

@@ -68,7 +68,8 @@ def create_hierarchy_at(
     one Zarr format (``ValueError``). As in zarr-python, without ``overwrite`` any existing node
     at a given path is an error (``ContainsArrayError``/``ContainsGroupError``) and nothing is
     written; with it, what is stored below a given path that holds a node is deleted first.
-    Existing groups where only a parent group is implied are kept as they are (attributes too).
+    Existing groups where only a parent group is implied are kept as they are (attributes too)
+    and, as in zarr-python, are not yielded: only the nodes written are.
     """
     given = {normalize_path(path): metadata for path, metadata in nodes.items()}
     if implicit_groups:
@@ -119,8 +120,9 @@ def create_hierarchy_at(
 
     map_limited(delete, to_delete, 64)
     map_limited(write, list(to_write), 64)
-    for path in paths:
-        yield path, node_from_metadata(targets[path], to_write.get(path, found[path]))
+    for path in paths:  # existing parent groups that were kept are not yielded (zarr-python)
+        if path in to_write:
+            yield path, node_from_metadata(targets[path], to_write[path])
 
 
 def create_hierarchy(

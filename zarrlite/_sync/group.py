@@ -447,10 +447,26 @@ class Group(Node, GroupArrays, GroupFacade):
     def create_hierarchy(
         self, nodes: dict[str, Any], *, overwrite: bool = False
     ) -> Iterator[tuple[str, Array | Group]]:
-        """Create many members at once (paths relative to this group); yields ``(path, node)``."""
+        """Create many members at once (paths relative to this group); yields ``(path, node)``
+        for each node written (existing parent groups are kept and not yielded).
+
+        As in zarr-python, every node must have this group's Zarr format and none may be the
+        group itself (a key such as ``""``): ``ValueError``.
+        """
         # Imported here: bulk builds on this module's node types.
         from zarrlite._sync.bulk import create_hierarchy_at
 
+        for key, metadata in nodes.items():
+            if metadata.zarr_format != self.zarr_format:
+                raise ValueError(
+                    f"the node at {key!r} has zarr_format {metadata.zarr_format}, but this group "
+                    f"has zarr_format {self.zarr_format}: all nodes must match their group"
+                )
+            if normalize_path(key) == "":
+                raise ValueError(
+                    f"the nodes define a root node ({key!r}), but this group is the root: remove "
+                    "it, or use create_rooted_hierarchy to create a rooted hierarchy"
+                )
         created: list[tuple[str, NodeMetadata]] = []
         for path, node in create_hierarchy_at(self.store_path, nodes, overwrite=overwrite):
             created.append((path, node.metadata))
