@@ -333,3 +333,23 @@ async def test_like_methods_copy_the_codecs(zarr_format: int) -> None:
             assert made.metadata.codecs == source.metadata.codecs
     full = await group.full_like(name="full", data=source, fill_value=7, compressors=None)
     assert full.fill_value == 7 and full.compressors == ()
+
+
+@pytest.mark.anyio
+async def test_group_info_names_the_path_as_zarr_python() -> None:
+    # zarr-python 3.4's GroupInfo shows the store path: "" for the root, "sub/deep" below
+    store = AsyncMemoryStore()
+    root = await api.open_group(store)
+    deep = await root.create_group("sub/deep")
+    await deep.create_array("x", shape=(2,), dtype="i1")
+    store_type = type(store).__name__
+    assert repr(root.info) == (
+        "Name        : \nType        : Group\nZarr format : 3\nRead-only   : False\n"
+        f"Store type  : {store_type}"
+    )
+    assert repr(deep.info).splitlines()[0] == "Name        : sub/deep"
+    complete = repr(await (await root.getitem("sub")).info_complete())
+    assert complete.splitlines()[0] == "Name        : sub"
+    assert complete.splitlines()[-3:] == [
+        "No. members : 2", "No. arrays  : 1", "No. groups  : 1"
+    ]

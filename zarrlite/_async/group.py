@@ -143,7 +143,7 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
     def info(self) -> GroupInfo:
         """A summary of the group (no I/O)."""
         return GroupInfo(
-            name=self.name,
+            name=self.path,  # zarr-python shows the path: "" for the root, "a/b" below
             zarr_format=self.zarr_format,
             read_only=self.read_only,
             store_type=type(self.store).__name__,
