@@ -129,3 +129,19 @@ def test_wrappers_are_values() -> None:
         _ = ours.Quantize(digits=2).numcodecs_codec  # dtype is only known after evolve
     with pytest.raises(ValueError, match=r"packbits.*bool"):
         ours.PackBits().validate(ArraySpec(shape=(2,), dtype=np.dtype("u1"), fill_value=0))
+
+
+def test_zarr_python_module_paths_import() -> None:
+    # zarr-python's import paths: ``zarr.codecs.numcodecs.<Name>`` (also as an attribute after a
+    # plain import) and the ``zarr.codecs.SubchunkWriteOrder`` literal type
+    import zarrlite
+    from zarrlite.codecs.numcodecs import Zlib
+
+    assert Zlib is ours.Zlib
+    public = sorted(n for n in dir(zn) if not n.startswith("_") and isinstance(getattr(zn, n), type))
+    assert sorted(zarrlite.codecs.numcodecs.__all__) == public
+    for name in public:
+        assert getattr(zarrlite.codecs.numcodecs, name).name == getattr(zn, name).codec_name
+    assert Zlib(level=1).to_dict() == zn.Zlib(level=1).to_dict()
+    zc = pytest.importorskip("zarr.codecs")
+    assert zarrlite.codecs.SubchunkWriteOrder == zc.SubchunkWriteOrder

@@ -9,6 +9,8 @@ numcodecs codecs under ``numcodecs.<id>`` names, ``V2Codec`` for Zarr v2 chunks,
 
 from __future__ import annotations
 
+# zarr-python's ``zarr.codecs.numcodecs`` module (an attribute after ``import zarrlite``, too).
+from zarrlite.codecs import numcodecs as numcodecs
 from zarrlite.codecs._base import (
     ArrayArrayCodec,
     ArrayBytesCodec,
@@ -28,6 +30,7 @@ from zarrlite.codecs._registry import (
     get_codec_class,
     register_codec,
 )
+from zarrlite.codecs._shard_index import WriteOrder as SubchunkWriteOrder
 from zarrlite.codecs.blosc import BloscCodec
 from zarrlite.codecs.bytes import BytesCodec
 from zarrlite.codecs.cast_value import CastValue
@@ -101,6 +104,7 @@ __all__ = [
     "ShardingCodec",
     "ShardingCodecIndexLocation",
     "Shuffle",
+    "SubchunkWriteOrder",
     "TransposeCodec",
     "V2Codec",
     "VLenBytesCodec",
