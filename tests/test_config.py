@@ -53,8 +53,10 @@ def test_array_config_from_arguments_and_global() -> None:
     with config.set({"array.write_empty_chunks": True}):
         resolved = ArrayConfig.from_config({"order": "F"})
     assert resolved == ArrayConfig(order="F", write_empty_chunks=True)
-    with pytest.raises(ValueError, match="bogus"):
+    with pytest.raises(TypeError, match="bogus"):  # TypeError, as zarr-python
         ArrayConfig.from_config({"bogus": 1})
+    with pytest.raises(TypeError, match="bogus"):
+        zarrlite.create_array(store=None, shape=(4,), dtype="i1", config={"bogus": 1})
     with pytest.raises(ValueError, match="order"):
         ArrayConfig(order="X")  # type: ignore[arg-type]
     arr = zarrlite.create_array(store=None, shape=(4,), chunks=(2,), dtype="i1",
@@ -81,3 +83,20 @@ def test_keys_removed_in_zarr_python_3_1_warn() -> None:
     with pytest.warns(ZarrDeprecationWarning, match="v3_default_compressors"):
         with config.set({"array.v3_default_compressors": {"numeric": []}}):
             pass
+
+
+def test_to_dict_is_nested_by_section_as_zarr_python() -> None:
+    with config.set({"array.order": "F", "async.concurrency": 3}):
+        values = config.to_dict()
+    assert values["default_zarr_format"] == 3 and values["json_indent"] == 2
+    assert values["array"]["order"] == "F" and values["array"]["write_empty_chunks"] is False
+    assert values["async"] == {"concurrency": 3, "timeout": None}
+    assert values["threading"] == {"max_workers": None}
+    assert not any("." in key for key in values)
+    values["array"]["order"] = "X"  # a copy
+    assert config.get("array.order") == "C"
+
+
+def test_enable_gpu_is_refused_by_name() -> None:
+    with pytest.raises(NotImplementedError, match="GPU"):
+        config.enable_gpu()

@@ -28,6 +28,7 @@ from zarrlite.errors import ZarrDeprecationWarning
 __all__ = [
     "ArrayConfig",
     "ArrayConfigLike",
+    "enable_gpu",
     "get",
     "pprint",
     "refresh",
@@ -108,14 +109,39 @@ def get(key: str, default: Any = ...) -> Any:
 
 def pprint() -> None:
     """Print every setting, one ``key: value`` per line."""
-    for key, value in sorted(to_dict().items()):
+    with _lock:
+        flat = dict(_values)
+    for key, value in sorted(flat.items()):
         print(f"{key}: {value!r}")
 
 
 def to_dict() -> dict[str, Any]:
-    """A copy of every setting."""
+    """A copy of every setting, nested by section as zarr-python's (donfig's) ``to_dict``:
+    ``{"default_zarr_format": 3, "array": {"order": "C", ...}, ...}``."""
     with _lock:
-        return dict(_values)
+        flat = copy.deepcopy(_values)
+    nested: dict[str, Any] = {}
+    for key, value in sorted(flat.items(), key=lambda item: item[0].count(".")):
+        *sections, name = key.split(".")
+        where = nested
+        for section in sections:
+            inner = where.setdefault(section, {})
+            if not isinstance(inner, dict):  # both "a" and "a.b" set: keep the dotted key
+                where = {}
+                nested[key] = value
+                break
+            where = inner
+        else:
+            where[name] = value
+    return nested
+
+
+def enable_gpu() -> None:
+    """zarr-python's switch to CuPy buffers; zarrlite works on numpy arrays only."""
+    raise NotImplementedError(
+        "zarrlite works with numpy arrays in CPU memory only: there is no GPU (CuPy) buffer "
+        "support to enable"
+    )
 
 
 def _flatten(values: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -222,8 +248,11 @@ class ArrayConfig:
             return found
         given = dict(value or {})
         unknown = sorted(builtins.set(given) - {a.name for a in attrs.fields(cls)})
-        if unknown:
-            raise ValueError(f"unknown array config keys {unknown}")
+        if unknown:  # TypeError, as zarr-python's ArrayConfig.from_dict
+            raise TypeError(
+                f"unknown array config keys {unknown}; valid keys are "
+                f"{[a.name for a in attrs.fields(cls)]}"
+            )
         kwargs = {a.name: given.get(a.name, get(f"array.{a.name}")) for a in attrs.fields(cls)}
         return cls(**kwargs)
 
