@@ -366,6 +366,16 @@ def test_deprecated_shims_return_strings(name: str, member: str) -> None:
     )
 
 
+def test_blosc_shuffle_from_int_as_zarr_python() -> None:
+    for code in (0, 1, 2):  # no warning (filterwarnings=error)
+        assert zc.BloscShuffle.from_int(code) == zcodecs.BloscShuffle.from_int(code)
+    for bad in (3, -1):
+        with pytest.raises(ValueError):
+            zcodecs.BloscShuffle.from_int(bad)
+        with pytest.raises(ValueError, match="0, 1 or 2"):
+            zc.BloscShuffle.from_int(bad)
+
+
 def test_enum_arguments_are_coerced_with_a_warning() -> None:
     import enum
 

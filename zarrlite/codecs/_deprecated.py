@@ -54,6 +54,14 @@ class BloscShuffle(metaclass=_DeprecatedStringsMeta):
 
     _members: ClassVar[dict[str, str]] = _members("noshuffle", "shuffle", "bitshuffle")
 
+    @staticmethod
+    def from_int(num: int) -> str:
+        """The shuffle name of blosc's integer code (0, 1, 2), as zarr-python's (no warning)."""
+        names = {0: "noshuffle", 1: "shuffle", 2: "bitshuffle"}
+        if isinstance(num, bool) or num not in names:
+            raise ValueError(f"blosc shuffle code must be 0, 1 or 2, got {num!r}")
+        return names[num]
+
 
 class Endian(metaclass=_DeprecatedStringsMeta):
     """Deprecated: pass ``"little"`` or ``"big"`` to ``BytesCodec(endian=...)``."""
