@@ -46,7 +46,8 @@ def render_tree(
     emphasis: Callable[[str], str] = _plain,
     escape: Callable[[str], str] = _plain,
 ) -> tuple[str, bool]:
-    """Box-drawing text for ``nodes`` (paths relative to the root, any order).
+    """Box-drawing text for ``nodes`` (paths relative to the root, any order), one line each
+    ending with a newline.
 
     Group names go through ``emphasis``; returns the text and whether it was truncated at
     ``max_nodes`` members.
@@ -77,9 +78,15 @@ def render_tree(
                 walk(node.path, prefix + ("    " if last else "│   "))
 
     walk("", "")
+    # As zarr-python's text: every line ends with a newline, and a truncated tree starts with a
+    # note saying so.
+    text = "\n".join(lines) + "\n"
     if truncated:
-        lines.append(f"... (truncated at {max_nodes} nodes)")
-    return "\n".join(lines), truncated
+        text = (
+            f"Truncated at max_nodes={max_nodes}, some nodes and their children may be missing\n"
+            + text
+        )
+    return text, truncated
 
 
 @attrs.frozen

@@ -148,7 +148,14 @@ async def test_tree_levels_and_expand() -> None:
     assert str(await source.tree(level=1)) == text == str(await source.tree(level=5))
     assert str(await api.tree(source, level=0)) == shallow
     lines = [str(await source.tree(level=n)).count("\n") for n in (0, 1)]
-    assert lines == [2, 3]  # below the root: sub, b | sub, a, b
+    assert lines == [3, 4]  # root, then below it: sub, b | sub, a, b; each line ends with \n
+    # zarr-python's text: a newline after every line; a truncated tree starts with a note
+    assert text.endswith("a (10, 7) float32\n") and repr(await source.tree()) == text
+    cut = str(await source.tree(max_nodes=1))
+    assert cut.startswith(
+        "Truncated at max_nodes=1, some nodes and their children may be missing\n/\n"
+    )
+    assert cut.endswith("\n") and cut.count("\n") == 3
     with pytest.raises(ValueError, match="level"):
         await source.tree(level=-1)
     folded = (await source.tree(expand=False))._repr_mimebundle_()["text/html"]

@@ -144,7 +144,14 @@ def test_tree_levels_and_expand() -> None:
     assert str(source.tree(level=1)) == text == str(source.tree(level=5))
     assert str(api.tree(source, level=0)) == shallow
     lines = [str(source.tree(level=n)).count("\n") for n in (0, 1)]
-    assert lines == [2, 3]  # below the root: sub, b | sub, a, b
+    assert lines == [3, 4]  # root, then below it: sub, b | sub, a, b; each line ends with \n
+    # zarr-python's text: a newline after every line; a truncated tree starts with a note
+    assert text.endswith("a (10, 7) float32\n") and repr(source.tree()) == text
+    cut = str(source.tree(max_nodes=1))
+    assert cut.startswith(
+        "Truncated at max_nodes=1, some nodes and their children may be missing\n/\n"
+    )
+    assert cut.endswith("\n") and cut.count("\n") == 3
     with pytest.raises(ValueError, match="level"):
         source.tree(level=-1)
     folded = source.tree(expand=False)._repr_mimebundle_()["text/html"]
