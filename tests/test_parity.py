@@ -100,6 +100,19 @@ def test_core_group_helpers_match_zarr_python(ours: str, theirs: str, name: str)
     assert [p[:2] for p in _params(getattr(mine, name))][: len(expected)] == expected
 
 
+def test_group_metadata_imports_from_core_group_as_in_zarr_python() -> None:
+    # zarr-python's create_hierarchy examples: ``from zarr.core.group import GroupMetadata``
+    from zarrlite.core.group import GroupMetadata
+    from zarrlite.core.sync_group import create_hierarchy
+    from zarrlite.metadata import GroupMetadata as Canonical
+    from zarrlite.storage import MemoryStore
+
+    assert GroupMetadata is Canonical
+    store = MemoryStore()
+    made = dict(create_hierarchy(store=store, nodes={"a": GroupMetadata(attributes={"k": 1})}))
+    assert sorted(made) == ["", "a"] and made["a"].attrs == {"k": 1}
+
+
 def test_submodules_come_with_a_plain_import() -> None:
     """After ``import zarr`` alone, zarr-python's submodules are attributes of the package
     (``zarr.storage.LocalStore``, ``zarr.api.asynchronous``, ...); the ones zarrlite has are too,
