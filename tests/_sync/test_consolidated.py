@@ -32,7 +32,12 @@ def test_consolidate_then_list_without_metadata_requests(zarr_format: int) -> No
     _hierarchy(inner, zarr_format)
     group = api.consolidate_metadata(inner)
     assert group.metadata.consolidated_metadata is not None
-    assert sorted(group.metadata.consolidated_metadata.metadata) == ["g", "g/h", "g/y", "x"]
+    assert sorted(group.metadata.consolidated_metadata.flattened_metadata) == [
+        "g",
+        "g/h",
+        "g/y",
+        "x",
+    ]
 
     store = LoggingStore(inner)
     opened = api.open_consolidated(store)
@@ -172,13 +177,19 @@ def test_adding_a_member_keeps_what_other_handles_stored(zarr_format: int) -> No
     opened = api.open_group(store, mode="r")
     assert opened.attrs == {"v": 2}
     assert opened.metadata.consolidated_metadata is not None
-    assert sorted(opened.metadata.consolidated_metadata.metadata) == ["by_first", "by_second"]
+    assert sorted(opened.metadata.consolidated_metadata.flattened_metadata) == [
+        "by_first",
+        "by_second",
+    ]
     # An attribute update through the first handle keeps both members listed, too. (It
     # merges into that handle's attributes, as zarr-python's does.)
     first.update_attributes({"w": 3})
     opened = api.open_group(store, mode="r")
     assert opened.attrs["w"] == 3
-    assert sorted(opened.metadata.consolidated_metadata.metadata) == ["by_first", "by_second"]
+    assert sorted(opened.metadata.consolidated_metadata.flattened_metadata) == [
+        "by_first",
+        "by_second",
+    ]
 
 
 @pytest.mark.parametrize("zarr_format", [2, 3])
@@ -194,8 +205,8 @@ def test_members_added_concurrently_are_all_consolidated(zarr_format: int) -> No
             tasks.start_soon(lambda n: group.create_array(n, shape=(2,), dtype="i1"), name)
     opened = api.open_group(store, mode="r")
     assert opened.metadata.consolidated_metadata is not None
-    assert sorted(opened.metadata.consolidated_metadata.metadata) == sorted(names)
-    assert sorted(group.metadata.consolidated_metadata.metadata) == sorted(names)
+    assert sorted(opened.metadata.consolidated_metadata.flattened_metadata) == sorted(names)
+    assert sorted(group.metadata.consolidated_metadata.flattened_metadata) == sorted(names)
 
 
 def test_a_group_no_longer_consolidated_stays_so() -> None:
@@ -223,4 +234,4 @@ def test_an_attribute_update_without_consolidated_metadata_keeps_it_stored() -> 
     plain.update_attributes({"k": 1})
     again = api.open_group(store, mode="r", use_consolidated=True)
     assert again.attrs == {"k": 1}
-    assert sorted(again.metadata.consolidated_metadata.metadata) == ["child"]
+    assert sorted(again.metadata.consolidated_metadata.flattened_metadata) == ["child"]

@@ -43,17 +43,40 @@ def test_consolidated_round_trip_matches_zarr(fmt: int) -> None:
     assert isinstance(group, GroupMetadata)
     cm = group.consolidated_metadata
     assert cm is not None
-    assert sorted(cm.metadata) == ["Z", "a", "a/arr", "a/b", "a/b/deep", "c"]
+    assert sorted(cm.flattened_metadata) == ["Z", "a", "a/arr", "a/b", "a/b/deep", "c"]
     assert group.to_documents() == documents
     # each consolidated member equals the node's own documents
-    for path, member in cm.metadata.items():
+    for path, member in cm.flattened_metadata.items():
         names = ("zarr.json",) if fmt == 3 else (".zarray", ".zgroup", ".zattrs")
         own = {n: everything[f"{path}/{n}"] for n in names if f"{path}/{n}" in everything}
         assert parse_node_documents(own, fmt) == member  # type: ignore[arg-type]
     assert isinstance(cm.get("a/arr"), ArrayV3Metadata if fmt == 3 else ArrayV2Metadata)
     assert sorted(cm.children()) == ["Z", "a", "c"]
     assert sorted(cm.children("a")) == ["arr", "b"]
-    assert sorted(cm.subtree("a").metadata) == ["arr", "b", "b/deep"]
+    assert sorted(cm.subtree("a").flattened_metadata) == ["arr", "b", "b/deep"]
+
+
+@pytest.mark.parametrize("fmt", [2, 3])
+def test_nested_view_matches_zarr(fmt: int) -> None:
+    """``metadata`` holds the direct members, each member group with its own members'
+    consolidated metadata, and ``flattened_metadata`` every node by path, as zarr-python's."""
+    everything = _hierarchy(fmt)
+    ours = parse_node_documents({name: everything[name] for name in ROOT_DOCS[fmt]}, fmt)  # type: ignore[arg-type]
+    assert isinstance(ours, GroupMetadata) and ours.consolidated_metadata is not None
+    theirs = quietly(zarr.open_consolidated, MemoryStore(_as_buffers(everything)), mode="r")
+    their_cm = theirs.metadata.consolidated_metadata
+
+    def shape_of(cm: Any) -> dict[str, Any]:
+        return {
+            name: None if getattr(node, "consolidated_metadata", None) is None
+            else shape_of(node.consolidated_metadata)
+            for name, node in cm.metadata.items()
+        }
+
+    assert shape_of(ours.consolidated_metadata) == shape_of(their_cm)
+    assert sorted(ours.consolidated_metadata.flattened_metadata) == sorted(
+        their_cm.flattened_metadata
+    )
 
 
 @pytest.mark.parametrize("fmt", [2, 3])
@@ -107,9 +130,10 @@ def test_nested_form_is_flattened() -> None:
     leaf = GroupMetadata({"k": 1})
     inner = GroupMetadata(consolidated_metadata=ConsolidatedMetadata({"leaf": leaf}))
     cm = ConsolidatedMetadata({"/inner/": inner})
-    assert set(cm.metadata) == {"inner", "inner/leaf"}
+    assert set(cm.flattened_metadata) == {"inner", "inner/leaf"}
     assert cm.get("inner") == GroupMetadata()
-    assert cm.metadata["inner/leaf"] == leaf
+    assert cm.flattened_metadata["inner/leaf"] == leaf
+    assert cm.metadata == {"inner": inner}  # the nested view gives the nested form back
 
 
 def test_consolidated_errors() -> None:

@@ -82,7 +82,7 @@ def with_members(
 ) -> ConsolidatedMetadata:
     """``consolidated`` with ``members`` (path relative to the group, metadata) added or
     replaced; a replaced node's old descendants are dropped."""
-    entries = dict(consolidated.metadata)
+    entries = dict(consolidated.flattened_metadata)
     for path, node in members:
         _drop(entries, path)
         if isinstance(node, GroupMetadata) and node.consolidated_metadata is not None:
@@ -95,7 +95,7 @@ def without_members(
     consolidated: ConsolidatedMetadata, paths: Iterable[str]
 ) -> ConsolidatedMetadata:
     """``consolidated`` without the members at ``paths`` and everything below them."""
-    entries = dict(consolidated.metadata)
+    entries = dict(consolidated.flattened_metadata)
     for path in paths:
         _drop(entries, path)
     return ConsolidatedMetadata(entries)

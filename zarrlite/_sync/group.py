@@ -431,7 +431,7 @@ class Group(Node, GroupArrays, GroupFacade):
         consolidated = self.metadata.consolidated_metadata
         if consolidated is None or not created:
             return
-        known = {path for path, _ in created} | set(consolidated.metadata)
+        known = {path for path, _ in created} | set(consolidated.flattened_metadata)
         parents = sorted(
             {p for path, _ in created for p in parent_paths(path)[1:] if p not in known},
             key=lambda p: p.count("/"),
@@ -540,7 +540,7 @@ class Group(Node, GroupArrays, GroupFacade):
             moved = [
                 (dest_path + path[len(source_path) :], node)
                 for path, node in sorted(
-                    consolidated.metadata.items(), key=lambda i: i[0].count("/")
+                    consolidated.flattened_metadata.items(), key=lambda i: i[0].count("/")
                 )
                 if path == source_path or path.startswith(source_path + "/")
             ]

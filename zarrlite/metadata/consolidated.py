@@ -50,7 +50,7 @@ def _flatten(metadata: Mapping[str, Any]) -> dict[str, NodeMetadata]:
             node = attrs.evolve(node, consolidated_metadata=None)
         out[path] = node
         if nested is not None:
-            out.update({f"{path}/{sub}": child for sub, child in nested.metadata.items()})
+            out.update({f"{path}/{sub}": child for sub, child in nested.flattened_metadata.items()})
     return out
 
 
@@ -60,11 +60,31 @@ def _sort_key(path: str) -> tuple[int, str]:
 
 @attrs.frozen
 class ConsolidatedMetadata:
-    """Metadata of the nodes below a group, by relative path."""
+    """Metadata of the nodes below a group.
 
-    metadata: dict[str, NodeMetadata] = attrs.field(converter=_flatten)
+    Built from ``metadata`` in either form: flat (``{"a": ..., "a/b": ...}``) or nested (direct
+    members, each member group carrying its own consolidated metadata). ``flattened_metadata``
+    is the flat form, by path relative to the group; ``metadata`` is zarr-python's nested view:
+    the direct members, each member group with the consolidated metadata of its own members.
+    """
+
+    flattened_metadata: dict[str, NodeMetadata] = attrs.field(
+        converter=_flatten, alias="metadata"
+    )
     kind: Literal["inline"] = "inline"
     must_understand: Literal[False] = False
+
+    @property
+    def metadata(self) -> dict[str, NodeMetadata]:
+        """The direct members by name; a member group carries its members' metadata."""
+        from zarrlite.metadata.group import GroupMetadata
+
+        return {
+            name: attrs.evolve(node, consolidated_metadata=self.subtree(name))
+            if isinstance(node, GroupMetadata)
+            else node
+            for name, node in self.children().items()
+        }
 
     def __attrs_post_init__(self) -> None:
         if self.kind != "inline":
@@ -76,14 +96,14 @@ class ConsolidatedMetadata:
 
     def get(self, path: str) -> NodeMetadata | None:
         """The metadata of the member at relative ``path``, or None."""
-        return self.metadata.get(path.strip("/"))
+        return self.flattened_metadata.get(path.strip("/"))
 
     def children(self, path: str = "") -> dict[str, NodeMetadata]:
         """The immediate members of the group at relative ``path`` (``""``: this group), by name."""
         prefix = f"{path.strip('/')}/" if path.strip("/") else ""
         return {
             key[len(prefix) :]: node
-            for key, node in self.metadata.items()
+            for key, node in self.flattened_metadata.items()
             if key.startswith(prefix) and "/" not in key[len(prefix) :]
         }
 
@@ -91,7 +111,11 @@ class ConsolidatedMetadata:
         """The consolidated metadata of the member group at relative ``path``."""
         prefix = f"{path.strip('/')}/"
         return ConsolidatedMetadata(
-            {k[len(prefix) :]: v for k, v in self.metadata.items() if k.startswith(prefix)}
+            {
+                k[len(prefix) :]: v
+                for k, v in self.flattened_metadata.items()
+                if k.startswith(prefix)
+            }
         )
 
     # ------------------------------------------------------------ JSON
@@ -101,7 +125,7 @@ class ConsolidatedMetadata:
     ) -> dict[str, JSON]:
         """v3: the inline object. v2: the ``.zmetadata`` document, whose root ``.zgroup`` and
         ``.zattrs`` entries come from ``root_attributes``."""
-        members = sorted(self.metadata.items(), key=lambda item: _sort_key(item[0]))
+        members = sorted(self.flattened_metadata.items(), key=lambda item: _sort_key(item[0]))
         if zarr_format == 3:
             return {
                 "kind": self.kind,
