@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pickle
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -36,3 +39,18 @@ async def test_ranges_equality_and_type_checks() -> None:
     assert store != AsyncObjectStore(inner, read_only=True)
     with pytest.raises(TypeError, match="obstore store"):
         AsyncObjectStore({"not": "a store"})
+
+
+async def test_stores_over_equal_obstore_stores_are_equal(tmp_path: Path) -> None:
+    # As zarr-python's (which compares the obstore stores): a LocalStore or HTTPStore has no
+    # ``config``, so two of them over one root were unequal, and a pickled copy unequal too.
+    local = AsyncObjectStore(obstore_store.LocalStore(str(tmp_path)))
+    same = AsyncObjectStore(obstore_store.LocalStore(str(tmp_path)))
+    assert local == same and hash(local) == hash(same)
+    assert pickle.loads(pickle.dumps(local)) == local
+    (tmp_path / "other").mkdir()
+    assert local != AsyncObjectStore(obstore_store.LocalStore(str(tmp_path / "other")))
+    assert local != same.with_read_only(True)
+    http = AsyncObjectStore(obstore_store.HTTPStore.from_url("http://127.0.0.1:1/data.zarr"))
+    assert http == AsyncObjectStore(obstore_store.HTTPStore.from_url("http://127.0.0.1:1/data.zarr"))
+    assert http != AsyncObjectStore(obstore_store.HTTPStore.from_url("http://127.0.0.1:1/x.zarr"))

@@ -34,10 +34,16 @@ def _obstore() -> Any:
 
 
 def _identity(store: Any) -> tuple[Any, ...]:
-    """What makes two obstore stores address the same data (the object itself when unknown)."""
+    """What makes two obstore stores address the same data (the object itself when unknown):
+    their configuration, or else the arguments they pickle with (a ``LocalStore``'s root, an
+    ``HTTPStore``'s URL), so stores obstore deems equal are equal here too, as in zarr-python."""
     config = getattr(store, "config", None)
     if not isinstance(config, dict):
-        return (id(store),)
+        try:
+            args = store.__getnewargs_ex__()
+        except (AttributeError, TypeError):  # not picklable (a MemoryStore): only itself
+            return (id(store),)
+        return (type(store).__name__, repr(args))
     options = getattr(store, "client_options", None) or {}
     prefix = getattr(store, "prefix", None)
     return (type(store).__name__, repr(sorted(config.items())), str(prefix), repr(options))
