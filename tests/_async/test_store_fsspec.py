@@ -199,3 +199,12 @@ async def test_directories_are_not_keys(tmp_path: Path) -> None:
     assert IsADirectoryError in store.allowed_exceptions
     await store.set("d/k", b"1")
     assert await store.get("d") is None  # a directory reads as a missing key
+
+
+async def test_constructor_takes_zarr_pythons_positional_arguments(tmp_path: Path) -> None:
+    # zarr-python's signature is (fs, read_only=False, path="/", allowed_exceptions=...):
+    # FsspecStore(fs, True, path) was a TypeError (read_only and path were keyword-only).
+    fs = fsspec.filesystem("file")
+    store = AsyncFsspecStore(fs, True, str(tmp_path), (FileNotFoundError,))
+    assert store.read_only and store.allowed_exceptions == (FileNotFoundError,)
+    assert store == AsyncFsspecStore(fs, read_only=True, path=str(tmp_path))

@@ -79,9 +79,8 @@ class AsyncFsspecStore(AsyncStore):
     def __init__(
         self,
         fs: Any,
-        *,
+        read_only: bool = False,  # positional order as zarr-python's
         path: str = "",
-        read_only: bool = False,
         allowed_exceptions: tuple[type[Exception], ...] = ALLOWED_EXCEPTIONS,
     ) -> None:
         fsspec = _require_fsspec()
