@@ -9,6 +9,7 @@ from __future__ import annotations
 # zarr-python's submodules are attributes after a plain ``import zarr`` (``zarr.storage``,
 # ``zarr.api.asynchronous``, ...), as here; none imports an optional dependency (fsspec,
 # obstore, ... are imported when a store needs them). Not in __all__, as in zarr-python.
+from zarrlite import abc as abc
 from zarrlite import api as api
 from zarrlite import codecs as codecs
 from zarrlite import config

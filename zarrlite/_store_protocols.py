@@ -15,6 +15,8 @@ __all__ = [
     "SupportsGetSync",
     "SupportsSetSync",
     "SupportsSyncStore",
+    "SyncByteGetter",
+    "SyncByteSetter",
 ]
 
 
@@ -60,3 +62,20 @@ class ByteSetter(ByteGetter, Protocol):
     def set(self, value: BytesLike) -> Any: ...
 
     def delete(self) -> Any: ...
+
+
+@runtime_checkable
+class SyncByteGetter(Protocol):
+    """A byte getter that also reads as a plain call (a store path: it works when its store
+    has ``get_sync``)."""
+
+    def get_sync(self, prototype: Any = None, byte_range: ByteRequest | None = None) -> Any: ...
+
+
+@runtime_checkable
+class SyncByteSetter(SyncByteGetter, Protocol):
+    """A byte setter that also writes and deletes as plain calls."""
+
+    def set_sync(self, value: BytesLike) -> None: ...
+
+    def delete_sync(self) -> None: ...

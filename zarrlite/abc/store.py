@@ -1,0 +1,43 @@
+"""zarr-python's ``zarr.abc.store``: the store base class, byte requests and store protocols.
+
+``Store`` is the blocking base class of :mod:`zarrlite.storage` (its stores are instances of
+it); the async base class is :class:`zarrlite.storage.AsyncStore`. Values are ``bytes``, not
+zarr-python buffers: a ``prototype`` argument, where a method takes one, is ignored.
+"""
+
+from __future__ import annotations
+
+from zarrlite._byte_request import (
+    ByteRequest,
+    OffsetByteRequest,
+    RangeByteRequest,
+    SuffixByteRequest,
+)
+from zarrlite._store_protocols import (
+    ByteGetter,
+    ByteSetter,
+    SupportsDeleteSync,
+    SupportsGetSync,
+    SupportsSetSync,
+    SupportsSyncStore,
+    SyncByteGetter,
+    SyncByteSetter,
+)
+from zarrlite._sync.store import Store, set_or_delete
+
+__all__ = [
+    "ByteGetter",
+    "ByteRequest",
+    "ByteSetter",
+    "OffsetByteRequest",
+    "RangeByteRequest",
+    "Store",
+    "SuffixByteRequest",
+    "SupportsDeleteSync",
+    "SupportsGetSync",
+    "SupportsSetSync",
+    "SupportsSyncStore",
+    "SyncByteGetter",
+    "SyncByteSetter",
+    "set_or_delete",
+]
