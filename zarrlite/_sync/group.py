@@ -48,6 +48,8 @@ from zarrlite.metadata import ConsolidatedMetadata, GroupMetadata
 __all__ = ["Group", "node_from_metadata"]
 
 _METADATA_NAMES = frozenset({"zarr.json", ".zarray", ".zattrs", ".zgroup", ".zmetadata"})
+# The documents whose presence makes a node, as key suffixes.
+_NODE_DOCUMENTS = ("/zarr.json", "/.zarray", "/.zgroup")
 
 
 def node_from_metadata(store_path: StorePath, metadata: NodeMetadata) -> Array | Group:
@@ -240,8 +242,14 @@ class Group(Node, GroupArrays, GroupFacade):
         if self.read_only:
             raise ReadOnlyError(f"cannot delete {key!r}: group {self.name!r} is read-only")
         child = self._child_path(key)
-        if read_metadata(child, self.zarr_format) is None:
-            raise KeyError(key)
+        metadata = read_metadata(child, self.zarr_format)
+        if metadata is None:
+            # Keys left below ``key`` by an interrupted delete or move (its documents went
+            # first) are removed, so that a failed call can be retried; otherwise absent.
+            if child.is_empty():
+                raise KeyError(key)
+        else:
+            _delete_node_documents(child, metadata)
         child.delete_dir()
         self._forget_members([child.path[len(self.path) :].strip("/")])
 
@@ -509,14 +517,18 @@ class Group(Node, GroupArrays, GroupFacade):
         """Move the member at ``source`` (with everything below it) to ``dest``.
 
         Both paths are relative to this group. ``dest`` must not exist; its missing parent groups
-        are created. Keys are copied, then the originals deleted, so an interrupted move leaves
-        the data readable at ``source``.
+        are created. Keys are copied, metadata documents last (``dest``'s own ones at the very
+        end), so an interrupted copy leaves nothing at ``dest`` that opens as a node and the
+        move can be retried. Then ``source``'s own documents are deleted (``source`` is gone)
+        and the rest of its keys; keys left by an interruption there are removed by
+        ``delitem(source)``.
         """
         if self.read_only:
             raise ReadOnlyError(f"cannot move {source!r}: group {self.name!r} is read-only")
         origin = self._child_path(source)
         target = self._child_path(dest)
-        if read_metadata(origin) is None:
+        metadata = read_metadata(origin)
+        if metadata is None:
             raise KeyError(source)
         if read_metadata(target) is not None:
             raise ContainsArrayError(f"cannot move {source!r} to {dest!r}: {dest!r} exists")
@@ -531,7 +543,15 @@ class Group(Node, GroupArrays, GroupFacade):
             if data is not None:
                 store.set(target.path + key[len(origin.path) :], data)
 
-        map_limited(copy, keys, 64)
+        # Data first, then documents deepest first: a node appears at ``dest`` only once
+        # everything below it is there.
+        documents = [key for key in keys if key.rsplit("/", 1)[-1] in _METADATA_NAMES]
+        documents.sort(key=lambda key: (-key.count("/"), key.endswith(_NODE_DOCUMENTS)))
+        data = set(keys).difference(documents)
+        map_limited(copy, [key for key in keys if key in data], 64)
+        for key in documents:
+            copy(key)
+        _delete_node_documents(origin, metadata)
         origin.delete_dir()
         consolidated = self.metadata.consolidated_metadata
         if consolidated is not None:
@@ -558,3 +578,14 @@ class Group(Node, GroupArrays, GroupFacade):
         return (self.store_path, self.metadata) == (other.store_path, other.metadata)
 
     __hash__ = None  # type: ignore[assignment]
+
+
+def _delete_node_documents(store_path: StorePath, metadata: NodeMetadata) -> None:
+    """Delete the document that makes ``store_path`` a node (``zarr.json``, ``.zarray`` or
+    ``.zgroup``), before the rest of its keys: an interrupted delete then leaves either the
+    whole node or no node, never a node with part of its members or chunks missing."""
+    if metadata.zarr_format == 3:
+        name = "zarr.json"
+    else:
+        name = ".zgroup" if isinstance(metadata, GroupMetadata) else ".zarray"
+    store_path.store.delete(f"{store_path.path}/{name}")
