@@ -183,3 +183,29 @@ def test_archive_matches_a_dict_after_any_writes_and_deletes(
 
 
 # codegen: async-only-end
+
+
+async def test_a_store_dropped_without_close_keeps_deletes_and_rewrites(tmp_path: Path) -> None:
+    # zipfile closes an archive it collects, writing every entry ever written to its directory:
+    # a key deleted (a chunk set to the fill value) came back, and a rewritten one was listed
+    # twice, when the store was dropped (or the program ended) without close().
+    import gc
+
+    path = tmp_path / "a.zip"
+    with AsyncZipStore(path, mode="w") as store:
+        array = await create_array(store, shape=(4,), chunks=(2,), dtype="i2", fill_value=0)
+        await array.setitem(slice(None), np.arange(1, 5, dtype="i2"))
+        await store.set("k", b"1")
+    store = AsyncZipStore(path, mode="a")
+    array = await open_array(store)
+    await array.setitem(slice(0, 2), np.zeros(2, dtype="i2"))  # chunk 0 deleted
+    await store.set("k", b"2")
+    del store, array
+    gc.collect()
+    names = entries(path)
+    assert "c/0" not in names and sorted(names) == sorted(set(names))
+    with AsyncZipStore(path) as again:
+        assert await again.get("k") == b"2"
+        np.testing.assert_array_equal(
+            await (await open_array(again, mode="r")).getitem(slice(None)), [0, 0, 3, 4]
+        )

@@ -138,3 +138,29 @@ def test_move_finishes_and_relocates_the_archive(tmp_path: Path) -> None:
     with ZipStore(tmp_path / "y.zip") as read_only:
         with pytest.raises(ReadOnlyError, match="cannot move"):
             read_only.move(tmp_path / "z.zip")
+
+
+def test_a_store_dropped_without_close_keeps_deletes_and_rewrites(tmp_path: Path) -> None:
+    # zipfile closes an archive it collects, writing every entry ever written to its directory:
+    # a key deleted (a chunk set to the fill value) came back, and a rewritten one was listed
+    # twice, when the store was dropped (or the program ended) without close().
+    import gc
+
+    path = tmp_path / "a.zip"
+    with ZipStore(path, mode="w") as store:
+        array = create_array(store, shape=(4,), chunks=(2,), dtype="i2", fill_value=0)
+        array.setitem(slice(None), np.arange(1, 5, dtype="i2"))
+        store.set("k", b"1")
+    store = ZipStore(path, mode="a")
+    array = open_array(store)
+    array.setitem(slice(0, 2), np.zeros(2, dtype="i2"))  # chunk 0 deleted
+    store.set("k", b"2")
+    del store, array
+    gc.collect()
+    names = entries(path)
+    assert "c/0" not in names and sorted(names) == sorted(set(names))
+    with ZipStore(path) as again:
+        assert again.get("k") == b"2"
+        np.testing.assert_array_equal(
+            open_array(again, mode="r").getitem(slice(None)), [0, 0, 3, 4]
+        )

@@ -11,6 +11,7 @@ archive never holds a duplicate or deleted entry.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import threading
@@ -122,6 +123,18 @@ class ZipArchive:
             finally:
                 archive.close()
             self._hidden = False
+
+    def __del__(self) -> None:
+        # Dropped without close() (or still open at exit): zipfile would close the file itself,
+        # listing every entry ever written, so a deleted key came back and a rewritten one was
+        # listed twice. List only the live entries (hidden ones stay as unlisted bytes).
+        archive = self.__dict__.get("_zip")
+        if archive is None or archive.mode == "r" or archive.fp is None:
+            return
+        with contextlib.suppress(Exception):  # nothing to report to from a finaliser
+            live = archive.NameToInfo
+            archive.filelist = [i for i in archive.filelist if live.get(i.filename) is i]
+            archive.close()
 
     def _compact(self, archive: zipfile.ZipFile) -> None:
         directory = self.path.parent
