@@ -14,6 +14,7 @@ from zarrlite import api as api
 from zarrlite import codecs as codecs
 from zarrlite import config
 from zarrlite import core as core
+from zarrlite import dtype as dtype
 from zarrlite import errors as errors
 from zarrlite import storage as storage
 from zarrlite._async.array import AsyncArray

@@ -128,7 +128,8 @@ def _check_native(
 
 
 def parse_dtype(spec: Any, zarr_format: ZarrFormat = 3) -> np.dtype[Any]:
-    """Turn a user's data type (numpy dtype-like, v3 name or JSON dict, ``str``) into a dtype.
+    """Turn a user's data type (numpy dtype-like, v3 name or JSON dict, ``str``, or a
+    ``zarrlite.dtype`` / zarr-python ``zarr.dtype`` class instance) into a dtype.
 
     Unknown strings raise ``TypeError`` ("data type 'foo' not understood"); dtypes Zarr cannot
     store raise :class:`DataTypeValidationError`, and so do ``"O"`` and ``object`` (strings or
@@ -150,6 +151,8 @@ def parse_dtype(spec: Any, zarr_format: ZarrFormat = 3) -> np.dtype[Any]:
             return np.dtype(_V3_NAMES[spec])
     if isinstance(spec, Mapping):
         return dtype_from_v3(spec)
+    if not isinstance(spec, np.dtype | type) and callable(getattr(spec, "to_native_dtype", None)):
+        return parse_dtype(spec.to_native_dtype())  # a ZDType (zarrlite.dtype or zarr.dtype)
     if isinstance(spec, np.dtype) and spec.kind == "O":
         return VLEN_BYTES_DTYPE  # zarrlite's own spelling; "O" and `object` stay ambiguous
     if isinstance(spec, list) and all(isinstance(f, list | tuple) for f in spec):
