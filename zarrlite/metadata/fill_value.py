@@ -318,11 +318,29 @@ def _from_b64(data: JSON, dtype: np.dtype[Any]) -> bytes:
         raise _bad(data, dtype, "not valid base64") from None
 
 
+def _overflow_to_inf(value: Any, dtype: np.dtype[Any]) -> Any:
+    """A stored number past a float dtype's range as the infinity numpy casts it to.
+
+    zarr-python reads such metadata (``"fill_value": 1e40`` for float32) with that cast; only
+    user-given fill values are refused when they do not fit.
+    """
+    if (type(value) is float or type(value) is int) and abs(value) > float(np.finfo(dtype).max):
+        try:
+            number = float(value)
+        except OverflowError:  # an integer past every float
+            return value
+        with np.errstate(over="ignore"):
+            if math.isfinite(number) and np.isinf(dtype.type(number)):
+                return math.copysign(math.inf, number)
+    return value
+
+
 def fill_value_from_json(data: JSON, dtype: np.dtype[Any], zarr_format: ZarrFormat) -> Any:
     """Read a fill value's JSON form (``null`` gives None in v2, an error in v3).
 
     Also accepted: hex bit patterns of floats (``"0x7fc00001"``), ``"NaT"`` for datetimes,
-    integral floats for integers, and 0/1 for booleans.
+    integral floats for integers, 0/1 for booleans, and numbers past a float type's range
+    (read as infinity, as zarr-python reads them).
     """
     if data is None:
         if zarr_format == 2:
@@ -334,9 +352,10 @@ def fill_value_from_json(data: JSON, dtype: np.dtype[Any], zarr_format: ZarrForm
     if kind in "iu" and isinstance(data, int | float):
         return _to_int(data, dtype)
     if kind == "f" and isinstance(data, int | float | str) and not isinstance(data, bool):
-        return _to_float(data, dtype)
+        return _to_float(_overflow_to_inf(data, dtype), dtype)
     if kind == "c" and isinstance(data, list | tuple) and len(data) == 2:
-        return _to_complex(data, dtype)
+        part = np.dtype(f"f{dtype.itemsize // 2}")
+        return _to_complex([_overflow_to_inf(v, part) for v in data], dtype)
     if kind in "UT" and isinstance(data, str):
         return parse_fill_value(data, dtype)
     if kind == "T" and isinstance(data, int | float) and not isinstance(data, bool):
