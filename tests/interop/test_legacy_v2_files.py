@@ -223,3 +223,33 @@ def test_stored_fill_value_past_the_float_range_reads_as_infinity(
     _same(ours[...], theirs[...])
     with pytest.raises(ValueError, match="out of range"):
         zarrlite.create_array({}, shape=(2,), dtype=data_type, fill_value=fill)
+
+
+@pytest.mark.parametrize("compressor", [None, {"id": "zstd", "level": 0, "checksum": False}])
+def test_zarr_python_3_0_fixed_length_strings_with_vlen_utf8(
+    tmp_path: Path, compressor: dict[str, Any] | None
+) -> None:
+    """zarr-python 3.0.0-3.0.8 wrote Zarr v2 ``<U n`` arrays with ``filters: [vlen-utf8]``
+    (zarr-python #3100, #3132): zarrlite reads them as that version did (``<U n`` values) and
+    writes into them (was TypeError 'object arrays are not supported' on read). zarr-python
+    3.4.2 cannot open them at all."""
+    meta = {
+        "shape": [5], "fill_value": "", "zarr_format": 2, "order": "C",
+        "filters": [{"id": "vlen-utf8"}], "dimension_separator": ".",
+        "compressor": compressor, "chunks": [3], "dtype": "<U6",
+    }  # fmt: skip
+    (tmp_path / ".zarray").write_text(json.dumps(meta))
+    codec = None if compressor is None else numcodecs.get_codec(compressor)
+    raw = bytes(numcodecs.VLenUTF8().encode(np.array(["this", "is", "a"], dtype=object)))
+    (tmp_path / "0").write_bytes(raw if codec is None else codec.encode(raw))
+    with pytest.raises(ValueError, match="No Zarr data type"):
+        zarr.open_array(tmp_path, mode="r")
+    ours = zarrlite.open_array(tmp_path, mode="r+")
+    assert ours.dtype == np.dtype("<U6")
+    assert ours[...].tolist() == ["this", "is", "a", "", ""]
+    ours[3:] = ["1d", "string"]
+    again = zarrlite.open_array(tmp_path, mode="r")
+    assert again[...].tolist() == ["this", "is", "a", "1d", "string"]
+    stored = (tmp_path / "1").read_bytes()
+    decoded = numcodecs.VLenUTF8().decode(stored if codec is None else codec.decode(stored))
+    assert decoded.tolist() == ["1d", "string", ""]  # vlen-utf8, as the metadata says

@@ -139,6 +139,12 @@ class V2Codec(ArrayBytesCodec):
                 )
             array = chunk.reshape(spec.shape, order=self.order)
             return array.astype(spec.dtype) if spec.dtype.kind == "T" else array  # type: ignore[no-any-return]
+        if isinstance(chunk, np.ndarray) and chunk.dtype.hasobject:
+            # An object codec in front of a fixed-size dtype: zarr-python 3.0.0-3.0.8 stored
+            # Zarr v2 "<U n" arrays with filters [vlen-utf8] (zarr-python #3100, #3132).
+            # Read the items as that version read them back, cast to the dtype.
+            items = chunk.astype(spec.dtype)
+            return items.reshape(spec.shape, order=self.order)  # type: ignore[no-any-return]
         flat = ensure_contiguous_ndarray(chunk)
         try:
             flat = flat.view(spec.dtype)
