@@ -7,7 +7,14 @@ from typing import Any
 import attrs
 import numpy as np
 
-__all__ = ["ArrayInfo", "GroupInfo", "byte_size_text", "data_type_text", "storage_ratio"]
+__all__ = [
+    "ArrayInfo",
+    "GroupInfo",
+    "byte_size_text",
+    "data_type_text",
+    "storage_ratio",
+    "store_type_name",
+]
 
 # zarr-python's label column: as wide as its longest possible label, whatever is shown.
 _ARRAY_LABEL_WIDTH = len("Chunks Initialized")
@@ -25,6 +32,12 @@ def byte_size_text(nbytes: int) -> str:
         if value < 1024 or suffix == "P":
             return f"{nbytes} ({value:.1f}{suffix})"
     raise AssertionError("unreachable")
+
+
+def store_type_name(store: Any) -> str:
+    """The store's class name as zarr-python shows it: ``MemoryStore`` for the async twin
+    ``AsyncMemoryStore`` too (zarr-python has one class for both APIs)."""
+    return type(store).__name__.removeprefix("Async")
 
 
 def storage_ratio(nbytes: int, stored: int) -> float | None:
@@ -99,7 +112,7 @@ class ArrayInfo:
             chunk_shape=tuple(array.chunks),
             order=array.order,
             read_only=array.read_only,
-            store_type=type(array.store).__name__,
+            store_type=store_type_name(array.store),
             filters=tuple(array.filters),
             serializer=array.serializer,
             compressors=tuple(array.compressors),

@@ -188,7 +188,7 @@ def test_info_text_as_zarr_python() -> None:
     arr = api.create_array(
         store, name="a/b", shape=(100, 100), chunks=(10, 10), dtype="float32", fill_value=np.nan
     )
-    store_type = type(store).__name__
+    store_type = "MemoryStore"  # zarr-python's one class, whichever API made the array
     assert repr(arr.info) == str(arr.info) == INFO_V3.format(store=store_type)
     arr.setitem((slice(0, 20), slice(0, 20)), 1.0)
     complete = repr(arr.info_complete())
@@ -212,7 +212,7 @@ def test_info_complete_sharded_and_read_only() -> None:
     reopened = api.open_array(store, mode="r")
     expected = INFO_SHARDED_COMPLETE.format(
         read_only=True,
-        store=type(store).__name__,
+        store="MemoryStore",
         stored=byte_size_text(stored),
         ratio=f"{20000 / stored:.1f}",
     )
@@ -232,7 +232,7 @@ def test_info_complete_v2_empty() -> None:
     stored = arr.nbytes_stored()
     assert stored > 0  # the metadata
     expected = INFO_V2_COMPLETE.format(
-        store=type(arr.store).__name__, stored=byte_size_text(stored), ratio=f"{96 / stored:.1f}"
+        store="MemoryStore", stored=byte_size_text(stored), ratio=f"{96 / stored:.1f}"
     )
     assert repr(arr.info_complete()) == expected
 
@@ -387,6 +387,81 @@ def test_append_errors() -> None:
     with pytest.raises(ValueError, match="axis"):
         arr.append(np.zeros((2, 3)), axis=2)
     assert arr.shape == (2, 3)
+
+
+def test_resize_refuses_non_integer_lengths() -> None:
+    # zarr-python raises TypeError; a float was truncated (2.7 -> 2) before.
+    arr = api.create_array(MemoryStore(), shape=(4, 3), chunks=(2, 2), dtype="i4")
+    for bad in [(2.7, 3), (2.0, 3), ("2", 3)]:
+        with pytest.raises(TypeError):
+            arr.resize(bad)
+    assert arr.shape == (4, 3)
+    arr.resize(np.array([2, 3]))  # numpy integers are integers
+    assert arr.shape == (2, 3)
+    one_d = api.create_array(MemoryStore(), shape=(4,), dtype="i4")
+    one_d.resize(np.int64(6))
+    assert one_d.shape == (6,)
+    with pytest.raises(TypeError):
+        one_d.resize(6.0)
+
+
+# -- selections -------------------------------------------------------------------------------
+
+
+def test_zero_dim_integer_array_index_is_an_integer() -> None:
+    # numpy's rule: a[np.array(3)] is a[3]. zarr-python 3.4.2 gives shape (1,) on a 1-d array
+    # and an IndexError on a 2-d one; zarrlite gave a 0-d array on 1-d.
+    one = api.create_array(MemoryStore(), shape=(10,), chunks=(3,), dtype="i4")
+    one.setitem(Ellipsis, np.arange(10, dtype="i4"))
+    for index in [np.array(3), np.array(-7), np.array(3, dtype="u1")]:
+        element = one.getitem(index)
+        assert type(element) is np.int32 and element == 3
+    two = api.create_array(MemoryStore(), shape=(7, 8), chunks=(3, 3), dtype="i4")
+    data = np.arange(56, dtype="i4").reshape(7, 8)
+    two.setitem(Ellipsis, data)
+    element = two.getitem((np.array(2), np.array(3)))
+    assert type(element) is np.int32 and element == data[2, 3]
+    np.testing.assert_array_equal(two.getitem(np.array(2)), data[2])
+    np.testing.assert_array_equal(two.getitem((np.array(2), slice(1, 3))), data[2, 1:3])
+    np.testing.assert_array_equal(two.getitem((np.array(2), [1, 3])), data[2, [1, 3]])
+    two.setitem((np.array(1), slice(None)), -1)
+    one.setitem(np.array(0), 42)
+    assert two.getitem(1).tolist() == [-1] * 8
+    assert one.getitem(0) == 42
+    # vindex keeps numpy's coordinate semantics: a 0-d index array gives a 0-d result.
+    assert one.vindex[np.array(3)].shape == ()
+
+
+def test_out_must_be_an_array_or_ndbuffer() -> None:
+    arr = api.create_array(MemoryStore(), shape=(4,), chunks=(2,), dtype="i4")
+    arr.setitem(Ellipsis, [1, 2, 3, 4])
+    # A list was copied, filled and returned: out itself stayed untouched.
+    with pytest.raises(TypeError, match="out"):
+        arr.get_basic_selection(slice(None), out=[0, 0, 0, 0])
+
+    class Wrapper:  # the duck type of zarr-python's NDBuffer
+        def __init__(self, array: np.ndarray[Any, Any]) -> None:
+            self.array = array
+
+        def as_ndarray_like(self) -> np.ndarray[Any, Any]:
+            return self.array
+
+        def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray[Any, Any]:
+            return self.array.copy()
+
+    target = np.zeros(2, dtype="i4")
+    result = arr.get_orthogonal_selection(([3, 0],), out=Wrapper(target))
+    assert result is target
+    assert target.tolist() == [4, 1]
+
+
+def test_blocks_with_field_names() -> None:
+    dtype = np.dtype([("a", "i4"), ("b", "f8")])
+    arr = api.create_array(MemoryStore(), shape=(6,), chunks=(4,), dtype=dtype)
+    arr.blocks.setitem((1, "b"), 2.5)
+    np.testing.assert_array_equal(arr.blocks[1, "b"], [2.5, 2.5])
+    np.testing.assert_array_equal(arr.blocks[0, "a"], [0, 0, 0, 0])
+    assert arr.blocks[1, ["a"]].dtype == np.dtype([("a", "i4")])
 
 
 # -- attributes -------------------------------------------------------------------------------

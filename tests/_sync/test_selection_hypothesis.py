@@ -619,7 +619,8 @@ def test_single_elements_are_numpy_scalars() -> None:
     for index in [3, np.int64(3), np.int32(-2)]:
         assert_same(one.getitem(index), np.float64(3.0))
         assert_same(one.get_basic_selection(index), np.float64(3.0))
-    # (a[np.array(3)] is a coordinate selection, as in zarr-python's dispatch)
+    # a 0-d integer array is an integer, as in numpy (zarr-python: shape (1,))
+    assert_same(one.getitem(np.array(3)), np.float64(3.0))
     assert_same(one.get_basic_selection(np.array(3)), np.float64(3.0))
     assert {one.getitem(np.int64(3)): 1} == {3.0: 1}
     assert_same(one.getitem(slice(3, 4)), np.array([3.0]))

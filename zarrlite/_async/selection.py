@@ -54,7 +54,7 @@ class AsyncSelectable:
         dtype = self.dtype if fields is None else check_fields(fields, self.dtype)
         order = self._pipeline.config.order
         if out is not None:
-            out = np.asarray(out)
+            out = _out_array(out)
             if out.shape != tuple(indexer.result_shape):
                 raise ValueError(
                     f"out has shape {out.shape}, the selection has shape {indexer.result_shape}"
@@ -241,6 +241,20 @@ async def _materialize(selection: Any) -> Any:
     return selection
 
 
+def _out_array(out: Any) -> np.ndarray[Any, Any]:
+    """The array an ``out=`` argument names: a numpy array, or the one an NDBuffer wraps.
+
+    Anything else (a list, say) is refused: a copy of it would be filled, never ``out``.
+    """
+    if isinstance(out, np.ndarray):
+        return out
+    unwrap = getattr(out, "as_ndarray_like", None)  # zarr-python's NDBuffer
+    array = unwrap() if callable(unwrap) else None
+    if isinstance(array, np.ndarray):
+        return array
+    raise TypeError(f"out must be a numpy array (or an NDBuffer), got {type(out).__name__}")
+
+
 def _is_mask(selection: Any) -> bool:
     """A vindex selection made of one boolean array (a mask) rather than coordinate arrays."""
     if isinstance(selection, tuple):
@@ -292,7 +306,9 @@ class AsyncBlockIndex(IndexFacade):
         self.array = array
 
     async def getitem(self, selection: Any) -> Any:
-        return await self.array.get_block_selection(selection)
+        fields, selection = pop_fields(selection)
+        return await self.array.get_block_selection(selection, fields=fields)
 
     async def setitem(self, selection: Any, value: Any) -> None:
-        await self.array.set_block_selection(selection, value)
+        fields, selection = pop_fields(selection)
+        await self.array.set_block_selection(selection, value, fields=fields)

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import attrs
@@ -330,7 +331,11 @@ class Array(Node, Selectable, ArrayFacade):
         so growing the array again never brings old values back.
         """
         self._check_writable()
-        shape = (new_shape,) if isinstance(new_shape, int) else tuple(int(s) for s in new_shape)
+        # operator.index: a float (2.5, even 2.0) is a TypeError, never truncated.
+        if isinstance(new_shape, Iterable):
+            shape = tuple(operator.index(s) for s in new_shape)
+        else:
+            shape = (operator.index(new_shape),)
         if len(shape) != self.ndim:
             raise ValueError(
                 f"new shape {shape} has {len(shape)} dimensions, the array has {self.ndim}"

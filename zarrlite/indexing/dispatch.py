@@ -49,8 +49,14 @@ def _is_bool(x: Any) -> bool:
     return type(x) in (bool, np.bool_)
 
 
+def _is_zero_dim_integer(x: Any) -> bool:
+    return isinstance(x, np.ndarray) and x.ndim == 0 and x.dtype.kind in "ui"
+
+
 def _is_integer(x: Any) -> bool:
-    return isinstance(x, numbers.Integral) and not _is_bool(x)
+    # A 0-d integer array is an integer, as in numpy (zarr-python takes it for a 1-element
+    # coordinate array: a[np.array(3)] has shape (1,) there and is an IndexError on 2-d).
+    return (isinstance(x, numbers.Integral) and not _is_bool(x)) or _is_zero_dim_integer(x)
 
 
 def _is_integer_list(x: Any) -> bool:
@@ -63,7 +69,11 @@ def _is_bool_list(x: Any) -> bool:
 
 def _is_integer_array(x: Any) -> bool:
     return (
-        not np.isscalar(x) and hasattr(x, "shape") and hasattr(x, "dtype") and x.dtype.kind in "ui"
+        not np.isscalar(x)
+        and hasattr(x, "shape")
+        and hasattr(x, "dtype")
+        and x.dtype.kind in "ui"
+        and x.shape != ()
     )
 
 
@@ -111,7 +121,10 @@ def is_pure_orthogonal_indexing(selection: Any, ndim: int) -> bool:
     return (
         len(items) <= ndim
         and sum(_is_int_or_bool_iterable(s) for s in items) <= 1
-        and all(_is_int_or_bool_iterable(s) or isinstance(s, int | slice) for s in items)
+        and all(
+            _is_int_or_bool_iterable(s) or isinstance(s, int | slice) or _is_zero_dim_integer(s)
+            for s in items
+        )
     )
 
 
