@@ -150,7 +150,9 @@ def from_array_at(
             serializer="auto" if serializer == "keep" else serializer,
             fill_value=fill_value,
             order=order,
-            zarr_format=zarr_format or _config.get("default_zarr_format"),
+            # Format 3 unless asked, whatever config["default_zarr_format"] says: zarr-python's
+            # from_array does so for data that is not a zarr array.
+            zarr_format=zarr_format or 3,
             attributes=attributes,
             chunk_key_encoding=chunk_key_encoding,
             dimension_names=dimension_names,
