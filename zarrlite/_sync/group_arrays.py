@@ -7,6 +7,7 @@ A mixin of :class:`~zarrlite._sync.group.Group`, kept apart to keep that module 
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -17,12 +18,38 @@ from zarrlite._sync.creation import create_array_at
 from zarrlite._sync.store.path import StorePath, normalize_path
 from zarrlite._types import ZarrFormat
 from zarrlite.config import ArrayConfigLike
-from zarrlite.errors import ContainsArrayError, ContainsGroupError, ContainsGroupTypeError
+from zarrlite.errors import (
+    ContainsArrayError,
+    ContainsGroupError,
+    ContainsGroupTypeError,
+    ZarrUserWarning,
+)
 
 if TYPE_CHECKING:
     from zarrlite._sync.hierarchy import NodeMetadata
 
 __all__ = ["GroupArrays"]
+
+
+def _parse_deprecated_compressor(compressor: Any, compressors: Any, zarr_format: ZarrFormat) -> Any:
+    """``Group.create_array``'s ``compressor``/``compressors`` as zarr-python 3.4 reads them.
+
+    ``compressor`` (one codec, or None for none) stands for ``compressors``: giving both is a
+    ``ValueError``, and for a v3 group it warns (``ZarrUserWarning``). Deliberately unlike
+    zarr-python, a v2 member with neither gets the Zstd of ``create_array(zarr_format=2)``, not
+    numcodecs' default Blosc (docs/api-coverage.md, Group.create_array).
+    """
+    if not (isinstance(compressor, str) and compressor == "auto"):
+        if not (isinstance(compressors, str) and compressors == "auto"):
+            raise ValueError("Cannot specify both `compressor` and `compressors`.")
+        if zarr_format == 3:
+            warnings.warn(
+                "The `compressor` argument is deprecated. Use `compressors` instead.",
+                ZarrUserWarning,
+                stacklevel=3,
+            )
+        return () if compressor is None else (compressor,)
+    return compressors
 
 
 class GroupArrays:
@@ -70,12 +97,10 @@ class GroupArrays:
         write_data: bool = True,
     ) -> Array:
         """Create an array member; parameters as :func:`zarrlite.create_array`."""
-        if storage_options is not None:
-            raise TypeError("storage_options are given when the store is opened, not per member")
-        if compressor != "auto":
-            compressors = compressor
-        return self._create_member(
+        compressors = _parse_deprecated_compressor(compressor, compressors, self.zarr_format)
+        return self._create_array(
             name,
+            storage_options=storage_options,
             shape=shape,
             dtype=dtype,
             data=data,
@@ -93,6 +118,23 @@ class GroupArrays:
             config=config,
             write_data=write_data,
         )
+
+    def _create_array(
+        self,
+        name: str,
+        *,
+        storage_options: dict[str, Any] | None = None,
+        compressor: Any = "auto",
+        compressors: Any = "auto",
+        **arguments: Any,
+    ) -> Array:
+        """``create_array`` for the shorthands (``zeros``...): as in zarr-python, where they call
+        ``zarr.create``, ``compressor`` replaces ``compressors`` without a warning."""
+        if storage_options is not None:
+            raise TypeError("storage_options are given when the store is opened, not per member")
+        if not (isinstance(compressor, str) and compressor == "auto"):
+            compressors = compressor
+        return self._create_member(name, compressors=compressors, **arguments)
 
     def _create_member(self, name: str, **arguments: Any) -> Array:
         """:func:`create_array_at` of the member ``name`` (``arguments`` as it takes them, in
@@ -144,19 +186,19 @@ class GroupArrays:
 
     def empty(self, *, name: str, shape: Any, **kwargs: Any) -> Array:
         """Create an array ``name`` without writing data."""
-        return self.create_array(name, shape=shape, **kwargs)
+        return self._create_array(name, shape=shape, **kwargs)
 
     def zeros(self, *, name: str, shape: Any, **kwargs: Any) -> Array:
         """Create an array ``name`` filled with zeros."""
-        return self.create_array(name, shape=shape, fill_value=0, **kwargs)
+        return self._create_array(name, shape=shape, fill_value=0, **kwargs)
 
     def ones(self, *, name: str, shape: Any, **kwargs: Any) -> Array:
         """Create an array ``name`` filled with ones."""
-        return self.create_array(name, shape=shape, fill_value=1, **kwargs)
+        return self._create_array(name, shape=shape, fill_value=1, **kwargs)
 
     def full(self, *, name: str, shape: Any, fill_value: Any, **kwargs: Any) -> Array:
         """Create an array ``name`` filled with ``fill_value``."""
-        return self.create_array(name, shape=shape, fill_value=fill_value, **kwargs)
+        return self._create_array(name, shape=shape, fill_value=fill_value, **kwargs)
 
     def create(self, name: str, **kwargs: Any) -> Array:
         """Alias of :meth:`create_array`."""
