@@ -182,7 +182,8 @@ def build_array_metadata(
     if dtype is None:
         dtype = "float64"
     np_dtype = parse_dtype(dtype, zarr_format)
-    chunk_shape = normalize_chunks(chunks, array_shape, np_dtype.itemsize)
+    # The dtype, not its itemsize: variable-length strings count as 1 byte, as in zarr-python.
+    chunk_shape = normalize_chunks(chunks, array_shape, np_dtype, sharded=shards is not None)
     if fill_value is DEFAULT_FILL_VALUE:
         fill = default_fill_value(np_dtype)
     elif fill_value is None:
@@ -206,7 +207,9 @@ def build_array_metadata(
         codec_list = _v3_codecs(np_dtype, filters, serializer, compressors)
     grid_shape = chunk_shape
     if shards is not None:
-        grid_shape, location = _parse_shards(shards, chunk_shape, array_shape, np_dtype.itemsize)
+        # Variable-length types count as 1 byte per element, as in zarr-python.
+        itemsize = 1 if np_dtype.kind in "TO" else np_dtype.itemsize
+        grid_shape, location = _parse_shards(shards, chunk_shape, array_shape, itemsize)
         codec_list = [ShardingCodec(chunk_shape=chunk_shape, codecs=tuple(codec_list), index_location=location)]
     names = None if dimension_names is None else tuple(dimension_names)
     if names is not None and len(names) != len(array_shape):

@@ -17,6 +17,8 @@ __all__ = ["RegularChunkGrid", "guess_chunks", "normalize_chunks", "parse_chunk_
 _INCREMENT_BYTES: Final = 256 * 1024
 _MIN_BYTES: Final = 128 * 1024
 _MAX_BYTES: Final = 64 * 1024 * 1024
+# zarr-python's SHARDED_INNER_CHUNK_MAX_BYTES: the ceiling of a guessed inner chunk when sharded.
+SHARDED_INNER_CHUNK_MAX_BYTES: Final = 1024 * 1024
 
 
 def _chunk_shape(value: Any) -> tuple[int, ...]:
@@ -88,24 +90,28 @@ def parse_chunk_grid(value: Any) -> RegularChunkGrid:
     return RegularChunkGrid(value)
 
 
-def guess_chunks(shape: Sequence[int], itemsize: int) -> tuple[int, ...]:
+def guess_chunks(
+    shape: Sequence[int], itemsize: int, *, max_bytes: int = _MAX_BYTES
+) -> tuple[int, ...]:
     """A chunk shape of roughly 0.1-64 MiB (bigger arrays get bigger chunks).
 
     zarr-python's heuristic (from h5py): the target is 256 KiB times 2 ** log10(array MiB),
-    clamped to [128 KiB, 64 MiB]; starting from the whole array, axes are halved in turn (first
-    axis first) until the chunk is below the target or within 50% of it.
+    clamped to [128 KiB, ``max_bytes``]; starting from the whole array, axes are halved in turn
+    (first axis first) until the chunk is below the target or within 50% of it, and below
+    ``max_bytes`` (64 MiB; zarr-python uses :data:`SHARDED_INNER_CHUNK_MAX_BYTES` for the inner
+    chunks of a sharded array).
     """
     chunks = [max(1, int(s)) for s in shape]
     if itemsize <= 0 or not chunks:
         return tuple(chunks)
     total = math.prod(float(c) for c in chunks) * itemsize
     target = _INCREMENT_BYTES * 2 ** math.log10(total / (1024.0 * 1024))
-    target = min(max(target, _MIN_BYTES), _MAX_BYTES)
+    target = min(max(target, _MIN_BYTES), max_bytes)
     axis = 0
     while True:
         size = math.prod(float(c) for c in chunks) * itemsize
         close = size < target or abs(size - target) / target < 0.5
-        if (close and size < _MAX_BYTES) or math.prod(chunks) == 1:
+        if (close and size < max_bytes) or math.prod(chunks) == 1:
             break
         chunks[axis % len(chunks)] = math.ceil(chunks[axis % len(chunks)] / 2.0)
         axis += 1
@@ -113,7 +119,7 @@ def guess_chunks(shape: Sequence[int], itemsize: int) -> tuple[int, ...]:
 
 
 def normalize_chunks(
-    chunks: Any, shape: Sequence[int], itemsize: int | np.dtype[Any]
+    chunks: Any, shape: Sequence[int], itemsize: int | np.dtype[Any], *, sharded: bool = False
 ) -> tuple[int, ...]:
     """A chunk shape from zarr-python's ``chunks`` inputs.
 
@@ -121,13 +127,15 @@ def normalize_chunks(
     an int applies to every axis; in a sequence, ``-1`` or ``None`` spans the whole axis (at
     least 1). ``itemsize`` may be a dtype: variable-length types then count as 1 byte, as in
     zarr-python. Raises ``ValueError`` naming the chunk shape when its rank differs from
-    ``shape`` or a size is 0 or below -1.
+    ``shape`` or a size is 0 or below -1. ``sharded``: the chunks are a sharded array's inner
+    chunks, whose guess is at most :data:`SHARDED_INNER_CHUNK_MAX_BYTES`, as in zarr-python.
     """
     shape = tuple(int(s) for s in shape)
     if isinstance(itemsize, np.dtype):
         itemsize = 1 if itemsize.kind in "TO" else itemsize.itemsize
     if chunks is None or chunks is True or (isinstance(chunks, str) and chunks == "auto"):
-        return guess_chunks(shape, itemsize)
+        max_bytes = SHARDED_INNER_CHUNK_MAX_BYTES if sharded else _MAX_BYTES
+        return guess_chunks(shape, itemsize, max_bytes=max_bytes)
     if chunks is False:
         return tuple(max(1, s) for s in shape)
     if isinstance(chunks, int | np.integer):
