@@ -132,6 +132,12 @@ DOCUMENT_CASES: list[tuple[str, dict[str, Any]]] = [
     ("from_array", {"data": np.array(["a", "bcd"])}),
     ("group.create_array", {"shape": (3,), "dtype": "i4", "compressor": None, "zarr_format": 2}),
     ("group.create_array", {"shape": (3,), "dtype": "i4", "compressors": None, "zarr_format": 2}),
+    # zeros/ones of a struct: the number in every field (b"0" in a bytes field), as numpy casts
+    *(
+        (how, {"shape": (3,), "dtype": [("a", ">i2"), ("b", "S3"), ("c", [("d", "f4")])], "zarr_format": zf})
+        for how in ("zeros", "ones", "group.zeros")
+        for zf in (2, 3)
+    ),
 ]
 
 

@@ -171,6 +171,9 @@ def _to_record(value: Any, dtype: np.dtype[Any]) -> Any:
         if unknown:
             raise _bad(value, dtype, f"unknown fields {sorted(unknown)}")
         items = [value.get(name) for name in dtype.names]
+    elif _is_int(value):
+        # As zarr-python (numpy's cast): zeros/ones of a struct put the number in every field.
+        items = [value] * len(dtype.names)
     elif isinstance(value, tuple | list) and len(value) == len(dtype.names):
         items = list(value)
     else:
