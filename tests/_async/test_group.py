@@ -342,7 +342,7 @@ async def test_group_info_names_the_path_as_zarr_python() -> None:
     root = await api.open_group(store)
     deep = await root.create_group("sub/deep")
     await deep.create_array("x", shape=(2,), dtype="i1")
-    store_type = type(store).__name__
+    store_type = "MemoryStore"  # zarr-python's name, in both flavours
     assert repr(root.info) == (
         "Name        : \nType        : Group\nZarr format : 3\nRead-only   : False\n"
         f"Store type  : {store_type}"

@@ -29,7 +29,7 @@ from zarrlite._async.node import AsyncNode
 from zarrlite._async.store.path import AsyncStorePath, make_store_path, normalize_path
 from zarrlite._backend.async_ import map_limited
 from zarrlite._facade.async_ import GroupFacade
-from zarrlite._info import GroupInfo
+from zarrlite._info import GroupInfo, store_type_name
 from zarrlite._tree import TreeNode, TreeRepr
 from zarrlite._types import ZarrFormat
 from zarrlite.errors import (
@@ -148,7 +148,7 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
             name=self.path,  # zarr-python shows the path: "" for the root, "a/b" below
             zarr_format=self.zarr_format,
             read_only=self.read_only,
-            store_type=type(self.store).__name__,
+            store_type=store_type_name(self.store),
         )
 
     async def info_complete(self) -> GroupInfo:

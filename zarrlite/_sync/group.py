@@ -11,7 +11,7 @@ import attrs
 
 from zarrlite._backend.sync import map_limited
 from zarrlite._facade.sync import GroupFacade
-from zarrlite._info import GroupInfo
+from zarrlite._info import GroupInfo, store_type_name
 from zarrlite._sync.array import Array
 from zarrlite._sync.consolidated import (
     DEFAULT_V2_CONSOLIDATED_KEY,
@@ -148,7 +148,7 @@ class Group(Node, GroupArrays, GroupFacade):
             name=self.path,  # zarr-python shows the path: "" for the root, "a/b" below
             zarr_format=self.zarr_format,
             read_only=self.read_only,
-            store_type=type(self.store).__name__,
+            store_type=store_type_name(self.store),
         )
 
     def info_complete(self) -> GroupInfo:
