@@ -158,6 +158,25 @@ def test_an_interrupt_just_after_linking_the_temporary_leaves_no_file(
     assert (tmp_path / "k").read_bytes() == b"old"
 
 
+def test_whole_file_reads_at_the_first_read_boundary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A file shorter than the first read costs no fstat; one as long or longer is read to its
+    # end at the size fstat gives.
+    payload = bytes(range(256)) * 1000
+    stats: list[int] = []
+    real_fstat = os.fstat
+    monkeypatch.setattr(_files.os, "fstat", lambda fd: stats.append(fd) or real_fstat(fd))
+    small = _files._SMALL_FILE_BYTES
+    for size in (0, 215, small - 1, small, small + 1, len(payload)):
+        (tmp_path / "doc").write_bytes(payload[:size])
+        stats.clear()
+        assert _files.read(str(tmp_path / "doc"), None) == payload[:size]
+        assert len(stats) == (0 if size < small else 1), size
+    assert _files.read(str(tmp_path / "missing"), None) is None
+    assert _files.read(str(tmp_path), None) is None
+
+
 def test_read_into_fills_the_callers_buffer(tmp_path: Path) -> None:
     payload = bytes(range(256)) * 5000
     (tmp_path / "c").write_bytes(payload)

@@ -61,11 +61,21 @@ class AsyncArray(AsyncNode, AsyncSelectable, ArrayFacade):
 
     def _set_metadata(self, metadata: ArrayMetadata) -> None:
         self.metadata = metadata
-        config = self.config
-        if isinstance(metadata, ArrayV2Metadata) and config.order != metadata.order:
-            # v2 records the memory order; it is also the order reads return.
-            config = attrs.evolve(config, order=metadata.order)
-        self._pipeline = AsyncChunkPipeline(self.store_path, metadata, config)
+        self._built_pipeline: AsyncChunkPipeline | None = None
+
+    @property
+    def _pipeline(self) -> AsyncChunkPipeline:
+        # Built on first use: listing or opening many arrays (a group's members) reads no data,
+        # and building one costs ~3 us, a tenth of opening an array.
+        pipeline = self._built_pipeline
+        if pipeline is None:
+            metadata, config = self.metadata, self.config
+            if isinstance(metadata, ArrayV2Metadata) and config.order != metadata.order:
+                # v2 records the memory order; it is also the order reads return.
+                config = attrs.evolve(config, order=metadata.order)
+            pipeline = AsyncChunkPipeline(self.store_path, metadata, config)
+            self._built_pipeline = pipeline
+        return pipeline
 
     # -- lifecycle -------------------------------------------------------------------------
 

@@ -33,9 +33,11 @@ class AsyncSelectable:
     """Mixin: every way of reading and writing a selection of an array."""
 
     shape: tuple[int, ...]
-    _pipeline: AsyncChunkPipeline
 
     if TYPE_CHECKING:  # provided as properties by the array class
+
+        @property
+        def _pipeline(self) -> AsyncChunkPipeline: ...
 
         @property
         def dtype(self) -> np.dtype[Any]: ...

@@ -56,7 +56,12 @@ def read(path: str, byte_range: ByteRequest | None) -> bytes | None:
         return None
     try:
         if byte_range is None:
-            return _read_to_end(fd, 0, os.fstat(fd).st_size)
+            # As in read_into: the file is replaced whole, so a short first read is its end,
+            # and a metadata document costs no fstat.
+            first = _pread(fd, _SMALL_FILE_BYTES, 0)
+            if len(first) < _SMALL_FILE_BYTES:
+                return first
+            return first + _read_to_end(fd, len(first), os.fstat(fd).st_size)
         if isinstance(byte_range, RangeByteRequest):
             return _pread(fd, byte_range.end - byte_range.start, byte_range.start)
         size = os.fstat(fd).st_size
@@ -111,6 +116,9 @@ def read_into(path: str, buffer: Callable[[int], Any]) -> BytesLike | None:
 FIRST_READ_BYTES = (1 << 20) + 4096
 """The size of a local read before the file's size is asked for: above the largest common
 chunk (1 MiB uncompressed), so one read suffices for it too."""
+_SMALL_FILE_BYTES = 64 << 10
+"""The first read of a whole file by :func:`read`, before its size is asked for: above the
+size of most metadata documents."""
 _HAS_PREADV = hasattr(os, "preadv")
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 

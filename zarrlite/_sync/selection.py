@@ -35,9 +35,11 @@ class Selectable:
     """Mixin: every way of reading and writing a selection of an array."""
 
     shape: tuple[int, ...]
-    _pipeline: ChunkPipeline
 
     if TYPE_CHECKING:  # provided as properties by the array class
+
+        @property
+        def _pipeline(self) -> ChunkPipeline: ...
 
         @property
         def dtype(self) -> np.dtype[Any]: ...
