@@ -232,7 +232,7 @@ class ArrayConfig:
             return value
         if not value:
             # Every array opened with no config= takes this path: one instance per global state.
-            current = tuple(_values.get(f"array.{name}") for name in _ARRAY_KEYS)
+            current = tuple(map(_values.get, _ARRAY_CONFIG_KEYS))
             try:
                 found = _GLOBAL_ARRAY_CONFIGS.get(current)
                 cacheable = True
@@ -259,6 +259,7 @@ class ArrayConfig:
 
 ArrayConfigLike = ArrayConfig | Mapping[str, Any]
 _ARRAY_KEYS = tuple(a.name for a in attrs.fields(ArrayConfig))
+_ARRAY_CONFIG_KEYS = tuple(f"array.{name}" for name in _ARRAY_KEYS)
 _GLOBAL_ARRAY_CONFIGS: dict[tuple[Any, ...], ArrayConfig] = {}
 
 reset()

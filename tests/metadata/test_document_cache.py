@@ -66,6 +66,26 @@ def test_v2_array_keeps_its_own_zattrs() -> None:
     c = parse_node_documents({".zarray": zarray}, 2)
     assert isinstance(a, ArrayV2Metadata) and isinstance(b, ArrayV2Metadata)
     assert (a.attributes, b.attributes, c.attributes) == ({"name": "a"}, {"name": "b"}, {})
+    a.attributes["name"] = "changed"
+    assert b.attributes == {"name": "b"}
+
+
+def test_a_cached_v2_array_document_is_not_decoded_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    document = {"zarr_format": 2, "shape": [6], "chunks": [3], "dtype": "<f8"}
+    document |= {"compressor": None, "fill_value": None, "order": "C", "filters": None}
+    zarray = json.dumps(document).encode()
+    first = parse_node_documents({".zarray": zarray}, 2)
+    decoded: list[str] = []
+    real = documents_module.loads_document
+    monkeypatch.setattr(
+        documents_module, "loads_document", lambda name, raw: decoded.append(name) or real(name, raw)
+    )
+    again = parse_node_documents({".zarray": zarray, ".zattrs": b'{"k": 1}'}, 2)
+    assert decoded == [".zattrs"]
+    assert isinstance(again, ArrayV2Metadata) and again.attributes == {"k": 1}
+    assert again.shape == first.shape == (6,) and first.attributes == {}
 
 
 def test_invalid_documents_are_not_cached_and_still_raise() -> None:

@@ -50,7 +50,7 @@ def parse_node_documents(
         if raw is not None:
             data = loads_document("zarr.json", raw)
             if data.get("node_type") == "array" and data.get("zarr_format") == 3:
-                return _parse_array(raw, data, lambda: ArrayV3Metadata.from_dict(data))
+                return _parse_array(raw, lambda: data, ArrayV3Metadata.from_dict)
             return _parse_zarr_json(data)
         if zarr_format == 3:
             return None
@@ -62,9 +62,11 @@ def parse_node_documents(
     raw_attrs = docs.get(".zattrs")
     attributes = {} if raw_attrs is None else loads_document(".zattrs", raw_attrs)
     if zarray is not None:
-        data = {**loads_document(".zarray", zarray), "attributes": attributes}
         return _parse_array(
-            zarray, data, lambda: ArrayV2Metadata.from_dict(data, source=".zarray")
+            zarray,
+            lambda: {**loads_document(".zarray", zarray), "attributes": attributes},
+            lambda data: ArrayV2Metadata.from_dict(data, source=".zarray"),
+            attributes,
         )
     assert zgroup is not None
     group = GroupMetadata.from_dict(
@@ -91,20 +93,30 @@ _PARSED_ARRAYS_MAX = 256
 _CACHED_DOCUMENT_BYTES = 16 << 10
 
 
-def _parse_array(raw: bytes, data: Mapping[str, Any], parse: Callable[[], _Array]) -> _Array:
-    """``parse()``, or a copy of the metadata parsed from the same bytes before. A copy
+def _parse_array(
+    raw: bytes,
+    load: Callable[[], Mapping[str, Any]],
+    parse: Callable[[Mapping[str, Any]], _Array],
+    attributes: Mapping[str, Any] | None = None,
+) -> _Array:
+    """``parse(load())``, or a copy of the metadata parsed from the same bytes before. A copy
     shares only immutable parts: its attributes (and v3 extra fields and storage transformers)
-    are the dicts of ``data``, this call's own decoding of the document."""
+    come from this call's own decoding of the document (``load()``), or are ``attributes``
+    when given (a v2 ``.zarray`` holds none, so a cached one is not even decoded)."""
     if not isinstance(raw, bytes) or len(raw) > _CACHED_DOCUMENT_BYTES:
-        return parse()
+        return parse(load())
     cached = _PARSED_ARRAYS.get(raw)
     if cached is None:
-        cached = parse()
+        cached = parse(load())
         cached.codec_chain  # noqa: B018 -- built once, shared by the copies
         if len(_PARSED_ARRAYS) >= _PARSED_ARRAYS_MAX:
             _PARSED_ARRAYS.clear()
         _PARSED_ARRAYS[raw] = cached
     metadata: _Array = _clone(cached)
+    if attributes is not None and not isinstance(metadata, ArrayV3Metadata):
+        object.__setattr__(metadata, "attributes", dict(attributes))
+        return metadata
+    data = load()
     fresh: dict[str, Any] = {"attributes": dict(data.get("attributes") or {})}
     if isinstance(metadata, ArrayV3Metadata):
         fresh["extra_fields"] = {k: v for k, v in data.items() if k in metadata.extra_fields}

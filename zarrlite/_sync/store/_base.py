@@ -46,7 +46,7 @@ def validate_key(key: str) -> str:
         or "//" in key
         or "\\" in key
         or "\x00" in key
-        or ("." in key and any(part in (".", "..") for part in key.split("/")))
+        or ("." in key and ("/./" in f"/{key}/" or "/../" in f"/{key}/"))
     ):
         raise ValueError(f"invalid store key {key!r}: {_KEY_RULES}")
     return key

@@ -48,6 +48,12 @@ def normalize_path(path: str) -> str:
     """
     if not isinstance(path, str):
         raise TypeError(f"a path must be a str, got {type(path).__name__} {path!r}")
+    wrapped = f"/{path}/"
+    if "/./" not in wrapped and "/../" not in wrapped:
+        if not path or (
+            path[0] != "/" and path[-1] != "/" and "//" not in path and "\\" not in path
+        ):
+            return path  # canonical already: most paths, and a node is opened many times
     parts = [part for part in path.replace("\\", "/").split("/") if part]
     if "." in parts or ".." in parts:
         raise ValueError(f"invalid path {path!r}: '.' and '..' segments are not allowed")
