@@ -210,3 +210,21 @@ def test_group_update_attributes_async_is_awaitable() -> None:
 
     anyio.run(update)
     assert dict(root.attrs) == {"k": 1}
+
+
+@pytest.mark.parametrize("zarr_format", [2, 3])
+def test_group_members_is_a_tuple(zarr_format: int) -> None:
+    # zarr-python's blocking Group.members returns a tuple (len, indexing, iterating twice); the
+    # other listings (keys, arrays, groups, ...) are generators there and here.
+    root = zarrlite.open_group(store=None, mode="w", zarr_format=zarr_format)
+    root.create_group("b").create_array("c", shape=(2,), dtype="i1")
+    root.create_array("a", shape=(1,), dtype="i1")
+    found = root.members(max_depth=None)
+    assert isinstance(found, tuple)
+    assert [(path, type(node).__name__) for path, node in found] == [
+        ("a", "Array"),
+        ("b", "Group"),
+        ("b/c", "Array"),
+    ]
+    assert [path for path, _ in root.members()] == ["a", "b"]
+    assert root.members(0, use_consolidated_for_children=False)[1][0] == "b"

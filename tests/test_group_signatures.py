@@ -81,3 +81,42 @@ async def test_get_by_keyword() -> None:
     sync_root.create_group("a")
     assert sync_root.get(path="a").path == "a"
     assert sync_root.get(path="b", default=1) == 1
+
+
+def _kind(member: Any) -> str:
+    if inspect.isasyncgenfunction(member):
+        return "async generator"
+    if inspect.iscoroutinefunction(member):
+        return "coroutine"
+    if inspect.isgeneratorfunction(member):
+        return "generator"
+    return "plain"
+
+
+# AsyncArray.nchunks_initialized: a plain method returning an awaitable (see _facade/async_.py).
+_KIND_DIFFERENCES = {("AsyncArray", "nchunks_initialized")}
+
+
+@pytest.mark.parametrize(
+    ("theirs", "ours"),
+    [
+        ("zarr.Group", zarrlite.Group),
+        ("zarr.core.group.AsyncGroup", AsyncGroup),
+        ("zarr.Array", zarrlite.Array),
+        ("zarr.AsyncArray", zarrlite.AsyncArray),
+    ],
+)
+def test_methods_are_of_zarr_pythons_kind(theirs: str, ours: type) -> None:
+    """A method returns what zarr-python's does: e.g. Group.members a tuple (a plain method), not
+    a generator; AsyncGroup.members an async generator, not a coroutine."""
+    module_name, _, class_name = theirs.rpartition(".")
+    reference = getattr(pytest.importorskip(module_name), class_name)
+    their_methods = _methods(reference)
+    our_methods = _methods(ours)
+    problems = {
+        name: f"{_kind(our_methods[name])}, not {_kind(method)}"
+        for name, method in their_methods.items()
+        if name in our_methods and not name.startswith("_")
+        if (ours.__name__, name) not in _KIND_DIFFERENCES and _kind(method) != _kind(our_methods[name])
+    }
+    assert problems == {}

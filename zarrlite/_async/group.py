@@ -153,7 +153,7 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
 
     async def info_complete(self) -> GroupInfo:
         """:attr:`info` plus member counts (recursive)."""
-        members = [node async for _, node in self.members(max_depth=None)]
+        members = [node async for _, node in self._members(max_depth=None)]
         arrays = sum(isinstance(m, AsyncArray) for m in members)
         return attrs.evolve(
             self.info,
@@ -260,15 +260,11 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
         await child.delete_dir()
         await self._forget_members([child.path[len(self.path) :].strip("/")])
 
-    async def members(
+    async def _members(
         self, max_depth: int | None = 0, *, use_consolidated_for_children: bool = True
     ) -> AsyncIterator[tuple[str, AsyncArray | AsyncGroup]]:
-        """``(relative path, node)`` for each member, sorted; ``max_depth=None`` recurses fully.
-
-        With consolidated metadata the members are listed from it, without store requests
-        (members added by other writers since the last consolidation are not listed);
-        ``use_consolidated_for_children=False`` makes member groups list from the store.
-        """
+        # The lazy listing behind ``members`` (a tuple on the blocking Group, an async
+        # generator on AsyncGroup, as in zarr-python; see _facade/).
         if max_depth is not None and max_depth < 0:
             raise ValueError(f"max_depth must be None or >= 0, got {max_depth}")
         deeper = None if max_depth is None else max_depth - 1
@@ -281,7 +277,7 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
                 if isinstance(node, AsyncGroup) and (max_depth is None or max_depth > 0):
                     if not use_consolidated_for_children:
                         node = await AsyncGroup.open(node.store_path, self.zarr_format, False)
-                    async for sub, child in node.members(deeper, use_consolidated_for_children=use_consolidated_for_children):
+                    async for sub, child in node._members(deeper, use_consolidated_for_children=use_consolidated_for_children):
                         yield f"{name}/{sub}", child
             return
         names = sorted(
@@ -298,29 +294,29 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
             node = node_from_metadata(path, metadata)
             yield name, node
             if isinstance(node, AsyncGroup) and (max_depth is None or max_depth > 0):
-                async for sub, child in node.members(
+                async for sub, child in node._members(
                     deeper, use_consolidated_for_children=use_consolidated_for_children
                 ):
                     yield f"{name}/{sub}", child
 
     async def nmembers(self, max_depth: int | None = 0) -> int:
         """Number of members (recursively with ``max_depth``)."""
-        return len([name async for name, _ in self.members(max_depth)])
+        return len([name async for name, _ in self._members(max_depth)])
 
     async def keys(self) -> AsyncIterator[str]:
         """Names of the direct members."""
-        async for name, _ in self.members():
+        async for name, _ in self._members():
             yield name
 
     async def arrays(self) -> AsyncIterator[tuple[str, AsyncArray]]:
         """``(name, array)`` for the direct array members."""
-        async for name, node in self.members():
+        async for name, node in self._members():
             if isinstance(node, AsyncArray):
                 yield name, node
 
     async def groups(self) -> AsyncIterator[tuple[str, AsyncGroup]]:
         """``(name, group)`` for the direct group members."""
-        async for name, node in self.members():
+        async for name, node in self._members():
             if isinstance(node, AsyncGroup):
                 yield name, node
 
@@ -510,7 +506,7 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
         if level is not None and level < 0:
             raise ValueError(f"level must be None or >= 0, got {level}")
         nodes = []
-        async for path, node in self.members(max_depth=level):
+        async for path, node in self._members(max_depth=level):
             name = path.rsplit("/", 1)[-1]
             if isinstance(node, AsyncArray):
                 nodes.append(TreeNode(name, path, tuple(node.shape), str(node.dtype)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Iterator
 from typing import Any
 
 __all__ = ["ArrayFacade", "GroupFacade", "IndexFacade"]
@@ -64,6 +64,21 @@ class GroupFacade:
 
     def __getitem__(self, key: str) -> Awaitable[Any]:
         return self.getitem(key)  # type: ignore[attr-defined, no-any-return]
+
+    async def members(
+        self, max_depth: int | None = 0, *, use_consolidated_for_children: bool = True
+    ) -> AsyncIterator[tuple[str, Any]]:
+        """``(relative path, node)`` for each member, sorted; ``max_depth=None`` recurses fully.
+
+        With consolidated metadata the members are listed from it, without store requests
+        (members added by other writers since the last consolidation are not listed);
+        ``use_consolidated_for_children=False`` makes member groups list from the store.
+        """
+        found = self._members(  # type: ignore[attr-defined]
+            max_depth, use_consolidated_for_children=use_consolidated_for_children
+        )
+        async for item in found:
+            yield item
 
     @property
     def attrs(self) -> dict[str, Any]:

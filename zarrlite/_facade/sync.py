@@ -129,6 +129,21 @@ class GroupFacade:
     def __len__(self) -> int:
         return self.nmembers()  # type: ignore[attr-defined, no-any-return]
 
+    def members(
+        self, max_depth: int | None = 0, *, use_consolidated_for_children: bool = True
+    ) -> tuple[tuple[str, Any], ...]:
+        """``(relative path, node)`` for each member, sorted; ``max_depth=None`` recurses fully.
+
+        With consolidated metadata the members are listed from it, without store requests
+        (members added by other writers since the last consolidation are not listed);
+        ``use_consolidated_for_children=False`` makes member groups list from the store.
+        """
+        # A tuple, not a generator, as zarr-python's blocking Group.members.
+        found = self._members(  # type: ignore[attr-defined]
+            max_depth, use_consolidated_for_children=use_consolidated_for_children
+        )
+        return tuple(found)
+
     def get(self, path: str, default: Any = None) -> Any:
         """The member at ``path``, or ``default`` (zarr-python's blocking ``Group.get`` names
         the parameter ``path``; ``AsyncGroup.get`` names it ``key``)."""

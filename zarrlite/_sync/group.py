@@ -153,7 +153,7 @@ class Group(Node, GroupArrays, GroupFacade):
 
     def info_complete(self) -> GroupInfo:
         """:attr:`info` plus member counts (recursive)."""
-        members = [node for _, node in self.members(max_depth=None)]
+        members = [node for _, node in self._members(max_depth=None)]
         arrays = sum(isinstance(m, Array) for m in members)
         return attrs.evolve(
             self.info,
@@ -253,15 +253,11 @@ class Group(Node, GroupArrays, GroupFacade):
         child.delete_dir()
         self._forget_members([child.path[len(self.path) :].strip("/")])
 
-    def members(
+    def _members(
         self, max_depth: int | None = 0, *, use_consolidated_for_children: bool = True
     ) -> Iterator[tuple[str, Array | Group]]:
-        """``(relative path, node)`` for each member, sorted; ``max_depth=None`` recurses fully.
-
-        With consolidated metadata the members are listed from it, without store requests
-        (members added by other writers since the last consolidation are not listed);
-        ``use_consolidated_for_children=False`` makes member groups list from the store.
-        """
+        # The lazy listing behind ``members`` (a tuple on the blocking Group, an async
+        # generator on AsyncGroup, as in zarr-python; see _facade/).
         if max_depth is not None and max_depth < 0:
             raise ValueError(f"max_depth must be None or >= 0, got {max_depth}")
         deeper = None if max_depth is None else max_depth - 1
@@ -274,7 +270,7 @@ class Group(Node, GroupArrays, GroupFacade):
                 if isinstance(node, Group) and (max_depth is None or max_depth > 0):
                     if not use_consolidated_for_children:
                         node = Group.open(node.store_path, self.zarr_format, False)
-                    for sub, child in node.members(
+                    for sub, child in node._members(
                         deeper, use_consolidated_for_children=use_consolidated_for_children
                     ):
                         yield f"{name}/{sub}", child
@@ -293,29 +289,29 @@ class Group(Node, GroupArrays, GroupFacade):
             node = node_from_metadata(path, metadata)
             yield name, node
             if isinstance(node, Group) and (max_depth is None or max_depth > 0):
-                for sub, child in node.members(
+                for sub, child in node._members(
                     deeper, use_consolidated_for_children=use_consolidated_for_children
                 ):
                     yield f"{name}/{sub}", child
 
     def nmembers(self, max_depth: int | None = 0) -> int:
         """Number of members (recursively with ``max_depth``)."""
-        return len([name for name, _ in self.members(max_depth)])
+        return len([name for name, _ in self._members(max_depth)])
 
     def keys(self) -> Iterator[str]:
         """Names of the direct members."""
-        for name, _ in self.members():
+        for name, _ in self._members():
             yield name
 
     def arrays(self) -> Iterator[tuple[str, Array]]:
         """``(name, array)`` for the direct array members."""
-        for name, node in self.members():
+        for name, node in self._members():
             if isinstance(node, Array):
                 yield name, node
 
     def groups(self) -> Iterator[tuple[str, Group]]:
         """``(name, group)`` for the direct group members."""
-        for name, node in self.members():
+        for name, node in self._members():
             if isinstance(node, Group):
                 yield name, node
 
@@ -499,7 +495,7 @@ class Group(Node, GroupArrays, GroupFacade):
         if level is not None and level < 0:
             raise ValueError(f"level must be None or >= 0, got {level}")
         nodes = []
-        for path, node in self.members(max_depth=level):
+        for path, node in self._members(max_depth=level):
             name = path.rsplit("/", 1)[-1]
             if isinstance(node, Array):
                 nodes.append(TreeNode(name, path, tuple(node.shape), str(node.dtype)))
