@@ -117,6 +117,7 @@ def test_methods_are_of_zarr_pythons_kind(theirs: str, ours: type) -> None:
         name: f"{_kind(our_methods[name])}, not {_kind(method)}"
         for name, method in their_methods.items()
         if name in our_methods and not name.startswith("_")
-        if (ours.__name__, name) not in _KIND_DIFFERENCES and _kind(method) != _kind(our_methods[name])
+        if (ours.__name__, name) not in _KIND_DIFFERENCES
+        and _kind(method) != _kind(our_methods[name])
     }
     assert problems == {}
