@@ -342,7 +342,7 @@ def fill_value_from_json(data: JSON, dtype: np.dtype[Any], zarr_format: ZarrForm
     """Read a fill value's JSON form (``null`` gives None in v2, an error in v3).
 
     Also accepted: hex bit patterns of floats (``"0x7fc00001"``), ``"NaT"`` for datetimes,
-    integral floats for integers, 0/1 for booleans, and numbers past a float type's range
+    integral floats and integer strings (``"42"``) for integers, 0/1 for booleans, and numbers past a float type's range
     (read as infinity, as zarr-python reads them).
     """
     if data is None:
@@ -352,7 +352,8 @@ def fill_value_from_json(data: JSON, dtype: np.dtype[Any], zarr_format: ZarrForm
     kind = dtype.kind
     if kind == "b" and isinstance(data, bool | int):
         return parse_fill_value(data, dtype)
-    if kind in "iu" and isinstance(data, int | float):
+    if kind in "iu" and isinstance(data, int | float | str):
+        # zarr-python reads an integer written as text ("42", "-5") too, in v2 and v3
         return _to_int(data, dtype)
     if kind == "f" and isinstance(data, int | float | str) and not isinstance(data, bool):
         return _to_float(_overflow_to_inf(data, dtype), dtype)

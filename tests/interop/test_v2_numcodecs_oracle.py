@@ -1,0 +1,70 @@
+"""Zarr v2 documents and numcodecs codecs, zarrlite against zarr-python 3.4 as the oracle:
+stored documents zarr-python accepts are read by zarrlite to the same values, and the errors
+for codecs it refuses are of the class zarr-python raises."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+import zarrlite
+
+zarr = pytest.importorskip("zarr", minversion="3.4")
+
+pytestmark = pytest.mark.filterwarnings("ignore::UserWarning", "ignore::FutureWarning")
+
+
+def _write_document(root: Path, zarr_format: int, dtype: str, fill_value: Any) -> None:
+    root.mkdir(parents=True)
+    if zarr_format == 2:
+        meta: dict[str, Any] = {
+            "zarr_format": 2, "shape": [3], "chunks": [2], "dtype": np.dtype(dtype).str,
+            "fill_value": fill_value, "order": "C", "filters": None, "compressor": None,
+        }  # fmt: skip
+        (root / ".zarray").write_text(json.dumps(meta))
+    else:
+        meta = {
+            "zarr_format": 3, "node_type": "array", "shape": [3], "data_type": dtype,
+            "chunk_grid": {"name": "regular", "configuration": {"chunk_shape": [2]}},
+            "chunk_key_encoding": {"name": "default", "configuration": {"separator": "/"}},
+            "fill_value": fill_value, "codecs": [{"name": "bytes", "configuration": {"endian": "little"}}],
+            "attributes": {},
+        }  # fmt: skip
+        (root / "zarr.json").write_text(json.dumps(meta))
+
+
+@pytest.mark.parametrize("zarr_format", [2, 3])
+@pytest.mark.parametrize(
+    ("dtype", "fill_value"),
+    [("int32", "42"), ("int8", "-5"), ("uint16", "+7"), ("int64", "-9223372036854775808")],
+)
+def test_integer_fill_value_stored_as_text_is_read(
+    tmp_path: Path, zarr_format: int, dtype: str, fill_value: str
+) -> None:
+    """zarr-python reads an integer fill value stored as a JSON string (``"42"``); so does
+    zarrlite (it raised MetadataValidationError), and the array reads as zarr-python's."""
+    root = tmp_path / "a"
+    _write_document(root, zarr_format, dtype, fill_value)
+    theirs = zarr.open_array(str(root), mode="r")
+    ours = zarrlite.open_array(str(root), mode="r")
+    assert ours.fill_value == theirs.fill_value == int(fill_value)
+    assert ours.fill_value.dtype == theirs.fill_value.dtype
+    np.testing.assert_array_equal(ours[...], theirs[...])
+
+
+@pytest.mark.parametrize("zarr_format", [2, 3])
+@pytest.mark.parametrize(("dtype", "fill_value"), [("int32", "1.5"), ("uint8", "300")])
+def test_integer_fill_value_text_that_is_no_integer_of_the_type_is_refused(
+    tmp_path: Path, zarr_format: int, dtype: str, fill_value: str
+) -> None:
+    """Text that is not an integer, or is out of the type's range, stays an error in both."""
+    root = tmp_path / "a"
+    _write_document(root, zarr_format, dtype, fill_value)
+    with pytest.raises((TypeError, ValueError, OverflowError)):
+        zarr.open_array(str(root), mode="r")
+    with pytest.raises(ValueError, match="fill_value"):
+        zarrlite.open_array(str(root), mode="r")
