@@ -484,6 +484,22 @@ async def test_update_attributes_merges_and_persists() -> None:
         await read_only.update_attributes({"x": 1})
 
 
+@pytest.mark.parametrize("zarr_format", [2, 3])
+async def test_update_attributes_takes_key_value_pairs(zarr_format: int) -> None:
+    # zarr-python merges with dict.update, so (key, value) pairs work too (was a TypeError).
+    store = AsyncMemoryStore()
+    arr = await api.create_array(
+        store, shape=(2,), dtype="i4", attributes={"a": 1}, zarr_format=zarr_format
+    )
+    assert await arr.update_attributes([("b", 2), ("a", 3)]) is arr  # type: ignore[arg-type]
+    assert arr.attrs == {"a": 3, "b": 2}
+    assert (await api.open_array(store)).attrs == {"a": 3, "b": 2}
+    group_store = AsyncMemoryStore()
+    root = await api.open_group(group_store, mode="w", zarr_format=zarr_format)
+    assert await root.update_attributes([("c", [1])]) is root  # type: ignore[arg-type]
+    assert (await api.open_group(group_store)).attrs == {"c": [1]}
+
+
 # -- with_config ------------------------------------------------------------------------------
 
 

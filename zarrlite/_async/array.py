@@ -311,8 +311,13 @@ class AsyncArray(AsyncNode, AsyncSelectable, ArrayFacade):
         return await self.store.getsize_prefix(self.path)  # type: ignore[no-any-return]
 
     async def update_attributes(self, new_attributes: dict[str, Any]) -> AsyncArray:
-        """Merge ``new_attributes`` into the attributes and persist them."""
-        return await self._write_attributes(lambda old: {**old, **new_attributes})
+        """Merge ``new_attributes`` into the attributes and persist them.
+
+        As ``dict.update`` (and zarr-python), ``new_attributes`` may also be ``(key, value)``
+        pairs.
+        """
+        new = dict(new_attributes)
+        return await self._write_attributes(lambda old: {**old, **new})
 
     async def replace_attributes(self, attributes: dict[str, Any]) -> AsyncArray:
         """Replace all attributes and persist them."""

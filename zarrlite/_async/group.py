@@ -379,8 +379,13 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
         return tuple([await self.require_group(name) for name in names])
 
     async def update_attributes(self, new_attributes: dict[str, Any]) -> AsyncGroup:
-        """Merge ``new_attributes`` into the attributes and persist them."""
-        return await self._write_attributes(lambda old: {**old, **new_attributes})
+        """Merge ``new_attributes`` into the attributes and persist them.
+
+        As ``dict.update`` (and zarr-python), ``new_attributes`` may also be ``(key, value)``
+        pairs.
+        """
+        new = dict(new_attributes)
+        return await self._write_attributes(lambda old: {**old, **new})
 
     async def replace_attributes(self, attributes: dict[str, Any]) -> AsyncGroup:
         """Replace all attributes and persist them."""

@@ -313,8 +313,13 @@ class Array(Node, Selectable, ArrayFacade):
         return self.store.getsize_prefix(self.path)  # type: ignore[no-any-return]
 
     def update_attributes(self, new_attributes: dict[str, Any]) -> Array:
-        """Merge ``new_attributes`` into the attributes and persist them."""
-        return self._write_attributes(lambda old: {**old, **new_attributes})
+        """Merge ``new_attributes`` into the attributes and persist them.
+
+        As ``dict.update`` (and zarr-python), ``new_attributes`` may also be ``(key, value)``
+        pairs.
+        """
+        new = dict(new_attributes)
+        return self._write_attributes(lambda old: {**old, **new})
 
     def replace_attributes(self, attributes: dict[str, Any]) -> Array:
         """Replace all attributes and persist them."""

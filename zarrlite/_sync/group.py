@@ -374,8 +374,13 @@ class Group(Node, GroupArrays, GroupFacade):
         return tuple([self.require_group(name) for name in names])
 
     def update_attributes(self, new_attributes: dict[str, Any]) -> Group:
-        """Merge ``new_attributes`` into the attributes and persist them."""
-        return self._write_attributes(lambda old: {**old, **new_attributes})
+        """Merge ``new_attributes`` into the attributes and persist them.
+
+        As ``dict.update`` (and zarr-python), ``new_attributes`` may also be ``(key, value)``
+        pairs.
+        """
+        new = dict(new_attributes)
+        return self._write_attributes(lambda old: {**old, **new})
 
     def replace_attributes(self, attributes: dict[str, Any]) -> Group:
         """Replace all attributes and persist them."""
