@@ -248,6 +248,11 @@ def _v3_codecs(dtype: np.dtype[Any], filters: Any, serializer: Any, compressors:
     return [*array_array, array_bytes, *bytes_bytes]
 
 
+class _CompressorCountError(TypeError, ValueError):
+    """More than one compressor for a v2 array: zarr-python raises TypeError from
+    ``compressors=[a, b]`` and ValueError from ``create(compressor=[a, b])``; this is both."""
+
+
 def _build_v2(
     shape: tuple[int, ...],
     dtype: np.dtype[Any],
@@ -274,11 +279,16 @@ def _build_v2(
     if compressors == "auto":
         compressor = default_compressors(2)[0]
     else:
-        found = [codec_from_numcodecs(c) for c in _as_list(compressors)]
-        if len(found) > 1:
-            raise ValueError(
-                f"Zarr v2 arrays take at most one compressor, got {len(found)}: {found}"
+        given = _as_list(compressors)
+        if len(given) > 1:
+            raise _CompressorCountError(
+                f"Zarr v2 arrays take at most one compressor, got {len(given)}: {given}"
             )
+        try:
+            found = [codec_from_numcodecs(c) for c in given]
+        except TypeError as error:
+            # ValueError, as zarr-python raises for a v2 compressor that is no numcodecs codec
+            raise ValueError(f"invalid Zarr v2 compressor: {error}") from None
         compressor = found[0] if found else None
     encoding = parse_chunk_key_encoding(chunk_key_encoding, zarr_format=2)
     return ArrayV2Metadata(

@@ -5,9 +5,11 @@ for codecs it refuses are of the class zarr-python raises."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numcodecs
 import numpy as np
 import pytest
 
@@ -68,3 +70,41 @@ def test_integer_fill_value_text_that_is_no_integer_of_the_type_is_refused(
         zarr.open_array(str(root), mode="r")
     with pytest.raises(ValueError, match="fill_value"):
         zarrlite.open_array(str(root), mode="r")
+
+
+def _error(call: Callable[[], Any]) -> BaseException:
+    with pytest.raises(Exception) as info:
+        call()
+    return info.value
+
+
+V2_CODEC_MISUSE: dict[str, Callable[[Any], Any]] = {
+    "two compressors": lambda lib: lib.create_array(
+        {}, shape=(4,), dtype="i4", zarr_format=2,
+        compressors=[numcodecs.Zlib(1), numcodecs.GZip(1)],
+    ),
+    "create(compressor=[two])": lambda lib: lib.create(
+        shape=(4,), dtype="i4", zarr_format=2, compressor=[numcodecs.Zlib(1), numcodecs.GZip(1)]
+    ),
+    "v3 codec as compressor": lambda lib: lib.create_array(
+        {}, shape=(4,), dtype="i4", zarr_format=2, compressors=lib.codecs.ZstdCodec()
+    ),
+    "create(compressor=v3 codec)": lambda lib: lib.create(
+        shape=(4,), dtype="i4", zarr_format=2, compressor=lib.codecs.GzipCodec()
+    ),
+    "number as compressor": lambda lib: lib.create_array(
+        {}, shape=(4,), dtype="i4", zarr_format=2, compressors=5
+    ),
+    "v3 codec as filter": lambda lib: lib.create_array(
+        {}, shape=(4,), dtype="i4", zarr_format=2, filters=[lib.codecs.TransposeCodec(order=(0,))]
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", sorted(V2_CODEC_MISUSE))
+def test_v2_codec_misuse_raises_zarr_pythons_class(case: str) -> None:
+    """A v2 array given two compressors, or a compressor that is no numcodecs codec, raises an
+    instance of zarr-python's class (was ValueError / TypeError the other way round)."""
+    theirs = _error(lambda: V2_CODEC_MISUSE[case](zarr))
+    ours = _error(lambda: V2_CODEC_MISUSE[case](zarrlite))
+    assert isinstance(ours, type(theirs)), (ours, theirs)
