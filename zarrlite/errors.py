@@ -9,6 +9,7 @@ from __future__ import annotations
 __all__ = [
     "ArrayIndexError",
     "ArrayNotFoundError",
+    "ArrayNotFoundKeyError",
     "BaseZarrError",
     "BoundsCheckError",
     "ChunkNotFoundError",
@@ -22,6 +23,7 @@ __all__ = [
     "ContainsGroupTypeError",
     "DataTypeValidationError",
     "GroupNotFoundError",
+    "GroupNotFoundKeyError",
     "MetadataValidationError",
     "NegativeStepError",
     "NodeNotFoundError",
@@ -110,6 +112,16 @@ class ContainsArrayGroupNotFoundError(ContainsArrayError, GroupNotFoundError):
 class ContainsGroupArrayNotFoundError(ContainsGroupError, ArrayNotFoundError):
     """A v2 group where ``open_array`` expected an array (zarr-python raises
     ``ArrayNotFoundError``)."""
+
+
+class ArrayNotFoundKeyError(ArrayNotFoundError, KeyError):
+    """``Group.get_array`` found no member at the path (zarr-python raises
+    ``ArrayNotFoundError``; a missing member is a ``KeyError`` in zarrlite's lookups)."""
+
+
+class GroupNotFoundKeyError(GroupNotFoundError, KeyError):
+    """``Group.get_group`` found no member at the path (zarr-python raises
+    ``GroupNotFoundError``; a missing member is a ``KeyError`` in zarrlite's lookups)."""
 
 
 class ContainsArrayAndGroupError(BaseZarrError):

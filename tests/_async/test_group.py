@@ -80,6 +80,40 @@ async def test_setitem_delitem() -> None:
 
 
 @pytest.mark.anyio
+async def test_a_group_is_not_array_data() -> None:
+    # numpy turns a group into an array of its member names (it iterates over them); as in
+    # zarr-python, storing a group as data is refused and nothing is written.
+    store = AsyncMemoryStore()
+    root = await api.group(store)
+    sub = await root.create_group("sub")
+    await sub.create_group("a")
+    with pytest.raises(TypeError, match="group"):
+        await root.setitem("x", sub)
+    with pytest.raises(TypeError, match="group"):
+        await api.create_array(store, name="y", data=sub)
+    with pytest.raises(TypeError, match="group"):
+        await api.from_array(store, name="z", data=sub)
+    assert [k async for k in root.keys()] == ["sub"]
+
+
+@pytest.mark.anyio
+async def test_get_array_and_get_group_of_a_missing_member() -> None:
+    # zarr-python raises ArrayNotFoundError / GroupNotFoundError; zarrlite's classes are those
+    # and KeyError (as a missing member in getitem).
+    root = await api.group(AsyncMemoryStore())
+    await root.create_array("a", shape=(1,), dtype="i1")
+    for path in ["nope", "a/below"]:
+        with pytest.raises(ArrayNotFoundError):
+            await root.get_array(path)
+        with pytest.raises(GroupNotFoundError):
+            await root.get_group(path)
+        with pytest.raises(KeyError):
+            await root.get_array(path)
+        with pytest.raises(KeyError):
+            await root.get_group(path)
+
+
+@pytest.mark.anyio
 async def test_open_modes() -> None:
     store = AsyncMemoryStore()
     with pytest.raises(GroupNotFoundError):

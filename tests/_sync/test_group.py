@@ -78,6 +78,38 @@ def test_setitem_delitem() -> None:
         root.delitem("data")
 
 
+def test_a_group_is_not_array_data() -> None:
+    # numpy turns a group into an array of its member names (it iterates over them); as in
+    # zarr-python, storing a group as data is refused and nothing is written.
+    store = MemoryStore()
+    root = api.group(store)
+    sub = root.create_group("sub")
+    sub.create_group("a")
+    with pytest.raises(TypeError, match="group"):
+        root.setitem("x", sub)
+    with pytest.raises(TypeError, match="group"):
+        api.create_array(store, name="y", data=sub)
+    with pytest.raises(TypeError, match="group"):
+        api.from_array(store, name="z", data=sub)
+    assert [k for k in root.keys()] == ["sub"]
+
+
+def test_get_array_and_get_group_of_a_missing_member() -> None:
+    # zarr-python raises ArrayNotFoundError / GroupNotFoundError; zarrlite's classes are those
+    # and KeyError (as a missing member in getitem).
+    root = api.group(MemoryStore())
+    root.create_array("a", shape=(1,), dtype="i1")
+    for path in ["nope", "a/below"]:
+        with pytest.raises(ArrayNotFoundError):
+            root.get_array(path)
+        with pytest.raises(GroupNotFoundError):
+            root.get_group(path)
+        with pytest.raises(KeyError):
+            root.get_array(path)
+        with pytest.raises(KeyError):
+            root.get_group(path)
+
+
 def test_open_modes() -> None:
     store = MemoryStore()
     with pytest.raises(GroupNotFoundError):

@@ -8,13 +8,14 @@ import numpy as np
 
 from zarrlite import config as _config
 from zarrlite._async.array import AsyncArray
+from zarrlite._async.node import AsyncNode
 from zarrlite._async.store.path import AsyncStorePath
 from zarrlite._defaults import DEFAULT_FILL_VALUE, build_array_metadata
 from zarrlite._types import ZarrFormat
 from zarrlite.config import ArrayConfigLike
 from zarrlite.errors import DataTypeValidationError
 
-__all__ = ["create_array_at", "data_to_numpy", "refuse_object"]
+__all__ = ["create_array_at", "data_to_numpy", "refuse_group", "refuse_object"]
 
 
 async def data_to_numpy(data: Any) -> np.ndarray[Any, Any]:
@@ -25,7 +26,15 @@ async def data_to_numpy(data: Any) -> np.ndarray[Any, Any]:
     """
     if isinstance(data, AsyncArray):
         return np.asarray(await data.getitem(Ellipsis))
-    return refuse_object(np.asarray(data))
+    return refuse_object(np.asarray(refuse_group(data)))
+
+
+def refuse_group(data: Any) -> Any:
+    """``data``, unless it is a group: numpy would make an array of its member names (a group
+    iterates over them), where zarr-python refuses it."""
+    if isinstance(data, AsyncNode) and not isinstance(data, AsyncArray):
+        raise TypeError(f"a group is not array-like data: {data!r}")
+    return data
 
 
 def refuse_object(values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
@@ -134,7 +143,7 @@ async def from_array_at(
     A zarrlite source is copied one source chunk at a time, so memory stays bounded.
     """
     if not isinstance(data, AsyncArray):
-        values = refuse_object(np.asarray(data))
+        values = refuse_object(np.asarray(refuse_group(data)))
         keep_chunks = getattr(data, "chunks", None)
         if not (isinstance(keep_chunks, tuple) and all(isinstance(c, int) for c in keep_chunks)):
             keep_chunks = "auto"

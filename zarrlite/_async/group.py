@@ -33,10 +33,12 @@ from zarrlite._info import GroupInfo, store_type_name
 from zarrlite._tree import TreeNode, TreeRepr
 from zarrlite._types import ZarrFormat
 from zarrlite.errors import (
+    ArrayNotFoundKeyError,
     ContainsArrayError,
     ContainsArrayTypeError,
     ContainsGroupError,
     GroupNotFoundError,
+    GroupNotFoundKeyError,
     ReadOnlyError,
     array_instead_of_group,
     describe_path,
@@ -217,8 +219,13 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
     # codegen: async-only-end
 
     async def get_array(self, path: str) -> AsyncArray:
-        """The array at ``path``; ``ContainsGroupError`` if it is a group."""
-        node = await self.getitem(path)
+        """The array at ``path``; ``ContainsGroupError`` if it is a group,
+        ``ArrayNotFoundError`` (also a ``KeyError``) if nothing is there."""
+        node = await self._member(path)
+        if node is None:
+            raise ArrayNotFoundKeyError(
+                f"no array found at {path!r} below group {self.name!r} in {self.store!r}"
+            )
         if not isinstance(node, AsyncArray):
             raise ContainsGroupError(
                 f"member {path!r} of group {self.name!r} is a group, not an array"
@@ -226,8 +233,13 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
         return node
 
     async def get_group(self, path: str) -> AsyncGroup:
-        """The group at ``path``; ``ContainsArrayError`` if it is an array."""
-        node = await self.getitem(path)
+        """The group at ``path``; ``ContainsArrayError`` if it is an array,
+        ``GroupNotFoundError`` (also a ``KeyError``) if nothing is there."""
+        node = await self._member(path)
+        if node is None:
+            raise GroupNotFoundKeyError(
+                f"no group found at {path!r} below group {self.name!r} in {self.store!r}"
+            )
         if not isinstance(node, AsyncGroup):
             raise ContainsArrayError(
                 f"member {path!r} of group {self.name!r} is an array, not a group"

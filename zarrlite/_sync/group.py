@@ -35,10 +35,12 @@ from zarrlite._sync.store.path import StorePath, make_store_path, normalize_path
 from zarrlite._tree import TreeNode, TreeRepr
 from zarrlite._types import ZarrFormat
 from zarrlite.errors import (
+    ArrayNotFoundKeyError,
     ContainsArrayError,
     ContainsArrayTypeError,
     ContainsGroupError,
     GroupNotFoundError,
+    GroupNotFoundKeyError,
     ReadOnlyError,
     array_instead_of_group,
     describe_path,
@@ -210,8 +212,13 @@ class Group(Node, GroupArrays, GroupFacade):
     # the blocking twin is in the facade (zarrlite/_facade/sync.py).
 
     def get_array(self, path: str) -> Array:
-        """The array at ``path``; ``ContainsGroupError`` if it is a group."""
-        node = self.getitem(path)
+        """The array at ``path``; ``ContainsGroupError`` if it is a group,
+        ``ArrayNotFoundError`` (also a ``KeyError``) if nothing is there."""
+        node = self._member(path)
+        if node is None:
+            raise ArrayNotFoundKeyError(
+                f"no array found at {path!r} below group {self.name!r} in {self.store!r}"
+            )
         if not isinstance(node, Array):
             raise ContainsGroupError(
                 f"member {path!r} of group {self.name!r} is a group, not an array"
@@ -219,8 +226,13 @@ class Group(Node, GroupArrays, GroupFacade):
         return node
 
     def get_group(self, path: str) -> Group:
-        """The group at ``path``; ``ContainsArrayError`` if it is an array."""
-        node = self.getitem(path)
+        """The group at ``path``; ``ContainsArrayError`` if it is an array,
+        ``GroupNotFoundError`` (also a ``KeyError``) if nothing is there."""
+        node = self._member(path)
+        if node is None:
+            raise GroupNotFoundKeyError(
+                f"no group found at {path!r} below group {self.name!r} in {self.store!r}"
+            )
         if not isinstance(node, Group):
             raise ContainsArrayError(
                 f"member {path!r} of group {self.name!r} is an array, not a group"
