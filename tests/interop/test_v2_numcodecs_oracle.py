@@ -108,3 +108,45 @@ def test_v2_codec_misuse_raises_zarr_pythons_class(case: str) -> None:
     theirs = _error(lambda: V2_CODEC_MISUSE[case](zarr))
     ours = _error(lambda: V2_CODEC_MISUSE[case](zarrlite))
     assert isinstance(ours, type(theirs)), (ours, theirs)
+
+
+@pytest.mark.parametrize(
+    ("name", "config"),
+    [("Zlib", {"level": 3}), ("Delta", {"dtype": "<i4"}), ("Blosc", {}), ("CRC32C", {})],
+)
+def test_numcodecs_wrappers_have_codec_name_and_codec_config(
+    name: str, config: dict[str, Any]
+) -> None:
+    """zarr-python's ``numcodecs.*`` wrappers expose ``codec_name`` and ``codec_config``;
+    zarrlite's give the same values (they had neither attribute)."""
+    import zarr.codecs.numcodecs as theirs_module
+
+    import zarrlite.codecs.numcodecs as ours_module
+
+    theirs = getattr(theirs_module, name)(**config)
+    ours = getattr(ours_module, name)(**config)
+    assert ours.codec_name == theirs.codec_name == f"numcodecs.{name.lower()}"
+    assert ours.codec_config == theirs.codec_config == {"id": name.lower(), **config}
+
+
+def test_numcodecs_v3_configuration_naming_another_codec_is_refused(tmp_path: Path) -> None:
+    """``{"name": "numcodecs.zlib", "configuration": {"id": "gzip"}}`` is refused as by
+    zarr-python (zarrlite dropped the ``id`` and used zlib); a matching ``id`` is accepted."""
+    root = tmp_path / "a"
+    _write_document(root, 3, "int32", 0)
+    meta = json.loads((root / "zarr.json").read_text())
+    for codec_id, ok in (("zlib", True), ("gzip", False)):
+        codec = {"name": "numcodecs.zlib", "configuration": {"id": codec_id, "level": 1}}
+        meta["codecs"] = [meta["codecs"][0], codec]
+        (root / "zarr.json").write_text(json.dumps(meta))
+        if ok:
+            theirs = zarr.open_array(str(root), mode="r")
+            ours = zarrlite.open_array(str(root), mode="r")
+            assert ours.compressors[0].to_dict() == theirs.compressors[0].to_dict()
+            continue
+        with pytest.raises(ValueError, match="gzip"):
+            zarr.open_array(str(root), mode="r")
+        with pytest.raises(ValueError, match="gzip"):
+            zarrlite.open_array(str(root), mode="r")
+    with pytest.raises(ValueError, match="gzip"):
+        zarrlite.codecs.numcodecs.Zlib(id="gzip", level=1)

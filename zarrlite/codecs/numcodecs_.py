@@ -59,7 +59,12 @@ class _NumcodecsCodec(Codec):
     _codec: Any
 
     def __init__(self, **configuration: JSON) -> None:
-        configuration.pop("id", None)
+        given_id = configuration.pop("id", self.codec_id)
+        if given_id != self.codec_id:
+            # as zarr-python: a config naming another codec is a mistake, not to be ignored
+            raise ValueError(
+                f"codec {self.name!r}: configuration id {given_id!r} is not {self.codec_id!r}"
+            )
         object.__setattr__(self, "configuration", dict(configuration))
         object.__setattr__(self, "_codec", self._build(configuration, required=False))
 
@@ -107,6 +112,17 @@ class _NumcodecsCodec(Codec):
         """The numcodecs codec object doing the work (``ValueError`` while an array-dependent
         argument is still missing)."""
         return self._runtime_codec(None)
+
+    @property
+    def codec_name(self) -> str:
+        """The v3 name, ``numcodecs.<id>`` (zarr-python's wrapper attribute)."""
+        return self.name
+
+    @property
+    def codec_config(self) -> dict[str, JSON]:
+        """The numcodecs config, ``id`` first, then the configuration as given (zarr-python's
+        wrapper attribute); a copy."""
+        return {"id": self.codec_id, **self.configuration}
 
     @classmethod
     def from_dict(cls, data: dict[str, JSON]) -> Self:
