@@ -114,6 +114,23 @@ async def test_get_array_and_get_group_of_a_missing_member() -> None:
 
 
 @pytest.mark.anyio
+@pytest.mark.parametrize("zarr_format", [2, 3])
+async def test_move_onto_an_existing_node_names_its_kind(zarr_format: int) -> None:
+    # Was ContainsArrayError whatever was at the destination.
+    root = await api.group(AsyncMemoryStore(), zarr_format=zarr_format)
+    await root.create_group("a")
+    await root.create_group("b")
+    await root.create_array("c", shape=(1,), dtype="i1")
+    with pytest.raises(ContainsGroupError, match="group"):
+        await root.move("a", "b")
+    with pytest.raises(ContainsGroupError):
+        await root.move("c", "b")
+    with pytest.raises(ContainsArrayError, match="array"):
+        await root.move("a", "c")
+    assert sorted([k async for k in root.keys()]) == ["a", "b", "c"]
+
+
+@pytest.mark.anyio
 async def test_open_modes() -> None:
     store = AsyncMemoryStore()
     with pytest.raises(GroupNotFoundError):

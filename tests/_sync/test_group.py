@@ -110,6 +110,22 @@ def test_get_array_and_get_group_of_a_missing_member() -> None:
             root.get_group(path)
 
 
+@pytest.mark.parametrize("zarr_format", [2, 3])
+def test_move_onto_an_existing_node_names_its_kind(zarr_format: int) -> None:
+    # Was ContainsArrayError whatever was at the destination.
+    root = api.group(MemoryStore(), zarr_format=zarr_format)
+    root.create_group("a")
+    root.create_group("b")
+    root.create_array("c", shape=(1,), dtype="i1")
+    with pytest.raises(ContainsGroupError, match="group"):
+        root.move("a", "b")
+    with pytest.raises(ContainsGroupError):
+        root.move("c", "b")
+    with pytest.raises(ContainsArrayError, match="array"):
+        root.move("a", "c")
+    assert sorted([k for k in root.keys()]) == ["a", "b", "c"]
+
+
 def test_open_modes() -> None:
     store = MemoryStore()
     with pytest.raises(GroupNotFoundError):

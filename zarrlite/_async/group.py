@@ -551,8 +551,12 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
         metadata = await read_metadata(origin)
         if metadata is None:
             raise KeyError(source)
-        if await read_metadata(target) is not None:
-            raise ContainsArrayError(f"cannot move {source!r} to {dest!r}: {dest!r} exists")
+        existing = await read_metadata(target)
+        if existing is not None:
+            # The class names what is there, as everywhere else a node blocks a new one.
+            found = ContainsGroupError if isinstance(existing, GroupMetadata) else ContainsArrayError
+            kind = "a group" if found is ContainsGroupError else "an array"
+            raise found(f"cannot move {source!r} to {dest!r}: {dest!r} exists ({kind})")
         if (target.path + "/").startswith(origin.path + "/"):
             raise ValueError(f"cannot move {source!r} into itself ({dest!r})")
         store = self.store

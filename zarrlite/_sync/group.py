@@ -543,8 +543,14 @@ class Group(Node, GroupArrays, GroupFacade):
         metadata = read_metadata(origin)
         if metadata is None:
             raise KeyError(source)
-        if read_metadata(target) is not None:
-            raise ContainsArrayError(f"cannot move {source!r} to {dest!r}: {dest!r} exists")
+        existing = read_metadata(target)
+        if existing is not None:
+            # The class names what is there, as everywhere else a node blocks a new one.
+            found = (
+                ContainsGroupError if isinstance(existing, GroupMetadata) else ContainsArrayError
+            )
+            kind = "a group" if found is ContainsGroupError else "an array"
+            raise found(f"cannot move {source!r} to {dest!r}: {dest!r} exists ({kind})")
         if (target.path + "/").startswith(origin.path + "/"):
             raise ValueError(f"cannot move {source!r} into itself ({dest!r})")
         store = self.store
