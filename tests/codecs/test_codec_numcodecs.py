@@ -116,7 +116,7 @@ def test_wrappers_are_values() -> None:
     zlib = ours.Zlib(level=3)
     assert zlib == ours.Zlib(level=3) != ours.Zlib(level=4)
     assert pickle.loads(pickle.dumps(zlib)) == zlib
-    assert repr(zlib) == "Zlib(level=3)"
+    assert repr(zlib) == "Zlib(codec_name='numcodecs.zlib', codec_config={'level': 3})"
     with pytest.raises(AttributeError):
         zlib.configuration = {}  # type: ignore[misc]
     assert codec_from_numcodecs(zlib).get_config() == {"id": "zlib", "level": 3}

@@ -150,3 +150,25 @@ def test_numcodecs_v3_configuration_naming_another_codec_is_refused(tmp_path: Pa
             zarrlite.open_array(str(root), mode="r")
     with pytest.raises(ValueError, match="gzip"):
         zarrlite.codecs.numcodecs.Zlib(id="gzip", level=1)
+
+
+def test_numcodecs_wrappers_print_as_in_zarr_python() -> None:
+    """The wrappers' repr is zarr-python's (``Zlib(codec_name=..., codec_config=...)``), so
+    ``Array.info`` of an array using them reads the same (it printed ``Zlib(level=1)``)."""
+    import zarr.codecs.numcodecs as theirs_module
+
+    import zarrlite.codecs.numcodecs as ours_module
+
+    def info(lib: Any, module: Any) -> str:
+        array = lib.create_array(
+            {},
+            shape=(10, 20),
+            chunks=(4, 6),
+            dtype="<i4",
+            filters=[module.Delta(dtype="<i4"), module.AsType(encode_dtype="<i2")],
+            compressors=[module.Shuffle(), module.Zlib(level=1), module.CRC32()],
+        )
+        return str(array.info)
+
+    assert info(zarrlite, ours_module) == info(zarr, theirs_module)
+    assert repr(ours_module.Blosc(cname="zstd")) == repr(theirs_module.Blosc(cname="zstd"))

@@ -101,8 +101,11 @@ class _NumcodecsCodec(Codec):
         return hash((self.name, repr(sorted(self.configuration.items()))))
 
     def __repr__(self) -> str:
-        args = ", ".join(f"{k}={v!r}" for k, v in self.configuration.items())
-        return f"{type(self).__name__}({args})"
+        # zarr-python's form, which Array.info prints: the configuration without its id
+        return (
+            f"{type(self).__name__}(codec_name={self.name!r}, "
+            f"codec_config={dict(self.configuration)!r})"
+        )
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (type(self), self.configuration))
