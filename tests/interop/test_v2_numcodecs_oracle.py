@@ -172,3 +172,32 @@ def test_numcodecs_wrappers_print_as_in_zarr_python() -> None:
 
     assert info(zarrlite, ours_module) == info(zarr, theirs_module)
     assert repr(ours_module.Blosc(cname="zstd")) == repr(theirs_module.Blosc(cname="zstd"))
+
+
+@pytest.mark.parametrize(
+    ("name", "config"),
+    [
+        ("Zlib", {"nonsense": 1}),
+        ("Delta", {"dtype": "bogus"}),
+        ("FixedScaleOffset", {"scale": 2}),
+        ("AsType", {"encode_dtype": "<f4", "decode_dtype": "bogus"}),
+    ],
+)
+def test_numcodecs_wrapper_configuration_type_errors(name: str, config: dict[str, Any]) -> None:
+    """A configuration numcodecs refuses with TypeError (unknown or missing argument, unknown
+    dtype) gives an error that is a TypeError, as zarr-python's is (it was a ValueError only;
+    zarrlite may raise it sooner, at construction)."""
+    import zarr.codecs.numcodecs as theirs_module
+
+    import zarrlite.codecs.numcodecs as ours_module
+
+    def make(lib: Any, module: Any) -> None:
+        codec = getattr(module, name)(**config)
+        # zarr-python builds the numcodecs codec only when a chunk is written
+        lib.create_array({}, shape=(4,), dtype="f8", filters=[codec])[...] = 1.5
+
+    theirs = _error(lambda: make(zarr, theirs_module))
+    ours = _error(lambda: make(zarrlite, ours_module))
+    assert isinstance(theirs, TypeError)
+    assert isinstance(ours, TypeError) and isinstance(ours, ValueError)
+    assert "invalid configuration" in str(ours)

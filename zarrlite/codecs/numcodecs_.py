@@ -50,6 +50,12 @@ __all__ = [
 ]
 
 
+class _ConfigurationTypeError(ValueError, TypeError):
+    """A configuration numcodecs refuses with TypeError (an unknown or missing argument, a
+    dtype numpy does not understand): zarr-python lets that TypeError through; zarrlite's
+    error is a ValueError as for other invalid configurations, and that TypeError as well."""
+
+
 class _NumcodecsCodec(Codec):
     """A numcodecs codec with a v3 name; immutable, compared by name and configuration."""
 
@@ -76,7 +82,9 @@ class _NumcodecsCodec(Codec):
         except TypeError as error:
             if not required and "missing" in str(error):
                 return None
-            raise ValueError(f"codec {self.name!r}: invalid configuration: {error}") from None
+            raise _ConfigurationTypeError(
+                f"codec {self.name!r}: invalid configuration: {error}"
+            ) from None
         except ValueError as error:
             raise ValueError(f"codec {self.name!r}: invalid configuration: {error}") from None
 
