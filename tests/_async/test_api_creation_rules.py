@@ -13,7 +13,12 @@ import pytest
 
 from zarrlite._async import api
 from zarrlite._async.store.memory import AsyncMemoryStore
-from zarrlite.errors import ArrayNotFoundError, ContainsArrayError, ContainsGroupError
+from zarrlite.errors import (
+    ArrayNotFoundError,
+    ContainsArrayError,
+    ContainsGroupError,
+    ZarrRuntimeWarning,
+)
 from zarrlite.metadata import GroupMetadata
 
 pytestmark = pytest.mark.anyio
@@ -269,3 +274,32 @@ async def test_invalid_zarr_format_and_v2_serializer() -> None:
             AsyncMemoryStore(), shape=(2,), dtype="i4", zarr_format=2,
             serializer={"name": "bytes", "configuration": {"endian": "big"}},
         )
+
+
+# -- order= of a v3 array ---------------------------------------------------------------------
+
+
+async def test_order_argument_of_a_v3_array_warns_that_it_has_no_effect() -> None:
+    # zarr-python 3.4 warns (ZarrRuntimeWarning) whenever order= is given for a v3 array, and
+    # ignores it: the memory order of a v3 array is the runtime config. v2 stores it.
+    with pytest.warns(ZarrRuntimeWarning, match="order"):
+        arr = await api.create_array(AsyncMemoryStore(), shape=(2, 3), dtype="i1", order="F")
+    assert arr.order == "C"
+    root = await api.group(AsyncMemoryStore())
+    with pytest.warns(ZarrRuntimeWarning, match="order"):
+        await root.create_array("a", shape=(2,), dtype="i1", order="C")
+    with pytest.warns(ZarrRuntimeWarning, match="order"):
+        await root.zeros(name="b", shape=(2,), order="F")
+    with pytest.warns(ZarrRuntimeWarning, match="order"):
+        await api.create(shape=(2,), order="F", store=AsyncMemoryStore())
+    with pytest.warns(ZarrRuntimeWarning, match="order"):
+        await api.from_array(AsyncMemoryStore(), data=np.arange(3), order="F")
+    # No order given: no warning, also when copying an F-ordered array to v3.
+    fortran_v2 = await api.create_array(
+        AsyncMemoryStore(), shape=(2, 3), dtype="i1", order="F", zarr_format=2
+    )
+    assert fortran_v2.order == "F"
+    copied = await api.from_array(AsyncMemoryStore(), data=fortran_v2, zarr_format=3)
+    assert copied.order == "C"
+    await api.zeros_like(fortran_v2, zarr_format=3)
+    await root.create_array("c", shape=(2,), dtype="i1", config={"order": "F"})

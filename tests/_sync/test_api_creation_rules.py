@@ -15,7 +15,12 @@ import pytest
 
 from zarrlite._sync import api
 from zarrlite._sync.store.memory import MemoryStore
-from zarrlite.errors import ArrayNotFoundError, ContainsArrayError, ContainsGroupError
+from zarrlite.errors import (
+    ArrayNotFoundError,
+    ContainsArrayError,
+    ContainsGroupError,
+    ZarrRuntimeWarning,
+)
 from zarrlite.metadata import GroupMetadata
 
 # -- save / save_array -----------------------------------------------------------------------
@@ -284,3 +289,30 @@ def test_invalid_zarr_format_and_v2_serializer() -> None:
             zarr_format=2,
             serializer={"name": "bytes", "configuration": {"endian": "big"}},
         )
+
+
+# -- order= of a v3 array ---------------------------------------------------------------------
+
+
+def test_order_argument_of_a_v3_array_warns_that_it_has_no_effect() -> None:
+    # zarr-python 3.4 warns (ZarrRuntimeWarning) whenever order= is given for a v3 array, and
+    # ignores it: the memory order of a v3 array is the runtime config. v2 stores it.
+    with pytest.warns(ZarrRuntimeWarning, match="order"):
+        arr = api.create_array(MemoryStore(), shape=(2, 3), dtype="i1", order="F")
+    assert arr.order == "C"
+    root = api.group(MemoryStore())
+    with pytest.warns(ZarrRuntimeWarning, match="order"):
+        root.create_array("a", shape=(2,), dtype="i1", order="C")
+    with pytest.warns(ZarrRuntimeWarning, match="order"):
+        root.zeros(name="b", shape=(2,), order="F")
+    with pytest.warns(ZarrRuntimeWarning, match="order"):
+        api.create(shape=(2,), order="F", store=MemoryStore())
+    with pytest.warns(ZarrRuntimeWarning, match="order"):
+        api.from_array(MemoryStore(), data=np.arange(3), order="F")
+    # No order given: no warning, also when copying an F-ordered array to v3.
+    fortran_v2 = api.create_array(MemoryStore(), shape=(2, 3), dtype="i1", order="F", zarr_format=2)
+    assert fortran_v2.order == "F"
+    copied = api.from_array(MemoryStore(), data=fortran_v2, zarr_format=3)
+    assert copied.order == "C"
+    api.zeros_like(fortran_v2, zarr_format=3)
+    root.create_array("c", shape=(2,), dtype="i1", config={"order": "F"})

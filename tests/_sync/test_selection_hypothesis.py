@@ -70,9 +70,20 @@ def cases(selections: Any, vias: list[str], min_dims: int = 0) -> st.SearchStrat
     )
 
 
+def creation_arguments(layout: dict[str, Any]) -> dict[str, Any]:
+    """``layout`` as create_array arguments. v3 stores no memory order: it is the runtime
+    config there (an order= argument would only warn, as in zarr-python)."""
+    kwargs = {k: v for k, v in layout.items() if k not in ("seed", "order")}
+    if layout["zarr_format"] == 2:
+        kwargs["order"] = layout["order"]
+    else:
+        kwargs["config"] = {"order": layout["order"]}
+    return kwargs
+
+
 def make_array(layout: dict[str, Any]) -> tuple[Array, np.ndarray[Any, Any]]:
     """A new in-memory array filled with random non-fill data, and that data."""
-    kwargs = {k: v for k, v in layout.items() if k != "seed"}
+    kwargs = creation_arguments(layout)
     arr = api.create_array(MemoryStore(), dtype="i4", fill_value=FILL, **kwargs)
     rng = np.random.default_rng(layout["seed"])
     data = rng.integers(1, 1000, size=layout["shape"], dtype="i4")
@@ -502,7 +513,7 @@ def struct_layouts(draw: st.DrawFn) -> dict[str, Any]:
 
 
 def make_struct_array(layout: dict[str, Any]) -> tuple[Array, np.ndarray[Any, Any]]:
-    kwargs = {k: v for k, v in layout.items() if k != "seed"}
+    kwargs = creation_arguments(layout)
     arr = api.create_array(MemoryStore(), dtype=STRUCT, **kwargs)
     rng = np.random.default_rng(layout["seed"])
     values = np.zeros(layout["shape"], dtype=STRUCT)

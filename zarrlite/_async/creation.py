@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
@@ -13,7 +14,7 @@ from zarrlite._async.store.path import AsyncStorePath
 from zarrlite._defaults import DEFAULT_FILL_VALUE, build_array_metadata
 from zarrlite._types import ZarrFormat
 from zarrlite.config import ArrayConfigLike
-from zarrlite.errors import DataTypeValidationError
+from zarrlite.errors import DataTypeValidationError, ZarrRuntimeWarning
 
 __all__ = ["create_array_at", "data_to_numpy", "refuse_group", "refuse_object"]
 
@@ -79,6 +80,15 @@ async def create_array_at(
         shape, dtype = values.shape, values.dtype
     elif shape is None:
         raise ValueError("create_array needs a shape (or data to take the shape from)")
+    zarr_format = zarr_format or _config.get("default_zarr_format")
+    if zarr_format == 3 and order is not None:
+        warnings.warn(
+            "The `order` keyword argument has no effect for Zarr format 3 arrays (the memory "
+            "order is not stored); give config={'order': ...} or set the 'array.order' "
+            "configuration instead",
+            ZarrRuntimeWarning,
+            stacklevel=3,
+        )
     metadata = build_array_metadata(
         shape=shape,
         dtype=dtype,
@@ -89,7 +99,7 @@ async def create_array_at(
         serializer=serializer,
         fill_value=fill_value,
         order=order,
-        zarr_format=zarr_format or _config.get("default_zarr_format"),
+        zarr_format=zarr_format,
         attributes=attributes,
         chunk_key_encoding=chunk_key_encoding,
         dimension_names=dimension_names,
@@ -181,7 +191,8 @@ async def from_array_at(
         compressors=_kept(compressors, source.compressors, same),
         serializer=_kept(serializer, source.serializer, same) if fmt == 3 else "auto",
         fill_value=source.fill_value if fill_value is DEFAULT_FILL_VALUE else fill_value,
-        order=order or source.order,
+        # v3 stores no order: only one given here is passed on (zarr-python warns about it).
+        order=order or source.order if fmt == 2 else order,
         zarr_format=fmt,
         attributes=dict(source.metadata.attributes) if attributes is None else attributes,
         chunk_key_encoding=(
