@@ -126,6 +126,22 @@ def test_move_onto_an_existing_node_names_its_kind(zarr_format: int) -> None:
     assert sorted([k for k in root.keys()]) == ["a", "b", "c"]
 
 
+@pytest.mark.parametrize(
+    ("zarr_format", "name"), [(3, ".zarray"), (3, ".zattrs"), (2, "zarr.json")]
+)
+def test_a_member_named_like_the_other_formats_document_is_listed(
+    zarr_format: int, name: str
+) -> None:
+    # Only the group's own format's document names are skipped when listing (zarr-python lists
+    # a v3 member called ".zarray"); was left out of members/keys/nmembers.
+    root = api.group(MemoryStore(), zarr_format=zarr_format)
+    root.create_group(name)
+    root.create_array("x", shape=(1,), dtype="i1")
+    assert [k for k in root.keys()] == sorted([name, "x"])
+    assert root.nmembers() == 2
+    assert root.contains(name)
+
+
 def test_open_modes() -> None:
     store = MemoryStore()
     with pytest.raises(GroupNotFoundError):

@@ -48,6 +48,10 @@ from zarrlite.metadata import ConsolidatedMetadata, GroupMetadata
 __all__ = ["AsyncGroup", "node_from_metadata"]
 
 _METADATA_NAMES = frozenset({"zarr.json", ".zarray", ".zattrs", ".zgroup", ".zmetadata"})
+_METADATA_NAMES_BY_FORMAT = {
+    3: frozenset({"zarr.json"}),
+    2: frozenset({".zarray", ".zattrs", ".zgroup", ".zmetadata"}),
+}
 # The documents whose presence makes a node, as key suffixes.
 _NODE_DOCUMENTS = ("/zarr.json", "/.zarray", "/.zgroup")
 
@@ -292,8 +296,11 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
                     async for sub, child in node._members(deeper, use_consolidated_for_children=use_consolidated_for_children):
                         yield f"{name}/{sub}", child
             return
+        # Only this format's own documents are skipped: in a v3 group ".zarray" can be a member
+        # (a directory holding a zarr.json), as zarr-python lists it.
+        skipped = _METADATA_NAMES_BY_FORMAT[self.zarr_format]
         names = sorted(
-            [name async for name in self.store.list_dir(self.path) if name not in _METADATA_NAMES]
+            [name async for name in self.store.list_dir(self.path) if name not in skipped]
         )
 
         paths = [self._child_path(name) for name in names]

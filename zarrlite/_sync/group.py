@@ -50,6 +50,10 @@ from zarrlite.metadata import ConsolidatedMetadata, GroupMetadata
 __all__ = ["Group", "node_from_metadata"]
 
 _METADATA_NAMES = frozenset({"zarr.json", ".zarray", ".zattrs", ".zgroup", ".zmetadata"})
+_METADATA_NAMES_BY_FORMAT = {
+    3: frozenset({"zarr.json"}),
+    2: frozenset({".zarray", ".zattrs", ".zgroup", ".zmetadata"}),
+}
 # The documents whose presence makes a node, as key suffixes.
 _NODE_DOCUMENTS = ("/zarr.json", "/.zarray", "/.zgroup")
 
@@ -287,9 +291,10 @@ class Group(Node, GroupArrays, GroupFacade):
                     ):
                         yield f"{name}/{sub}", child
             return
-        names = sorted(
-            [name for name in self.store.list_dir(self.path) if name not in _METADATA_NAMES]
-        )
+        # Only this format's own documents are skipped: in a v3 group ".zarray" can be a member
+        # (a directory holding a zarr.json), as zarr-python lists it.
+        skipped = _METADATA_NAMES_BY_FORMAT[self.zarr_format]
+        names = sorted([name for name in self.store.list_dir(self.path) if name not in skipped])
 
         paths = [self._child_path(name) for name in names]
         found = read_metadata_many(paths, self.zarr_format)
