@@ -201,3 +201,158 @@ def test_numcodecs_wrapper_configuration_type_errors(name: str, config: dict[str
     assert isinstance(theirs, TypeError)
     assert isinstance(ours, TypeError) and isinstance(ours, ValueError)
     assert "invalid configuration" in str(ours)
+
+
+def _stored(root: Path) -> dict[str, Any]:
+    """Every file under ``root``: JSON documents parsed (compared key by key), chunks as bytes."""
+    documents = {".zarray", ".zattrs", ".zgroup", ".zmetadata", "zarr.json"}
+    return {
+        str(p.relative_to(root)): json.loads(p.read_bytes())
+        if p.name in documents
+        else p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+_F8 = np.linspace(-5, 5, 63).reshape(7, 9)
+_I8 = (np.arange(63, dtype="<i8") ** 2).reshape(7, 9)
+_U1 = np.array(list("abcabbacc" * 7), dtype="<U1").reshape(7, 9)
+
+# (id, data, filters, compressor): each both ways with order C / F and separator "." / "/"
+V2_WRITES: list[tuple[str, np.ndarray[Any, Any], list[Any], Any]] = [
+    ("delta", _I8, [numcodecs.Delta("<i8", astype="<i4")], numcodecs.Zstd(1)),
+    ("fixedscaleoffset", _F8, [numcodecs.FixedScaleOffset(0, 10, "<f8", astype="<i2")], None),
+    ("quantize", _F8, [numcodecs.Quantize(3, "<f8", astype="<f4")], numcodecs.GZip(1)),
+    ("astype", _F8, [numcodecs.AsType("<f4", "<f8")], numcodecs.Zlib(1)),
+    ("bitround", _F8, [numcodecs.BitRound(5)], numcodecs.BZ2(1)),
+    ("packbits", _I8 % 3 == 0, [numcodecs.PackBits()], numcodecs.LZMA(preset=1)),
+    ("categorize", _U1, [numcodecs.Categorize(["a", "b", "c"], "<U1", astype="u1")], numcodecs.LZ4()),
+    *[
+        (f"blosc-{cname}-{shuffle}", _F8, [], numcodecs.Blosc(cname, 3, shuffle))
+        for cname in ("lz4", "lz4hc", "blosclz", "zstd", "zlib")
+        for shuffle in (-1, 0, 1, 2)
+    ],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("separator", [".", "/"])
+@pytest.mark.parametrize("order", ["C", "F"])
+@pytest.mark.parametrize(
+    ("data", "filters", "compressor"), [c[1:] for c in V2_WRITES], ids=[c[0] for c in V2_WRITES]
+)
+def test_v2_filters_and_compressors_store_zarr_pythons_bytes(
+    tmp_path: Path,
+    data: np.ndarray[Any, Any],
+    filters: list[Any],
+    compressor: Any,
+    order: str,
+    separator: str,
+) -> None:
+    """zarrlite writes the same ``.zarray`` (key by key) and the same chunk bytes as
+    zarr-python for numcodecs filters and compressors, memory orders and chunk separators,
+    partial edge chunks included; each reads the other's array to the same values."""
+    roots = {"theirs": tmp_path / "theirs", "ours": tmp_path / "ours"}
+    for lib, root in ((zarr, roots["theirs"]), (zarrlite, roots["ours"])):
+        array = lib.create(
+            shape=data.shape, chunks=(3, 4), dtype=data.dtype, zarr_format=2, order=order,
+            filters=filters, compressor=compressor, dimension_separator=separator,
+            store=str(root),
+        )  # fmt: skip
+        array[...] = data
+    assert _stored(roots["ours"]) == _stored(roots["theirs"])
+    for reader in (zarr, zarrlite):
+        for root in roots.values():
+            read = reader.open_array(str(root), mode="r")[...]
+            assert read.dtype == data.dtype
+            np.testing.assert_array_equal(read, zarr.open_array(str(roots["theirs"]))[...])
+
+
+# (id, data, filters, compressors) as (class name, configuration) of zarr.codecs.numcodecs
+V3_NUMCODECS: list[tuple[str, np.ndarray[Any, Any], list[Any], list[Any]]] = [
+    ("delta-zlib", _I8, [("Delta", {"dtype": "<i8", "astype": "<i4"})], [("Zlib", {"level": 3})]),
+    ("fixedscaleoffset-shuffle", _F8,
+     [("FixedScaleOffset", {"offset": 0, "scale": 10, "dtype": "<f8", "astype": "<i2"})],
+     [("Shuffle", {}), ("GZip", {"level": 1})]),
+    ("quantize-crc32", _F8, [("Quantize", {"digits": 3})], [("CRC32", {})]),
+    ("bitround-blosc", _F8, [("BitRound", {"keepbits": 5})],
+     [("Blosc", {"cname": "zstd", "clevel": 3, "shuffle": 2})]),
+    ("astype-bz2-adler32", _F8, [("AsType", {"encode_dtype": "<f4"})],
+     [("BZ2", {"level": 1}), ("Adler32", {})]),
+    ("packbits-lzma", _I8 % 3 == 0, [("PackBits", {})], [("LZMA", {"preset": 1})]),
+    ("lz4-fletcher32", _I8, [], [("LZ4", {}), ("Fletcher32", {})]),
+    ("zstd-crc32c-jenkins", _I8, [], [("Zstd", {"level": 2}), ("CRC32C", {}), ("JenkinsLookup3", {})]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("order", ["C", "F"])
+@pytest.mark.parametrize(
+    ("data", "filters", "compressors"),
+    [c[1:] for c in V3_NUMCODECS],
+    ids=[c[0] for c in V3_NUMCODECS],
+)
+def test_v3_numcodecs_codecs_store_zarr_pythons_bytes(
+    tmp_path: Path,
+    data: np.ndarray[Any, Any],
+    filters: list[tuple[str, dict[str, Any]]],
+    compressors: list[tuple[str, dict[str, Any]]],
+    order: str,
+) -> None:
+    """A v3 array using ``numcodecs.*`` codecs: zarrlite writes zarr-python's ``zarr.json``
+    (codec configurations as zarr-python fills them in) and chunk bytes; both read both."""
+    import zarr.codecs.numcodecs as theirs_module
+
+    import zarrlite.codecs.numcodecs as ours_module
+
+    roots = {"theirs": tmp_path / "theirs", "ours": tmp_path / "ours"}
+    for lib, module, root in (
+        (zarr, theirs_module, roots["theirs"]),
+        (zarrlite, ours_module, roots["ours"]),
+    ):
+        array = lib.create_array(
+            str(root), shape=data.shape, chunks=(3, 4), dtype=data.dtype, config={"order": order},
+            filters=[getattr(module, name)(**config) for name, config in filters],
+            compressors=[getattr(module, name)(**config) for name, config in compressors],
+        )  # fmt: skip
+        array[...] = data
+    assert _stored(roots["ours"]) == _stored(roots["theirs"])
+    expected = zarr.open_array(str(roots["theirs"]))[...]
+    for reader in (zarr, zarrlite):
+        for root in roots.values():
+            np.testing.assert_array_equal(reader.open_array(str(root), mode="r")[...], expected)
+
+
+def _consolidated_tree(lib: Any, root: Path, zarr_format: int) -> None:
+    group = lib.open_group(
+        str(root), mode="w", zarr_format=zarr_format, attributes={"top": [1, None]}
+    )
+    group.create_array(
+        "a", shape=(4,), dtype="<f8", fill_value=np.nan, compressors=None, attributes={"u": "é"}
+    )
+    sub = group.create_group("sub", attributes={"k": {"n": 1.5}})
+    sub.create_array(
+        "b", shape=(3, 2), chunks=(2, 2), dtype="<U3", fill_value="z", compressors=None
+    )
+    deeper = sub.create_group("deeper")
+    deeper.create_array("c", shape=(2,), dtype="M8[s]", filters=None, compressors=None)
+    deeper.attrs["x"] = 2
+    sub.create_group("empty")
+    lib.consolidate_metadata(str(root), path="sub")
+    lib.consolidate_metadata(str(root))
+
+
+@pytest.mark.parametrize("zarr_format", [2, 3])
+def test_consolidated_documents_are_zarr_pythons(tmp_path: Path, zarr_format: int) -> None:
+    """Consolidated metadata of nested groups with attributes (at the root and at a sub-group):
+    zarrlite stores the same documents as zarr-python, and each opens the other's."""
+    roots = {"theirs": tmp_path / "theirs", "ours": tmp_path / "ours"}
+    _consolidated_tree(zarr, roots["theirs"], zarr_format)
+    _consolidated_tree(zarrlite, roots["ours"], zarr_format)
+    assert _stored(roots["ours"]) == _stored(roots["theirs"])
+    for reader in (zarr, zarrlite):
+        for root in roots.values():
+            for path, members in (("", 6), ("sub", 4)):
+                group = reader.open_consolidated(str(root), path=path, zarr_format=zarr_format)
+                assert group.metadata.consolidated_metadata is not None
+                assert len(dict(group.members(max_depth=None))) == members
+            assert group["deeper"].attrs["x"] == 2
