@@ -5,6 +5,7 @@ The members both flavours share are in tests/_async/test_array_surface.py."""
 
 from __future__ import annotations
 
+import inspect
 import pickle
 import warnings
 from typing import Any
@@ -129,6 +130,17 @@ def test_attributes_mapping_persists_every_write() -> None:
     assert repr(attributes) == "{'c': 'x'}"
     attributes.update({"d": 1, "e": 2})
     assert zarrlite.open_array(store).attrs.asdict() == {"c": "x", "d": 1, "e": 2}
+
+
+def test_attributes_methods_take_zarr_pythons_parameters() -> None:
+    # Attributes.put(d) in zarr-python (was put(attributes): put(d=...) failed).
+    reference = pytest.importorskip("zarr.core.attributes").Attributes
+    for name in ["put", "asdict"]:
+        theirs = list(inspect.signature(getattr(reference, name)).parameters)
+        assert list(inspect.signature(getattr(Attributes, name)).parameters) == theirs
+    group = zarrlite.open_group(store=None, mode="w", attributes={"a": 1})
+    group.attrs.put(d={"b": 2})
+    assert group.attrs.asdict() == {"b": 2}
 
 
 def test_async_array_shares_the_data() -> None:

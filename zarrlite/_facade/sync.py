@@ -36,9 +36,9 @@ class Attributes(MutableMapping[str, Any]):
     def __len__(self) -> int:
         return len(self._current())
 
-    def put(self, attributes: dict[str, Any]) -> None:
-        """Replace all attributes."""
-        self._node.replace_attributes(dict(attributes))
+    def put(self, d: dict[str, Any]) -> None:
+        """Replace all attributes with ``d`` (zarr-python's parameter name)."""
+        self._node.replace_attributes(dict(d))
 
     def asdict(self) -> dict[str, Any]:
         """A plain dict copy."""
