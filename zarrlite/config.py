@@ -256,6 +256,16 @@ class ArrayConfig:
         kwargs = {a.name: given.get(a.name, get(f"array.{a.name}")) for a in attrs.fields(cls)}
         return cls(**kwargs)
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ArrayConfig:
+        """zarr-python's spelling: an ArrayConfig from a dict of some of its fields, the others
+        taken from the global ``array.*`` config; an unknown key is a ``TypeError``."""
+        return cls.from_config(dict(data))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every field by name (the dict ``from_dict`` takes)."""
+        return {a.name: getattr(self, a.name) for a in attrs.fields(type(self))}
+
 
 ArrayConfigLike = ArrayConfig | Mapping[str, Any]
 _ARRAY_KEYS = tuple(a.name for a in attrs.fields(ArrayConfig))
