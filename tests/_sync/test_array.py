@@ -297,3 +297,28 @@ def test_new_node_checks_presence_of_node_documents(zarr_format: int) -> None:
     with pytest.raises(ContainsGroupError, match="'p'"):
         api.create_array(store, name="p", shape=(2,), dtype="i2", zarr_format=zarr_format)
     np.testing.assert_array_equal(api.open_array(store, path="p/a").getitem(Ellipsis), [1, 2, 3, 4])
+
+
+@pytest.mark.parametrize(("zarr_format", "filters"), [(2, None), (2, "delta"), (3, "auto")])
+def test_strided_and_broadcast_values_fill_whole_chunks(
+    zarr_format: int, filters: str | None
+) -> None:
+    # A value that is a strided or broadcast 1-d view covering whole chunks reached numcodecs
+    # as is (v2), which takes contiguous buffers only: ValueError "an array with contiguous
+    # memory is required" where zarr-python writes it.
+    import numcodecs
+
+    arr = api.create_array(
+        MemoryStore(),
+        shape=(6,),
+        chunks=(3,),
+        dtype="i4",
+        zarr_format=zarr_format,
+        filters=[numcodecs.Delta(dtype="<i4")] if filters == "delta" else filters,
+    )
+    arr.setitem(slice(None), np.arange(12, dtype="i4")[::2])
+    np.testing.assert_array_equal(arr.getitem(Ellipsis), np.arange(0, 12, 2))
+    arr.setitem(slice(None), np.array([7], dtype="i4"))
+    np.testing.assert_array_equal(arr.getitem(Ellipsis), np.full(6, 7))
+    arr.set_orthogonal_selection((), np.arange(18, dtype="i4")[::3])
+    np.testing.assert_array_equal(arr.getitem(Ellipsis), np.arange(0, 18, 3))

@@ -111,7 +111,9 @@ class V2Codec(ArrayBytesCodec):
         chunk: Any = np.asarray(array)
         if chunk.dtype != spec.dtype:
             chunk = chunk.astype(spec.dtype, order=self.order)
-        if chunk.ndim > 1 and not chunk.flags[f"{self.order}_CONTIGUOUS"]:
+        # numcodecs takes contiguous buffers only: a strided or broadcast 1-d view (a[:] =
+        # data[::2], a[:] = np.array([3])) is copied too.
+        if not chunk.flags[f"{self.order}_CONTIGUOUS"]:
             chunk = np.array(chunk, order=self.order)
         if chunk.dtype.hasobject and not chunk.flags.writeable:
             chunk = chunk.copy()  # numcodecs' object codecs take only writable buffers
