@@ -86,6 +86,20 @@ class StoreTests:
         assert isinstance(await store.get("memoryview"), bytes)
         await store.set("empty", b"")
         assert await store.get("empty") == b""
+        await store.set("strided", memoryview(b"abcdef")[::2])  # not contiguous
+        assert await store.get("strided") == b"ace"
+
+    @pytest.mark.parametrize("value", [3, [1, 2], "text", None, 1.5])
+    async def test_values_that_are_not_bytes_like_are_refused(
+        self, store: AsyncStore, value: Any
+    ) -> None:
+        # As zarr-python (which wants a Buffer): a TypeError, nothing stored (a memory store
+        # stored bytes(3), three zero bytes, and bytes([1, 2])).
+        with pytest.raises(TypeError):
+            await store.set("k", value)
+        with pytest.raises(TypeError):
+            await store.set_if_not_exists("k", value)
+        assert await store.get("k") is None
 
     @pytest.mark.parametrize(
         ("request_", "expected"),

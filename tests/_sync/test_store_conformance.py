@@ -87,6 +87,18 @@ class StoreTests:
         assert isinstance(store.get("memoryview"), bytes)
         store.set("empty", b"")
         assert store.get("empty") == b""
+        store.set("strided", memoryview(b"abcdef")[::2])  # not contiguous
+        assert store.get("strided") == b"ace"
+
+    @pytest.mark.parametrize("value", [3, [1, 2], "text", None, 1.5])
+    def test_values_that_are_not_bytes_like_are_refused(self, store: Store, value: Any) -> None:
+        # As zarr-python (which wants a Buffer): a TypeError, nothing stored (a memory store
+        # stored bytes(3), three zero bytes, and bytes([1, 2])).
+        with pytest.raises(TypeError):
+            store.set("k", value)
+        with pytest.raises(TypeError):
+            store.set_if_not_exists("k", value)
+        assert store.get("k") is None
 
     @pytest.mark.parametrize(
         ("request_", "expected"),

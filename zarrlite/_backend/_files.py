@@ -211,7 +211,10 @@ def write_many(items: list[tuple[str, BytesLike]], fsync: bool = False) -> None:
 
 def _write_all(fd: int, value: BytesLike) -> None:
     # os.write straight from the caller's buffer: no buffered file object, no extra copy.
-    view = memoryview(value).cast("B")
+    view = memoryview(value)
+    if not view.c_contiguous:  # e.g. a strided slice: os.write needs contiguous bytes
+        view = memoryview(view.tobytes())
+    view = view.cast("B")
     while view:
         written = os.write(fd, view)
         view = view[written:]

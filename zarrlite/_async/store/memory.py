@@ -18,6 +18,22 @@ def _as_bytes(value: Any) -> bytes:
     return value if type(value) is bytes else bytes(value)
 
 
+def _value_bytes(value: Any) -> bytes:
+    """A value to store, as ``bytes``: anything with the buffer protocol, copied unless it is
+    ``bytes``. Anything else is a ``TypeError`` (``bytes(3)`` would store three zero bytes,
+    ``bytes([1, 2])`` a list's items)."""
+    if type(value) is bytes:
+        return value
+    try:
+        view = memoryview(value)
+    except TypeError:
+        raise TypeError(
+            f"a store value must be bytes-like (bytes, bytearray, memoryview, ...), "
+            f"got {type(value).__name__}"
+        ) from None
+    return view.tobytes()
+
+
 class AsyncMemoryStore(AsyncStore):
     """A store in memory. Given ``store_dict``, it reads and writes that mapping in place.
 
@@ -112,7 +128,7 @@ class AsyncMemoryStore(AsyncStore):
     def set_sync(self, key: str, value: BytesLike) -> None:
         """:meth:`set` as a plain call."""
         self._check_writable(validate_key(key))
-        self._store_dict[self._prefix + key] = _as_bytes(value)
+        self._store_dict[self._prefix + key] = _value_bytes(value)
 
     def delete_sync(self, key: str) -> None:
         """:meth:`delete` as a plain call."""
@@ -138,10 +154,10 @@ class AsyncMemoryStore(AsyncStore):
         return [self._read(key, byte_range) for key, byte_range in requests]
 
     async def _set(self, key: str, value: BytesLike) -> None:
-        self._store_dict[self._prefix + key] = _as_bytes(value)
+        self._store_dict[self._prefix + key] = _value_bytes(value)
 
     async def _set_if_not_exists(self, key: str, value: BytesLike) -> None:
-        self._store_dict.setdefault(self._prefix + key, _as_bytes(value))  # atomic for a dict
+        self._store_dict.setdefault(self._prefix + key, _value_bytes(value))  # atomic for a dict
 
     async def _delete(self, key: str) -> None:
         self._store_dict.pop(self._prefix + key, None)
