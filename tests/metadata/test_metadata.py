@@ -267,3 +267,32 @@ def test_chunk_grid_inputs() -> None:
     assert v3(chunk_grid=grid.to_dict()).chunk_grid == grid
     with pytest.raises(ValueError, match="dimensions"):
         v3(chunk_grid=(5,))
+
+
+@pytest.mark.parametrize(
+    ("zarr_format", "shards"), [(2, None), (3, None), (3, (4, 6)), (3, {"shape": (4, 6)})]
+)
+def test_array_metadata_chunk_properties_as_zarr_python(zarr_format: int, shards: Any) -> None:
+    # ArrayV3Metadata.chunks of a sharded array is the inner chunk shape in zarr-python (was
+    # the shard shape); shards, sharding_codec, inner_codecs, update_shape and
+    # update_attributes were missing.
+    import zarrlite
+
+    zarr = pytest.importorskip("zarr")
+    kwargs: dict[str, Any] = {"shape": (9, 12), "chunks": (2, 3), "dtype": "i2"}
+    if shards is not None:
+        kwargs["shards"] = shards
+    ours = zarrlite.create_array({}, zarr_format=zarr_format, **kwargs).metadata
+    theirs = zarr.create_array({}, zarr_format=zarr_format, **kwargs).metadata
+    assert ours.chunks == theirs.chunks == (2, 3)
+    assert ours.shards == theirs.shards
+    if zarr_format == 3:
+        assert ours.chunk_grid.chunk_shape == theirs.chunk_grid.chunk_shape
+        assert (ours.sharding_codec is None) == (theirs.sharding_codec is None)
+        assert [c.to_dict() for c in ours.inner_codecs] == [
+            c.to_dict() for c in theirs.inner_codecs
+        ]
+    resized = ours.update_shape((3, 4))
+    assert resized.shape == (3, 4) and ours.shape == (9, 12)
+    assert ours.update_attributes({"a": 1}).attributes == {"a": 1}
+    assert resized.chunks == ours.chunks

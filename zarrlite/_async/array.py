@@ -162,12 +162,12 @@ class AsyncArray(AsyncNode, AsyncSelectable, ArrayFacade):
     def chunks(self) -> tuple[int, ...]:
         """The chunk shape (the inner chunk shape when the array is sharded)."""
         sharding = self._sharding
-        return tuple(sharding.chunk_shape) if sharding else tuple(self.metadata.chunks)
+        return tuple(sharding.chunk_shape) if sharding else tuple(self.metadata.grid_chunk_shape)
 
     @property
     def shards(self) -> tuple[int, ...] | None:
         """The shard shape, or None when the array is not sharded."""
-        return tuple(self.metadata.chunks) if self._sharding else None
+        return tuple(self.metadata.grid_chunk_shape) if self._sharding else None
 
     @property
     def cdata_shape(self) -> tuple[int, ...]:
@@ -187,7 +187,7 @@ class AsyncArray(AsyncNode, AsyncSelectable, ArrayFacade):
     @property
     def write_chunk_sizes(self) -> tuple[tuple[int, ...], ...]:
         """Per axis, the length of each write unit (the shard when sharded), clipped to the shape."""
-        return _unit_sizes(tuple(self.metadata.shape), tuple(self.metadata.chunks))
+        return _unit_sizes(tuple(self.metadata.shape), tuple(self.metadata.grid_chunk_shape))
 
     @property
     def fill_value(self) -> Any:
@@ -268,7 +268,9 @@ class AsyncArray(AsyncNode, AsyncSelectable, ArrayFacade):
         """
         prefix = self._chunk_prefix()
         metadata = self.metadata
-        grid = tuple(-(-s // c) for s, c in zip(metadata.shape, metadata.chunks, strict=True))
+        grid = tuple(
+            -(-s // c) for s, c in zip(metadata.shape, metadata.grid_chunk_shape, strict=True)
+        )
         encoding = metadata.chunk_key_encoding
         v2_keys = isinstance(encoding, V2ChunkKeyEncoding)
         keys = []
@@ -299,7 +301,8 @@ class AsyncArray(AsyncNode, AsyncSelectable, ArrayFacade):
         sharding = self._sharding
         if sharding is None:
             return count
-        return count * math.prod(sharding.inner_chunks_per_shard(tuple(self.metadata.chunks)))
+        shard_shape = tuple(self.metadata.grid_chunk_shape)
+        return count * math.prod(sharding.inner_chunks_per_shard(shard_shape))
 
     async def _nshards_stored(self) -> int:
         """Stored shards (stored chunks when the array is not sharded); zarr-python's
@@ -358,7 +361,7 @@ class AsyncArray(AsyncNode, AsyncSelectable, ArrayFacade):
         if any(s < 0 for s in shape):
             raise ValueError(f"new shape {shape} has a negative length")
         old_shape = tuple(self.metadata.shape)
-        write_chunks = tuple(self.metadata.chunks)
+        write_chunks = tuple(self.metadata.grid_chunk_shape)
         if delete_outside_chunks:
             await self._clear_outside(shape, old_shape, write_chunks)
         metadata = attrs.evolve(self.metadata, shape=shape)
@@ -432,7 +435,7 @@ class AsyncArray(AsyncNode, AsyncSelectable, ArrayFacade):
 
     async def _iter_rows(self) -> AsyncIterator[Any]:
         length = int(self.metadata.shape[0])
-        step = int(self.metadata.chunks[0])  # whole write units: a shard is read once
+        step = int(self.metadata.grid_chunk_shape[0])  # whole write units: a shard is read once
         for start in range(0, length, step):
             block = await self.get_basic_selection(slice(start, min(start + step, length)))
             for row in block:

@@ -164,12 +164,12 @@ class Array(Node, Selectable, ArrayFacade):
     def chunks(self) -> tuple[int, ...]:
         """The chunk shape (the inner chunk shape when the array is sharded)."""
         sharding = self._sharding
-        return tuple(sharding.chunk_shape) if sharding else tuple(self.metadata.chunks)
+        return tuple(sharding.chunk_shape) if sharding else tuple(self.metadata.grid_chunk_shape)
 
     @property
     def shards(self) -> tuple[int, ...] | None:
         """The shard shape, or None when the array is not sharded."""
-        return tuple(self.metadata.chunks) if self._sharding else None
+        return tuple(self.metadata.grid_chunk_shape) if self._sharding else None
 
     @property
     def cdata_shape(self) -> tuple[int, ...]:
@@ -189,7 +189,7 @@ class Array(Node, Selectable, ArrayFacade):
     @property
     def write_chunk_sizes(self) -> tuple[tuple[int, ...], ...]:
         """Per axis, the length of each write unit (the shard when sharded), clipped to the shape."""
-        return _unit_sizes(tuple(self.metadata.shape), tuple(self.metadata.chunks))
+        return _unit_sizes(tuple(self.metadata.shape), tuple(self.metadata.grid_chunk_shape))
 
     @property
     def fill_value(self) -> Any:
@@ -270,7 +270,9 @@ class Array(Node, Selectable, ArrayFacade):
         """
         prefix = self._chunk_prefix()
         metadata = self.metadata
-        grid = tuple(-(-s // c) for s, c in zip(metadata.shape, metadata.chunks, strict=True))
+        grid = tuple(
+            -(-s // c) for s, c in zip(metadata.shape, metadata.grid_chunk_shape, strict=True)
+        )
         encoding = metadata.chunk_key_encoding
         v2_keys = isinstance(encoding, V2ChunkKeyEncoding)
         keys = []
@@ -301,7 +303,8 @@ class Array(Node, Selectable, ArrayFacade):
         sharding = self._sharding
         if sharding is None:
             return count
-        return count * math.prod(sharding.inner_chunks_per_shard(tuple(self.metadata.chunks)))
+        shard_shape = tuple(self.metadata.grid_chunk_shape)
+        return count * math.prod(sharding.inner_chunks_per_shard(shard_shape))
 
     def _nshards_stored(self) -> int:
         """Stored shards (stored chunks when the array is not sharded); zarr-python's
@@ -358,7 +361,7 @@ class Array(Node, Selectable, ArrayFacade):
         if any(s < 0 for s in shape):
             raise ValueError(f"new shape {shape} has a negative length")
         old_shape = tuple(self.metadata.shape)
-        write_chunks = tuple(self.metadata.chunks)
+        write_chunks = tuple(self.metadata.grid_chunk_shape)
         if delete_outside_chunks:
             self._clear_outside(shape, old_shape, write_chunks)
         metadata = attrs.evolve(self.metadata, shape=shape)
@@ -432,7 +435,7 @@ class Array(Node, Selectable, ArrayFacade):
 
     def _iter_rows(self) -> Iterator[Any]:
         length = int(self.metadata.shape[0])
-        step = int(self.metadata.chunks[0])  # whole write units: a shard is read once
+        step = int(self.metadata.grid_chunk_shape[0])  # whole write units: a shard is read once
         for start in range(0, length, step):
             block = self.get_basic_selection(slice(start, min(start + step, length)))
             yield from block

@@ -102,7 +102,7 @@ class ChunkPipeline:
         fill = metadata.fill_value
         self.fill_value = default_fill_value(metadata.dtype) if fill is None else fill
         self.spec = ArraySpec(
-            shape=tuple(metadata.chunks),
+            shape=tuple(metadata.grid_chunk_shape),
             dtype=metadata.dtype,
             fill_value=self.fill_value,
             order=config.order,

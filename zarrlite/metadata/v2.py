@@ -138,6 +138,25 @@ class ArrayV2Metadata:
     def with_attributes(self, attributes: Mapping[str, JSON]) -> ArrayV2Metadata:
         return attrs.evolve(self, attributes=dict(attributes))
 
+    # zarr-python's names for the two above.
+    def update_shape(self, shape: Sequence[int]) -> ArrayV2Metadata:
+        """A copy with ``shape``."""
+        return self.with_shape(shape)
+
+    def update_attributes(self, attributes: Mapping[str, JSON]) -> ArrayV2Metadata:
+        """A copy with ``attributes`` (replacing them all)."""
+        return self.with_attributes(attributes)
+
+    @property
+    def grid_chunk_shape(self) -> ChunkCoords:
+        """The chunk shape (v2 has no sharding: the write unit too)."""
+        return self.chunks
+
+    @property
+    def shards(self) -> None:
+        """v2 arrays are never sharded."""
+        return None
+
     # ------------------------------------------------------------ JSON
 
     def to_dict(self) -> dict[str, JSON]:

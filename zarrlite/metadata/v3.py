@@ -151,8 +151,33 @@ class ArrayV3Metadata:
 
     @property
     def chunks(self) -> ChunkCoords:
-        """The chunk grid's chunk shape (the shard shape when the array is sharded)."""
+        """The chunk shape: the inner chunk shape when the array is sharded, as zarr-python
+        (the chunk grid's shape, the shard shape then, is :attr:`grid_chunk_shape`)."""
+        sharding = self.sharding_codec
+        return tuple(sharding.chunk_shape) if sharding is not None else self.chunk_grid.chunk_shape
+
+    @property
+    def grid_chunk_shape(self) -> ChunkCoords:
+        """The shape of the chunk grid's cells: the write unit (the shard when sharded)."""
         return self.chunk_grid.chunk_shape
+
+    @property
+    def sharding_codec(self) -> Any:
+        """The ``ShardingCodec`` when it is the only codec (zarr-python's rule), else None."""
+        if len(self.codecs) == 1 and self._codec_chain.is_sharded:
+            return self.codecs[0]
+        return None
+
+    @property
+    def shards(self) -> ChunkCoords | None:
+        """The shard shape, or None when the array is not sharded (see ``sharding_codec``)."""
+        return self.chunk_grid.chunk_shape if self.sharding_codec is not None else None
+
+    @property
+    def inner_codecs(self) -> tuple[Codec, ...]:
+        """The codecs of the inner chunks: the sharding codec's, or all of them."""
+        sharding = self.sharding_codec
+        return tuple(sharding.codecs) if sharding is not None else self.codecs
 
     @property
     def order(self) -> None:
@@ -172,6 +197,15 @@ class ArrayV3Metadata:
 
     def with_attributes(self, attributes: Mapping[str, JSON]) -> ArrayV3Metadata:
         return attrs.evolve(self, attributes=dict(attributes))
+
+    # zarr-python's names for the two above.
+    def update_shape(self, shape: Sequence[int]) -> ArrayV3Metadata:
+        """A copy with ``shape``."""
+        return self.with_shape(shape)
+
+    def update_attributes(self, attributes: Mapping[str, JSON]) -> ArrayV3Metadata:
+        """A copy with ``attributes`` (replacing them all)."""
+        return self.with_attributes(attributes)
 
     # ------------------------------------------------------------ JSON
 
