@@ -81,7 +81,13 @@ def test_closed_store_reopens_for_appending(tmp_path: Path) -> None:
 def test_compressed_entries_and_byte_ranges(tmp_path: Path) -> None:
     path = tmp_path / "c.zip"
     with ZipStore(path, mode="w", compression=zipfile.ZIP_DEFLATED) as store:
+        # zarr-python's attributes, kept by copies (and by the pickled store below).
+        assert store.compression == zipfile.ZIP_DEFLATED and store.allowZip64 is True
+        assert store.with_read_only(True).compression == zipfile.ZIP_DEFLATED
+        assert not ZipStore(tmp_path / "n.zip", mode="w", allowZip64=False).allowZip64
+        assert ZipStore(tmp_path / "n.zip", mode="w").compression == zipfile.ZIP_STORED
         store.set("k", bytes(range(200)))
+        assert pickle.loads(pickle.dumps(store)).compression == zipfile.ZIP_DEFLATED
         assert store.get("k", RangeByteRequest(100, 103)) == bytes([100, 101, 102])
         assert store.getsize("k") == 200
     with zipfile.ZipFile(path) as archive:

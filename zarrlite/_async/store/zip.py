@@ -62,6 +62,16 @@ class AsyncZipStore(AsyncStore):
         return self._archive.mode
 
     @property
+    def compression(self) -> int:
+        """The ``zipfile`` compression of new entries (``ZIP_STORED``, ``ZIP_DEFLATED``, ...)."""
+        return self._archive.compression
+
+    @property
+    def allowZip64(self) -> bool:  # noqa: N802 (zarr-python's and zipfile's spelling)
+        """Whether the archive may use ZIP64 extensions (files over 4 GiB)."""
+        return self._archive.allow_zip64
+
+    @property
     def supports_partial_reads(self) -> bool:
         """Byte ranges seek within an entry (stored entries read only those bytes)."""
         return True
