@@ -69,7 +69,7 @@ class ZipStore(Store):
         return self._archive.compression
 
     @property
-    def allowZip64(self) -> bool:  # noqa: N802 (zarr-python's and zipfile's spelling)
+    def allowZip64(self) -> bool:  # zarr-python's and zipfile's spelling
         """Whether the archive may use ZIP64 extensions (files over 4 GiB)."""
         return self._archive.allow_zip64
 
