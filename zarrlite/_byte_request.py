@@ -16,6 +16,7 @@ __all__ = [
     "OffsetByteRequest",
     "RangeByteRequest",
     "SuffixByteRequest",
+    "byte_range_argument",
     "slice_for",
 ]
 
@@ -53,6 +54,24 @@ class SuffixByteRequest:
 
 
 ByteRequest: TypeAlias = RangeByteRequest | OffsetByteRequest | SuffixByteRequest
+_KINDS = (RangeByteRequest, OffsetByteRequest, SuffixByteRequest)
+
+
+def byte_range_argument(prototype: Any, byte_range: Any) -> ByteRequest | None:
+    """The byte range of a ``get(prototype=None, byte_range=None)`` call, zarr-python's
+    signature. ``prototype`` (a buffer prototype) is ignored: values are ``bytes``. A byte request
+    in its place is the byte range (``get(key, byte_range)``, as zarrlite's older signature).
+    Anything else as ``byte_range`` is a ``TypeError``."""
+    if isinstance(prototype, _KINDS):
+        if byte_range is not None:
+            raise TypeError(f"two byte ranges given: {prototype!r} and {byte_range!r}")
+        return prototype
+    if byte_range is None or isinstance(byte_range, _KINDS):
+        return byte_range
+    raise TypeError(
+        "byte_range must be a RangeByteRequest, OffsetByteRequest, SuffixByteRequest or None, "
+        f"got {byte_range!r}"
+    )
 
 
 def slice_for(request: ByteRequest | None, size: int) -> slice:

@@ -52,7 +52,7 @@ class SupportsSyncStore(SupportsGetSync, SupportsSetSync, SupportsDeleteSync, Pr
 class ByteGetter(Protocol):
     """What reads one value: a store path (``get`` is a coroutine in the async flavour)."""
 
-    def get(self, byte_range: ByteRequest | None = None) -> Any: ...
+    def get(self, prototype: Any = None, byte_range: ByteRequest | None = None) -> Any: ...
 
 
 @runtime_checkable

@@ -90,6 +90,23 @@ class StoreTests:
         store.set("strided", memoryview(b"abcdef")[::2])  # not contiguous
         assert store.get("strided") == b"ace"
 
+    def test_get_takes_zarr_pythons_prototype_argument(self, store: Store) -> None:
+        # zarr-python's get(key, prototype, byte_range=None): the prototype is ignored (values
+        # are bytes), positional or by name; a byte request in its place is the byte range.
+        prototype = object()
+        store.set("k", VALUE)
+        assert store.get("k", prototype) == VALUE
+        assert store.get("k", prototype, RangeByteRequest(1, 3)) == b"12"
+        assert store.get("k", prototype=prototype, byte_range=SuffixByteRequest(2)) == b"89"
+        assert store.get("k", RangeByteRequest(1, 3)) == b"12"
+        assert store.get("missing", prototype) is None
+        # Anything else as a byte range is a TypeError (a local store raised AttributeError).
+        for bad in [(0, 2), 5, slice(0, 2)]:
+            with pytest.raises(TypeError, match="byte_range"):
+                store.get("k", prototype, bad)  # type: ignore[arg-type]
+            with pytest.raises(TypeError, match="byte_range"):
+                store.get_partial_values(prototype, [("k", bad)])  # type: ignore[list-item]
+
     @pytest.mark.parametrize("value", [3, [1, 2], "text", None, 1.5])
     def test_values_that_are_not_bytes_like_are_refused(self, store: Store, value: Any) -> None:
         # As zarr-python (which wants a Buffer): a TypeError, nothing stored (a memory store

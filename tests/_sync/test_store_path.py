@@ -193,6 +193,28 @@ def test_store_path_io_and_text() -> None:
         StorePath(store, "a/../..")
 
 
+def test_store_path_takes_zarr_pythons_signatures() -> None:
+    # get(prototype=None, byte_range=None) and set_if_not_exists(default), as zarr-python's
+    # StorePath (get took only byte_range: get(prototype=...) was a TypeError, and
+    # set_if_not_exists(default=...) too). The prototype is ignored; a byte request in its
+    # place is still the byte range.
+    prototype = object()
+    doc = StorePath(MemoryStore(), "a/zarr.json")
+    doc.set_if_not_exists(default=b"0123")
+    doc.set_if_not_exists(default=b"ignored")
+    assert doc.get(prototype=prototype) == b"0123"
+    assert doc.get(prototype, RangeByteRequest(1, 3)) == b"12"
+    assert doc.get(prototype=prototype, byte_range=RangeByteRequest(1, 3)) == b"12"
+    assert doc.get(None, RangeByteRequest(0, 1)) == b"0"
+    assert doc.get(RangeByteRequest(2, 4)) == b"23"
+    assert doc.get_sync(prototype, RangeByteRequest(1, 2)) == b"1"
+    assert doc.get_sync(RangeByteRequest(1, 2)) == b"1"
+    with pytest.raises(TypeError, match="byte_range"):
+        doc.get(prototype, (0, 2))
+    with pytest.raises(TypeError, match="two byte ranges"):
+        doc.get(RangeByteRequest(0, 1), RangeByteRequest(0, 2))
+
+
 def test_zip_fsspec_and_obstore_stores_have_twins(tmp_path: Path) -> None:
     zipped = other_flavour("zip")(tmp_path / "t.zip", mode="w")
     twin = make_store_path(zipped).store

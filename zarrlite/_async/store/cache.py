@@ -16,7 +16,7 @@ import attrs
 from zarrlite._async.store._base import AsyncStore, dir_prefix, validate_key
 from zarrlite._async.store.wrapper import AsyncWrapperStore
 from zarrlite._backend.async_ import map_limited
-from zarrlite._byte_request import ByteRequest
+from zarrlite._byte_request import ByteRequest, byte_range_argument
 from zarrlite._types import BytesLike
 
 __all__ = ["AsyncCacheStore"]
@@ -229,10 +229,13 @@ class AsyncCacheStore(AsyncWrapperStore):
 
     # -- reads ----------------------------------------------------------------------------------
 
-    async def get(self, key: str, byte_range: ByteRequest | None = None) -> bytes | None:
+    async def get(
+        self, key: str, prototype: Any = None, byte_range: ByteRequest | None = None
+    ) -> bytes | None:
         """The value from the cache when it holds a fresh copy, else from ``store`` (then
-        cached)."""
+        cached). ``prototype`` as in :meth:`AsyncStore.get`."""
         validate_key(key)
+        byte_range = byte_range_argument(prototype, byte_range)
         entry: _Entry = key if byte_range is None else (key, byte_range)
         state = self._state
         if self._fresh(entry):
@@ -269,7 +272,7 @@ class AsyncCacheStore(AsyncWrapperStore):
         return await map_limited(self._get_one, requests, self.limiter.total)
 
     async def _get_one(self, request: tuple[str, ByteRequest | None]) -> bytes | None:
-        return await self.get(request[0], request[1])
+        return await self.get(request[0], byte_range=request[1])
 
     # -- writes ---------------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from typing import Any, Self, TypeAlias
 
 from zarrlite._async.store._base import AsyncStore
 from zarrlite._async.store.wrapper import AsyncWrapperStore
-from zarrlite._byte_request import ByteRequest
+from zarrlite._byte_request import ByteRequest, byte_range_argument
 from zarrlite._types import BytesLike
 
 __all__ = ["AsyncLoggingStore", "Request"]
@@ -133,8 +133,11 @@ class AsyncLoggingStore(AsyncWrapperStore):
             record = _logger.makeRecord(_logger.name, self._level, __file__, 0, message, args, None)
             handler.handle(record)
 
-    async def get(self, key: str, byte_range: ByteRequest | None = None) -> bytes | None:
-        """Forwarded and recorded."""
+    async def get(
+        self, key: str, prototype: Any = None, byte_range: ByteRequest | None = None
+    ) -> bytes | None:
+        """Forwarded and recorded (``prototype`` as in :meth:`AsyncStore.get`)."""
+        byte_range = byte_range_argument(prototype, byte_range)
         value = await self._store.get(key, byte_range)
         self._record("get", [("get", key, byte_range, None if value is None else len(value))])
         return value

@@ -9,7 +9,7 @@ from typing import Any, Self
 
 from zarrlite._async.store._base import AsyncStore
 from zarrlite._backend.async_ import ConcurrencyLimiter
-from zarrlite._byte_request import ByteRequest
+from zarrlite._byte_request import ByteRequest, byte_range_argument
 from zarrlite._types import BytesLike
 
 __all__ = ["AsyncWrapperStore"]
@@ -131,9 +131,11 @@ class AsyncWrapperStore(AsyncStore):
     async def _open(self) -> None:
         await self._store._open()
 
-    async def get(self, key: str, byte_range: ByteRequest | None = None) -> bytes | None:
-        """Forwarded."""
-        return await self._store.get(key, byte_range)
+    async def get(
+        self, key: str, prototype: Any = None, byte_range: ByteRequest | None = None
+    ) -> bytes | None:
+        """Forwarded (``prototype`` as in :meth:`AsyncStore.get`)."""
+        return await self._store.get(key, byte_range_argument(prototype, byte_range))
 
     async def get_many(
         self, requests: Sequence[tuple[str, ByteRequest | None]]

@@ -21,7 +21,7 @@ from typing import Any, ClassVar, Final, Self
 from zarrlite import config
 from zarrlite._backend import _twins
 from zarrlite._backend.sync import IS_ASYNC, ConcurrencyLimiter, map_limited
-from zarrlite._byte_request import ByteRequest
+from zarrlite._byte_request import ByteRequest, byte_range_argument
 from zarrlite._coalesce import plan_range_reads
 from zarrlite._types import BytesLike
 from zarrlite.errors import ReadOnlyError
@@ -210,9 +210,15 @@ class Store(ABC):
 
     # -- reads -------------------------------------------------------------------------------
 
-    def get(self, key: str, byte_range: ByteRequest | None = None) -> bytes | None:
-        """The value of ``key`` (or the bytes ``byte_range`` selects); None when it is missing."""
+    def get(
+        self, key: str, prototype: Any = None, byte_range: ByteRequest | None = None
+    ) -> bytes | None:
+        """The value of ``key`` (or the bytes ``byte_range`` selects); None when it is missing.
+
+        zarr-python's signature: ``prototype`` is ignored (values are ``bytes``), and a byte
+        request given in its place is the byte range (``get(key, byte_range)``)."""
         validate_key(key)
+        byte_range = byte_range_argument(prototype, byte_range)
         with self._limiter:
             return self._get(key, byte_range)
 
@@ -220,8 +226,9 @@ class Store(ABC):
         self, requests: Sequence[tuple[str, ByteRequest | None]]
     ) -> builtins.list[bytes | None]:
         """``get`` for each ``(key, byte_range)``, concurrently; results in request order."""
-        for key, _ in requests:
+        for key, byte_range in requests:
             validate_key(key)
+            byte_range_argument(None, byte_range)
         return self._get_many(requests)
 
     def get_partial_values(

@@ -16,7 +16,7 @@ from typing import Any, Literal, Self, TypeAlias
 import attrs
 
 from zarrlite._backend.sync import map_limited
-from zarrlite._byte_request import ByteRequest
+from zarrlite._byte_request import ByteRequest, byte_range_argument
 from zarrlite._sync.store._base import Store, dir_prefix, validate_key
 from zarrlite._sync.store.wrapper import WrapperStore
 from zarrlite._types import BytesLike
@@ -231,10 +231,13 @@ class CacheStore(WrapperStore):
 
     # -- reads ----------------------------------------------------------------------------------
 
-    def get(self, key: str, byte_range: ByteRequest | None = None) -> bytes | None:
+    def get(
+        self, key: str, prototype: Any = None, byte_range: ByteRequest | None = None
+    ) -> bytes | None:
         """The value from the cache when it holds a fresh copy, else from ``store`` (then
-        cached)."""
+        cached). ``prototype`` as in :meth:`Store.get`."""
         validate_key(key)
+        byte_range = byte_range_argument(prototype, byte_range)
         entry: _Entry = key if byte_range is None else (key, byte_range)
         state = self._state
         if self._fresh(entry):
@@ -271,7 +274,7 @@ class CacheStore(WrapperStore):
         return map_limited(self._get_one, requests, self.limiter.total)
 
     def _get_one(self, request: tuple[str, ByteRequest | None]) -> bytes | None:
-        return self.get(request[0], request[1])
+        return self.get(request[0], byte_range=request[1])
 
     # -- writes ---------------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Self, TypeAlias
 
-from zarrlite._byte_request import ByteRequest
+from zarrlite._byte_request import ByteRequest, byte_range_argument
 from zarrlite._sync.store._base import Store
 from zarrlite._sync.store.wrapper import WrapperStore
 from zarrlite._types import BytesLike
@@ -135,8 +135,11 @@ class LoggingStore(WrapperStore):
             record = _logger.makeRecord(_logger.name, self._level, __file__, 0, message, args, None)
             handler.handle(record)
 
-    def get(self, key: str, byte_range: ByteRequest | None = None) -> bytes | None:
-        """Forwarded and recorded."""
+    def get(
+        self, key: str, prototype: Any = None, byte_range: ByteRequest | None = None
+    ) -> bytes | None:
+        """Forwarded and recorded (``prototype`` as in :meth:`Store.get`)."""
+        byte_range = byte_range_argument(prototype, byte_range)
         value = self._store.get(key, byte_range)
         self._record("get", [("get", key, byte_range, None if value is None else len(value))])
         return value

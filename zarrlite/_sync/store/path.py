@@ -16,7 +16,7 @@ import attrs
 
 from zarrlite._backend import _twins
 from zarrlite._backend.sync import IS_ASYNC
-from zarrlite._byte_request import ByteRequest
+from zarrlite._byte_request import ByteRequest, byte_range_argument
 from zarrlite._sync.store._base import Store
 from zarrlite._sync.store.fsspec import FsspecStore
 from zarrlite._sync.store.local import LocalStore
@@ -100,9 +100,10 @@ class StorePath:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({type(self.store).__name__}, {str(self)!r})"
 
-    def get(self, byte_range: ByteRequest | None = None) -> bytes | None:
-        """The value stored at this path, or None."""
-        return self.store.get(self.path, byte_range)
+    def get(self, prototype: Any = None, byte_range: ByteRequest | None = None) -> bytes | None:
+        """The value stored at this path, or None. zarr-python's signature: ``prototype`` is
+        ignored, and a byte request given in its place is the byte range (``get(byte_range)``)."""
+        return self.store.get(self.path, byte_range_argument(prototype, byte_range))
 
     def get_json(self, *, byte_range: ByteRequest | None = None) -> JSON:
         """The JSON document stored at this path (or in its ``byte_range``), or None when there
@@ -114,6 +115,7 @@ class StorePath:
         self, prototype: Any = None, byte_range: ByteRequest | None = None
     ) -> bytes | None:
         """:meth:`get` as a plain call, for stores with ``get_sync`` (else ``TypeError``)."""
+        byte_range = byte_range_argument(prototype, byte_range)
         return self._sync_io("get_sync")(self.path, byte_range=byte_range)  # type: ignore[no-any-return]
 
     def set_sync(self, value: BytesLike) -> None:
@@ -134,9 +136,10 @@ class StorePath:
         """Store ``value`` at this path."""
         self.store.set(self.path, value)
 
-    def set_if_not_exists(self, value: BytesLike) -> None:
-        """Store ``value`` at this path unless something is there."""
-        self.store.set_if_not_exists(self.path, value)
+    def set_if_not_exists(self, default: BytesLike) -> None:
+        """Store ``default`` at this path unless something is there (zarr-python's parameter
+        name)."""
+        self.store.set_if_not_exists(self.path, default)
 
     def delete(self) -> None:
         """Delete the value at this path (nothing happens when there is none)."""

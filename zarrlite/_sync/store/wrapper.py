@@ -10,7 +10,7 @@ from collections.abc import Callable, Generator, Iterable, Sequence
 from typing import Any, Self
 
 from zarrlite._backend.sync import ConcurrencyLimiter
-from zarrlite._byte_request import ByteRequest
+from zarrlite._byte_request import ByteRequest, byte_range_argument
 from zarrlite._sync.store._base import Store
 from zarrlite._types import BytesLike
 
@@ -133,9 +133,11 @@ class WrapperStore(Store):
     def _open(self) -> None:
         self._store._open()
 
-    def get(self, key: str, byte_range: ByteRequest | None = None) -> bytes | None:
-        """Forwarded."""
-        return self._store.get(key, byte_range)
+    def get(
+        self, key: str, prototype: Any = None, byte_range: ByteRequest | None = None
+    ) -> bytes | None:
+        """Forwarded (``prototype`` as in :meth:`Store.get`)."""
+        return self._store.get(key, byte_range_argument(prototype, byte_range))
 
     def get_many(
         self, requests: Sequence[tuple[str, ByteRequest | None]]
