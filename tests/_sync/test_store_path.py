@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections import UserDict
+from collections import OrderedDict, UserDict
 from pathlib import Path
 from typing import Any
 
@@ -82,7 +82,11 @@ def test_none_and_dicts_become_memory_stores() -> None:
     read_only = make_store_path({}, mode="r")
     assert read_only.read_only
     with pytest.raises(TypeError, match="UserDict"):
-        make_store_path(UserDict())  # only a real dict, as zarr-python
+        make_store_path(UserDict())  # a dict, not any mapping, as zarr-python
+    # A subclass of dict is a dict, as zarr-python (it was refused as unsupported).
+    ordered: OrderedDict[str, bytes] = OrderedDict()
+    subclassed = make_store_path(ordered, path="g")
+    assert isinstance(subclassed.store, MemoryStore) and subclassed.store.store_dict is ordered
 
 
 def test_paths_and_file_urls_become_local_stores(tmp_path: Path) -> None:

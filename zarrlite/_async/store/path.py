@@ -279,7 +279,7 @@ async def make_store(
         store = _twins.convert(store_like, IS_ASYNC)
     elif store_like is None:
         store = AsyncMemoryStore(read_only=read_only)
-    elif type(store_like) is dict:  # only a real dict, as zarr-python
+    elif isinstance(store_like, dict):  # a dict or a subclass, not any MutableMapping
         store = AsyncMemoryStore(store_like, read_only=read_only)
     elif (upath := _upath_class()) is not None and isinstance(store_like, upath):
         # Before os.PathLike: some UPaths (remote ones included) are PathLike too.
