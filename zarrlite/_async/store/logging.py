@@ -146,11 +146,23 @@ class AsyncLoggingStore(AsyncWrapperStore):
         self, requests: Sequence[tuple[str, ByteRequest | None]]
     ) -> builtins.list[bytes | None]:
         """Forwarded and recorded (one entry per request)."""
+        return await self._get_many_as("get_many", requests)
+
+    async def get_partial_values(
+        self, prototype: Any, key_ranges: Iterable[tuple[str, ByteRequest | None]]
+    ) -> builtins.list[bytes | None]:
+        """Forwarded as ``get_many`` and recorded under this name, as zarr-python counts it
+        (one entry per request)."""
+        return await self._get_many_as("get_partial_values", builtins.list(key_ranges))
+
+    async def _get_many_as(
+        self, method: str, requests: Sequence[tuple[str, ByteRequest | None]]
+    ) -> builtins.list[bytes | None]:
         values = await self._store.get_many(requests)
         self._record(
-            "get_many",
+            method,
             [
-                ("get_many", key, byte_range, None if value is None else len(value))
+                (method, key, byte_range, None if value is None else len(value))
                 for (key, byte_range), value in zip(requests, values)
             ],
         )
