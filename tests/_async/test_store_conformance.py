@@ -492,4 +492,7 @@ class TestFsspecLocalStore(StoreTests):
         return AsyncFsspecStore(fsspec.filesystem("file"), path=str(tmp_path / "fs"))
 
     async def test_repr(self, store: AsyncFsspecStore) -> None:
-        assert repr(store).startswith(f"{type(store).__name__}('file://")
+        # The URL of the directory, as a LocalStore's (it read file://tmp/..., a relative path).
+        assert str(store) == f"file://{store.path}" and store.path.startswith("/")
+        assert str(store) == str(AsyncLocalStore(store.path))
+        assert repr(store) == f"{type(store).__name__}('{store}')"

@@ -494,4 +494,7 @@ class TestFsspecLocalStore(StoreTests):
         return FsspecStore(fsspec.filesystem("file"), path=str(tmp_path / "fs"))
 
     def test_repr(self, store: FsspecStore) -> None:
-        assert repr(store).startswith(f"{type(store).__name__}('file://")
+        # The URL of the directory, as a LocalStore's (it read file://tmp/..., a relative path).
+        assert str(store) == f"file://{store.path}" and store.path.startswith("/")
+        assert str(store) == str(LocalStore(store.path))
+        assert repr(store) == f"{type(store).__name__}('{store}')"

@@ -181,6 +181,8 @@ class AsyncFsspecStore(AsyncStore):
         return True
 
     def __str__(self) -> str:
+        if self._make_dirs:  # a local file system: its paths are absolute, as LocalStore's URL
+            return f"file://{self.path}"
         return f"{self._protocol}://{self.path.lstrip('/')}"
 
     def __repr__(self) -> str:
