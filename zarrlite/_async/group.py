@@ -26,8 +26,8 @@ from zarrlite._async.hierarchy import (
     write_new_node,
 )
 from zarrlite._async.node import AsyncNode
+from zarrlite._async.relocation import copy_node_keys, delete_node_documents
 from zarrlite._async.store.path import AsyncStorePath, make_store_path, normalize_path
-from zarrlite._backend.async_ import map_limited
 from zarrlite._facade.async_ import GroupFacade
 from zarrlite._info import GroupInfo, store_type_name
 from zarrlite._tree import TreeNode, TreeRepr
@@ -47,13 +47,10 @@ from zarrlite.metadata import ConsolidatedMetadata, GroupMetadata
 
 __all__ = ["AsyncGroup", "node_from_metadata"]
 
-_METADATA_NAMES = frozenset({"zarr.json", ".zarray", ".zattrs", ".zgroup", ".zmetadata"})
 _METADATA_NAMES_BY_FORMAT = {
     3: frozenset({"zarr.json"}),
     2: frozenset({".zarray", ".zattrs", ".zgroup", ".zmetadata"}),
 }
-# The documents whose presence makes a node, as key suffixes.
-_NODE_DOCUMENTS = ("/zarr.json", "/.zarray", "/.zgroup")
 
 
 def node_from_metadata(
@@ -272,7 +269,7 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
             if await child.is_empty():
                 raise KeyError(key)
         else:
-            await _delete_node_documents(child, metadata)
+            await delete_node_documents(child, metadata)
         await child.delete_dir()
         await self._forget_members([child.path[len(self.path) :].strip("/")])
 
@@ -566,24 +563,9 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
             raise found(f"cannot move {source!r} to {dest!r}: {dest!r} exists ({kind})")
         if (target.path + "/").startswith(origin.path + "/"):
             raise ValueError(f"cannot move {source!r} into itself ({dest!r})")
-        store = self.store
-        keys = [key async for key in store.list_prefix(origin.path + "/")]
         await write_missing_parents(target, self.zarr_format)
-
-        async def copy(key: str) -> None:
-            data = await store.get(key)
-            if data is not None:
-                await store.set(target.path + key[len(origin.path) :], data)
-
-        # Data first, then documents deepest first: a node appears at ``dest`` only once
-        # everything below it is there.
-        documents = [key for key in keys if key.rsplit("/", 1)[-1] in _METADATA_NAMES]
-        documents.sort(key=lambda key: (-key.count("/"), key.endswith(_NODE_DOCUMENTS)))
-        data = set(keys).difference(documents)
-        await map_limited(copy, [key for key in keys if key in data], 64)
-        for key in documents:
-            await copy(key)
-        await _delete_node_documents(origin, metadata)
+        await copy_node_keys(origin, target)
+        await delete_node_documents(origin, metadata)
         await origin.delete_dir()
         consolidated = self.metadata.consolidated_metadata
         if consolidated is not None:
@@ -609,13 +591,3 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
 
     __hash__ = None  # type: ignore[assignment]
 
-
-async def _delete_node_documents(store_path: AsyncStorePath, metadata: NodeMetadata) -> None:
-    """Delete the document that makes ``store_path`` a node (``zarr.json``, ``.zarray`` or
-    ``.zgroup``), before the rest of its keys: an interrupted delete then leaves either the
-    whole node or no node, never a node with part of its members or chunks missing."""
-    if metadata.zarr_format == 3:
-        name = "zarr.json"
-    else:
-        name = ".zgroup" if isinstance(metadata, GroupMetadata) else ".zarray"
-    await store_path.store.delete(f"{store_path.path}/{name}")

@@ -9,7 +9,6 @@ from typing import Any
 
 import attrs
 
-from zarrlite._backend.sync import map_limited
 from zarrlite._facade.sync import GroupFacade
 from zarrlite._info import GroupInfo, store_type_name
 from zarrlite._sync.array import Array
@@ -31,6 +30,7 @@ from zarrlite._sync.hierarchy import (
     write_new_node,
 )
 from zarrlite._sync.node import Node
+from zarrlite._sync.relocation import copy_node_keys, delete_node_documents
 from zarrlite._sync.store.path import StorePath, make_store_path, normalize_path
 from zarrlite._tree import TreeNode, TreeRepr
 from zarrlite._types import ZarrFormat
@@ -49,13 +49,10 @@ from zarrlite.metadata import ConsolidatedMetadata, GroupMetadata
 
 __all__ = ["Group", "node_from_metadata"]
 
-_METADATA_NAMES = frozenset({"zarr.json", ".zarray", ".zattrs", ".zgroup", ".zmetadata"})
 _METADATA_NAMES_BY_FORMAT = {
     3: frozenset({"zarr.json"}),
     2: frozenset({".zarray", ".zattrs", ".zgroup", ".zmetadata"}),
 }
-# The documents whose presence makes a node, as key suffixes.
-_NODE_DOCUMENTS = ("/zarr.json", "/.zarray", "/.zgroup")
 
 
 def node_from_metadata(store_path: StorePath, metadata: NodeMetadata) -> Array | Group:
@@ -265,7 +262,7 @@ class Group(Node, GroupArrays, GroupFacade):
             if child.is_empty():
                 raise KeyError(key)
         else:
-            _delete_node_documents(child, metadata)
+            delete_node_documents(child, metadata)
         child.delete_dir()
         self._forget_members([child.path[len(self.path) :].strip("/")])
 
@@ -558,24 +555,9 @@ class Group(Node, GroupArrays, GroupFacade):
             raise found(f"cannot move {source!r} to {dest!r}: {dest!r} exists ({kind})")
         if (target.path + "/").startswith(origin.path + "/"):
             raise ValueError(f"cannot move {source!r} into itself ({dest!r})")
-        store = self.store
-        keys = [key for key in store.list_prefix(origin.path + "/")]
         write_missing_parents(target, self.zarr_format)
-
-        def copy(key: str) -> None:
-            data = store.get(key)
-            if data is not None:
-                store.set(target.path + key[len(origin.path) :], data)
-
-        # Data first, then documents deepest first: a node appears at ``dest`` only once
-        # everything below it is there.
-        documents = [key for key in keys if key.rsplit("/", 1)[-1] in _METADATA_NAMES]
-        documents.sort(key=lambda key: (-key.count("/"), key.endswith(_NODE_DOCUMENTS)))
-        data = set(keys).difference(documents)
-        map_limited(copy, [key for key in keys if key in data], 64)
-        for key in documents:
-            copy(key)
-        _delete_node_documents(origin, metadata)
+        copy_node_keys(origin, target)
+        delete_node_documents(origin, metadata)
         origin.delete_dir()
         consolidated = self.metadata.consolidated_metadata
         if consolidated is not None:
@@ -602,14 +584,3 @@ class Group(Node, GroupArrays, GroupFacade):
         return (self.store_path, self.metadata) == (other.store_path, other.metadata)
 
     __hash__ = None  # type: ignore[assignment]
-
-
-def _delete_node_documents(store_path: StorePath, metadata: NodeMetadata) -> None:
-    """Delete the document that makes ``store_path`` a node (``zarr.json``, ``.zarray`` or
-    ``.zgroup``), before the rest of its keys: an interrupted delete then leaves either the
-    whole node or no node, never a node with part of its members or chunks missing."""
-    if metadata.zarr_format == 3:
-        name = "zarr.json"
-    else:
-        name = ".zgroup" if isinstance(metadata, GroupMetadata) else ".zarray"
-    store_path.store.delete(f"{store_path.path}/{name}")
