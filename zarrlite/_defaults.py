@@ -62,13 +62,19 @@ DEFAULT_FILL_VALUE: Final = _DefaultFillValue()
 
 
 def normalize_shape(shape: Any) -> tuple[int, ...]:
-    """``5`` -> ``(5,)``; a sequence of non-negative ints -> tuple; otherwise ``ValueError``."""
+    """``5`` -> ``(5,)``; a sequence of non-negative ints -> tuple.
+
+    Anything else that is not an int (a float such as ``2.5`` or ``2.0``, a string) is a
+    ``TypeError``, as in zarr-python, never truncated; a negative length is a ``ValueError``.
+    """
     if isinstance(shape, int | np.integer):
         shape = (shape,)
-    try:
-        result = tuple(int(s) for s in shape)
-    except (TypeError, ValueError):
-        raise TypeError(f"shape must be an int or a sequence of ints, got {shape!r}") from None
+    if isinstance(shape, str | bytes) or not hasattr(shape, "__iter__"):
+        raise TypeError(f"shape must be an int or a sequence of ints, got {shape!r}")
+    sizes = tuple(shape)
+    if not all(isinstance(s, int | np.integer) for s in sizes):
+        raise TypeError(f"shape must be an int or a sequence of ints, got {shape!r}")
+    result = tuple(int(s) for s in sizes)
     if any(s < 0 for s in result):
         raise ValueError(f"shape {result} has a negative length")
     return result

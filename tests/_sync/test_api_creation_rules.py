@@ -316,3 +316,57 @@ def test_order_argument_of_a_v3_array_warns_that_it_has_no_effect() -> None:
     assert copied.order == "C"
     api.zeros_like(fortran_v2, zarr_format=3)
     root.create_array("c", shape=(2,), dtype="i1", config={"order": "F"})
+
+
+# -- argument checks (differential testing against zarr-python 3.4's async API) ---------------
+
+
+def test_create_array_needs_a_dtype_or_data() -> None:
+    # zarr-python: ValueError; only create/zeros/... (zarr-python 2 style) default to float64.
+    store = MemoryStore()
+    with pytest.raises(ValueError, match="dtype"):
+        api.create_array(store, shape=(3,))
+    root = api.group(store)
+    for call in (
+        lambda: root.create_array("a", shape=(3,)),
+        lambda: root.create("a", shape=(3,)),
+        lambda: root.require_array("a", shape=(3,)),
+    ):
+        with pytest.raises(ValueError, match="dtype"):
+            call()
+    assert [key for key in store.list()] == ["zarr.json"]  # nothing but the group
+    assert root.zeros(name="z", shape=(3,)).dtype == np.float64
+    assert api.create((3,), store=MemoryStore()).dtype == np.float64
+
+
+@pytest.mark.parametrize("shape", [(2.5,), (2.0,), 2.5, "3", (3, "4")])
+def test_a_shape_that_is_not_integers_is_a_type_error(shape: Any) -> None:
+    # zarrlite truncated (2.5,) to (2,) and read "3" as (3,); zarr-python refuses them.
+    store = MemoryStore()
+    with pytest.raises(TypeError, match="shape"):
+        api.create_array(store, shape=shape, dtype="i4")
+    with pytest.raises(TypeError, match="shape"):
+        api.zeros(shape, store=store)
+    assert [key for key in store.list()] == []
+    assert api.create_array(store, shape=(np.int64(3),), dtype="i4").shape == (3,)
+
+
+def test_an_invalid_config_writes_nothing() -> None:
+    store = MemoryStore()
+    for create in (
+        lambda: api.create_array(store, shape=(3,), dtype="i4", config={"nope": 1}),
+        lambda: api.create((3,), store=store, config={"nope": 1}),
+        lambda: api.open_array(store, mode="w", shape=(3,), config={"nope": 1}),
+    ):
+        with pytest.raises(TypeError, match="nope"):
+            create()
+        assert [key for key in store.list()] == []
+
+
+def test_array_takes_a_shape_argument_that_agrees_with_the_data() -> None:
+    # zarr-python ignores shape= in array(); zarrlite raised "got multiple values for 'shape'".
+    arr = api.array(np.arange(4), store=MemoryStore(), shape=(4,))
+    assert arr.shape == (4,)
+    np.testing.assert_array_equal(arr.getitem(Ellipsis), np.arange(4))
+    with pytest.raises(ValueError, match="shape"):
+        api.array(np.arange(4), store=MemoryStore(), shape=(2, 2))

@@ -9,10 +9,10 @@ import attrs
 
 from zarrlite import config as _config
 from zarrlite._async.array import AsyncArray
-from zarrlite._async.creation import create_array_at, data_to_numpy, from_array_at
+from zarrlite._async.creation import create_array_at, data_to_numpy, from_array_at, require_dtype
 from zarrlite._async.store.local import AsyncLocalStore
 from zarrlite._async.store.path import AsyncStorePath, make_store_path
-from zarrlite._defaults import DEFAULT_FILL_VALUE
+from zarrlite._defaults import DEFAULT_FILL_VALUE, normalize_shape
 from zarrlite._types import ZarrFormat
 from zarrlite.config import ArrayConfig, ArrayConfigLike
 from zarrlite.errors import ZarrRuntimeWarning
@@ -110,6 +110,7 @@ async def create_array(
     ``chunks`` is the chunk shape (the inner chunk shape when ``shards`` is given), ``filters``
     / ``serializer`` / ``compressors`` the codecs ("auto" picks zarr-python's defaults).
     """
+    require_dtype(data, dtype)
     store_path = await store_path_for(store, name, None, storage_options)
     return await create_array_at(
         store_path,
@@ -232,6 +233,10 @@ async def array(data: Any, **kwargs: Any) -> AsyncArray:
     if isinstance(chunks, tuple) and len(chunks) == values.ndim:
         kwargs.setdefault("chunks", chunks)
     kwargs.setdefault("dtype", values.dtype)
+    # The shape is the data's; a ``shape=`` argument (which zarr-python ignores) must agree.
+    shape = kwargs.pop("shape", values.shape)
+    if normalize_shape(shape) != values.shape:
+        raise ValueError(f"shape {shape!r} does not match the shape {values.shape} of the data")
     created = await create(values.shape, **kwargs)
     await created.set_basic_selection(Ellipsis, values)
     return created

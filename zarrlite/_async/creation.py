@@ -16,7 +16,7 @@ from zarrlite._types import ZarrFormat
 from zarrlite.config import ArrayConfigLike
 from zarrlite.errors import DataTypeValidationError, ZarrRuntimeWarning
 
-__all__ = ["create_array_at", "data_to_numpy", "refuse_group", "refuse_object"]
+__all__ = ["create_array_at", "data_to_numpy", "refuse_group", "refuse_object", "require_dtype"]
 
 
 async def data_to_numpy(data: Any) -> np.ndarray[Any, Any]:
@@ -28,6 +28,16 @@ async def data_to_numpy(data: Any) -> np.ndarray[Any, Any]:
     if isinstance(data, AsyncArray):
         return np.asarray(await data.getitem(Ellipsis))
     return refuse_object(np.asarray(refuse_group(data)))
+
+
+def require_dtype(data: Any, dtype: Any) -> None:
+    """``create_array`` (module function or group method) takes the dtype from ``data`` or
+    ``dtype``: without either it is a ``ValueError``, as in zarr-python (only the
+    zarr-python-2-style ``create``, ``zeros``... default to float64)."""
+    if data is None and dtype is None:
+        raise ValueError(
+            "create_array needs a dtype: give dtype=..., or data to take the dtype from"
+        )
 
 
 def refuse_group(data: Any) -> Any:

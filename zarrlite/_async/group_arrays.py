@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from zarrlite._async.array import AsyncArray
-from zarrlite._async.creation import create_array_at
+from zarrlite._async.creation import create_array_at, require_dtype
 from zarrlite._async.store.path import AsyncStorePath, normalize_path
 from zarrlite._defaults import DEFAULT_FILL_VALUE
 from zarrlite._types import ZarrFormat
@@ -95,6 +95,7 @@ class AsyncGroupArrays:
         write_data: bool = True,
     ) -> AsyncArray:
         """Create an array member; parameters as :func:`zarrlite.create_array`."""
+        require_dtype(data, dtype)
         compressors = _parse_deprecated_compressor(compressor, compressors, self.zarr_format)
         return await self._create_array(
             name,

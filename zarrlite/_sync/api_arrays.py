@@ -10,9 +10,9 @@ from typing import Any
 import attrs
 
 from zarrlite import config as _config
-from zarrlite._defaults import DEFAULT_FILL_VALUE
+from zarrlite._defaults import DEFAULT_FILL_VALUE, normalize_shape
 from zarrlite._sync.array import Array
-from zarrlite._sync.creation import create_array_at, data_to_numpy, from_array_at
+from zarrlite._sync.creation import create_array_at, data_to_numpy, from_array_at, require_dtype
 from zarrlite._sync.store.local import LocalStore
 from zarrlite._sync.store.path import StorePath, make_store_path
 from zarrlite._types import ZarrFormat
@@ -108,6 +108,7 @@ def create_array(
     ``chunks`` is the chunk shape (the inner chunk shape when ``shards`` is given), ``filters``
     / ``serializer`` / ``compressors`` the codecs ("auto" picks zarr-python's defaults).
     """
+    require_dtype(data, dtype)
     store_path = store_path_for(store, name, None, storage_options)
     return create_array_at(
         store_path,
@@ -236,6 +237,10 @@ def array(data: Any, **kwargs: Any) -> Array:
     if isinstance(chunks, tuple) and len(chunks) == values.ndim:
         kwargs.setdefault("chunks", chunks)
     kwargs.setdefault("dtype", values.dtype)
+    # The shape is the data's; a ``shape=`` argument (which zarr-python ignores) must agree.
+    shape = kwargs.pop("shape", values.shape)
+    if normalize_shape(shape) != values.shape:
+        raise ValueError(f"shape {shape!r} does not match the shape {values.shape} of the data")
     created = create(values.shape, **kwargs)
     created.set_basic_selection(Ellipsis, values)
     return created

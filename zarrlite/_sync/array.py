@@ -113,8 +113,9 @@ class Array(Node, Selectable, ArrayFacade):
         """Write ``metadata`` as a new array at ``store_path`` (with any missing parent groups)."""
         if store_path.read_only:
             raise ReadOnlyError(f"cannot create an array in read-only store {store_path.store!r}")
+        array = cls(metadata, store_path, config)  # an invalid config fails before any write
         write_new_node(store_path, metadata, overwrite=overwrite)
-        return cls(metadata, store_path, config)
+        return array
 
     @classmethod
     def from_dict(cls, store_path: StorePath, data: dict[str, Any]) -> Array:

@@ -14,7 +14,7 @@ import numpy as np
 
 from zarrlite._defaults import DEFAULT_FILL_VALUE
 from zarrlite._sync.array import Array
-from zarrlite._sync.creation import create_array_at
+from zarrlite._sync.creation import create_array_at, require_dtype
 from zarrlite._sync.store.path import StorePath, normalize_path
 from zarrlite._types import ZarrFormat
 from zarrlite.config import ArrayConfigLike
@@ -97,6 +97,7 @@ class GroupArrays:
         write_data: bool = True,
     ) -> Array:
         """Create an array member; parameters as :func:`zarrlite.create_array`."""
+        require_dtype(data, dtype)
         compressors = _parse_deprecated_compressor(compressor, compressors, self.zarr_format)
         return self._create_array(
             name,
