@@ -575,6 +575,31 @@ async def test_fields_errors() -> None:
         await plain.get_basic_selection(Ellipsis, fields="a")
 
 
+async def test_empty_and_tuple_fields() -> None:
+    # As zarr-python: no field names (an empty list, tuple or str) select whole records; a tuple
+    # of names is a list of names. Both once failed or, for writes, silently wrote nothing.
+    store = AsyncMemoryStore()
+    arr = await api.create_array(store, shape=(4,), chunks=(3,), dtype=STRUCT)
+    values = np.zeros(4, dtype=STRUCT)
+    values["a"] = [1, 2, 3, 4]
+    values["b"] = [0.5, 1.5, 2.5, 3.5]
+    await arr.setitem(Ellipsis, values)
+    for empty in ([], (), ""):
+        assert_same(await arr.get_basic_selection(slice(1, 3), fields=empty), values[1:3])
+        assert_same(await arr.get_orthogonal_selection([0, 3], fields=empty), values[[0, 3]])
+        assert_same(await arr.get_basic_selection(2, fields=empty), values[2])
+    await arr.set_basic_selection(slice(0, 2), values[2:], fields=[])
+    assert_same(await arr.getitem(Ellipsis), values[[2, 3, 2, 3]])
+    assert_same(
+        await arr.get_basic_selection(Ellipsis, fields=("b", "a")),
+        repack_fields(values[["b", "a"]][[2, 3, 2, 3]]),
+    )
+    await arr.set_coordinate_selection([1, 2], [7, 8], fields=("a",))
+    assert (await arr.getitem("a")).tolist() == [3, 7, 8, 4]
+    plain = await api.create_array(AsyncMemoryStore(), shape=(3,), dtype="i4", fill_value=5)
+    assert_same(await plain.get_basic_selection(0, fields=[]), np.int32(5))
+
+
 # -- 0-d arrays -------------------------------------------------------------------------------
 
 

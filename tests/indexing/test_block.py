@@ -80,6 +80,8 @@ def test_zero_dimensional() -> None:
         ((0, -3), BoundsCheckError, r"block index -3 is out of bounds for axis 1 with size 2"),
         (slice(None, None, 2), ArrayIndexError, r"step 1"),
         (slice(None, None, -1), NegativeStepError, r"step -1"),
+        # Step 0: an IndexError as zarr-python's (a ValueError only for element slices).
+        (slice(None, None, 0), ArrayIndexError, r"step 1"),
         ([0, 1], ArrayIndexError, r"block indexing"),
         ((0, 0, 0), ArrayIndexError, r"too many indices"),
         (None, ArrayIndexError, r"newaxis"),

@@ -20,6 +20,7 @@ from zarrlite.indexing import (
     OrthogonalIndexer,
     check_fields,
     classify_selection,
+    normalize_fields,
     pop_fields,
 )
 
@@ -53,6 +54,7 @@ class AsyncSelectable:
     async def _read(
         self, indexer: Indexer, out: Any = None, fields: Any = None, prototype: Any = None
     ) -> Any:
+        fields = normalize_fields(fields)
         dtype = self.dtype if fields is None else check_fields(fields, self.dtype)
         order = self._pipeline.config.order
         if out is not None:
@@ -81,6 +83,7 @@ class AsyncSelectable:
             )
         if isinstance(value, AsyncSelectable):
             value = await value.getitem(Ellipsis)
+        fields = normalize_fields(fields)
         dtype = self.dtype if fields is None else check_fields(fields, self.dtype)
         data = np.asarray(value, dtype=dtype)
         if data.ndim != 0:

@@ -22,6 +22,7 @@ from zarrlite.indexing import (
     OrthogonalIndexer,
     check_fields,
     classify_selection,
+    normalize_fields,
     pop_fields,
 )
 
@@ -55,6 +56,7 @@ class Selectable:
     def _read(
         self, indexer: Indexer, out: Any = None, fields: Any = None, prototype: Any = None
     ) -> Any:
+        fields = normalize_fields(fields)
         dtype = self.dtype if fields is None else check_fields(fields, self.dtype)
         order = self._pipeline.config.order
         if out is not None:
@@ -83,6 +85,7 @@ class Selectable:
             )
         if isinstance(value, Selectable):
             value = value.getitem(Ellipsis)
+        fields = normalize_fields(fields)
         dtype = self.dtype if fields is None else check_fields(fields, self.dtype)
         data = np.asarray(value, dtype=dtype)
         if data.ndim != 0:

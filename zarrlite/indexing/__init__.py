@@ -24,6 +24,7 @@ __all__ = [
     "classify_selection",
     "is_pure_fancy_indexing",
     "is_pure_orthogonal_indexing",
+    "normalize_fields",
     "pop_fields",
 ]
 
@@ -39,6 +40,7 @@ from zarrlite.indexing.dispatch import (
     classify_selection,
     is_pure_fancy_indexing,
     is_pure_orthogonal_indexing,
+    normalize_fields,
     pop_fields,
 )
 from zarrlite.indexing.orthogonal import OrthogonalIndexer

@@ -46,7 +46,11 @@ class BlockIndexer:
                 block = check_int(item, nblocks, axis, what="block index")
                 start, stop = block, block + 1
             elif isinstance(item, slice):
-                start, stop, step = normalize_slice(item, nblocks, axis)
+                # Step 0 is a ValueError for element slices, but an IndexError here, as every
+                # other step but 1 (as in zarr-python).
+                step = 0 if item.step is not None and item.step == 0 else 1
+                if step:
+                    start, stop, step = normalize_slice(item, nblocks, axis)
                 if step != 1:
                     raise ArrayIndexError(
                         f"slice {item!r} on axis {axis}: block selections need step 1"

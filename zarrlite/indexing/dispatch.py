@@ -24,6 +24,7 @@ __all__ = [
     "classify_selection",
     "is_pure_fancy_indexing",
     "is_pure_orthogonal_indexing",
+    "normalize_fields",
     "pop_fields",
 ]
 
@@ -183,6 +184,17 @@ def pop_fields(selection: Any) -> tuple[Fields | None, Any]:
     if names:
         fields = names[0] if len(names) == 1 and not listed else names
     return fields, rest[0] if len(rest) == 1 else tuple(rest)
+
+
+def normalize_fields(fields: Any) -> Any:
+    """The ``fields=`` argument as the pipeline takes it: None for no fields (None or an empty
+    str/list/tuple, as zarr-python, which tests ``if fields``), a list for a tuple of names (a
+    tuple would index a chunk by position). Anything else is left for :func:`check_fields`."""
+    if isinstance(fields, str | list | tuple) and not fields:
+        return None
+    if isinstance(fields, tuple):
+        return list(fields)
+    return fields
 
 
 def check_fields(fields: Fields | None, dtype: np.dtype[Any]) -> np.dtype[Any]:
