@@ -357,3 +357,34 @@ async def test_array_takes_a_shape_argument_that_agrees_with_the_data() -> None:
     np.testing.assert_array_equal(await arr.getitem(Ellipsis), np.arange(4))
     with pytest.raises(ValueError, match="shape"):
         await api.array(np.arange(4), store=AsyncMemoryStore(), shape=(2, 2))
+
+
+@pytest.mark.parametrize("compressor", [None, "zstd3"])
+async def test_compressor_is_for_v2_arrays_in_the_create_family(compressor: Any) -> None:
+    # zarr-python 3.4: create/zeros/open_array/array and a v3 group's zeros... refuse any
+    # compressor= (None too) for a v3 array; zarrlite took it as compressors=.
+    import numcodecs
+
+    if compressor == "zstd3":
+        compressor = numcodecs.Zstd(level=3)
+    store = AsyncMemoryStore()
+    root = await api.group(store)
+    for call in (
+        lambda: api.create((3,), store=store, compressor=compressor),
+        lambda: api.zeros((3,), store=store, compressor=compressor),
+        lambda: api.open_array(store, mode="w", shape=(3,), compressor=compressor),
+        lambda: api.array(np.arange(3), store=store, compressor=compressor),
+        lambda: root.zeros(name="z", shape=(3,), compressor=compressor),
+        lambda: root.zeros_like(name="z", data=np.arange(3), compressor=compressor),
+    ):
+        with pytest.raises(ValueError, match="compressor"):
+            await call()
+    assert [key async for key in store.list()] == ["zarr.json"]  # nothing but the group
+    v2 = await api.zeros((3,), store=AsyncMemoryStore(), compressor=compressor, zarr_format=2)
+    assert v2.compressors == (() if compressor is None else (compressor,))
+    v2_root = await api.group(AsyncMemoryStore(), zarr_format=2)
+    member = await v2_root.zeros(name="z", shape=(3,), compressor=compressor)
+    assert member.compressors == v2.compressors
+    with pytest.warns(UserWarning, match="compressor"):  # create_array: deprecated, not refused
+        member = await root.create_array("c", shape=(3,), dtype="i4", compressor=compressor)
+    assert len(member.compressors) == (compressor is not None)

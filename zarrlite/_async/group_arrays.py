@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from zarrlite._async.array import AsyncArray
-from zarrlite._async.creation import create_array_at, require_dtype
+from zarrlite._async.creation import create_array_at, refuse_v3_compressor, require_dtype
 from zarrlite._async.store.path import AsyncStorePath, normalize_path
 from zarrlite._defaults import DEFAULT_FILL_VALUE
 from zarrlite._types import ZarrFormat
@@ -132,6 +132,7 @@ class AsyncGroupArrays:
         if storage_options is not None:
             raise TypeError("storage_options are given when the store is opened, not per member")
         if not (isinstance(compressor, str) and compressor == "auto"):
+            refuse_v3_compressor(compressor, self.zarr_format)
             compressors = compressor
         return await self._create_member(name, compressors=compressors, **arguments)
 
@@ -237,6 +238,7 @@ class AsyncGroupArrays:
             found["compressors"] = found.pop("compressor")
             found["filters"] = found["filters"] or ()
         if "compressor" in kwargs:
+            refuse_v3_compressor(kwargs["compressor"], self.zarr_format)
             kwargs = {**kwargs, "compressors": kwargs["compressor"]}
             del kwargs["compressor"]
         if {"filters", "compressors", "serializer", "shards"} & set(kwargs):

@@ -12,7 +12,13 @@ import attrs
 from zarrlite import config as _config
 from zarrlite._defaults import DEFAULT_FILL_VALUE, normalize_shape
 from zarrlite._sync.array import Array
-from zarrlite._sync.creation import create_array_at, data_to_numpy, from_array_at, require_dtype
+from zarrlite._sync.creation import (
+    create_array_at,
+    data_to_numpy,
+    from_array_at,
+    refuse_v3_compressor,
+    require_dtype,
+)
 from zarrlite._sync.store.local import LocalStore
 from zarrlite._sync.store.path import StorePath, make_store_path
 from zarrlite._types import ZarrFormat
@@ -181,6 +187,7 @@ def create(
         meta_array=meta_array,
     )
     zarr_format = zarr_format or _config.get("default_zarr_format")
+    refuse_v3_compressor(compressor, zarr_format)
     if write_empty_chunks is not None:
         config = attrs.evolve(
             ArrayConfig.from_config(config), write_empty_chunks=write_empty_chunks

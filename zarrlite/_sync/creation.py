@@ -18,7 +18,14 @@ from zarrlite._types import ZarrFormat
 from zarrlite.config import ArrayConfigLike
 from zarrlite.errors import DataTypeValidationError, ZarrRuntimeWarning
 
-__all__ = ["create_array_at", "data_to_numpy", "refuse_group", "refuse_object", "require_dtype"]
+__all__ = [
+    "create_array_at",
+    "data_to_numpy",
+    "refuse_group",
+    "refuse_object",
+    "refuse_v3_compressor",
+    "require_dtype",
+]
 
 
 def data_to_numpy(data: Any) -> np.ndarray[Any, Any]:
@@ -39,6 +46,17 @@ def require_dtype(data: Any, dtype: Any) -> None:
     if data is None and dtype is None:
         raise ValueError(
             "create_array needs a dtype: give dtype=..., or data to take the dtype from"
+        )
+
+
+def refuse_v3_compressor(compressor: Any, zarr_format: ZarrFormat) -> None:
+    """The zarr-python-2-style creators (``create``, ``zeros``..., a group's ``zeros``...) take
+    ``compressor`` for v2 arrays only: for v3, any value but ``"auto"`` (``None`` too) is a
+    ``ValueError``, as in zarr-python 3.4. ``create_array`` takes ``compressors`` for both."""
+    if zarr_format == 3 and not (isinstance(compressor, str) and compressor == "auto"):
+        raise ValueError(
+            f"compressor={compressor!r} is for Zarr format 2 arrays only; for format 3 give "
+            "codecs=[...] here, or use create_array(compressors=...)"
         )
 
 

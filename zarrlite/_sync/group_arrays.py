@@ -14,7 +14,7 @@ import numpy as np
 
 from zarrlite._defaults import DEFAULT_FILL_VALUE
 from zarrlite._sync.array import Array
-from zarrlite._sync.creation import create_array_at, require_dtype
+from zarrlite._sync.creation import create_array_at, refuse_v3_compressor, require_dtype
 from zarrlite._sync.store.path import StorePath, normalize_path
 from zarrlite._types import ZarrFormat
 from zarrlite.config import ArrayConfigLike
@@ -134,6 +134,7 @@ class GroupArrays:
         if storage_options is not None:
             raise TypeError("storage_options are given when the store is opened, not per member")
         if not (isinstance(compressor, str) and compressor == "auto"):
+            refuse_v3_compressor(compressor, self.zarr_format)
             compressors = compressor
         return self._create_member(name, compressors=compressors, **arguments)
 
@@ -237,6 +238,7 @@ class GroupArrays:
             found["compressors"] = found.pop("compressor")
             found["filters"] = found["filters"] or ()
         if "compressor" in kwargs:
+            refuse_v3_compressor(kwargs["compressor"], self.zarr_format)
             kwargs = {**kwargs, "compressors": kwargs["compressor"]}
             del kwargs["compressor"]
         if {"filters", "compressors", "serializer", "shards"} & set(kwargs):
