@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zarrlite.errors import ArrayIndexError, BoundsCheckError, NegativeStepError
-from zarrlite.indexing import BasicIndexer
+from zarrlite.indexing import BasicIndexer, OrthogonalIndexer
 
 from .helpers import data, read_through, write_through
 from .strategies import basic_selections, shapes_and_chunks
@@ -125,6 +125,17 @@ def test_errors_are_index_errors() -> None:
     for selection in [20, slice(None, None, -1), (0, 0, 0), None]:
         with pytest.raises(IndexError):
             BasicIndexer(selection, (10, 4), (3, 3))
+
+
+@pytest.mark.parametrize(
+    "sel", [slice(0.5, 2), slice(None, 3.0), slice("a", None), slice(None, None, 1.0)]
+)
+def test_non_integer_slice_is_a_type_error(sel: slice) -> None:
+    # A TypeError as numpy's and zarr-python's, and still an IndexError.
+    for indexer in (BasicIndexer, OrthogonalIndexer):
+        with pytest.raises(TypeError, match="must be integers") as info:
+            indexer(sel, (10,), (3,))
+        assert isinstance(info.value, ArrayIndexError)
 
 
 def test_zero_step_is_a_value_error() -> None:

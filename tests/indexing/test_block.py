@@ -64,6 +64,7 @@ def test_blocks() -> None:
     assert [p.is_complete_chunk for p in indexer] == [True, True, False]
     assert BlockIndexer(-1, (10,), (4,)).shape == (2,)  # the last block is clipped
     assert BlockIndexer(slice(5, None), (10,), (4,)).shape == (0,)
+    assert BlockIndexer(slice(0, 2, 1.0), (10,), (4,)).shape == (8,)  # a step equal to 1
     assert list(BlockIndexer(slice(2, 1), (10,), (4,))) == []
 
 

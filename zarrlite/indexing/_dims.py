@@ -19,6 +19,7 @@ from zarrlite.indexing._common import IntArray, bounds_message, check_int
 __all__ = [
     "DimIndexer",
     "DimProjection",
+    "SliceIndexTypeError",
     "array_dim",
     "bool_indices",
     "int_array_indices",
@@ -51,13 +52,18 @@ def int_dim(value: Any, dim_len: int, chunk_len: int, axis: int) -> DimIndexer:
     return DimIndexer(1, True, [(chunk, index - chunk * chunk_len, None, False)])
 
 
+class SliceIndexTypeError(ArrayIndexError, TypeError):
+    """A slice bound or step that is not an integer: a TypeError as numpy's and zarr-python's,
+    and an IndexError like zarrlite's other selection errors."""
+
+
 def normalize_slice(sel: slice, dim_len: int, axis: int) -> tuple[int, int, int]:
     """``(start, stop, step)`` clipped to the axis like Python; only steps >= 1 are allowed."""
     try:
         step = 1 if sel.step is None else operator.index(sel.step)
         start, stop, _ = slice(sel.start, sel.stop).indices(dim_len)
     except TypeError:
-        raise ArrayIndexError(
+        raise SliceIndexTypeError(
             f"slice {sel!r} on axis {axis}: slice indices must be integers or None"
         ) from None
     if step < 0:

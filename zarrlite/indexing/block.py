@@ -50,6 +50,8 @@ class BlockIndexer:
                 # other step but 1 (as in zarr-python).
                 step = 0 if item.step is not None and item.step == 0 else 1
                 if step:
+                    if item.step is not None and item.step == 1:  # 1.0 too, as zarr-python
+                        item = slice(item.start, item.stop)
                     start, stop, step = normalize_slice(item, nblocks, axis)
                 if step != 1:
                     raise ArrayIndexError(
