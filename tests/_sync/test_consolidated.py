@@ -94,6 +94,20 @@ def test_v2_consolidated_key_name() -> None:
     assert opened.metadata.consolidated_metadata is not None
 
 
+def test_a_consolidated_key_name_is_refused_for_a_v3_group() -> None:
+    # zarr-python: TypeError; zarrlite ignored the name and used zarr.json's consolidated copy.
+    store = MemoryStore()
+    _hierarchy(store, 3)
+    api.consolidate_metadata(store)
+    for call in (
+        lambda: api.open_group(store, mode="r", use_consolidated="custom"),
+        lambda: api.open(store, mode="r", use_consolidated=".zmetadata"),
+        lambda: api.open_group(store, mode="r", use_consolidated="custom", zarr_format=3),
+    ):
+        with pytest.raises(TypeError, match="format 3"):
+            call()
+
+
 def test_cache_misses_go_to_the_store() -> None:
     store = MemoryStore()
     _hierarchy(store, 3)

@@ -58,6 +58,13 @@ async def read_node_metadata(
     metadata = await read_metadata(store_path, zarr_format, consolidated_key=key)
     if not isinstance(metadata, GroupMetadata):
         return metadata
+    if isinstance(use_consolidated, str) and metadata.zarr_format == 3:
+        # As zarr-python: a key name only means something for v2 (.zmetadata and the like).
+        raise TypeError(
+            f"use_consolidated={use_consolidated!r} names a Zarr v2 document; the group at "
+            f"{describe_path(store_path.path)} in {store_path.store!r} is Zarr format 3, for "
+            "which use_consolidated must be True, False or None"
+        )
     if use_consolidated is False and metadata.consolidated_metadata is not None:
         return attrs.evolve(metadata, consolidated_metadata=None)
     if use_consolidated is True or isinstance(use_consolidated, str):
