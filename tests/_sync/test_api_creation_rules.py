@@ -401,3 +401,19 @@ def test_compressor_is_for_v2_arrays_in_the_create_family(compressor: Any) -> No
     with pytest.warns(UserWarning, match="compressor"):  # create_array: deprecated, not refused
         member = root.create_array("c", shape=(3,), dtype="i4", compressor=compressor)
     assert len(member.compressors) == (compressor is not None)
+
+
+@pytest.mark.parametrize("zarr_format", [2, 3])
+@pytest.mark.parametrize(("dtype", "fill_value"), [("u1", 300), ("u1", -1), ("i8", 2**63)])
+def test_an_integer_fill_value_out_of_range_is_an_overflow_error(
+    zarr_format: int, dtype: str, fill_value: int
+) -> None:
+    # zarr-python raises numpy's OverflowError; zarrlite a ValueError, now both at once.
+    store = MemoryStore()
+    with pytest.raises(OverflowError, match="fill_value"):
+        api.create_array(
+            store, shape=(2,), dtype=dtype, fill_value=fill_value, zarr_format=zarr_format
+        )
+    with pytest.raises(ValueError, match="out of range"):
+        api.full((2,), fill_value, dtype=dtype, store=store, zarr_format=zarr_format)
+    assert [key for key in store.list()] == []

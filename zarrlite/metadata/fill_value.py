@@ -20,6 +20,7 @@ import numpy as np
 from zarrlite._types import JSON, ZarrFormat
 
 __all__ = [
+    "FillValueOutOfRangeError",
     "default_fill_value",
     "fill_value_from_json",
     "fill_value_to_json",
@@ -55,6 +56,11 @@ def _bad(value: object, dtype: np.dtype[Any], why: str = "") -> ValueError:
     return ValueError(f"fill_value {value!r} is not valid for data type {dtype}{reason}")
 
 
+class FillValueOutOfRangeError(ValueError, OverflowError):
+    """An integer fill value outside its data type's range: a ``ValueError`` like zarrlite's
+    other invalid fill values, and an ``OverflowError`` as in zarr-python (numpy's)."""
+
+
 def _wrong_type(value: object, dtype: np.dtype[Any]) -> TypeError:
     return TypeError(
         f"fill_value {value!r} of type {type(value).__name__} cannot be a fill value of data "
@@ -85,7 +91,10 @@ def _to_int(value: Any, dtype: np.dtype[Any]) -> Any:
         raise _wrong_type(value, dtype)
     info = np.iinfo(dtype)
     if not info.min <= int(value) <= info.max:
-        raise _bad(value, dtype, f"out of range [{info.min}, {info.max}]")
+        raise FillValueOutOfRangeError(
+            f"fill_value {value!r} is not valid for data type {dtype}: "
+            f"out of range [{info.min}, {info.max}]"
+        )
     return dtype.type(int(value))
 
 
