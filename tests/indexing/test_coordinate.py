@@ -143,6 +143,8 @@ def test_million_points_over_100k_chunks_is_fast() -> None:
         (([0], [-5]), BoundsCheckError, r"index -5 is out of bounds for axis 1 with size 4"),
         ((slice(0, 2), [1]), VindexInvalidSelectionError, r"slice\(0, 2, None\) on axis 0"),
         ((Ellipsis, [1]), VindexInvalidSelectionError, r"Ellipsis on axis 0"),
+        # The kind of every item is checked before bounds, as in zarr-python.
+        ((10, slice(None)), VindexInvalidSelectionError, r"slice\(None, None, None\) on axis 1"),
         (([1, 2],), VindexInvalidSelectionError, r"2-dimensional, got 1 item"),
         (([1, 2], [1], [1]), VindexInvalidSelectionError, r"got 3 item"),
         (

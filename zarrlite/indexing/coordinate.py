@@ -107,9 +107,12 @@ class CoordinateIndexer(_PointIndexer):
                 f"a coordinate selection needs one integer array per axis: the array is "
                 f"{len(shape)}-dimensional, got {len(items)} item(s) in {selection!r}"
             )
+        # Every item's kind is checked before any bounds, as zarr-python: vindex[9, :] is a
+        # VindexInvalidSelectionError (the slice), not a BoundsCheckError.
+        arrays = [_coordinate_array(item, axis) for axis, item in enumerate(items)]
         arrays = [
-            _coordinate_array(item, dim_len, axis)
-            for axis, (item, dim_len) in enumerate(zip(items, shape, strict=True))
+            int_array_indices(a, dim_len, axis)
+            for axis, (a, dim_len) in enumerate(zip(arrays, shape, strict=True))
         ]
         try:
             self.result_shape = tuple(np.broadcast_shapes(*(a.shape for a in arrays)))
@@ -127,7 +130,7 @@ class CoordinateIndexer(_PointIndexer):
         return f"CoordinateIndexer(shape={self.shape}, result_shape={self.result_shape})"
 
 
-def _coordinate_array(item: Any, dim_len: int, axis: int) -> IntArray:
+def _coordinate_array(item: Any, axis: int) -> IntArray:
     if is_int_like(item) and not isinstance(item, np.ndarray):
         item = np.asarray([item])
     item = as_index(item)
@@ -136,7 +139,7 @@ def _coordinate_array(item: Any, dim_len: int, axis: int) -> IntArray:
             f"unsupported item {item!r} on axis {axis} for coordinate (vindex) selection: only "
             "integer arrays (one per axis) or a single boolean mask are supported"
         )
-    return int_array_indices(item, dim_len, axis)
+    return item
 
 
 class MaskIndexer(_PointIndexer):
