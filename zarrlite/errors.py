@@ -10,6 +10,7 @@ __all__ = [
     "ArrayIndexError",
     "ArrayNotFoundError",
     "ArrayNotFoundKeyError",
+    "ArrayNotFoundTypeError",
     "BaseZarrError",
     "BoundsCheckError",
     "ChunkNotFoundError",
@@ -122,6 +123,11 @@ class ArrayNotFoundKeyError(ArrayNotFoundError, KeyError):
 class GroupNotFoundKeyError(GroupNotFoundError, KeyError):
     """``Group.get_group`` found no member at the path (zarr-python raises
     ``GroupNotFoundError``; a missing member is a ``KeyError`` in zarrlite's lookups)."""
+
+
+class ArrayNotFoundTypeError(ArrayNotFoundError, TypeError):
+    """``open_array`` in mode ``"a"`` found no array and was given no ``shape`` to create one
+    (zarr-python raises ``TypeError``: the shape argument is missing)."""
 
 
 class ContainsArrayAndGroupError(BaseZarrError):

@@ -404,3 +404,18 @@ async def test_an_integer_fill_value_out_of_range_is_an_overflow_error(
     with pytest.raises(ValueError, match="out of range"):
         await api.full((2,), fill_value, dtype=dtype, store=store, zarr_format=zarr_format)
     assert [key async for key in store.list()] == []
+
+
+async def test_open_array_in_mode_a_without_a_shape_is_also_a_type_error(tmp_path: Path) -> None:
+    # zarr-python: TypeError (create() is called without its shape); zarrlite's class was only
+    # ArrayNotFoundError. Without a create mode it stays a plain ArrayNotFoundError, as there.
+    from zarrlite.errors import ArrayNotFoundTypeError
+
+    with pytest.raises(ArrayNotFoundTypeError, match="no shape") as info:
+        await api.open_array(tmp_path / "x.zarr", mode="a")
+    assert isinstance(info.value, TypeError) and isinstance(info.value, ArrayNotFoundError)
+    for mode in (None, "r+"):
+        with pytest.raises(ArrayNotFoundError) as found:
+            await api.open_array(tmp_path / "x.zarr", mode=mode)
+        assert not isinstance(found.value, TypeError)
+    assert not (tmp_path / "x.zarr" / "zarr.json").exists()

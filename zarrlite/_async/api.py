@@ -39,6 +39,7 @@ from zarrlite._types import ZarrFormat
 from zarrlite.config import ArrayConfigLike
 from zarrlite.errors import (
     ArrayNotFoundError,
+    ArrayNotFoundTypeError,
     ContainsArrayError,
     ContainsArrayGroupNotFoundError,
     ContainsGroupError,
@@ -170,6 +171,11 @@ async def open_array(
         return AsyncArray(metadata, store_path, config)
     if mode in _CREATE_MODES and "shape" in kwargs:
         return await create(store=store_path, zarr_format=zarr_format, config=config, **kwargs)
+    if mode in _CREATE_MODES:
+        raise ArrayNotFoundTypeError(
+            f"no array found at {_where(store_path)}, and no shape given to create one "
+            f"(mode {mode!r})"
+        )
     raise ArrayNotFoundError(f"no array found at {_where(store_path)} (mode {mode!r})")
 
 
