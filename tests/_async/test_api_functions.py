@@ -103,6 +103,23 @@ async def test_copy_store_with_filters() -> None:
     assert (await api.copy_store(source.store, target, if_exists="skip"))[0] > 0  # sub/ keys
 
 
+async def test_copy_of_something_that_is_no_node_is_a_type_error() -> None:
+    # Was an AttributeError ('int' object has no attribute 'basename') from inside the copy.
+    source = await _source()
+    dest = await api.open_group(AsyncMemoryStore(), mode="w")
+    array = await source.getitem("b")
+    for call, message in (
+        (lambda: api.copy(1, dest), "source"),  # type: ignore[arg-type]
+        (lambda: api.copy(array, np.zeros(2)), "destination"),  # type: ignore[arg-type]
+        (lambda: api.copy(source, array), "destination"),  # type: ignore[arg-type]
+        (lambda: api.copy_all(array, dest), "source"),  # type: ignore[arg-type]
+        (lambda: api.copy_all(source, {}), "destination"),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(TypeError, match=message):
+            await call()
+    assert [key async for key in dest.store.list()] == ["zarr.json"]
+
+
 # -- from_array, create_hierarchy, tree, save/load -------------------------------------------
 
 

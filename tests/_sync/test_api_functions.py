@@ -99,6 +99,23 @@ def test_copy_store_with_filters() -> None:
     assert api.copy_store(source.store, target, if_exists="skip")[0] > 0  # sub/ keys
 
 
+def test_copy_of_something_that_is_no_node_is_a_type_error() -> None:
+    # Was an AttributeError ('int' object has no attribute 'basename') from inside the copy.
+    source = _source()
+    dest = api.open_group(MemoryStore(), mode="w")
+    array = source.getitem("b")
+    for call, message in (
+        (lambda: api.copy(1, dest), "source"),  # type: ignore[arg-type]
+        (lambda: api.copy(array, np.zeros(2)), "destination"),  # type: ignore[arg-type]
+        (lambda: api.copy(source, array), "destination"),  # type: ignore[arg-type]
+        (lambda: api.copy_all(array, dest), "source"),  # type: ignore[arg-type]
+        (lambda: api.copy_all(source, {}), "destination"),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(TypeError, match=message):
+            call()
+    assert [key for key in dest.store.list()] == ["zarr.json"]
+
+
 # -- from_array, create_hierarchy, tree, save/load -------------------------------------------
 
 

@@ -62,6 +62,17 @@ def _check_if_exists(if_exists: str) -> None:
         raise ValueError(f"if_exists must be one of {_IF_EXISTS}, got {if_exists!r}")
 
 
+def _check_nodes(source: Any, dest: Any, *, group_only: bool) -> None:
+    """``TypeError`` unless ``source`` is an array or group (only a group for ``copy_all``) and
+    ``dest`` a group of this flavour (an AttributeError deep inside the copy otherwise)."""
+    kinds: tuple[type, ...] = (Group,) if group_only else (Array, Group)
+    if not isinstance(source, kinds):
+        wanted = "a group" if group_only else "an array or a group"
+        raise TypeError(f"the source to copy must be {wanted}, got {source!r}")
+    if not isinstance(dest, Group):
+        raise TypeError(f"the destination of a copy must be a group, got {dest!r}")
+
+
 def _join(prefix: str, name: str) -> str:
     return f"{prefix}/{name}" if prefix else name
 
@@ -281,6 +292,7 @@ def copy(
     ``(copied, skipped, bytes_copied)``.
     """
     _check_if_exists(if_exists)
+    _check_nodes(source, dest, group_only=False)
     target_name = name or source.basename
     if not target_name:
         raise ValueError("copy of a root node needs a name for the destination")
@@ -312,6 +324,7 @@ def copy_all(
 ) -> tuple[int, int, int]:
     """Copy every member of ``source`` into ``dest`` (see :func:`copy`)."""
     _check_if_exists(if_exists)
+    _check_nodes(source, dest, group_only=True)
     counts = CopyCounts(progress)
     for name, child in source.members():
         _copy_node(
