@@ -778,6 +778,31 @@ async def test_bad_selections(how: str, selection: Any, error: type[Exception], 
     assert [key async for key in arr.store.list() if "/c" in key or key[:1].isdigit()] == []
 
 
+async def test_point_writes_take_one_value_per_point() -> None:
+    # As zarr-python: a vindex write takes a value with one element per point, in C order,
+    # when it does not broadcast to the selection's shape (numpy's rule comes first).
+    data = np.arange(30, dtype="i4").reshape(6, 5)
+    rows, cols = np.array([[0], [1]]), np.array([0, 1, 2])
+    for value in [np.arange(100, 106), np.arange(100, 106).reshape(3, 2)]:
+        arr = await api.create_array(AsyncMemoryStore(), shape=(6, 5), chunks=(4, 2), dtype="i4")
+        await arr.setitem(Ellipsis, data)
+        await arr.vindex.setitem((rows, cols), value)
+        assert (await arr.getitem((slice(0, 2), slice(0, 3)))).tolist() == [
+            [100, 101, 102],
+            [103, 104, 105],
+        ]
+    await arr.vindex.setitem((rows, cols), np.arange(3))  # broadcasts, as numpy
+    assert (await arr.getitem((slice(0, 2), slice(0, 3)))).tolist() == [[0, 1, 2], [0, 1, 2]]
+    mask = np.zeros((6, 5), dtype=bool)
+    mask[[1, 2, 4], [1, 3, 0]] = True
+    await arr.set_mask_selection(mask, np.array([[7], [8], [9]]))
+    assert (await arr.get_mask_selection(mask)).tolist() == [7, 8, 9]
+    with pytest.raises(ValueError, match="shape"):  # neither broadcasts nor has 6 elements
+        await arr.vindex.setitem((rows, cols), np.arange(5))
+    with pytest.raises(ValueError, match="shape"):  # orthogonal writes keep numpy's rule
+        await arr.oindex.setitem(([0, 1], [0, 1, 2]), np.arange(6))
+
+
 async def test_coordinates_that_do_not_broadcast() -> None:
     arr = await api.create_array(AsyncMemoryStore(), shape=(6, 5), chunks=(4, 2), dtype="i4")
     # zarr-python raises ValueError (numpy's broadcast error); ours is also an IndexError.

@@ -95,10 +95,17 @@ class AsyncSelectable:
             try:
                 data = np.broadcast_to(data, indexer.result_shape).reshape(indexer.shape)
             except ValueError:
-                raise ValueError(
-                    f"cannot write a value of shape {np.shape(value)} "
-                    f"into a selection of shape {tuple(indexer.result_shape)}"
-                ) from None
+                points = isinstance(indexer, CoordinateIndexer | MaskIndexer)
+                if points and 0 < data.size == indexer.shape[0]:
+                    # zarr-python flattens the value of a point (vindex) write: one element
+                    # per point, in C order, whatever the value's shape (when there are
+                    # points; numpy's rule still holds for an empty selection).
+                    data = data.reshape(indexer.shape)
+                else:
+                    raise ValueError(
+                        f"cannot write a value of shape {np.shape(value)} "
+                        f"into a selection of shape {tuple(indexer.result_shape)}"
+                    ) from None
         if 0 in indexer.shape:
             return
         await self._pipeline.write(indexer, data, fields)
