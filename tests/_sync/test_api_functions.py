@@ -195,6 +195,21 @@ def test_compatibility_only_arguments_warn_and_are_ignored() -> None:
         api.open_group(MemoryStore(), cache_attrs=True)
 
 
+def test_write_empty_chunks_argument_is_applied_with_a_deprecation_warning() -> None:
+    # zarr-python 3.4 applies it and warns (ZarrRuntimeWarning); zarrlite did not warn.
+    store = MemoryStore()
+    for call in (
+        lambda: api.create((4,), chunks=(2,), store=store, write_empty_chunks=True, overwrite=True),
+        lambda: api.zeros((4,), chunks=(2,), store=store, write_empty_chunks=True, overwrite=True),
+        lambda: api.open_array(store, mode="w", shape=(4,), chunks=(2,), write_empty_chunks=True),
+    ):
+        with pytest.warns(ZarrRuntimeWarning, match="write_empty_chunks"):
+            arr = call()
+        assert arr.config.write_empty_chunks is True
+        arr.setitem(Ellipsis, 0)
+        assert sorted([key for key in store.list_prefix("c/")]) == ["c/0", "c/1"]
+
+
 def test_storage_options_need_a_remote_url(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match="storage_options"):
         api.open_group(str(tmp_path / "g"), storage_options={"anon": True})

@@ -189,6 +189,14 @@ def create(
     zarr_format = zarr_format or _config.get("default_zarr_format")
     refuse_v3_compressor(compressor, zarr_format)
     if write_empty_chunks is not None:
+        # Still applied, but deprecated as in zarr-python 3.4 (its ZarrRuntimeWarning).
+        warnings.warn(
+            "the write_empty_chunks argument is deprecated: give "
+            f"config={{'write_empty_chunks': {write_empty_chunks!r}}} or set the "
+            "'array.write_empty_chunks' configuration instead",
+            ZarrRuntimeWarning,
+            stacklevel=2,
+        )
         config = attrs.evolve(
             ArrayConfig.from_config(config), write_empty_chunks=write_empty_chunks
         )
