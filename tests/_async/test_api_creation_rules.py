@@ -419,3 +419,20 @@ async def test_open_array_in_mode_a_without_a_shape_is_also_a_type_error(tmp_pat
             await api.open_array(tmp_path / "x.zarr", mode=mode)
         assert not isinstance(found.value, TypeError)
     assert not (tmp_path / "x.zarr" / "zarr.json").exists()
+
+
+@pytest.mark.parametrize("separator", ["/", "."])
+async def test_dimension_separator_is_for_v2_arrays(separator: str) -> None:
+    # zarr-python 3.4 refuses it for v3 (use chunk_key_encoding); zarrlite made it the
+    # separator of the default encoding.
+    store = AsyncMemoryStore()
+    for call in (
+        lambda: api.create((3,), store=store, dimension_separator=separator),
+        lambda: api.zeros((3,), store=store, dimension_separator=separator, zarr_format=3),
+        lambda: api.open_array(store, mode="w", shape=(3,), dimension_separator=separator),
+    ):
+        with pytest.raises(ValueError, match="dimension_separator"):
+            await call()
+    assert [key async for key in store.list()] == []
+    v2 = await api.create((3,), store=store, dimension_separator=separator, zarr_format=2)
+    assert v2.metadata.dimension_separator == separator

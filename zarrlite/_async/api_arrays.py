@@ -186,6 +186,12 @@ async def create(
     )
     zarr_format = zarr_format or _config.get("default_zarr_format")
     refuse_v3_compressor(compressor, zarr_format)
+    if zarr_format == 3 and dimension_separator is not None:
+        # As zarr-python 3.4 (it took it as the default encoding's separator).
+        raise ValueError(
+            f"dimension_separator={dimension_separator!r} is for Zarr format 2 arrays only; for "
+            "format 3 give chunk_key_encoding={'name': 'default', 'separator': ...}"
+        )
     if write_empty_chunks is not None:
         # Still applied, but deprecated as in zarr-python 3.4 (its ZarrRuntimeWarning).
         warnings.warn(
@@ -206,11 +212,7 @@ async def create(
     if chunk_shape is not None:
         chunks = chunk_shape
     if chunk_key_encoding is None and dimension_separator is not None:
-        chunk_key_encoding = (
-            {"name": "v2", "separator": dimension_separator}
-            if zarr_format == 2
-            else {"name": "default", "separator": dimension_separator}
-        )
+        chunk_key_encoding = {"name": "v2", "separator": dimension_separator}
     if zarr_format == 2 and codecs is not None:
         raise ValueError("codecs= describes a Zarr v3 codec pipeline; use compressor/filters for v2")
     array = await create_array_at(
