@@ -449,3 +449,33 @@ def test_dimension_separator_is_for_v2_arrays(separator: str) -> None:
     assert [key for key in store.list()] == []
     v2 = api.create((3,), store=store, dimension_separator=separator, zarr_format=2)
     assert v2.metadata.dimension_separator == separator
+
+
+@pytest.mark.parametrize("zarr_format", [2, 3])
+def test_group_shorthands_take_the_create_vocabulary(zarr_format: int) -> None:
+    # zarr-python's Group.zeros/ones/full/empty/*_like call zarr.create, so they take its
+    # arguments; zarrlite raised "create_array_at() got an unexpected keyword argument".
+    root = api.group(MemoryStore(), zarr_format=zarr_format)
+    made = root.zeros(name="a", shape=(4,), chunk_shape=(2,))
+    assert made.chunks == (2,)
+    with pytest.warns(ZarrRuntimeWarning, match="write_empty_chunks"):
+        made = root.full(name="b", shape=(4,), fill_value=1, write_empty_chunks=True)
+    assert made.config.write_empty_chunks is True
+    with pytest.warns(ZarrRuntimeWarning, match="synchronizer"):
+        root.empty(name="c", shape=(4,), synchronizer=object())
+    like = root.ones_like(name="d", data=np.zeros(4), chunk_shape=(1,))
+    assert like.chunks == (1,)
+    big_endian = [{"name": "bytes", "configuration": {"endian": "big"}}]
+    if zarr_format == 2:
+        made = root.zeros(name="e", shape=(4,), dimension_separator="/")
+        assert made.metadata.dimension_separator == "/"
+        with pytest.raises(ValueError, match="codecs"):
+            root.zeros(name="f", shape=(4,), codecs=big_endian)
+    else:
+        with pytest.raises(ValueError, match="dimension_separator"):
+            root.zeros(name="e", shape=(4,), dimension_separator="/")
+        made = root.zeros(name="f", shape=(4,), dtype="i4", codecs=big_endian)
+        assert made.serializer.endian == "big"
+    assert sorted([key for key in root.keys()]) == (
+        ["a", "b", "c", "d", "e"] if zarr_format == 2 else ["a", "b", "c", "d", "f"]
+    )

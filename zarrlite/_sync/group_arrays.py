@@ -10,6 +10,7 @@ from __future__ import annotations
 import warnings
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import numpy as np
 
 from zarrlite._defaults import DEFAULT_FILL_VALUE
@@ -17,11 +18,12 @@ from zarrlite._sync.array import Array
 from zarrlite._sync.creation import create_array_at, refuse_v3_compressor, require_dtype
 from zarrlite._sync.store.path import StorePath, normalize_path
 from zarrlite._types import ZarrFormat
-from zarrlite.config import ArrayConfigLike
+from zarrlite.config import ArrayConfig, ArrayConfigLike
 from zarrlite.errors import (
     ContainsArrayError,
     ContainsGroupError,
     ContainsGroupTypeError,
+    ZarrRuntimeWarning,
     ZarrUserWarning,
 )
 
@@ -50,6 +52,61 @@ def _parse_deprecated_compressor(compressor: Any, compressors: Any, zarr_format:
             )
         return () if compressor is None else (compressor,)
     return compressors
+
+
+# zarr-python's group shorthands (zeros, full, *_like...) call ``zarr.create``, so they also
+# take its zarr-python-2 vocabulary; these arguments of it have no effect there (a warning).
+_IGNORED_CREATE_ARGUMENTS = (
+    "synchronizer",
+    "chunk_store",
+    "cache_metadata",
+    "cache_attrs",
+    "read_only",
+    "object_codec",
+    "meta_array",
+)
+
+
+def _create_vocabulary(arguments: dict[str, Any], zarr_format: ZarrFormat) -> dict[str, Any]:
+    """``arguments`` of a group shorthand with ``create``'s own names (``chunk_shape``,
+    ``dimension_separator``, ``codecs``, ``write_empty_chunks`` and the ignored ones) turned
+    into :func:`create_array_at`'s, checked as ``create`` checks them."""
+    arguments = dict(arguments)
+    for name in _IGNORED_CREATE_ARGUMENTS:
+        if arguments.pop(name, None) is not None:
+            warnings.warn(
+                f"the {name!r} argument is accepted for compatibility but has no effect in "
+                "zarrlite",
+                ZarrRuntimeWarning,
+                stacklevel=4,
+            )
+    chunk_shape = arguments.pop("chunk_shape", None)
+    if chunk_shape is not None:
+        arguments["chunks"] = chunk_shape
+    separator = arguments.pop("dimension_separator", None)
+    if separator is not None:
+        if zarr_format == 3:
+            raise ValueError(
+                f"dimension_separator={separator!r} is for Zarr format 2 arrays only; for "
+                "format 3 give chunk_key_encoding={'name': 'default', 'separator': ...}"
+            )
+        arguments.setdefault("chunk_key_encoding", {"name": "v2", "separator": separator})
+    if arguments.get("codecs") is not None and zarr_format == 2:
+        raise ValueError(
+            "codecs= describes a Zarr v3 codec pipeline; use compressor/filters for v2"
+        )
+    write_empty_chunks = arguments.pop("write_empty_chunks", None)
+    if write_empty_chunks is not None:
+        warnings.warn(
+            "the write_empty_chunks argument is deprecated: give "
+            f"config={{'write_empty_chunks': {write_empty_chunks!r}}} or set the "
+            "'array.write_empty_chunks' configuration instead",
+            ZarrRuntimeWarning,
+            stacklevel=4,
+        )
+        config = ArrayConfig.from_config(arguments.get("config"))
+        arguments["config"] = attrs.evolve(config, write_empty_chunks=write_empty_chunks)
+    return arguments
 
 
 class GroupArrays:
@@ -141,6 +198,7 @@ class GroupArrays:
     def _create_member(self, name: str, **arguments: Any) -> Array:
         """:func:`create_array_at` of the member ``name`` (``arguments`` as it takes them, in
         this group's format), remembered in this handle's consolidated metadata."""
+        arguments = _create_vocabulary(arguments, self.zarr_format)
         node = create_array_at(self._child_path(name), zarr_format=self.zarr_format, **arguments)
         self._remember_members([(normalize_path(name), node.metadata)])
         return node
