@@ -466,3 +466,21 @@ async def test_group_shorthands_take_the_create_vocabulary(zarr_format: int) -> 
     assert sorted([key async for key in root.keys()]) == (
         ["a", "b", "c", "d", "e"] if zarr_format == 2 else ["a", "b", "c", "d", "f"]
     )
+
+
+@pytest.mark.parametrize(
+    ("dtype", "fill_value"),
+    [("f8", "a"), ("i2", b"a"), ("c8", b"a"), ("u1", 2.5), ("bool", 3), ("M8[s]", "x")],
+)
+async def test_an_invalid_fill_value_is_a_value_error_and_a_type_error(
+    dtype: str, fill_value: Any
+) -> None:
+    # zarr-python raises TypeError for some ("a" for float64) and ValueError for others
+    # (b"a" for int16); zarrlite's one class is both, so either except clause catches it.
+    from zarrlite.metadata.fill_value import InvalidFillValueError
+
+    store = AsyncMemoryStore()
+    for error in (ValueError, TypeError, InvalidFillValueError):
+        with pytest.raises(error, match="fill_value"):
+            await api.create_array(store, shape=(2,), dtype=dtype, fill_value=fill_value)
+    assert [key async for key in store.list()] == []

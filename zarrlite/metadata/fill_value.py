@@ -21,6 +21,7 @@ from zarrlite._types import JSON, ZarrFormat
 
 __all__ = [
     "FillValueOutOfRangeError",
+    "InvalidFillValueError",
     "default_fill_value",
     "fill_value_from_json",
     "fill_value_to_json",
@@ -51,18 +52,26 @@ def _time_from_int(count: int, dtype: np.dtype[Any]) -> Any:
     return np.array(count, dtype=np.int64).view(dtype.newbyteorder("="))[()]
 
 
-def _bad(value: object, dtype: np.dtype[Any], why: str = "") -> ValueError:
+class InvalidFillValueError(ValueError, TypeError):
+    """A fill value that the data type cannot hold. Both ``ValueError`` and ``TypeError``:
+    zarr-python raises either for the same kind of mistake, depending on the data type and
+    value (``"a"`` for float64: TypeError; ``b"a"`` for int16: ValueError)."""
+
+
+def _bad(value: object, dtype: np.dtype[Any], why: str = "") -> InvalidFillValueError:
     reason = f": {why}" if why else ""
-    return ValueError(f"fill_value {value!r} is not valid for data type {dtype}{reason}")
+    return InvalidFillValueError(
+        f"fill_value {value!r} is not valid for data type {dtype}{reason}"
+    )
 
 
-class FillValueOutOfRangeError(ValueError, OverflowError):
-    """An integer fill value outside its data type's range: a ``ValueError`` like zarrlite's
-    other invalid fill values, and an ``OverflowError`` as in zarr-python (numpy's)."""
+class FillValueOutOfRangeError(InvalidFillValueError, OverflowError):
+    """An integer fill value outside its data type's range: an invalid fill value, and an
+    ``OverflowError`` as in zarr-python (numpy's)."""
 
 
-def _wrong_type(value: object, dtype: np.dtype[Any]) -> TypeError:
-    return TypeError(
+def _wrong_type(value: object, dtype: np.dtype[Any]) -> InvalidFillValueError:
+    return InvalidFillValueError(
         f"fill_value {value!r} of type {type(value).__name__} cannot be a fill value of data "
         f"type {dtype}"
     )
