@@ -168,7 +168,9 @@ def test_blocks_but_never_deadlocks_asyncio(tmp_path: Path) -> None:
         task = asyncio.create_task(ticker(stop))
         await asyncio.sleep(0.01)
         window.append(time.monotonic())
-        z = zarr.create_array(store=str(tmp_path / "a.zarr"), shape=(400, 400), chunks=(50, 50))
+        z = zarr.create_array(
+            store=str(tmp_path / "a.zarr"), shape=(400, 400), chunks=(50, 50), dtype="f8"
+        )
         z[:] = 1.0
         assert float(z[...].sum()) == 160000.0
         window.append(time.monotonic())
@@ -196,7 +198,7 @@ def test_blocks_but_never_deadlocks_trio(tmp_path: Path) -> None:
                 await trio.sleep(0.01)
                 window.append(time.monotonic())
                 z = zarr.create_array(
-                    store=str(tmp_path / "t.zarr"), shape=(400, 400), chunks=(50, 50)
+                    store=str(tmp_path / "t.zarr"), shape=(400, 400), chunks=(50, 50), dtype="f8"
                 )
                 z[:] = 1.0
                 assert float(z[...].sum()) == 160000.0
