@@ -5,8 +5,6 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-import attrs
-
 from zarrlite import config as _config
 from zarrlite._async.array import AsyncArray
 from zarrlite._async.creation import (
@@ -14,7 +12,9 @@ from zarrlite._async.creation import (
     data_to_numpy,
     from_array_at,
     refuse_v3_compressor,
+    refuse_v3_dimension_separator,
     require_dtype,
+    with_write_empty_chunks,
 )
 from zarrlite._async.store.local import AsyncLocalStore
 from zarrlite._async.store.path import AsyncStorePath, make_store_path
@@ -186,24 +186,9 @@ async def create(
     )
     zarr_format = zarr_format or _config.get("default_zarr_format")
     refuse_v3_compressor(compressor, zarr_format)
-    if zarr_format == 3 and dimension_separator is not None:
-        # As zarr-python 3.4 (it took it as the default encoding's separator).
-        raise ValueError(
-            f"dimension_separator={dimension_separator!r} is for Zarr format 2 arrays only; for "
-            "format 3 give chunk_key_encoding={'name': 'default', 'separator': ...}"
-        )
+    refuse_v3_dimension_separator(dimension_separator, zarr_format)
     if write_empty_chunks is not None:
-        # Still applied, but deprecated as in zarr-python 3.4 (its ZarrRuntimeWarning).
-        warnings.warn(
-            "the write_empty_chunks argument is deprecated: give "
-            f"config={{'write_empty_chunks': {write_empty_chunks!r}}} or set the "
-            "'array.write_empty_chunks' configuration instead",
-            ZarrRuntimeWarning,
-            stacklevel=2,
-        )
-        config = attrs.evolve(
-            ArrayConfig.from_config(config), write_empty_chunks=write_empty_chunks
-        )
+        config = with_write_empty_chunks(config, write_empty_chunks, stacklevel=2)
     mode = mode or "a"
     overwrite = overwrite or mode == "w"
     store_path = await open_store_path(store, path, mode, storage_options)

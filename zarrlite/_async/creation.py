@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
+import attrs
 import numpy as np
 
 from zarrlite import config as _config
@@ -13,7 +14,7 @@ from zarrlite._async.node import AsyncNode
 from zarrlite._async.store.path import AsyncStorePath
 from zarrlite._defaults import DEFAULT_FILL_VALUE, build_array_metadata
 from zarrlite._types import ZarrFormat
-from zarrlite.config import ArrayConfigLike
+from zarrlite.config import ArrayConfig, ArrayConfigLike
 from zarrlite.errors import DataTypeValidationError, ZarrRuntimeWarning
 
 __all__ = [
@@ -22,6 +23,8 @@ __all__ = [
     "refuse_group",
     "refuse_object",
     "refuse_v3_compressor",
+    "refuse_v3_dimension_separator",
+    "with_write_empty_chunks",
     "require_dtype",
 ]
 
@@ -56,6 +59,31 @@ def refuse_v3_compressor(compressor: Any, zarr_format: ZarrFormat) -> None:
             f"compressor={compressor!r} is for Zarr format 2 arrays only; for format 3 give "
             "codecs=[...] here, or use create_array(compressors=...)"
         )
+
+
+def refuse_v3_dimension_separator(separator: Any, zarr_format: ZarrFormat) -> None:
+    """``dimension_separator`` (the zarr-python-2-style creators) is for v2 arrays only: for
+    v3 it is a ``ValueError``, as in zarr-python 3.4."""
+    if zarr_format == 3 and separator is not None:
+        raise ValueError(
+            f"dimension_separator={separator!r} is for Zarr format 2 arrays only; for format 3 "
+            "give chunk_key_encoding={'name': 'default', 'separator': ...}"
+        )
+
+
+def with_write_empty_chunks(
+    config: ArrayConfigLike | None, write_empty_chunks: bool, stacklevel: int
+) -> ArrayConfig:
+    """``config`` with the deprecated ``write_empty_chunks=`` argument applied, warning
+    ``ZarrRuntimeWarning`` as zarr-python 3.4 does."""
+    warnings.warn(
+        "the write_empty_chunks argument is deprecated: give "
+        f"config={{'write_empty_chunks': {write_empty_chunks!r}}} or set the "
+        "'array.write_empty_chunks' configuration instead",
+        ZarrRuntimeWarning,
+        stacklevel=stacklevel + 1,
+    )
+    return attrs.evolve(ArrayConfig.from_config(config), write_empty_chunks=write_empty_chunks)
 
 
 def refuse_group(data: Any) -> Any:

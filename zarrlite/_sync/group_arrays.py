@@ -10,15 +10,20 @@ from __future__ import annotations
 import warnings
 from typing import TYPE_CHECKING, Any
 
-import attrs
 import numpy as np
 
 from zarrlite._defaults import DEFAULT_FILL_VALUE
 from zarrlite._sync.array import Array
-from zarrlite._sync.creation import create_array_at, refuse_v3_compressor, require_dtype
+from zarrlite._sync.creation import (
+    create_array_at,
+    refuse_v3_compressor,
+    refuse_v3_dimension_separator,
+    require_dtype,
+    with_write_empty_chunks,
+)
 from zarrlite._sync.store.path import StorePath, normalize_path
 from zarrlite._types import ZarrFormat
-from zarrlite.config import ArrayConfig, ArrayConfigLike
+from zarrlite.config import ArrayConfigLike
 from zarrlite.errors import (
     ContainsArrayError,
     ContainsGroupError,
@@ -84,12 +89,8 @@ def _create_vocabulary(arguments: dict[str, Any], zarr_format: ZarrFormat) -> di
     if chunk_shape is not None:
         arguments["chunks"] = chunk_shape
     separator = arguments.pop("dimension_separator", None)
+    refuse_v3_dimension_separator(separator, zarr_format)
     if separator is not None:
-        if zarr_format == 3:
-            raise ValueError(
-                f"dimension_separator={separator!r} is for Zarr format 2 arrays only; for "
-                "format 3 give chunk_key_encoding={'name': 'default', 'separator': ...}"
-            )
         arguments.setdefault("chunk_key_encoding", {"name": "v2", "separator": separator})
     if arguments.get("codecs") is not None and zarr_format == 2:
         raise ValueError(
@@ -97,15 +98,9 @@ def _create_vocabulary(arguments: dict[str, Any], zarr_format: ZarrFormat) -> di
         )
     write_empty_chunks = arguments.pop("write_empty_chunks", None)
     if write_empty_chunks is not None:
-        warnings.warn(
-            "the write_empty_chunks argument is deprecated: give "
-            f"config={{'write_empty_chunks': {write_empty_chunks!r}}} or set the "
-            "'array.write_empty_chunks' configuration instead",
-            ZarrRuntimeWarning,
-            stacklevel=4,
+        arguments["config"] = with_write_empty_chunks(
+            arguments.get("config"), write_empty_chunks, stacklevel=4
         )
-        config = ArrayConfig.from_config(arguments.get("config"))
-        arguments["config"] = attrs.evolve(config, write_empty_chunks=write_empty_chunks)
     return arguments
 
 
