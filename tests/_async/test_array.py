@@ -43,6 +43,35 @@ async def test_create_write_read_roundtrip(zarr_format: int) -> None:
     assert reopened.cdata_shape == (3, 3)
 
 
+class _KeepsValues(AsyncMemoryStore):
+    """A store whose ``set_sync`` keeps the value object it is given (no copy), as a store
+    may: the pipeline must then pass values that outlive the call."""
+
+    @property
+    def set_sync_copies_value(self) -> bool:
+        return False
+
+    def set_sync(self, key: str, value: Any) -> None:
+        self._check_writable(key)
+        self._store_dict[self._prefix + key] = value
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("compressed", [True, False])
+async def test_written_chunks_outlive_the_pipeline_buffers(compressed: bool) -> None:
+    """Chunk bytes are encoded into reused per-thread buffers only for stores that copy them
+    (``set_sync_copies_value``); a store that keeps what it is given gets owned bytes."""
+    store = _KeepsValues()
+    compressors: Any = "auto" if compressed else None
+    arr = await api.create_array(
+        store, shape=(64, 64), chunks=(16, 16), dtype="float32", compressors=compressors
+    )
+    data = np.random.default_rng(3).standard_normal((64, 64)).astype("float32")
+    await arr.setitem(Ellipsis, data)
+    np.testing.assert_array_equal(await arr.getitem(Ellipsis), data)
+    assert AsyncMemoryStore().set_sync_copies_value and not store.set_sync_copies_value
+
+
 @pytest.mark.anyio
 async def test_missing_chunks_read_fill_value_and_partial_writes() -> None:
     arr = await api.create_array(

@@ -79,3 +79,50 @@ def test_scratch_is_per_thread_and_bounded() -> None:
     thread.start()
     thread.join()
     assert seen[0] is not None and not np.shares_memory(seen[0], mine)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    rows=st.integers(1, 300),
+    cols=st.integers(1, 300),
+    dtype=st.sampled_from(["float32", "uint8", "int64", "float64"]),
+    cname=st.sampled_from(["lz4", "zstd", "blosclz", "zlib"]),
+    shuffle=st.sampled_from(["noshuffle", "shuffle", "bitshuffle"]),
+    blocksize=st.sampled_from([0, 4096]),
+)
+def test_transient_blosc_matches_numcodecs(
+    rows: int, cols: int, dtype: str, cname: str, shuffle: Any, blocksize: int
+) -> None:
+    """The transient encode (c-blosc into this thread's output buffer) writes the bytes
+    numcodecs' compress writes, strided input or not."""
+    spec = ArraySpec(shape=(rows, cols), dtype=np.dtype(dtype), fill_value=0)
+    codec = BloscCodec(cname=cname, shuffle=shuffle, blocksize=blocksize)
+    chain = CodecChain.from_codecs([BytesCodec(), codec]).evolve_from_array_spec(spec)
+    rng = np.random.default_rng(rows * 1000 + cols)
+    big = (rng.standard_normal((rows, 2 * cols)) * 50).astype(dtype)
+    value = big[:, ::2]
+    expected = chain.encode(value, spec)
+    transient = chain.encode(value, spec, transient=True)
+    assert expected is not None and transient is not None
+    assert bytes(transient) == bytes(expected)
+
+
+def test_transient_result_is_reused_and_plain_result_is_not() -> None:
+    """``transient=True`` may hand out this thread's buffer (the next encode overwrites it),
+    which is why only a caller that copies first asks for it; the default result is owned."""
+    spec = _spec((64, 64))
+    chain = CodecChain.from_codecs([BytesCodec(), BloscCodec(cname="lz4")]).evolve_from_array_spec(
+        spec
+    )
+    rng = np.random.default_rng(7)
+    first, second = (rng.standard_normal((64, 64)).astype("float32") for _ in range(2))
+    owned = chain.encode(first, spec)
+    assert owned is not None
+    kept = bytes(owned)
+    transient = chain.encode(first, spec, transient=True)
+    assert transient is not None
+    before = bytes(transient)
+    assert before == kept
+    chain.encode(second, spec, transient=True)
+    assert bytes(transient) != before  # overwritten in place: a view of the reused buffer
+    assert bytes(owned) == kept

@@ -342,6 +342,17 @@ class AsyncChunkPipeline:
         self, group: Sequence[ChunkProjection], keys: Sequence[str], value: np.ndarray[Any, Any]
     ) -> None:
         store: Any = self.store_path.store
+        if value.ndim and store.set_sync_copies_value:
+            # Chunk by chunk, each written while its bytes are still in this thread's reused
+            # buffers (Codec.encode_transient), as reads decode each chunk as it arrives.
+            for projection, key in zip(group, keys, strict=True):
+                data = self._encode(value[projection.out_selection], transient=True)
+                with store.limiter:  # after the CPU slot (see _fetch_and_decode)
+                    if data is None:
+                        store.delete_sync(key)
+                    else:
+                        store.set_sync(key, data)
+            return
         encoded = self._encode_complete(group, value)
         with store.limiter:  # after the CPU slot (see _fetch_and_decode)
             for key, data in zip(keys, encoded, strict=True):
@@ -380,8 +391,10 @@ class AsyncChunkPipeline:
         )
         return self._encode(chunk)
 
-    def _encode(self, chunk: np.ndarray[Any, Any]) -> BytesLike | None:
+    def _encode(self, chunk: np.ndarray[Any, Any], transient: bool = False) -> BytesLike | None:
         write_empty = self.config.write_empty_chunks
         if not write_empty and is_fill_chunk(chunk, self.fill_value):
             return None
-        return self.chain.encode(chunk, self.spec, write_empty_chunks=write_empty)
+        return self.chain.encode(
+            chunk, self.spec, write_empty_chunks=write_empty, transient=transient
+        )

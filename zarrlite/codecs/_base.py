@@ -112,6 +112,13 @@ class BytesBytesCodec(Codec):
     @abstractmethod
     def decode(self, data: BytesLike) -> BytesLike: ...
 
+    def encode_transient(self, data: BytesLike) -> BytesLike:
+        """:meth:`encode`, whose result may live in a buffer of the calling thread that its
+        next ``encode_transient`` reuses: for a caller that copies the bytes out (a store's
+        ``set_sync``) before encoding again. A compressor then skips its output allocation and
+        the copy that trims it."""
+        return self.encode(data)
+
     def encoded_size(self, input_size: int) -> int | None:
         """Output size for an input of ``input_size`` bytes if it is fixed, else None."""
         return None

@@ -16,7 +16,7 @@ from typing import Any
 
 import numcodecs.blosc
 
-__all__ = ["decompress_ctx", "getitem"]
+__all__ = ["compress_ctx", "decompress_ctx", "getitem"]
 
 
 def _bind(name: str, argtypes: list[Any]) -> Any:
@@ -37,3 +37,21 @@ decompress_ctx: Any = _bind(
 )
 """``blosc_decompress_ctx(src, dest, destsize, nthreads)``: the decoded size, or < 0.
 It trusts the compressed size in ``src``'s header: check it against the buffer first."""
+
+compress_ctx: Any = _bind(
+    "blosc_compress_ctx",
+    [
+        ctypes.c_int,  # clevel
+        ctypes.c_int,  # doshuffle
+        ctypes.c_size_t,  # typesize
+        ctypes.c_size_t,  # nbytes
+        ctypes.c_void_p,  # src
+        ctypes.c_void_p,  # dest
+        ctypes.c_size_t,  # destsize
+        ctypes.c_char_p,  # compressor name
+        ctypes.c_size_t,  # blocksize (0: automatic)
+        ctypes.c_int,  # internal threads
+    ],
+)
+"""``blosc_compress_ctx(...)``: the compressed size (> 0), 0 when ``dest`` is too small, or < 0.
+The same call as numcodecs' ``blosc.compress`` makes, so the bytes are identical."""

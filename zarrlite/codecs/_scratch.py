@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["MAX_SCRATCH_BYTES", "input_scratch", "row_scratch", "scratch"]
+__all__ = ["MAX_SCRATCH_BYTES", "input_scratch", "output_scratch", "row_scratch", "scratch"]
 
 MAX_SCRATCH_BYTES = 16 << 20
 """Larger temporaries are allocated per call: a thread should not pin more than this."""
@@ -34,6 +34,12 @@ def input_scratch(nbytes: int) -> np.ndarray[Any, Any] | None:
     """A second such array, for a chunk's *encoded* bytes read from a store
     (``Store.get_sync_into``) while :func:`scratch` holds its decoded values."""
     return _owned("input", nbytes)
+
+
+def output_scratch(nbytes: int) -> np.ndarray[Any, Any] | None:
+    """A fourth such array, for a chunk's encoded bytes on their way to a store that copies
+    them (``Codec.encode_transient``) while :func:`scratch` holds the gathered chunk."""
+    return _owned("output", nbytes)
 
 
 def row_scratch(nbytes: int) -> np.ndarray[Any, Any] | None:

@@ -33,8 +33,9 @@ import numpy as np
 from zarrlite._types import JSON, BytesLike
 from zarrlite.codecs._base import ArraySpec, BytesBytesCodec
 from zarrlite.codecs._blosc_blocks import decode_byte_range
-from zarrlite.codecs._c_blosc import decompress_ctx
+from zarrlite.codecs._c_blosc import compress_ctx, decompress_ctx
 from zarrlite.codecs._registry import register_codec
+from zarrlite.codecs._scratch import output_scratch
 from zarrlite.codecs._util import DecodesInto, as_bytes, parse_configuration
 
 __all__ = ["BloscCodec"]
@@ -45,6 +46,7 @@ Shuffle = Literal["noshuffle", "shuffle", "bitshuffle"]
 CNAMES = ("lz4", "lz4hc", "blosclz", "snappy", "zlib", "zstd")
 SHUFFLES: tuple[Shuffle, ...] = ("noshuffle", "shuffle", "bitshuffle")
 _MAX_BUFFER_BYTES = 2**31 - 1  # blosc 1 sizes are 32-bit signed
+_OVERHEAD = 16  # BLOSC_MAX_OVERHEAD: a compressed chunk is at most this much larger
 _SIZES = struct.Struct("<i4xi")  # the decoded and the compressed size, from offset 4
 
 
@@ -139,15 +141,33 @@ class BloscCodec(BytesBytesCodec, DecodesInto):
         return attrs.evolve(self, **changes) if changes else self
 
     def encode(self, data: BytesLike) -> BytesLike:
-        view = memoryview(data)
-        if view.nbytes > _MAX_BUFFER_BYTES:
-            raise ValueError(
-                f"codec 'blosc': cannot compress {view.nbytes} bytes in one chunk "
-                f"(blosc's limit is {_MAX_BUFFER_BYTES}); use smaller chunks"
-            )
-        if not view.c_contiguous:
-            view = memoryview(view.tobytes())
+        view = _contiguous(data)
         return numcodecs.blosc.compress(view, *self._compress_args)  # type: ignore[no-any-return]
+
+    def encode_transient(self, data: BytesLike) -> BytesLike:
+        # numcodecs compresses into a new buffer of the input's size and copies the result
+        # into another one of the output's size: both fresh memory for every chunk. Here the
+        # same c-blosc call writes into this thread's reused output buffer.
+        view = _contiguous(data)
+        out = output_scratch(view.nbytes + _OVERHEAD) if compress_ctx is not None else None
+        if out is None or not view.nbytes:
+            return numcodecs.blosc.compress(view, *self._compress_args)  # type: ignore[no-any-return]
+        cname, clevel, shuffle, blocksize, typesize = self._compress_args
+        size = compress_ctx(
+            clevel,
+            shuffle,
+            typesize,
+            view.nbytes,
+            np.frombuffer(view, np.uint8).ctypes.data,
+            out.ctypes.data,
+            out.nbytes,
+            cname,
+            blocksize,
+            1,
+        )
+        if size <= 0:
+            raise ValueError(f"codec 'blosc': compression of {view.nbytes} bytes failed ({size})")
+        return out.data[:size]
 
     def decode(self, data: BytesLike) -> BytesLike:
         try:
@@ -183,6 +203,16 @@ class BloscCodec(BytesBytesCodec, DecodesInto):
         """Bytes ``[start, stop)`` of the decoded data, decompressing only the blosc blocks they
         lie in; None when only a full decode can do (see ``_blosc_blocks``)."""
         return decode_byte_range(data, start, stop)
+
+
+def _contiguous(data: BytesLike) -> memoryview:
+    view = memoryview(data)
+    if view.nbytes > _MAX_BUFFER_BYTES:
+        raise ValueError(
+            f"codec 'blosc': cannot compress {view.nbytes} bytes in one chunk "
+            f"(blosc's limit is {_MAX_BUFFER_BYTES}); use smaller chunks"
+        )
+    return view if view.c_contiguous else memoryview(view.tobytes())
 
 
 def _check_sizes(data: BytesLike, offset: int, length: int, expected: int) -> None:

@@ -195,12 +195,20 @@ class CodecChain:
     # -- running ---------------------------------------------------------------------------
 
     def encode(
-        self, array: np.ndarray[Any, Any], spec: ArraySpec, *, write_empty_chunks: bool = False
+        self,
+        array: np.ndarray[Any, Any],
+        spec: ArraySpec,
+        *,
+        write_empty_chunks: bool = False,
+        transient: bool = False,
     ) -> BytesLike | None:
         """Encode one chunk of ``spec.shape``; None means "store nothing" (an empty shard).
 
         ``write_empty_chunks`` reaches a sharding codec: when False (default) it leaves out
         inner chunks that are all fill value, as zarr-python does with that config.
+        ``transient``: the result may be a view of a buffer of this thread that its next
+        encode reuses (``BytesBytesCodec.encode_transient``), for a caller that copies it out
+        first.
         """
         for codec in self.array_array_codecs:
             array = codec.encode(array, spec)
@@ -226,9 +234,14 @@ class CodecChain:
             data = self.array_bytes_codec.encode(array, spec)
         if data is None:
             return None
-        for bb in self.bytes_bytes_codecs:
-            data = bb.encode(data)
-        if temp is not None and np.may_share_memory(np.frombuffer(data, np.uint8), temp):
+        last = len(self.bytes_bytes_codecs) - 1
+        for index, bb in enumerate(self.bytes_bytes_codecs):
+            data = bb.encode_transient(data) if transient and index == last else bb.encode(data)
+        if (
+            not transient
+            and temp is not None
+            and np.may_share_memory(np.frombuffer(data, np.uint8), temp)
+        ):
             data = bytes(data)  # a pass-through codec: the result must outlive the buffer
         return data
 

@@ -136,6 +136,13 @@ class AsyncStore(ABC):
         return False
 
     @property
+    def set_sync_copies_value(self) -> bool:
+        """Whether ``set_sync`` is done with its value when it returns (it wrote or copied it,
+        and keeps no reference): the chunk pipeline may then pass views of buffers it reuses
+        for the next chunk. False unless a store says so."""
+        return False
+
+    @property
     def supports_partial_writes(self) -> bool:
         """Always False (kept for zarr-python compatibility)."""
         return False

@@ -147,6 +147,11 @@ class AsyncLocalStore(AsyncStore):
     # -- blocking reads and writes (zarr-python's SupportsSyncStore) -------------------------------
 
     @property
+    def set_sync_copies_value(self) -> bool:
+        """True: the value is written to its file before ``set_sync`` returns."""
+        return True
+
+    @property
     def supports_sync_io(self) -> bool:
         """True: the blocking methods below are plain calls."""
         return True

@@ -115,6 +115,11 @@ class AsyncMemoryStore(AsyncStore):
     # -- blocking reads and writes (zarr-python's SupportsSyncStore) -------------------------------
 
     @property
+    def set_sync_copies_value(self) -> bool:
+        """True: a value that is not ``bytes`` is copied into one."""
+        return True
+
+    @property
     def supports_sync_io(self) -> bool:
         """True: the blocking methods below are plain calls."""
         return True
