@@ -142,6 +142,8 @@ class WorkloadRun:
         assert data is not None
         where = None if self.number == 3 else str(self.root / f"rep{index}")
         array = self.engine.create(spec, where)
+        if where is not None:
+            os.sync()  # untimed: no writeback of earlier steps' files competes with the write
         _prime_memory(2 * spec.nbytes)
         written = measure(lambda: self.engine.write(array, data))
         if where is not None:
