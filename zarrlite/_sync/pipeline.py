@@ -346,18 +346,12 @@ class ChunkPipeline:
             for projection, key in zip(group, keys, strict=True):
                 data = self._encode(value[projection.out_selection], transient=True)
                 with store.limiter:  # after the CPU slot (see _fetch_and_decode)
-                    if data is None:
-                        store.delete_sync(key)
-                    else:
-                        store.set_sync(key, data)
+                    _put_sync(store, key, data)
             return
         encoded = self._encode_complete(group, value)
         with store.limiter:  # after the CPU slot (see _fetch_and_decode)
             for key, data in zip(keys, encoded, strict=True):
-                if data is None:
-                    store.delete_sync(key)
-                else:
-                    store.set_sync(key, data)
+                _put_sync(store, key, data)
 
     def _encode_complete(
         self, group: Sequence[ChunkProjection], value: np.ndarray[Any, Any]
@@ -396,3 +390,11 @@ class ChunkPipeline:
         return self.chain.encode(
             chunk, self.spec, write_empty_chunks=write_empty, transient=transient
         )
+
+
+def _put_sync(store: Any, key: str, data: BytesLike | None) -> None:
+    """Store an encoded chunk with a blocking call; None (nothing to store) deletes it."""
+    if data is None:
+        store.delete_sync(key)
+    else:
+        store.set_sync(key, data)
