@@ -57,6 +57,16 @@ def _parse_order(value: Any) -> Literal["C", "F"]:
     return value  # type: ignore[no-any-return]
 
 
+def _has_time_field(dtype: np.dtype[Any]) -> bool:
+    """Whether a structured dtype has a datetime64 or timedelta64 field, at any depth."""
+    if dtype.fields is None:
+        return False
+    return any(
+        field.base.kind in "mM" or _has_time_field(field.base)
+        for field, *_ in dtype.fields.values()
+    )
+
+
 def _is_variable(dtype: np.dtype[Any]) -> bool:
     return dtype.hasobject or dtype.kind == "T"
 
@@ -125,6 +135,11 @@ class V2Codec(ArrayBytesCodec):
                 "(e.g. filters=[numcodecs.VLenUTF8()])"
             )
         if self.compressor is not None:
+            if isinstance(chunk, np.ndarray) and _has_time_field(chunk.dtype):
+                # numpy refuses to export a struct with datetime64/timedelta64 fields
+                # through the buffer protocol numcodecs uses (zarr-python #632): the
+                # compressor gets the same bytes as a uint8 view.
+                chunk = chunk.reshape(-1, order="A").view(np.uint8)
             chunk = self.compressor.encode(chunk)
         return as_bytes(chunk)
 
