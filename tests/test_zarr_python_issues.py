@@ -169,3 +169,21 @@ def test_write_empty_chunks_config_applies_when_reopening(tmp_path: Path) -> Non
     arr[0:10] = np.zeros(10)
     assert (tmp_path / "c" / "0").exists()
     assert not (tmp_path / "c" / "1").exists()
+
+
+@pytest.mark.parametrize("index_location", ["start", "end"])
+def test_zero_dimensional_sharded_array_round_trips(index_location: str) -> None:
+    """#3751: a 0-d array with shards=() could not be used (zarrlite wrote it but reading
+    the shard back failed: 'numpy.float32' object does not support item assignment)."""
+    arr = zarr.create_array(
+        MemoryStore(),
+        shape=(),
+        dtype="f4",
+        chunks=(),
+        shards={"shape": (), "index_location": index_location},
+    )
+    assert arr[()] == 0.0
+    arr[()] = 42.0
+    assert arr[()] == 42.0
+    assert arr[...] == 42.0
+    assert zarr.open_array(arr.store, mode="r")[()] == 42.0

@@ -365,7 +365,9 @@ class ShardingCodec(ArrayBytesCodec):
                 out[selection] = spec.fill_value
                 continue
             start, length = self._checked_entry(entries, flat, view.nbytes, index)
-            decode_into(view[start : start + length], out[selection])
+            # The trailing Ellipsis keeps a view for a 0-d shard, where out[()] would be
+            # a scalar copy (zarr-python #3751).
+            decode_into(view[start : start + length], out[(*selection, ...)])
 
     def _decode_rows(
         self,
