@@ -187,3 +187,63 @@ def test_zero_dimensional_sharded_array_round_trips(index_location: str) -> None
     assert arr[()] == 42.0
     assert arr[...] == 42.0
     assert zarr.open_array(arr.store, mode="r")[()] == 42.0
+
+
+def test_reconsolidating_ignores_stale_child_consolidated_metadata() -> None:
+    """#2921: after consolidating a subgroup, nodes created below it later were missing from a
+    new consolidation of the root."""
+    store = MemoryStore()
+    root = zarr.group(store=store, zarr_format=3)
+    root.create_group("foo")
+    zarr.consolidate_metadata(store, path="foo")
+    root.create_group("foo/bar/spam")
+    zarr.consolidate_metadata(store)
+    reopened = zarr.open_consolidated(store, zarr_format=3)
+    assert sorted(path for path, _ in reopened.members(max_depth=None)) == [
+        "foo",
+        "foo/bar",
+        "foo/bar/spam",
+    ]
+
+
+def test_nested_array_name_writes_explicit_parent_groups(tmp_path: Path) -> None:
+    """#2794 (and #2187 for the root): creating 'foo/bar/baz' left foo and foo/bar as implicit
+    groups, which Zarr v3 no longer has."""
+    root = zarr.open_group(str(tmp_path), mode="w")
+    root.create_array(name="foo/bar/baz", shape=(4,), chunks=(2,), dtype="i4")
+    keys = sorted(LocalStore(str(tmp_path)).list_prefix(""))
+    assert keys == ["foo/bar/baz/zarr.json", "foo/bar/zarr.json", "foo/zarr.json", "zarr.json"]
+    path = tmp_path / "other"
+    zarr.create(shape=(3, 1), path="foo", store=str(path), mode="w")
+    assert zarr.open_group(str(path), mode="r")["foo"].shape == (3, 1)
+
+
+def test_zip_store_with_directory_entries(tmp_path: Path) -> None:
+    """#2757: a zip holding explicit directory entries ('bar/') listed wrong group members."""
+    path = tmp_path / "dirs.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(".zgroup", json.dumps({"zarr_format": 2}))
+        zf.writestr("bar/", "")
+        zf.writestr("bar/.zgroup", json.dumps({"zarr_format": 2}))
+        zf.writestr("bar/faz/", "")
+        zf.writestr("bar/faz/.zgroup", json.dumps({"zarr_format": 2}))
+    with ZipStore(path, mode="r") as store:
+        group = zarr.open_group(store, mode="r")
+        assert list(group.keys()) == ["bar"]
+        assert list(group["bar"].keys()) == ["faz"]
+
+
+def test_open_group_with_v2_format_does_not_write_beside_v3_group(tmp_path: Path) -> None:
+    """Reported in ScrollPrize/villa#1700 against zarr-python 3.2/3.3: open_group(mode='a')
+    with zarr_format=2 (or default_zarr_format=2) on an existing v3 group wrote a .zgroup
+    next to zarr.json. zarrlite opens the v3 group when the format is not given, and refuses
+    an explicit zarr_format=2 instead of mixing formats."""
+    zarr.open_group(str(tmp_path), mode="w", zarr_format=3).create_array(
+        "existing", shape=(2,), dtype="i1"
+    )
+    with zarr.config.set({"default_zarr_format": 2}):
+        group = zarr.open_group(str(tmp_path), mode="a")
+    assert group.metadata.zarr_format == 3
+    with pytest.raises(ValueError):
+        zarr.open_group(str(tmp_path), mode="a", zarr_format=2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["existing", "zarr.json"]
