@@ -367,7 +367,8 @@ class ShardingCodec(ArrayBytesCodec):
             start, length = self._checked_entry(entries, flat, view.nbytes, index)
             # The trailing Ellipsis keeps a view for a 0-d shard, where out[()] would be
             # a scalar copy (zarr-python #3751).
-            decode_into(view[start : start + length], out[(*selection, ...)])
+            key: tuple[Any, ...] = (*selection, Ellipsis)
+            decode_into(view[start : start + length], out[key])
 
     def _decode_rows(
         self,
