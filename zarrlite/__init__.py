@@ -16,6 +16,7 @@ from zarrlite import config
 from zarrlite import core as core
 from zarrlite import dtype as dtype
 from zarrlite import errors as errors
+from zarrlite import registry as registry
 from zarrlite import storage as storage
 from zarrlite._async.array import AsyncArray
 from zarrlite._async.group import AsyncGroup

@@ -31,6 +31,7 @@ from zarrlite._async.store import (
 from zarrlite._backend import _twins
 from zarrlite._backend.async_ import IS_ASYNC
 from zarrlite._byte_request import slice_for
+from zarrlite.buffer import cpu, default_buffer_prototype
 from zarrlite.errors import ReadOnlyError
 
 
@@ -207,19 +208,23 @@ async def test_store_path_io_and_text() -> None:
 async def test_store_path_takes_zarr_pythons_signatures() -> None:
     # get(prototype=None, byte_range=None) and set_if_not_exists(default), as zarr-python's
     # StorePath (get took only byte_range: get(prototype=...) was a TypeError, and
-    # set_if_not_exists(default=...) too). The prototype is ignored; a byte request in its
-    # place is still the byte range.
-    prototype = object()
+    # set_if_not_exists(default=...) too). With a prototype the value is a prototype.buffer;
+    # a byte request in its place is still the byte range.
+    prototype = default_buffer_prototype()
     doc = AsyncStorePath(AsyncMemoryStore(), "a/zarr.json")
     await doc.set_if_not_exists(default=b"0123")
     await doc.set_if_not_exists(default=b"ignored")
-    assert await doc.get(prototype=prototype) == b"0123"
-    assert await doc.get(prototype, RangeByteRequest(1, 3)) == b"12"
-    assert await doc.get(prototype=prototype, byte_range=RangeByteRequest(1, 3)) == b"12"
+    assert await doc.get() == b"0123"
+    assert (await doc.get(prototype=prototype)).to_bytes() == b"0123"
+    assert (await doc.get(prototype, RangeByteRequest(1, 3))).to_bytes() == b"12"
+    found = await doc.get(prototype=prototype, byte_range=RangeByteRequest(1, 3))
+    assert isinstance(found, cpu.Buffer) and found.to_bytes() == b"12"
     assert await doc.get(None, RangeByteRequest(0, 1)) == b"0"
     assert await doc.get(RangeByteRequest(2, 4)) == b"23"
-    assert doc.get_sync(prototype, RangeByteRequest(1, 2)) == b"1"
+    assert doc.get_sync(prototype, RangeByteRequest(1, 2)).to_bytes() == b"1"
     assert doc.get_sync(RangeByteRequest(1, 2)) == b"1"
+    await doc.set(cpu.Buffer.from_bytes(b"4567"))
+    assert await doc.get() == b"4567"
     with pytest.raises(TypeError, match="byte_range"):
         await doc.get(prototype, (0, 2))
     with pytest.raises(TypeError, match="two byte ranges"):

@@ -33,9 +33,27 @@ from zarrlite._sync.store import (
     WrapperStore,
     ZipStore,
 )
+from zarrlite.buffer import cpu, default_buffer_prototype
+from zarrlite.core.buffer import Buffer
 from zarrlite.errors import ReadOnlyError
 
 VALUE = b"0123456789"
+PROTOTYPE = default_buffer_prototype()
+
+
+class DuckBuffer:
+    """Stands for zarr-python's Buffer: not bytes-like, but has as_buffer_like/to_bytes."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+
+    def as_buffer_like(self) -> memoryview:
+        return memoryview(self._data)
+
+    def to_bytes(self) -> bytes:
+        return self._data
+
+
 INVALID_KEYS = ["", "/a", "a/", "a//b", "..", "a/../b", ".", "./a", "a\\b", "a/\x00"]
 
 
@@ -91,21 +109,79 @@ class StoreTests:
         assert store.get("strided") == b"ace"
 
     def test_get_takes_zarr_pythons_prototype_argument(self, store: Store) -> None:
-        # zarr-python's get(key, prototype, byte_range=None): the prototype is ignored (values
-        # are bytes), positional or by name; a byte request in its place is the byte range.
-        prototype = object()
+        # zarr-python's get(key, prototype, byte_range=None), the prototype positional or by
+        # name: the value comes back as a prototype.buffer; a byte request in the prototype's
+        # place is the byte range (and the value bytes).
         store.set("k", VALUE)
-        assert store.get("k", prototype) == VALUE
-        assert store.get("k", prototype, RangeByteRequest(1, 3)) == b"12"
-        assert store.get("k", prototype=prototype, byte_range=SuffixByteRequest(2)) == b"89"
+        found = store.get("k", PROTOTYPE)
+        assert isinstance(found, Buffer) and found.to_bytes() == VALUE
+        assert store.get("k", PROTOTYPE, RangeByteRequest(1, 3)).to_bytes() == b"12"
+        tail = store.get("k", prototype=PROTOTYPE, byte_range=SuffixByteRequest(2))
+        assert tail.to_bytes() == b"89"
         assert store.get("k", RangeByteRequest(1, 3)) == b"12"
-        assert store.get("missing", prototype) is None
+        assert store.get("missing", PROTOTYPE) is None
         # Anything else as a byte range is a TypeError (a local store raised AttributeError).
         for bad in [(0, 2), 5, slice(0, 2)]:
             with pytest.raises(TypeError, match="byte_range"):
-                store.get("k", prototype, bad)  # type: ignore[arg-type]
+                store.get("k", PROTOTYPE, bad)  # type: ignore[arg-type]
             with pytest.raises(TypeError, match="byte_range"):
-                store.get_partial_values(prototype, [("k", bad)])  # type: ignore[list-item]
+                store.get_partial_values(PROTOTYPE, [("k", bad)])  # type: ignore[list-item]
+
+    def test_reads_without_a_prototype_give_bytes_with_one_buffers(self, store: Store) -> None:
+        store.set("k", VALUE)
+        assert type(store.get("k")) is bytes
+        assert type(store.get("k", None, OffsetByteRequest(8))) is bytes
+        requests = [("k", RangeByteRequest(1, 4)), ("missing", None), ("k", None)]
+        assert store.get_partial_values(None, requests) == [b"123", None, VALUE]
+        found = store.get_partial_values(PROTOTYPE, requests)
+        assert [type(value) for value in found] == [cpu.Buffer, type(None), cpu.Buffer]
+        assert [None if v is None else v.to_bytes() for v in found] == [b"123", None, VALUE]
+        ranges = [RangeByteRequest(0, 2), None, SuffixByteRequest(3)]
+        plain = [pair for batch in store.get_ranges("k", ranges) for pair in batch]
+        assert sorted(plain) == [(0, b"01"), (1, VALUE), (2, b"789")]
+        wrapped = [
+            pair for batch in store.get_ranges("k", ranges, prototype=PROTOTYPE) for pair in batch
+        ]
+        assert all(isinstance(value, cpu.Buffer) for _, value in wrapped)
+        assert sorted((i, v.to_bytes()) for i, v in wrapped) == sorted(plain)
+        if self.sync_io:
+            io: Any = store
+            assert type(io.get_sync("k")) is bytes
+            assert io.get_sync("k", prototype=PROTOTYPE).to_bytes() == VALUE
+            one = io.get_sync("k", prototype=PROTOTYPE, byte_range=RangeByteRequest(2, 3))
+            assert isinstance(one, cpu.Buffer) and one.to_bytes() == b"2"
+            assert io.get_sync("missing", prototype=PROTOTYPE) is None
+            pairs = store.get_ranges_sync("k", ranges, prototype=PROTOTYPE)
+            assert sorted((i, v.to_bytes()) for i, v in pairs) == sorted(plain)
+
+    def test_a_prototype_that_is_not_one_is_a_type_error(self, store: Store) -> None:
+        # It was ignored; now it would be used, and an object() has no buffer class.
+        store.set("k", VALUE)
+        with pytest.raises(TypeError, match="prototype must be a BufferPrototype"):
+            store.get("k", object())
+        with pytest.raises(TypeError, match="prototype must be a BufferPrototype"):
+            store.get_partial_values("not a prototype", [("k", None)])
+
+    def test_buffers_are_stored_as_their_bytes(self, store: Store) -> None:
+        # zarr-python's set(key, Buffer): a zarrlite Buffer, or any object with
+        # as_buffer_like (zarr-python's Buffer), stores the same bytes.
+        store.set("buffer", cpu.Buffer.from_bytes(b"abc"))
+        store.set("sliced", cpu.Buffer.from_bytes(b"xabcdx")[1:5])
+        store.set("duck", DuckBuffer(b"duck"))
+        store.set_if_not_exists("new", cpu.Buffer.from_bytes(b"new"))
+        store.set_if_not_exists("new", cpu.Buffer.from_bytes(b"ignored"))
+        store.set_many([("many", cpu.Buffer.from_bytes(b"many")), ("plain", b"plain")])
+        assert store.get("buffer") == b"abc"
+        assert store.get("sliced") == b"abcd"
+        assert store.get("duck") == b"duck"
+        assert store.get("new") == b"new"
+        assert store.get("many") == b"many" and store.get("plain") == b"plain"
+        if self.sync_io:
+            io: Any = store
+            io.set_sync("sync", cpu.Buffer.from_bytes(b"sync"))
+            io.set_sync("sync_duck", DuckBuffer(b"quack"))
+            assert store.get("sync") == b"sync"
+            assert store.get("sync_duck") == b"quack"
 
     @pytest.mark.parametrize("value", [3, [1, 2], "text", None, 1.5])
     def test_values_that_are_not_bytes_like_are_refused(self, store: Store, value: Any) -> None:

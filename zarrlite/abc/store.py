@@ -1,8 +1,9 @@
 """zarr-python's ``zarr.abc.store``: the store base class, byte requests and store protocols.
 
 ``Store`` is the blocking base class of :mod:`zarrlite.storage` (its stores are instances of
-it); the async base class is :class:`zarrlite.storage.AsyncStore`. Values are ``bytes``, not
-zarr-python buffers: a ``prototype`` argument, where a method takes one, is ignored.
+it); the async base class is :class:`zarrlite.storage.AsyncStore`. Reads return ``bytes``, or
+buffers of ``prototype.buffer`` when a ``prototype`` (:mod:`zarrlite.buffer`) is passed; writes
+take bytes-like values or buffers.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from zarrlite._async.store._base import AsyncStore, dir_prefix, validate_key
 from zarrlite._async.store.wrapper import AsyncWrapperStore
 from zarrlite._backend.async_ import map_limited
 from zarrlite._byte_request import ByteRequest, byte_range_argument
+from zarrlite._store_values import as_prototype_buffer, unwrap_value
 from zarrlite._types import BytesLike
 
 __all__ = ["AsyncCacheStore"]
@@ -231,14 +232,18 @@ class AsyncCacheStore(AsyncWrapperStore):
 
     async def get(
         self, key: str, prototype: Any = None, byte_range: ByteRequest | None = None
-    ) -> bytes | None:
+    ) -> Any:
         """The value from the cache when it holds a fresh copy, else from ``store`` (then
         cached). ``prototype`` as in :meth:`AsyncStore.get`."""
+        value = await self._get_value(key, byte_range_argument(prototype, byte_range))
+        return value if prototype is None else as_prototype_buffer(prototype, value)
+
+    async def _get_value(self, key: str, byte_range: ByteRequest | None) -> bytes | None:
         validate_key(key)
-        byte_range = byte_range_argument(prototype, byte_range)
         entry: _Entry = key if byte_range is None else (key, byte_range)
         state = self._state
         if self._fresh(entry):
+            found: bytes | None
             if isinstance(entry, str):
                 found = await self._cache.get(key)
             else:
@@ -252,7 +257,7 @@ class AsyncCacheStore(AsyncWrapperStore):
                 return found
         with state.lock:
             state.misses += 1
-        value = await self._store.get(key, byte_range)
+        value: bytes | None = await self._store.get(key, byte_range)
         if value is None and byte_range is None:
             await self._drop(key)
         elif value is None:
@@ -272,12 +277,13 @@ class AsyncCacheStore(AsyncWrapperStore):
         return await map_limited(self._get_one, requests, self.limiter.total)
 
     async def _get_one(self, request: tuple[str, ByteRequest | None]) -> bytes | None:
-        return await self.get(request[0], byte_range=request[1])
+        return await self._get_value(request[0], byte_range_argument(None, request[1]))
 
     # -- writes ---------------------------------------------------------------------------------
 
     async def set(self, key: str, value: BytesLike) -> None:
         """Write to ``store``, then cache the value (``cache_set_data``) or drop the cached one."""
+        value = unwrap_value(value)
         await self._store.set(key, value)
         await self._after_set(key, value)
 
@@ -289,7 +295,7 @@ class AsyncCacheStore(AsyncWrapperStore):
 
     async def set_many(self, items: Iterable[tuple[str, BytesLike]]) -> None:
         """:meth:`set` for each ``(key, value)``."""
-        todo = builtins.list(items)
+        todo = [(key, unwrap_value(value)) for key, value in items]
         await self._store.set_many(todo)
         for key, value in todo:
             await self._after_set(key, value)

@@ -13,6 +13,7 @@ from zarrlite._async.store._base import AsyncStore, check_prefix, dir_prefix, va
 from zarrlite._backend import _files
 from zarrlite._backend.async_ import run_io
 from zarrlite._byte_request import ByteRequest
+from zarrlite._store_values import PLAIN_VALUES, as_prototype_buffer, unwrap_value
 from zarrlite._types import BytesLike
 from zarrlite.errors import ReadOnlyError
 
@@ -158,9 +159,11 @@ class AsyncLocalStore(AsyncStore):
 
     def get_sync(
         self, key: str, *, prototype: Any = None, byte_range: ByteRequest | None = None
-    ) -> bytes | None:
-        """:meth:`get` as a plain call in the caller's thread (``prototype`` is ignored)."""
-        return _files.read(self._path(validate_key(key)), byte_range)
+    ) -> Any:
+        """:meth:`get` as a plain call in the caller's thread (``bytes``, or a
+        ``prototype.buffer`` when given)."""
+        value = _files.read(self._path(validate_key(key)), byte_range)
+        return value if prototype is None else as_prototype_buffer(prototype, value)
 
     def get_sync_into(self, key: str, buffer: Callable[[int], Any]) -> BytesLike | None:
         """The file of ``key`` read into ``buffer(size)`` (see the base class): reading each
@@ -172,6 +175,8 @@ class AsyncLocalStore(AsyncStore):
     def set_sync(self, key: str, value: BytesLike) -> None:
         """:meth:`set` as a plain call in the caller's thread."""
         self._check_writable(validate_key(key))
+        if not isinstance(value, PLAIN_VALUES):
+            value = unwrap_value(value)
         _files.write(self._path(key), value, self.fsync, False)
 
     def claim_new_prefix_sync(self, prefix: str) -> bool:

@@ -10,6 +10,7 @@ from typing import Any, Self
 from zarrlite._async.store._base import AsyncStore
 from zarrlite._backend.async_ import ConcurrencyLimiter
 from zarrlite._byte_request import ByteRequest, byte_range_argument
+from zarrlite._store_values import as_prototype_buffer
 from zarrlite._types import BytesLike
 
 __all__ = ["AsyncWrapperStore"]
@@ -112,7 +113,7 @@ class AsyncWrapperStore(AsyncStore):
 
     def get_sync(
         self, key: str, *, prototype: Any = None, byte_range: ByteRequest | None = None
-    ) -> bytes | None:
+    ) -> Any:
         """Forwarded (``TypeError`` when the wrapped store has no ``get_sync``)."""
         return self._sync_io("get_sync")(key, prototype=prototype, byte_range=byte_range)  # type: ignore[no-any-return]
 
@@ -133,9 +134,11 @@ class AsyncWrapperStore(AsyncStore):
 
     async def get(
         self, key: str, prototype: Any = None, byte_range: ByteRequest | None = None
-    ) -> bytes | None:
+    ) -> Any:
         """Forwarded (``prototype`` as in :meth:`AsyncStore.get`)."""
-        return await self._store.get(key, byte_range_argument(prototype, byte_range))
+        byte_range = byte_range_argument(prototype, byte_range)
+        value = await self._store.get(key, byte_range)
+        return value if prototype is None else as_prototype_buffer(prototype, value)
 
     async def get_many(
         self, requests: Sequence[tuple[str, ByteRequest | None]]
@@ -212,7 +215,8 @@ class AsyncWrapperStore(AsyncStore):
 
     # The primitives are never reached (every public method is forwarded) but must exist.
     async def _get(self, key: str, byte_range: ByteRequest | None) -> bytes | None:
-        return await self._store.get(key, byte_range)
+        value: bytes | None = await self._store.get(key, byte_range)
+        return value
 
     async def _set(self, key: str, value: BytesLike) -> None:
         await self._store.set(key, value)

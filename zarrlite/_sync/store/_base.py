@@ -2,8 +2,10 @@
 
 """``Store``: the key-value store every array and group reads and writes through.
 
-Values are bytes-like (``bytes``, ``bytearray``, ``memoryview``); reads return ``bytes``, and a
-missing key reads as None, never as an exception (any other failure propagates). The public
+Values are bytes-like (``bytes``, ``bytearray``, ``memoryview``, or a zarr-python style buffer);
+reads return ``bytes``, or buffers of ``prototype.buffer`` when the caller passes a buffer
+prototype, as zarr-python's callers do. A missing key reads as None, never as an exception (any
+other failure propagates). The public
 methods are implemented here once: they validate the key (:func:`validate_key`, the one place),
 refuse writes to a read-only store, take a slot of the store's limiter, and call the subclass's
 primitives ``_get``, ``_set``, ``_delete``, ``_exists`` plus the ``list*`` generators. Subclasses
@@ -23,6 +25,12 @@ from zarrlite._backend import _twins
 from zarrlite._backend.sync import IS_ASYNC, ConcurrencyLimiter, map_limited
 from zarrlite._byte_request import ByteRequest, byte_range_argument
 from zarrlite._coalesce import plan_range_reads
+from zarrlite._store_values import (
+    PLAIN_VALUES,
+    as_prototype_buffer,
+    as_prototype_buffers,
+    unwrap_value,
+)
 from zarrlite._types import BytesLike
 from zarrlite.errors import ReadOnlyError
 
@@ -217,17 +225,17 @@ class Store(ABC):
 
     # -- reads -------------------------------------------------------------------------------
 
-    def get(
-        self, key: str, prototype: Any = None, byte_range: ByteRequest | None = None
-    ) -> bytes | None:
+    def get(self, key: str, prototype: Any = None, byte_range: ByteRequest | None = None) -> Any:
         """The value of ``key`` (or the bytes ``byte_range`` selects); None when it is missing.
 
-        zarr-python's signature: ``prototype`` is ignored (values are ``bytes``), and a byte
-        request given in its place is the byte range (``get(key, byte_range)``)."""
+        ``bytes`` without a ``prototype``; with one (a ``BufferPrototype``, zarr-python's
+        signature) a ``prototype.buffer`` over those bytes. A byte request given in the
+        prototype's place is the byte range (``get(key, byte_range)``)."""
         validate_key(key)
         byte_range = byte_range_argument(prototype, byte_range)
         with self._limiter:
-            return self._get(key, byte_range)
+            value = self._get(key, byte_range)
+        return value if prototype is None else as_prototype_buffer(prototype, value)
 
     def get_many(
         self, requests: Sequence[tuple[str, ByteRequest | None]]
@@ -240,10 +248,11 @@ class Store(ABC):
 
     def get_partial_values(
         self, prototype: Any, key_ranges: Iterable[tuple[str, ByteRequest | None]]
-    ) -> builtins.list[bytes | None]:
-        """zarr-python's spelling of :meth:`get_many` (``prototype`` is ignored: values are
-        ``bytes``)."""
-        return self.get_many(builtins.list(key_ranges))
+    ) -> builtins.list[Any]:
+        """zarr-python's spelling of :meth:`get_many`: values are ``prototype.buffer``
+        instances, or ``bytes`` when ``prototype`` is None."""
+        values = self.get_many(builtins.list(key_ranges))
+        return values if prototype is None else as_prototype_buffers(prototype, values)
 
     def get_ranges(
         self,
@@ -254,16 +263,17 @@ class Store(ABC):
         max_concurrency: int = 10,
         max_gap_bytes: int = _MAX_GAP_BYTES,
         max_coalesced_bytes: int = _MAX_COALESCED_BYTES,
-    ) -> Generator[builtins.list[tuple[int, bytes]], None, None]:
+    ) -> Generator[builtins.list[tuple[int, Any]], None, None]:
         """Read many byte ranges of ``key``: yields one batch of ``(input index, bytes)`` per
-        read made. ``None`` asks for the whole value.
+        read made (a ``prototype.buffer`` in place of the bytes when ``prototype`` is given).
+        ``None`` asks for the whole value.
 
         Range requests whose gap is at most ``max_gap_bytes`` are read together (a read of at
         most ``max_coalesced_bytes``) and sliced apart; offset and suffix requests are read
         alone. At most ``max_concurrency`` reads are in flight (one batched ``get_many``), and
         batches come in plan order, not input order: use the indices. A missing ``key`` raises
         ``FileNotFoundError`` (zarr-python wraps it in an exception group; ``except*`` catches
-        both). ``prototype`` is ignored.
+        both).
         """
         validate_key(key)
         if max_concurrency < 1:
@@ -273,7 +283,7 @@ class Store(ABC):
             wave = reads[first : first + max_concurrency]
             found = self.get_many([(key, request) for request, _ in wave])
             for (_, members), data in zip(wave, found, strict=True):
-                yield self._split_read(key, data, members)
+                yield self._split_read(key, data, members, prototype)
 
     def claim_new_prefix_sync(self, prefix: str) -> bool:
         """Whether ``prefix`` (a node path) was provably empty, claiming it as a plain call:
@@ -301,29 +311,38 @@ class Store(ABC):
         prototype: Any = None,
         max_gap_bytes: int = _MAX_GAP_BYTES,
         max_coalesced_bytes: int = _MAX_COALESCED_BYTES,
-    ) -> builtins.list[tuple[int, bytes]]:
+    ) -> builtins.list[tuple[int, Any]]:
         """:meth:`get_ranges` as one blocking call, for stores with ``get_sync`` (memory,
         local and their wrappers); ``TypeError`` for the others."""
         get_sync = getattr(self, "get_sync", None)
         if get_sync is None:
             raise TypeError(f"{self!r} has no synchronous reads (get_sync)")
         validate_key(key)
-        results: builtins.list[tuple[int, bytes]] = []
+        results: builtins.list[tuple[int, Any]] = []
         for request, members in plan_range_reads(byte_ranges, max_gap_bytes, max_coalesced_bytes):
-            results.extend(self._split_read(key, get_sync(key, byte_range=request), members))
+            data = get_sync(key, byte_range=request)
+            results.extend(self._split_read(key, data, members, prototype))
         return results
 
     def _split_read(
-        self, key: str, data: bytes | None, members: builtins.list[tuple[int, int, int | None]]
-    ) -> builtins.list[tuple[int, bytes]]:
+        self,
+        key: str,
+        data: bytes | None,
+        members: builtins.list[tuple[int, int, int | None]],
+        prototype: Any = None,
+    ) -> builtins.list[tuple[int, Any]]:
         if data is None:
             raise FileNotFoundError(f"no key {key!r} in {self!r}")
         if len(members) == 1 and members[0][2] is None:
-            return [(members[0][0], data)]
-        return [
-            (index, data[offset : offset + (len(data) if length is None else length)])
-            for index, offset, length in members
-        ]
+            parts = [(members[0][0], data)]
+        else:
+            parts = [
+                (index, data[offset : offset + (len(data) if length is None else length)])
+                for index, offset, length in members
+            ]
+        if prototype is None:
+            return parts
+        return [(index, as_prototype_buffer(prototype, part)) for index, part in parts]
 
     def exists(self, key: str) -> bool:
         """Whether ``key`` is stored."""
@@ -363,14 +382,20 @@ class Store(ABC):
     # -- writes ------------------------------------------------------------------------------
 
     def set(self, key: str, value: BytesLike) -> None:
-        """Store ``value`` at ``key``, replacing what is there."""
+        """Store ``value`` at ``key``, replacing what is there. ``value`` is bytes-like or a
+        buffer (``zarrlite.buffer.cpu.Buffer``, zarr-python's too): the same bytes are stored."""
         self._check_writable(validate_key(key))
+        if not isinstance(value, PLAIN_VALUES):
+            value = unwrap_value(value)
         with self._limiter:
             self._set(key, value)
 
     def set_many(self, items: Iterable[tuple[str, BytesLike]]) -> None:
         """``set`` for each ``(key, value)``, concurrently."""
-        todo = builtins.list(items)
+        todo = [
+            (key, value if isinstance(value, PLAIN_VALUES) else unwrap_value(value))
+            for key, value in items
+        ]
         for key, _ in todo:
             self._check_writable(validate_key(key))
         self._set_batch(todo)
@@ -386,6 +411,8 @@ class Store(ABC):
     def set_if_not_exists(self, key: str, value: BytesLike) -> None:
         """Store ``value`` at ``key`` unless ``key`` already exists."""
         self._check_writable(validate_key(key))
+        if not isinstance(value, PLAIN_VALUES):
+            value = unwrap_value(value)
         with self._limiter:
             self._set_if_not_exists(key, value)
 

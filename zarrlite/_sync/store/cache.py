@@ -17,6 +17,7 @@ import attrs
 
 from zarrlite._backend.sync import map_limited
 from zarrlite._byte_request import ByteRequest, byte_range_argument
+from zarrlite._store_values import as_prototype_buffer, unwrap_value
 from zarrlite._sync.store._base import Store, dir_prefix, validate_key
 from zarrlite._sync.store.wrapper import WrapperStore
 from zarrlite._types import BytesLike
@@ -231,16 +232,18 @@ class CacheStore(WrapperStore):
 
     # -- reads ----------------------------------------------------------------------------------
 
-    def get(
-        self, key: str, prototype: Any = None, byte_range: ByteRequest | None = None
-    ) -> bytes | None:
+    def get(self, key: str, prototype: Any = None, byte_range: ByteRequest | None = None) -> Any:
         """The value from the cache when it holds a fresh copy, else from ``store`` (then
         cached). ``prototype`` as in :meth:`Store.get`."""
+        value = self._get_value(key, byte_range_argument(prototype, byte_range))
+        return value if prototype is None else as_prototype_buffer(prototype, value)
+
+    def _get_value(self, key: str, byte_range: ByteRequest | None) -> bytes | None:
         validate_key(key)
-        byte_range = byte_range_argument(prototype, byte_range)
         entry: _Entry = key if byte_range is None else (key, byte_range)
         state = self._state
         if self._fresh(entry):
+            found: bytes | None
             if isinstance(entry, str):
                 found = self._cache.get(key)
             else:
@@ -254,7 +257,7 @@ class CacheStore(WrapperStore):
                 return found
         with state.lock:
             state.misses += 1
-        value = self._store.get(key, byte_range)
+        value: bytes | None = self._store.get(key, byte_range)
         if value is None and byte_range is None:
             self._drop(key)
         elif value is None:
@@ -274,12 +277,13 @@ class CacheStore(WrapperStore):
         return map_limited(self._get_one, requests, self.limiter.total)
 
     def _get_one(self, request: tuple[str, ByteRequest | None]) -> bytes | None:
-        return self.get(request[0], byte_range=request[1])
+        return self._get_value(request[0], byte_range_argument(None, request[1]))
 
     # -- writes ---------------------------------------------------------------------------------
 
     def set(self, key: str, value: BytesLike) -> None:
         """Write to ``store``, then cache the value (``cache_set_data``) or drop the cached one."""
+        value = unwrap_value(value)
         self._store.set(key, value)
         self._after_set(key, value)
 
@@ -291,7 +295,7 @@ class CacheStore(WrapperStore):
 
     def set_many(self, items: Iterable[tuple[str, BytesLike]]) -> None:
         """:meth:`set` for each ``(key, value)``."""
-        todo = builtins.list(items)
+        todo = [(key, unwrap_value(value)) for key, value in items]
         self._store.set_many(todo)
         for key, value in todo:
             self._after_set(key, value)

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from typing import Any, Self, TypeAlias
 
 from zarrlite._byte_request import ByteRequest, byte_range_argument
+from zarrlite._store_values import as_prototype_buffer, as_prototype_buffers, unwrap_value
 from zarrlite._sync.store._base import Store
 from zarrlite._sync.store.wrapper import WrapperStore
 from zarrlite._types import BytesLike
@@ -97,7 +98,7 @@ class LoggingStore(WrapperStore):
 
     def get_sync(
         self, key: str, *, prototype: Any = None, byte_range: ByteRequest | None = None
-    ) -> bytes | None:
+    ) -> Any:
         """Forwarded and recorded."""
         value = super().get_sync(key, prototype=prototype, byte_range=byte_range)
         self._record(
@@ -107,10 +108,12 @@ class LoggingStore(WrapperStore):
 
     def get_sync_into(self, key: str, buffer: Callable[[int], Any]) -> BytesLike | None:
         """Through :meth:`get_sync`, so that the read is recorded."""
-        return self.get_sync(key)
+        value: BytesLike | None = self.get_sync(key)
+        return value
 
     def set_sync(self, key: str, value: BytesLike) -> None:
         """Forwarded and recorded."""
+        value = unwrap_value(value)
         self._record("set_sync", [("set_sync", key, None, memoryview(value).nbytes)])
         super().set_sync(key, value)
 
@@ -135,14 +138,12 @@ class LoggingStore(WrapperStore):
             record = _logger.makeRecord(_logger.name, self._level, __file__, 0, message, args, None)
             handler.handle(record)
 
-    def get(
-        self, key: str, prototype: Any = None, byte_range: ByteRequest | None = None
-    ) -> bytes | None:
+    def get(self, key: str, prototype: Any = None, byte_range: ByteRequest | None = None) -> Any:
         """Forwarded and recorded (``prototype`` as in :meth:`Store.get`)."""
         byte_range = byte_range_argument(prototype, byte_range)
         value = self._store.get(key, byte_range)
         self._record("get", [("get", key, byte_range, None if value is None else len(value))])
-        return value
+        return value if prototype is None else as_prototype_buffer(prototype, value)
 
     def get_many(
         self, requests: Sequence[tuple[str, ByteRequest | None]]
@@ -152,10 +153,11 @@ class LoggingStore(WrapperStore):
 
     def get_partial_values(
         self, prototype: Any, key_ranges: Iterable[tuple[str, ByteRequest | None]]
-    ) -> builtins.list[bytes | None]:
+    ) -> builtins.list[Any]:
         """Forwarded as ``get_many`` and recorded under this name, as zarr-python counts it
-        (one entry per request)."""
-        return self._get_many_as("get_partial_values", builtins.list(key_ranges))
+        (one entry per request); ``prototype`` as in :meth:`Store.get_partial_values`."""
+        values = self._get_many_as("get_partial_values", builtins.list(key_ranges))
+        return values if prototype is None else as_prototype_buffers(prototype, values)
 
     def _get_many_as(
         self, method: str, requests: Sequence[tuple[str, ByteRequest | None]]
@@ -193,17 +195,19 @@ class LoggingStore(WrapperStore):
 
     def set(self, key: str, value: BytesLike) -> None:
         """Forwarded and recorded."""
+        value = unwrap_value(value)
         self._record("set", [("set", key, None, memoryview(value).nbytes)])
         self._store.set(key, value)
 
     def set_many(self, items: Iterable[tuple[str, BytesLike]]) -> None:
         """Forwarded and recorded (one entry per item)."""
-        todo = builtins.list(items)
+        todo = [(key, unwrap_value(value)) for key, value in items]
         self._record("set_many", [("set_many", k, None, memoryview(v).nbytes) for k, v in todo])
         self._store.set_many(todo)
 
     def set_if_not_exists(self, key: str, value: BytesLike) -> None:
         """Forwarded and recorded."""
+        value = unwrap_value(value)
         nbytes = memoryview(value).nbytes
         self._record("set_if_not_exists", [("set_if_not_exists", key, None, nbytes)])
         self._store.set_if_not_exists(key, value)

@@ -1,6 +1,10 @@
 # Generated from zarrlite/_async/store/memory.py by codegen. Do not edit.
 
-"""``MemoryStore``: keys and values in a dict (or any ``MutableMapping[str, bytes]``)."""
+"""``MemoryStore``: keys and values in a dict (or any ``MutableMapping[str, bytes]``).
+
+The store writes ``bytes``; a mapping given to it may also hold buffers (zarrlite's or
+zarr-python's ``Buffer``, e.g. a ``dict[str, Buffer]`` zarr-python filled), read as their bytes.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from collections.abc import Generator, MutableMapping, Sequence
 from typing import Any, ClassVar, Self
 
 from zarrlite._byte_request import ByteRequest, slice_for
+from zarrlite._store_values import as_prototype_buffer, stored_bytes, unwrap_value
 from zarrlite._sync.store._base import Store, check_prefix, dir_prefix, validate_key
 from zarrlite._types import BytesLike
 
@@ -16,8 +21,9 @@ __all__ = ["MemoryStore"]
 
 
 def _as_bytes(value: Any) -> bytes:
-    # bytes(b) is b itself for exact bytes; anything else is copied, so callers may reuse buffers.
-    return value if type(value) is bytes else bytes(value)
+    # Exact bytes as they are; anything else (a buffer's by to_bytes) is copied, so callers
+    # may reuse their buffers.
+    return value if type(value) is bytes else stored_bytes(value)
 
 
 def _value_bytes(value: Any) -> bytes:
@@ -29,10 +35,14 @@ def _value_bytes(value: Any) -> bytes:
     try:
         view = memoryview(value)
     except TypeError:
-        raise TypeError(
-            f"a store value must be bytes-like (bytes, bytearray, memoryview, ...), "
-            f"got {type(value).__name__}"
-        ) from None
+        # A buffer (zarrlite's or zarr-python's) is unwrapped only here, off the common path.
+        try:
+            view = memoryview(unwrap_value(value))
+        except TypeError:
+            raise TypeError(
+                f"a store value must be bytes-like (bytes, bytearray, memoryview, ...) or a "
+                f"Buffer, got {type(value).__name__}"
+            ) from None
     return view.tobytes()
 
 
@@ -104,7 +114,8 @@ class MemoryStore(Store):
         old = self._store_dict.get(self._prefix + key)
         if old is None:
             raise FileNotFoundError(f"cannot write bytes {start}..{end} of missing key {key!r}")
-        new = memoryview(value).cast("B")
+        old = _as_bytes(old)
+        new = memoryview(unwrap_value(value)).cast("B")
         if not 0 <= start <= end <= len(old) or end - start != len(new):
             raise ValueError(
                 f"byte_range {byte_range!r} must lie within the {len(old)} bytes of {key!r} and "
@@ -126,9 +137,10 @@ class MemoryStore(Store):
 
     def get_sync(
         self, key: str, *, prototype: Any = None, byte_range: ByteRequest | None = None
-    ) -> bytes | None:
-        """:meth:`get` as a plain call (``prototype`` is ignored)."""
-        return self._read(validate_key(key), byte_range)
+    ) -> Any:
+        """:meth:`get` as a plain call (``bytes``, or a ``prototype.buffer`` when given)."""
+        value = self._read(validate_key(key), byte_range)
+        return value if prototype is None else as_prototype_buffer(prototype, value)
 
     def set_sync(self, key: str, value: BytesLike) -> None:
         """:meth:`set` as a plain call."""

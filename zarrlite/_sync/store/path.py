@@ -17,6 +17,7 @@ import attrs
 from zarrlite._backend import _twins
 from zarrlite._backend.sync import IS_ASYNC
 from zarrlite._byte_request import ByteRequest, byte_range_argument
+from zarrlite._store_values import as_prototype_buffer
 from zarrlite._sync.store._base import Store
 from zarrlite._sync.store.fsspec import FsspecStore
 from zarrlite._sync.store.local import LocalStore
@@ -100,10 +101,12 @@ class StorePath:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({type(self.store).__name__}, {str(self)!r})"
 
-    def get(self, prototype: Any = None, byte_range: ByteRequest | None = None) -> bytes | None:
-        """The value stored at this path, or None. zarr-python's signature: ``prototype`` is
-        ignored, and a byte request given in its place is the byte range (``get(byte_range)``)."""
-        return self.store.get(self.path, byte_range_argument(prototype, byte_range))
+    def get(self, prototype: Any = None, byte_range: ByteRequest | None = None) -> Any:
+        """The value stored at this path, or None: ``bytes``, or a ``prototype.buffer`` when a
+        prototype is given (zarr-python's signature). A byte request given in the prototype's
+        place is the byte range (``get(byte_range)``)."""
+        value = self.store.get(self.path, byte_range_argument(prototype, byte_range))
+        return value if prototype is None else as_prototype_buffer(prototype, value)
 
     def get_json(self, *, byte_range: ByteRequest | None = None) -> JSON:
         """The JSON document stored at this path (or in its ``byte_range``), or None when there
@@ -111,12 +114,11 @@ class StorePath:
         data = self.store.get(self.path, byte_range)
         return None if data is None else json.loads(data)
 
-    def get_sync(
-        self, prototype: Any = None, byte_range: ByteRequest | None = None
-    ) -> bytes | None:
+    def get_sync(self, prototype: Any = None, byte_range: ByteRequest | None = None) -> Any:
         """:meth:`get` as a plain call, for stores with ``get_sync`` (else ``TypeError``)."""
         byte_range = byte_range_argument(prototype, byte_range)
-        return self._sync_io("get_sync")(self.path, byte_range=byte_range)  # type: ignore[no-any-return]
+        value = self._sync_io("get_sync")(self.path, byte_range=byte_range)
+        return value if prototype is None else as_prototype_buffer(prototype, value)
 
     def set_sync(self, value: BytesLike) -> None:
         """:meth:`set` as a plain call, for stores with ``set_sync`` (else ``TypeError``)."""

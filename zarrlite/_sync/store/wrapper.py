@@ -11,6 +11,7 @@ from typing import Any, Self
 
 from zarrlite._backend.sync import ConcurrencyLimiter
 from zarrlite._byte_request import ByteRequest, byte_range_argument
+from zarrlite._store_values import as_prototype_buffer
 from zarrlite._sync.store._base import Store
 from zarrlite._types import BytesLike
 
@@ -114,7 +115,7 @@ class WrapperStore(Store):
 
     def get_sync(
         self, key: str, *, prototype: Any = None, byte_range: ByteRequest | None = None
-    ) -> bytes | None:
+    ) -> Any:
         """Forwarded (``TypeError`` when the wrapped store has no ``get_sync``)."""
         return self._sync_io("get_sync")(key, prototype=prototype, byte_range=byte_range)  # type: ignore[no-any-return]
 
@@ -133,11 +134,11 @@ class WrapperStore(Store):
     def _open(self) -> None:
         self._store._open()
 
-    def get(
-        self, key: str, prototype: Any = None, byte_range: ByteRequest | None = None
-    ) -> bytes | None:
+    def get(self, key: str, prototype: Any = None, byte_range: ByteRequest | None = None) -> Any:
         """Forwarded (``prototype`` as in :meth:`Store.get`)."""
-        return self._store.get(key, byte_range_argument(prototype, byte_range))
+        byte_range = byte_range_argument(prototype, byte_range)
+        value = self._store.get(key, byte_range)
+        return value if prototype is None else as_prototype_buffer(prototype, value)
 
     def get_many(
         self, requests: Sequence[tuple[str, ByteRequest | None]]
@@ -211,7 +212,8 @@ class WrapperStore(Store):
 
     # The primitives are never reached (every public method is forwarded) but must exist.
     def _get(self, key: str, byte_range: ByteRequest | None) -> bytes | None:
-        return self._store.get(key, byte_range)
+        value: bytes | None = self._store.get(key, byte_range)
+        return value
 
     def _set(self, key: str, value: BytesLike) -> None:
         self._store.set(key, value)
