@@ -6,9 +6,12 @@ import gc
 import importlib.util
 import logging
 import pickle
+from typing import Any
 
+import numpy as np
 import pytest
 
+from zarrlite._async import api
 from zarrlite._async.store import (
     AsyncLoggingStore,
     AsyncManagedMemoryStore,
@@ -20,6 +23,7 @@ from zarrlite._async.store import (
 from zarrlite._async.store import path as path_module
 from zarrlite._backend import _twins
 from zarrlite._backend.async_ import IS_ASYNC
+from zarrlite.buffer import cpu, default_buffer_prototype
 
 
 @pytest.mark.anyio
@@ -265,3 +269,60 @@ async def test_memory_store_never_claims_a_prefix() -> None:
     store = AsyncMemoryStore()
     assert not store.claim_new_prefix_sync("a")
     assert [key async for key in store.list()] == []
+
+
+@pytest.mark.anyio
+async def test_memory_store_reads_a_mapping_of_buffers() -> None:
+    # zarr-python's MemoryStore(dict[str, Buffer]): the buffers are read as their bytes, by
+    # get (whole, ranges, with or without a prototype), getsize and arrays.
+    source = AsyncMemoryStore()
+    array = await api.create_array(source, shape=(5,), chunks=(2,), dtype="i2", fill_value=0)
+    await array.setitem(slice(None), np.arange(5, dtype="i2"))
+    data: dict[str, Any] = {k: cpu.Buffer.from_bytes(v) for k, v in source.store_dict.items()}
+    data["duck"] = DuckBuffer(b"0123456789")  # stands for a zarr-python Buffer
+    store = AsyncMemoryStore(data)
+    reopened = await api.open_array(store, mode="r")
+    assert (await reopened.getitem(slice(None)) == np.arange(5)).all()
+    assert await store.get("zarr.json") == source.store_dict["zarr.json"]
+    assert type(await store.get("zarr.json")) is bytes
+    assert await store.get("duck", RangeByteRequest(2, 4)) == b"23"
+    assert await store.getsize("duck") == 10
+    found = await store.get("duck", default_buffer_prototype(), RangeByteRequest(8, 20))
+    assert isinstance(found, cpu.Buffer) and found.to_bytes() == b"89"
+    assert store.get_sync("c/0", byte_range=RangeByteRequest(0, 1)) == source.store_dict["c/0"][:1]
+    # a byte-range write over a buffer value stores bytes
+    await store.set("duck", cpu.Buffer.from_bytes(b"ab"), byte_range=(0, 2))
+    assert data["duck"] == b"ab23456789"
+
+
+@pytest.mark.anyio
+async def test_logging_store_records_buffer_sizes() -> None:
+    store = AsyncLoggingStore(AsyncMemoryStore())
+    await store.set("a", cpu.Buffer.from_bytes(b"abc"))
+    await store.set_many([("b", cpu.Buffer.from_bytes(b"de"))])
+    await store.set_if_not_exists("c", cpu.Buffer.from_bytes(b"f"))
+    store.set_sync("d", cpu.Buffer.from_bytes(b"ghij"))
+    assert [request[3] for request in store.requests] == [3, 2, 1, 4]
+    found = await store.get("a", default_buffer_prototype())
+    assert isinstance(found, cpu.Buffer) and found.to_bytes() == b"abc"
+    assert store.requests[-1] == ("get", "a", None, 3)
+
+
+class DuckBuffer:
+    """Stands for zarr-python's Buffer: not bytes-like, but has to_bytes and as_buffer_like,
+    and slices (contiguous) to its own kind."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __getitem__(self, key: slice) -> DuckBuffer:
+        return DuckBuffer(self._data[key])
+
+    def to_bytes(self) -> bytes:
+        return self._data
+
+    def as_buffer_like(self) -> memoryview:
+        return memoryview(self._data)

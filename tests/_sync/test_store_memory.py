@@ -8,11 +8,14 @@ import gc
 import importlib.util
 import logging
 import pickle
+from typing import Any
 
+import numpy as np
 import pytest
 
 from zarrlite._backend import _twins
 from zarrlite._backend.sync import IS_ASYNC
+from zarrlite._sync import api
 from zarrlite._sync.store import (
     LoggingStore,
     ManagedMemoryStore,
@@ -22,6 +25,7 @@ from zarrlite._sync.store import (
     make_store_path,
 )
 from zarrlite._sync.store import path as path_module
+from zarrlite.buffer import cpu, default_buffer_prototype
 
 
 def test_memory_store_works_in_the_given_mapping() -> None:
@@ -247,3 +251,58 @@ def test_memory_store_never_claims_a_prefix() -> None:
     store = MemoryStore()
     assert not store.claim_new_prefix_sync("a")
     assert [key for key in store.list()] == []
+
+
+def test_memory_store_reads_a_mapping_of_buffers() -> None:
+    # zarr-python's MemoryStore(dict[str, Buffer]): the buffers are read as their bytes, by
+    # get (whole, ranges, with or without a prototype), getsize and arrays.
+    source = MemoryStore()
+    array = api.create_array(source, shape=(5,), chunks=(2,), dtype="i2", fill_value=0)
+    array.setitem(slice(None), np.arange(5, dtype="i2"))
+    data: dict[str, Any] = {k: cpu.Buffer.from_bytes(v) for k, v in source.store_dict.items()}
+    data["duck"] = DuckBuffer(b"0123456789")  # stands for a zarr-python Buffer
+    store = MemoryStore(data)
+    reopened = api.open_array(store, mode="r")
+    assert (reopened.getitem(slice(None)) == np.arange(5)).all()
+    assert store.get("zarr.json") == source.store_dict["zarr.json"]
+    assert type(store.get("zarr.json")) is bytes
+    assert store.get("duck", RangeByteRequest(2, 4)) == b"23"
+    assert store.getsize("duck") == 10
+    found = store.get("duck", default_buffer_prototype(), RangeByteRequest(8, 20))
+    assert isinstance(found, cpu.Buffer) and found.to_bytes() == b"89"
+    assert store.get_sync("c/0", byte_range=RangeByteRequest(0, 1)) == source.store_dict["c/0"][:1]
+    # a byte-range write over a buffer value stores bytes
+    store.set("duck", cpu.Buffer.from_bytes(b"ab"), byte_range=(0, 2))
+    assert data["duck"] == b"ab23456789"
+
+
+def test_logging_store_records_buffer_sizes() -> None:
+    store = LoggingStore(MemoryStore())
+    store.set("a", cpu.Buffer.from_bytes(b"abc"))
+    store.set_many([("b", cpu.Buffer.from_bytes(b"de"))])
+    store.set_if_not_exists("c", cpu.Buffer.from_bytes(b"f"))
+    store.set_sync("d", cpu.Buffer.from_bytes(b"ghij"))
+    assert [request[3] for request in store.requests] == [3, 2, 1, 4]
+    found = store.get("a", default_buffer_prototype())
+    assert isinstance(found, cpu.Buffer) and found.to_bytes() == b"abc"
+    assert store.requests[-1] == ("get", "a", None, 3)
+
+
+class DuckBuffer:
+    """Stands for zarr-python's Buffer: not bytes-like, but has to_bytes and as_buffer_like,
+    and slices (contiguous) to its own kind."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __getitem__(self, key: slice) -> DuckBuffer:
+        return DuckBuffer(self._data[key])
+
+    def to_bytes(self) -> bytes:
+        return self._data
+
+    def as_buffer_like(self) -> memoryview:
+        return memoryview(self._data)
