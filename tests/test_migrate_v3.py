@@ -112,6 +112,25 @@ ARRAY_CASES: dict[str, dict[str, Any]] = {
     "none-fill-datetime": {"dtype": "M8[s]", "fill_value": None},
     "fixed-bytes": {"dtype": "S3", "fill_value": b"ab"},
     "fixed-unicode": {"dtype": "<U3", "fill_value": "xy"},
+    "fixed-unicode-blosc": {"dtype": "<U3", "compressors": numcodecs.Blosc()},
+    "fixed-bytes-non-ascii-fill": {"dtype": "S2", "fill_value": b"\xff\x00"},
+    "unicode-attributes": {"dtype": "i1", "attributes": {"\u00fc": "\u00e9", "x": [1.5, None]}},
+    "uint64-max-fill": {"dtype": "u8", "fill_value": 2**64 - 1},
+    "complex-nan-fill": {"dtype": "c8", "fill_value": complex("nan+1j")},
+    "timedelta": {"dtype": "m8[ms]", "fill_value": 5},
+    "structured": {"dtype": [("a", "i4"), ("b", "f8")]},
+    "order-F-delta": {"dtype": "i4", "order": "F", "filters": [numcodecs.Delta(dtype="i4")]},
+    "two-filters": {
+        "dtype": "f8",
+        "filters": [
+            numcodecs.Quantize(digits=2, dtype="f8"),
+            numcodecs.AsType(encode_dtype="f4", decode_dtype="f8"),
+        ],
+    },
+    "bitround": {"dtype": "f4", "filters": [numcodecs.BitRound(keepbits=5)]},
+    "packbits": {"dtype": "bool", "filters": [numcodecs.PackBits()], "compressors": None},
+    "lzma": {"dtype": "i2", "compressors": numcodecs.LZMA()},
+    "adler32": {"dtype": "i2", "compressors": numcodecs.Adler32()},
 }
 # zarr-python refuses these; zarrlite refuses them with the same exception class.
 REFUSED_CASES: dict[str, tuple[dict[str, Any], type[Exception]]] = {
@@ -121,10 +140,13 @@ REFUSED_CASES: dict[str, tuple[dict[str, Any], type[Exception]]] = {
         TypeError,
     ),
     "vlen-utf8": ({"dtype": str}, ValueError),
+    "vlen-bytes": ({"dtype": "vlen-bytes"}, ValueError),
 }
 
 
 def sample(dtype: Any, shape: tuple[int, ...]) -> np.ndarray[Any, Any]:
+    if dtype == "vlen-bytes":
+        return STRINGS.astype("S")[: shape[0], : shape[1]].astype(object)
     dt = np.dtype(dtype) if dtype is not str else np.dtype("O")
     n = int(np.prod(shape))
     if dt.kind in "SU":
@@ -142,11 +164,14 @@ def write_array(lib: Any, path: Path, kwargs: dict[str, Any]) -> np.ndarray[Any,
     """A (4, 5) v2 array in (2, 2) chunks, written but for its last column of chunks (which
     reads as the fill value)."""
     kwargs = dict(kwargs)
+    dtype = kwargs["dtype"]
     attributes = kwargs.pop("attributes", None)
+    if kwargs["dtype"] == "vlen-bytes":  # each library's name for variable-length bytes
+        kwargs["dtype"] = zarr.dtype.VariableLengthBytes() if lib is zarr else bytes
     array = lib.create_array(
         str(path), shape=(4, 5), chunks=(2, 2), zarr_format=2, attributes=attributes, **kwargs
     )
-    array[:, :4] = sample(kwargs["dtype"], (4, 4))
+    array[:, :4] = sample(dtype, (4, 4))
     data = np.asarray(array[...])
     if data.dtype.byteorder in "<>":  # v3 reads give native byte order
         data = data.astype(data.dtype.newbyteorder("="))
@@ -268,6 +293,33 @@ def test_consolidated_hierarchy_refused(workdir: Path) -> None:
     assert isinstance(z_err, NotImplementedError)
     assert isinstance(l_err, NotImplementedError)
     assert tree(l_dir) == tree(z_dir) == tree(source)
+
+
+def test_consolidated_subgroup_and_separators(workdir: Path) -> None:
+    # Only the root's consolidated metadata is refused: a member group's .zmetadata is not
+    # read when the member is opened, and stays as it is.
+    source = workdir / "h.zarr"
+    root = zarr.open_group(str(source), mode="w", zarr_format=2)
+    root.create_group("s").create_array("a", shape=(3,), chunks=(2,), dtype="i1")[...] = 1
+    zarr.consolidate_metadata(str(source / "s"))
+    slash = root.create_array(
+        "t",
+        shape=(3, 3),
+        chunks=(2, 2),
+        dtype="u2",
+        chunk_key_encoding={"name": "v2", "separator": "/"},
+    )
+    slash[...] = np.arange(9).reshape(3, 3)
+    z_dir, l_dir, z_err, l_err = migrate_both(source)
+    assert z_err is None and l_err is None
+    assert documents(l_dir) == documents(z_dir)
+    assert "s/.zmetadata" in tree(l_dir)
+    for opened in (
+        zarr.open_group(str(l_dir), zarr_format=3),
+        zarrlite.open_group(str(l_dir), zarr_format=3),
+    ):
+        np.testing.assert_array_equal(opened["t"][...], np.arange(9).reshape(3, 3))
+        np.testing.assert_array_equal(opened["s/a"][...], [1, 1, 1])
 
 
 def test_refusal_deep_in_a_hierarchy_writes_nothing(workdir: Path) -> None:

@@ -114,7 +114,9 @@ async def _plan(
         if node.metadata.zarr_format != 2:
             raise TypeError(_NOT_V2)
         group_metadata = convert_group_metadata(node.metadata)  # refuses consolidated first
-        async for name, member in node._members():
+        # Listed in full before recursing: a refusal must not leave the listing half-iterated.
+        members = [item async for item in node._members()]
+        for name, member in members:
             await _plan(member, output_path / name, plan)
         plan.append((output_path, group_metadata))
         return
@@ -153,7 +155,8 @@ async def remove_metadata(
     root = await AsyncStorePath.open(resolved, path="", mode="r+")
     other = 3 if zarr_format == 2 else 2
     doomed: list[AsyncStorePath] = []
-    async for key in root.store.list():
+    keys = [key async for key in root.store.list()]  # listed in full before any refusal
+    for key in keys:
         parent, _, name = key.rpartition("/")
         if name not in _METADATA_FILES[zarr_format]:
             continue

@@ -114,7 +114,9 @@ def _plan(
         if node.metadata.zarr_format != 2:
             raise TypeError(_NOT_V2)
         group_metadata = convert_group_metadata(node.metadata)  # refuses consolidated first
-        for name, member in node._members():
+        # Listed in full before recursing: a refusal must not leave the listing half-iterated.
+        members = [item for item in node._members()]
+        for name, member in members:
             _plan(member, output_path / name, plan)
         plan.append((output_path, group_metadata))
         return
@@ -153,7 +155,8 @@ def remove_metadata(
     root = StorePath.open(resolved, path="", mode="r+")
     other = 3 if zarr_format == 2 else 2
     doomed: list[StorePath] = []
-    for key in root.store.list():
+    keys = [key for key in root.store.list()]  # listed in full before any refusal
+    for key in keys:
         parent, _, name = key.rpartition("/")
         if name not in _METADATA_FILES[zarr_format]:
             continue
