@@ -97,11 +97,15 @@ async def migrate_to_v3(
             raise ValueError(f"zarr.json already exists at {target}")
 
     await map_limited(refuse_existing, plan, _IO_LIMIT)
-    for path, metadata in plan:
-        target = path / "zarr.json"
-        _logger.info("Saving metadata to %s", target)
-        if not dry_run:
-            await target.set_if_not_exists(metadata.to_documents()["zarr.json"])
+    for path, _ in plan:
+        _logger.info("Saving metadata to %s", path / "zarr.json")  # in order: members first
+
+    async def save(item: tuple[AsyncStorePath, ArrayV3Metadata | GroupMetadata]) -> None:
+        path, metadata = item
+        await (path / "zarr.json").set_if_not_exists(metadata.to_documents()["zarr.json"])
+
+    if not dry_run:  # concurrently: a remote store's round trips overlap
+        await map_limited(save, plan, _IO_LIMIT)
 
 
 async def _plan(
@@ -154,22 +158,23 @@ async def remove_metadata(
         raise ValueError("Store must support deletes to remove metadata")
     root = await AsyncStorePath.open(resolved, path="", mode="r+")
     other = 3 if zarr_format == 2 else 2
-    doomed: list[AsyncStorePath] = []
     keys = [key async for key in root.store.list()]  # listed in full before any refusal
-    for key in keys:
-        parent, _, name = key.rpartition("/")
-        if name not in _METADATA_FILES[zarr_format]:
-            continue
-        if not force and not await _node_exists(root / parent, other):
-            raise ValueError(
-                f"Cannot remove v{zarr_format} metadata at {root / key} - no v{other} "
-                "metadata exists. To delete anyway, use the 'force' option."
-            )
-        doomed.append(root / key)
-    for path in doomed:
-        _logger.info("Deleting metadata at %s", path)
+    doomed = [key for key in keys if key.rpartition("/")[2] in _METADATA_FILES[zarr_format]]
+    if not force:
+
+        async def has_other(key: str) -> bool:
+            return await _node_exists(root / key.rpartition("/")[0], other)
+
+        for key, ok in zip(doomed, await map_limited(has_other, doomed, _IO_LIMIT), strict=True):
+            if not ok:
+                raise ValueError(
+                    f"Cannot remove v{zarr_format} metadata at {root / key} - no v{other} "
+                    "metadata exists. To delete anyway, use the 'force' option."
+                )
+    for key in doomed:
+        _logger.info("Deleting metadata at %s", root / key)
     if not dry_run:
-        await map_limited(_delete, doomed, _IO_LIMIT)
+        await map_limited(_delete, [root / key for key in doomed], _IO_LIMIT)
 
 
 async def _node_exists(path: AsyncStorePath, zarr_format: int) -> bool:
