@@ -495,3 +495,14 @@ def test_remove_metadata_signature_and_refusals() -> None:
         anyio.run(lambda: lmig.remove_metadata(MemoryStore(), 4))  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"read-only|read only"):
         anyio.run(lambda: lmig.remove_metadata(MemoryStore(read_only=True), 2))
+
+
+def test_read_only_input_refused(workdir: Path) -> None:
+    zarr.create_array(str(workdir), shape=(2,), dtype="i1", zarr_format=2)
+    before = tree(workdir)
+    z_err = run(
+        lambda: zmig.migrate_v2_to_v3(input_store=zarr.storage.LocalStore(workdir, read_only=True))
+    )
+    l_err = run(lambda: lmig.migrate_v2_to_v3(input_store=LocalStore(workdir, read_only=True)))
+    assert isinstance(z_err, ValueError) and isinstance(l_err, ValueError)
+    assert tree(workdir) == before
