@@ -35,7 +35,14 @@ _METADATA_FILES: dict[int, tuple[str, ...]] = {
 # The documents that make a node of each format exist (a .zattrs alone does not).
 _NODE_FILES: dict[int, tuple[str, ...]] = {2: (".zarray", ".zgroup"), 3: ("zarr.json",)}
 _IO_LIMIT = 64
-_NOT_V2 = "Only arrays / groups with zarr v2 metadata can be converted"
+
+
+def _not_v2(node: Array | Group) -> TypeError:
+    return TypeError(
+        "Only arrays / groups with zarr v2 metadata can be converted: the "
+        f"{node.metadata.node_type} at {node.store_path} has zarr_format "
+        f"{node.metadata.zarr_format}"
+    )
 
 
 def migrate_v2_to_v3(
@@ -86,7 +93,7 @@ def migrate_to_v3(zarr_v2: Array | Group, output_path: StorePath, dry_run: bool 
     Nothing is written unless every node converts.
     """
     if zarr_v2.metadata.zarr_format != 2:
-        raise TypeError(_NOT_V2)
+        raise _not_v2(zarr_v2)
     output_path = make_store_path(output_path)
     plan: list[tuple[StorePath, ArrayV3Metadata | GroupMetadata]] = []
     _plan(zarr_v2, output_path, plan)
@@ -116,7 +123,7 @@ def _plan(
     """Append ``(path, v3 metadata)`` for ``node`` and its members, members first."""
     if isinstance(node, Group):
         if node.metadata.zarr_format != 2:
-            raise TypeError(_NOT_V2)
+            raise _not_v2(node)
         group_metadata = convert_group_metadata(node.metadata)  # refuses consolidated first
         # Listed in full before recursing: a refusal must not leave the listing half-iterated.
         members = [item for item in node._members()]
@@ -125,7 +132,7 @@ def _plan(
         plan.append((output_path, group_metadata))
         return
     if not isinstance(node.metadata, ArrayV2Metadata):
-        raise TypeError(_NOT_V2)
+        raise _not_v2(node)
     plan.append((output_path, convert_array_metadata(node.metadata)))
 
 
