@@ -328,10 +328,11 @@ def test_refusal_deep_in_a_hierarchy_writes_nothing(workdir: Path) -> None:
     source = workdir / "h.zarr"
     write_hierarchy(zarrlite, source)
     zarrlite.open_group(str(source)).create_array("zz", shape=(2,), dtype=str)
-    z_dir, l_dir, z_err, l_err = migrate_both(source)
+    _, l_dir, z_err, l_err = migrate_both(source)
     assert isinstance(z_err, ValueError) and isinstance(l_err, ValueError)
     assert tree(l_dir) == tree(source)
-    assert documents(z_dir) != {}  # zarr-python's half-migrated hierarchy
+    # zarr-python may or may not have written some zarr.json by then: it visits the members
+    # concurrently, so how far it got before the refusal varies from run to run.
 
 
 def test_existing_v3_metadata_refused(workdir: Path) -> None:
