@@ -18,6 +18,7 @@ import zarrlite as zarr
 import zarrlite.api.asynchronous as azarr
 from zarrlite._async.pipeline import AsyncChunkPipeline
 from zarrlite._backend import _files, _primitives, async_, sync
+from zarrlite._sync import pipeline as sync_pipeline
 from zarrlite._write_locks import WRITE_LOCKS
 from zarrlite.storage import AsyncLocalStore, AsyncLoggingStore, AsyncMemoryStore, LocalStore
 
@@ -235,7 +236,16 @@ async def test_max_workers_bounds_async_cpu_work(
 def test_small_chunks_are_read_in_the_calling_thread(
     tmp_path: Path, gauge: Gauge, monkeypatch: pytest.MonkeyPatch, restore_config: None
 ) -> None:
-    # Small chunks from an in-process store: a second thread would only contend for the GIL.
+    # Small chunks from an in-process store: a second thread would only contend for the GIL,
+    # unless the store calls dominate (test_small_chunks_fan_out_when_store_calls_dominate):
+    # here the probe's verdict is "CPU-bound", whatever this machine's file system.
+    verdicts: list[tuple[float, float]] = []
+
+    def cpu_bound(io_seconds: float, seconds: float) -> int:
+        verdicts.append((io_seconds, seconds))
+        return 1
+
+    monkeypatch.setattr(sync_pipeline, "workers_after_probe", cpu_bound)
     monkeypatch.setattr(_primitives, "MIN_PARALLEL_READ_BYTES", 256 << 10)
     _filled(str(tmp_path / "s.zarr"))
     zarr.config.set({"threading.max_workers": 4})
@@ -265,6 +275,42 @@ def test_small_chunks_are_read_in_the_calling_thread(
     monkeypatch.setattr(_files, "write", spying_write)
     w[...] = EXPECTED + 1
     assert writers == {threading.current_thread().name}
+    # One probe per transfer (a read and a write of 64 chunks), timing its store calls.
+    assert len(verdicts) == 2
+    assert all(0 < io_seconds <= seconds for io_seconds, seconds in verdicts)
+
+
+def test_small_chunks_fan_out_when_store_calls_dominate(
+    tmp_path: Path, gauge: Gauge, monkeypatch: pytest.MonkeyPatch, restore_config: None
+) -> None:
+    # Each file read and write takes 3 ms here (a slow file system): the first group of a
+    # transfer of small chunks runs on one thread, then the rest takes every worker.
+    monkeypatch.setattr(_primitives, "MIN_PARALLEL_READ_BYTES", 256 << 10)
+    monkeypatch.setattr(_primitives, "MIN_PARALLEL_WRITE_BYTES", 64 << 10)
+    _filled(str(tmp_path / "s.zarr"))
+    zarr.config.set({"threading.max_workers": 4})
+    z = zarr.open_array(store=LocalStore(tmp_path / "s.zarr"), mode="r+")
+    gauge.reset()
+    assert np.array_equal(z[...], EXPECTED)
+    assert gauge.peak > 1
+    writers: set[str] = set()
+    real_write = _files.write
+
+    def slow_write(*args: Any, **kwargs: Any) -> Any:
+        writers.add(threading.current_thread().name)
+        time.sleep(HOLD)
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr(_files, "write", slow_write)
+    z[...] = EXPECTED + 1
+    assert len(writers) > 1
+    assert np.array_equal(z[...], EXPECTED + 1)
+
+
+def test_probe_verdict() -> None:
+    assert _primitives.workers_after_probe(0.9, 1.0) == _primitives.get_max_workers()
+    assert _primitives.workers_after_probe(0.5, 1.0) == 1
+    assert _primitives.workers_after_probe(0.0, 0.0) == 1
 
 
 

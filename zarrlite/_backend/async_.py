@@ -22,6 +22,7 @@ from zarrlite._backend._primitives import (
     get_max_workers,
     read_workers,
     set_max_workers,
+    workers_after_probe,
     write_workers,
 )
 
@@ -32,6 +33,7 @@ __all__ = [
     "KeyLocks",
     "get_max_workers",
     "read_workers",
+    "workers_after_probe",
     "write_workers",
     "map_in_threads",
     "map_limited",

@@ -15,7 +15,8 @@ selections still count in shards, as zarr-python's do (:meth:`ChunkPipeline.bloc
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -23,10 +24,12 @@ import numpy as np
 from zarrlite._backend.sync import (
     MIN_PARALLEL_READ_BYTES,
     KeyLocks,
+    get_max_workers,
     map_in_threads,
     map_limited,
     read_workers,
     run_cpu,
+    workers_after_probe,
     write_workers,
 )
 from zarrlite._sync.shard_reader import ShardReader
@@ -169,10 +172,10 @@ class ChunkPipeline:
 
         if self._in_process:
             # Each worker thread fetches and decodes group after group (see __init__).
-            def fetch_and_decode(group: Sequence[ChunkProjection]) -> None:
-                self._fetch_and_decode(group, out, fields)
+            def fetch_and_decode(group: Sequence[ChunkProjection]) -> float:
+                return self._fetch_and_decode(group, out, fields)
 
-            map_in_threads(fetch_and_decode, groups, workers)
+            self._in_threads(fetch_and_decode, groups, workers)
             return
 
         def read_group(group: Sequence[ChunkProjection]) -> None:
@@ -187,6 +190,35 @@ class ChunkPipeline:
 
         map_limited(read_group, groups, self._group_limit(groups, workers))
 
+    def _in_threads(
+        self,
+        transfer: Callable[[Sequence[ChunkProjection]], float | None],
+        groups: Sequence[Sequence[ChunkProjection]],
+        workers: int,
+    ) -> list[tuple[Sequence[ChunkProjection], float | None]]:
+        """``transfer`` (which returns the seconds it spent in store calls, or None when it did
+        not run) over ``groups`` in ``workers`` threads; each group with its result.
+
+        One worker means small chunks, where a second thread mostly fights the first for the
+        GIL. Unless the store calls take most of the time (``IO_BOUND_SHARE``): the first
+        group of a large transfer then runs alone, timed, and decides the workers for the rest.
+        """
+        done: list[tuple[Sequence[ChunkProjection], float | None]] = []
+        todo = list(groups)
+        count = sum(len(group) for group in todo)
+        if workers == 1 and len(todo) > 1 and count >= _MAX_GROUP and get_max_workers() > 1:
+            first = todo.pop(0)
+            start = time.perf_counter()
+            io_seconds = run_cpu(transfer, first)
+            done.append((first, io_seconds))
+            if io_seconds is not None:
+                workers = workers_after_probe(io_seconds, time.perf_counter() - start)
+            if workers > 1:
+                rest = [projection for group in todo for projection in group]
+                todo = chunk_groups(rest, workers, self.spec.nbytes)
+        results = map_in_threads(transfer, todo, workers)
+        return done + list(zip(todo, results, strict=True))
+
     def _group_limit(self, groups: Sequence[Sequence[Any]], workers: int) -> int:
         """Groups in flight: enough to keep the store's request slots and the workers busy, not
         every group at once (each holds its chunks' bytes)."""
@@ -199,18 +231,22 @@ class ChunkPipeline:
 
     def _fetch_and_decode(
         self, group: Sequence[ChunkProjection], out: np.ndarray[Any, Any], fields: Any
-    ) -> None:
+    ) -> float:
         """Read (blocking, in-process store) and decode one group, chunk by chunk, in a worker
         thread: each chunk's bytes go into the thread's input buffer and are decoded while
-        they are still in the CPU cache."""
+        they are still in the CPU cache. Returns the seconds spent reading."""
         store: Any = self.store_path.store
+        io_seconds = 0.0
         for projection in group:
             key = self.chunk_key(projection.chunk_coords)
             # The store's slot is taken here, after the CPU slot, as by every in-process trip:
             # a task never holds a slot of such a store while it waits for a CPU slot.
             with store.limiter:
+                start = time.perf_counter()
                 data = store.get_sync_into(key, input_scratch)
+                io_seconds += time.perf_counter() - start
             self._decode_chunk(projection, key, data, out, fields)
+        return io_seconds
 
     def _decode_group(
         self,
@@ -299,20 +335,18 @@ class ChunkPipeline:
         left = [p for p in projections if not p.is_complete_chunk]
         groups = chunk_groups(complete, workers, self.spec.nbytes)
 
-        def store_group(group: Sequence[ChunkProjection]) -> bool:
+        def store_group(group: Sequence[ChunkProjection]) -> float | None:
             keys = [self.chunk_key(p.chunk_coords) for p in group]
             # A worker thread holds a CPU slot, so it must not wait for a key whose holder may
             # be waiting for that slot: it takes the locks only if they are all free now.
             held = _write_locks.try_hold_many([self._lock_key(key) for key in keys])
             if held is None:
-                return False
+                return None
             with held:
-                self._encode_and_store(group, keys, value)
-            return True
+                return self._encode_and_store(group, keys, value)
 
-        stored = map_in_threads(store_group, groups, workers)
-        for group, done in zip(groups, stored, strict=True):
-            if not done:
+        for group, io_seconds in self._in_threads(store_group, groups, workers):
+            if io_seconds is None:
                 left.extend(group)
         return left
 
@@ -338,20 +372,26 @@ class ChunkPipeline:
 
     def _encode_and_store(
         self, group: Sequence[ChunkProjection], keys: Sequence[str], value: np.ndarray[Any, Any]
-    ) -> None:
+    ) -> float:
+        """Encode and store whole chunks; returns the seconds spent in store calls."""
         store: Any = self.store_path.store
+        io_seconds = 0.0
         if value.ndim and store.set_sync_copies_value:
             # Chunk by chunk, each written while its bytes are still in this thread's reused
             # buffers (Codec.encode_transient), as reads decode each chunk as it arrives.
             for projection, key in zip(group, keys, strict=True):
                 data = self._encode(value[projection.out_selection], transient=True)
                 with store.limiter:  # after the CPU slot (see _fetch_and_decode)
+                    start = time.perf_counter()
                     _put_sync(store, key, data)
-            return
+                    io_seconds += time.perf_counter() - start
+            return io_seconds
         encoded = self._encode_complete(group, value)
         with store.limiter:  # after the CPU slot (see _fetch_and_decode)
+            start = time.perf_counter()
             for key, data in zip(keys, encoded, strict=True):
                 _put_sync(store, key, data)
+            return time.perf_counter() - start
 
     def _encode_complete(
         self, group: Sequence[ChunkProjection], value: np.ndarray[Any, Any]
