@@ -9,13 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
-import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import warnings
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +19,7 @@ import numpy as np
 import pytest
 
 import zarrlite
+from tests.test_migrate_v3 import tree
 from zarrlite._cli import main
 from zarrlite.metadata.migrate_v3 import migrate_v2_to_v3
 
@@ -33,21 +30,8 @@ pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
 
 
 @pytest.fixture
-def workdir() -> Iterator[Path]:
-    path = Path(tempfile.mkdtemp(prefix="zarrlite-cli-"))
-    try:
-        yield path
-    finally:
-        shutil.rmtree(path)  # only ever the fresh directory under /tmp made above
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    out = {}
-    for dirpath, _, names in os.walk(root):
-        for name in names:
-            full = Path(dirpath) / name
-            out[full.relative_to(root).as_posix()] = full.read_bytes()
-    return out
+def workdir(tmp_path: Path) -> Path:
+    return tmp_path
 
 
 def write_v2(path: Path) -> None:
