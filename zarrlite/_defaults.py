@@ -217,7 +217,9 @@ def build_array_metadata(
         itemsize = 1 if np_dtype.kind in "TO" else np_dtype.itemsize
         grid_shape, location = _parse_shards(shards, chunk_shape, array_shape, itemsize)
         codec_list = [ShardingCodec(chunk_shape=chunk_shape, codecs=tuple(codec_list), index_location=location)]
-    names = None if dimension_names is None else tuple(dimension_names)
+    # An empty sequence means no names (zarr-python omits the field; xarray passes () for
+    # 0-d variables).
+    names = None if dimension_names is None else tuple(dimension_names) or None
     if names is not None and len(names) != len(array_shape):
         raise ValueError(
             f"dimension_names {names} has {len(names)} entries, the shape has {len(array_shape)}"

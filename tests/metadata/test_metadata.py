@@ -118,7 +118,7 @@ def test_v3_missing_and_node_type() -> None:
 
 def test_v2_properties() -> None:
     m = v2(fill_value=None, order="F", dimension_separator="/", attributes={"a": 1})
-    assert m.zarr_format == 2 and m.node_type == "array" and m.dimension_names is None
+    assert m.zarr_format == 2 and m.node_type == "array"
     assert m.fill_value is None and m.order == "F"
     assert m.chunk_key_encoding == V2ChunkKeyEncoding("/")
     assert m.encode_chunk_key((1, 2)) == "1/2" and v2().encode_chunk_key(()) == "0"

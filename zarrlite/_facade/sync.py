@@ -90,6 +90,14 @@ class ArrayFacade(IndexFacade):
         return AsyncArray(node.metadata, AsyncStorePath(store, node.path), node.config)
 
     @property
+    def _async_array(self) -> Any:
+        """zarr-python's private field name for :attr:`async_array`.
+
+        xarray's asynchronous loading (``Dataset.load_async``) reads it.
+        """
+        return self.async_array
+
+    @property
     def nchunks_initialized(self) -> int:
         """Number of stored chunks; when sharded, stored shards times inner chunks per shard."""
         return self._nchunks_initialized()  # type: ignore[attr-defined, no-any-return]

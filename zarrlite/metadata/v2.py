@@ -113,10 +113,6 @@ class ArrayV2Metadata:
         return len(self.shape)
 
     @property
-    def dimension_names(self) -> None:
-        return None
-
-    @property
     def chunk_key_encoding(self) -> V2ChunkKeyEncoding:
         return V2ChunkKeyEncoding(self.dimension_separator)
 

@@ -1,0 +1,72 @@
+"""API differences from zarr-python 3.4.2 that xarray and dask ran into, in plain zarrlite terms.
+
+xarray and dask were run on zarrlite by aliasing ``zarr`` to ``zarrlite`` (README, "Using
+zarrlite under xarray and dask"). Each test names the xarray or dask call that exposed the
+difference; none imports xarray or dask.
+"""
+
+from __future__ import annotations
+
+import json
+
+import anyio
+import numpy as np
+import pytest
+
+import zarrlite as zarr
+from zarrlite.storage import MemoryStore
+
+
+def _document(store_dict: dict[str, bytes], key: str) -> dict[str, object]:
+    return dict(json.loads(store_dict[key]))  # the blocking MemoryStore writes bytes
+
+
+def test_v2_array_metadata_has_no_dimension_names() -> None:
+    """``xr.open_zarr`` of any Zarr v2 store: xarray tells v3 from v2 arrays by whether
+    ``array.metadata`` has a ``dimension_names`` attribute (v2 dimensions live in the
+    ``_ARRAY_DIMENSIONS`` attribute). zarr-python's ``ArrayV2Metadata`` has none; zarrlite's had
+    one returning None, so every v2 variable failed with "missing the `dimension_names`
+    metadata"."""
+    v2 = zarr.create_array(MemoryStore(), shape=(3,), dtype="i4", zarr_format=2)
+    v3 = zarr.create_array(MemoryStore(), shape=(3,), dtype="i4", dimension_names=["x"])
+    assert not hasattr(v2.metadata, "dimension_names")
+    assert v3.metadata.dimension_names == ("x",)
+
+
+def test_sync_array_has_private_async_array_twin() -> None:
+    """``Dataset.load_async`` / ``DataArray.load_async`` on a dataset opened with
+    ``xr.open_zarr``: xarray reads ``array._async_array`` (zarr-python's dataclass field) and
+    awaits its ``getitem``, ``oindex.getitem`` and ``vindex.getitem``."""
+    z = zarr.create_array(MemoryStore(), shape=(4, 5), chunks=(2, 2), dtype="i8")
+    z[:] = np.arange(20).reshape(4, 5)
+    twin = z._async_array
+    assert isinstance(twin, zarr.AsyncArray)
+
+    async def read() -> tuple[object, object, object]:
+        basic = await twin.getitem((slice(1, 3), 2))
+        orthogonal = await twin.oindex.getitem(([0, 3], [1, 4]))
+        vectorized = await twin.vindex.getitem(([0, 3], [1, 4]))
+        return basic, orthogonal, vectorized
+
+    basic, orthogonal, vectorized = anyio.run(read)
+    np.testing.assert_array_equal(basic, [7, 12])
+    np.testing.assert_array_equal(orthogonal, [[1, 4], [16, 19]])
+    np.testing.assert_array_equal(vectorized, [1, 19])
+
+
+@pytest.mark.parametrize("names", [[], ()])
+def test_empty_dimension_names_are_not_written(names: list[str] | tuple[str, ...]) -> None:
+    """``Dataset.to_zarr`` of a scalar (0-d) variable: xarray passes ``dimension_names=()``.
+    zarr-python treats an empty sequence as no names (the field is left out of ``zarr.json``);
+    zarrlite wrote ``"dimension_names": []``."""
+    stored: dict[str, bytes] = {}
+    a = zarr.create_array(MemoryStore(stored), shape=(), dtype="f8", dimension_names=names)
+    assert a.metadata.dimension_names is None
+    assert "dimension_names" not in _document(stored, "zarr.json")
+
+    group = zarr.open_group(MemoryStore(), mode="w")
+    member = group.create_array("s", shape=(), dtype="f8", dimension_names=names)
+    assert member.metadata.dimension_names is None
+    # As zarr-python: an empty sequence is "no names" whatever the shape, not a length error.
+    vector = zarr.create_array({}, shape=(3,), dtype="i1", dimension_names=names)
+    assert vector.metadata.dimension_names is None
