@@ -70,3 +70,31 @@ def test_empty_dimension_names_are_not_written(names: list[str] | tuple[str, ...
     # As zarr-python: an empty sequence is "no names" whatever the shape, not a length error.
     vector = zarr.create_array({}, shape=(3,), dtype="i1", dimension_names=names)
     assert vector.metadata.dimension_names is None
+
+
+def test_core_dtype_module_path() -> None:
+    """xarray's test helpers and user code written for zarr-python >= 3.1: ``zarr.core.dtype``
+    is where the data type classes live (``hasattr(zarr.core, "dtype")`` is xarray's test for
+    a zarr with ``ZDType``s); zarrlite only had ``zarrlite.dtype``."""
+    import zarrlite.core
+    from zarrlite.core.dtype import VariableLengthUTF8
+
+    assert zarrlite.core.dtype.Int16 is zarr.dtype.Int16
+    assert VariableLengthUTF8 is zarr.dtype.VariableLengthUTF8
+    assert set(zarrlite.core.dtype.__all__) == set(zarr.dtype.__all__)
+    a = zarr.create_array({}, shape=(2,), dtype=zarrlite.core.dtype.Int16())
+    assert a.dtype == np.dtype("i2")
+
+
+def test_config_has_donfig_config_attribute() -> None:
+    """xarray's zarr tests and code written for zarr-python read the donfig attribute
+    ``zarr.config.config`` (the nested settings dict), e.g.
+    ``zarr.config.config["default_zarr_format"]``; zarrlite's config module had no such name."""
+    assert zarr.config.config["default_zarr_format"] == 3
+    assert zarr.config.config["array"]["order"] == "C"
+    with zarr.config.set({"default_zarr_format": 2, "array.order": "F"}):
+        assert zarr.config.config["default_zarr_format"] == 2
+        assert zarr.config.config["array"]["order"] == "F"
+    assert zarr.config.config == zarr.config.to_dict()
+    with pytest.raises(AttributeError, match="no attribute 'configuration'"):
+        zarr.config.configuration  # noqa: B018

@@ -136,6 +136,15 @@ def to_dict() -> dict[str, Any]:
     return nested
 
 
+def __getattr__(name: str) -> Any:
+    # zarr-python's ``zarr.config`` is a donfig object whose ``config`` attribute is the nested
+    # settings dict (xarray reads ``zarr.config.config["default_zarr_format"]``). Here it is a
+    # snapshot, as to_dict(): change settings with set() or update(), not by assigning into it.
+    if name == "config":
+        return to_dict()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def enable_gpu() -> None:
     """zarr-python's switch to CuPy buffers; zarrlite works on numpy arrays only."""
     raise NotImplementedError(
