@@ -98,3 +98,18 @@ def test_config_has_donfig_config_attribute() -> None:
     assert zarr.config.config == zarr.config.to_dict()
     with pytest.raises(AttributeError, match="no attribute 'configuration'"):
         zarr.config.configuration  # noqa: B018
+
+
+def test_core_indexing_module_path() -> None:
+    """xarray's asynchronous indexing tests (``Dataset.isel(...).load_async()``) patch
+    ``zarr.core.indexing.AsyncOIndex.getitem`` / ``AsyncVIndex.getitem``, zarr-python's module
+    path of the indexer objects; zarrlite had no ``zarrlite.core.indexing``."""
+    import zarrlite.core
+    from zarrlite.core.indexing import AsyncOIndex, AsyncVIndex, BlockIndex, OIndex, VIndex
+
+    assert zarrlite.core.indexing.BoundsCheckError is zarr.errors.BoundsCheckError
+    z = zarr.create_array(MemoryStore(), shape=(4,), chunks=(2,), dtype="i2")
+    assert isinstance(z.oindex, OIndex) and isinstance(z.vindex, VIndex)
+    assert isinstance(z.blocks, BlockIndex)
+    assert isinstance(z._async_array.oindex, AsyncOIndex)
+    assert isinstance(z._async_array.vindex, AsyncVIndex)

@@ -1,7 +1,7 @@
 """Module paths of zarr-python's ``zarr.core`` that user code imports from.
 
-``buffer``, ``dtype``, ``group`` and ``sync_group`` are attributes after a plain ``import
-zarrlite``, as in zarr-python; they are imported on first use (PEP 562).
+``buffer``, ``dtype``, ``group``, ``indexing`` and ``sync_group`` are attributes after a plain
+``import zarrlite``, as in zarr-python; they are imported on first use (PEP 562).
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from zarrlite.core import buffer, dtype, group, sync_group
+    from zarrlite.core import buffer, dtype, group, indexing, sync_group
 
-__all__ = ["buffer", "dtype", "group", "sync_group"]
+__all__ = ["buffer", "dtype", "group", "indexing", "sync_group"]
 
 
 def __getattr__(name: str) -> ModuleType:
