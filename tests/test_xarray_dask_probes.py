@@ -113,3 +113,50 @@ def test_core_indexing_module_path() -> None:
     assert isinstance(z.blocks, BlockIndex)
     assert isinstance(z._async_array.oindex, AsyncOIndex)
     assert isinstance(z._async_array.vindex, AsyncVIndex)
+
+
+RECIPE_CHECK = """
+import importlib.util
+import zarr
+import zarr.api.asynchronous
+import zarr.core.buffer
+import zarr.storage
+from zarr.storage import MemoryStore
+
+import zarrlite
+import zarrlite.storage
+
+assert zarr.storage is zarrlite.storage and zarr.Array is zarrlite.Array
+assert zarr.api.asynchronous is zarrlite.api.asynchronous
+assert zarrlite.storage.__spec__.name == "zarrlite.storage"  # zarrlite's modules stay intact
+assert importlib.util.find_spec("zarr").name == "zarr"
+assert importlib.util.find_spec("zarr.no_such_module") is None
+assert zarr.__version__ == "3.4.2" and zarrlite.__version__ != "3.4.2"
+a = zarr.create_array(MemoryStore(), shape=(3,), dtype="i4")
+a[:] = [1, 2, 3]
+assert a[:].tolist() == [1, 2, 3]
+print("recipe ok")
+"""
+
+
+def test_readme_zarr_alias_recipe() -> None:
+    """The README's recipe that runs xarray and dask on zarrlite: ``import zarr`` and its
+    submodules give zarrlite's modules (checked in a fresh interpreter, as it installs an import
+    hook)."""
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    recipe = re.search(r"## xarray and dask\n.*?```py\n(.*?)```", readme, flags=re.DOTALL)
+    assert recipe is not None
+    done = subprocess.run(
+        [sys.executable, "-c", recipe.group(1) + RECIPE_CHECK],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "recipe ok"
