@@ -8,6 +8,8 @@ difference; none imports xarray or dask.
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import anyio
 import numpy as np
@@ -143,10 +145,8 @@ def test_readme_zarr_alias_recipe() -> None:
     """The README's recipe that runs xarray and dask on zarrlite: ``import zarr`` and its
     submodules give zarrlite's modules (checked in a fresh interpreter, as it installs an import
     hook)."""
-    import re
     import subprocess
     import sys
-    from pathlib import Path
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
     recipe = re.search(r"## xarray and dask\n.*?```py\n(.*?)```", readme, flags=re.DOTALL)
@@ -160,3 +160,27 @@ def test_readme_zarr_alias_recipe() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "recipe ok"
+
+
+def test_missing_local_directory_is_named(tmp_path: Path) -> None:
+    """``xr.open_zarr("mistyped/path")``: zarr-python reports a missing directory as
+    "... does not exist" (xarray's tests match that); zarrlite said only "no group found"."""
+    missing = tmp_path / "mistyped.zarr"
+    expected = f"the directory '{missing}' does not exist"
+    with pytest.raises(zarr.errors.GroupNotFoundError, match=re.escape(expected)):
+        zarr.open_group(missing, mode="r")
+    with pytest.raises(FileNotFoundError, match=re.escape(expected)):
+        zarr.open_array(str(missing), mode="r")
+    with pytest.raises(FileNotFoundError, match=re.escape(expected)):
+        zarr.open_consolidated(missing, mode="r")
+
+    async def open_async() -> None:
+        await zarr.api.asynchronous.open_group(missing, mode="r")
+
+    with pytest.raises(zarr.errors.GroupNotFoundError, match=re.escape(expected)):
+        anyio.run(open_async)
+    # An existing directory without a group: no such hint.
+    with pytest.raises(zarr.errors.GroupNotFoundError) as info:
+        zarr.open_group(tmp_path, mode="r")
+    assert "does not exist" not in str(info.value)
+    assert not missing.exists()

@@ -6,6 +6,7 @@ zarr-python, ``store`` may be given positionally in both flavours.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Literal
 
 from zarrlite import config as _config
@@ -35,6 +36,7 @@ from zarrlite._async.group import AsyncGroup, node_from_metadata
 from zarrlite._async.hierarchy import read_metadata
 from zarrlite._async.loading import LazyArrays
 from zarrlite._async.store.path import AsyncStorePath
+from zarrlite._backend.async_ import run_io
 from zarrlite._types import ZarrFormat
 from zarrlite.config import ArrayConfigLike
 from zarrlite.errors import (
@@ -88,6 +90,15 @@ _CREATE_MODES = ("a", "w", "w-")
 
 def _where(store_path: AsyncStorePath) -> str:
     return f"{describe_path(store_path.path)} in {store_path.store!r}"
+
+
+async def _missing_directory(store_path: AsyncStorePath) -> str:
+    """``": the directory '...' does not exist"`` when a local store's root is missing (usually
+    a mistyped path, which zarr-python reports as "... does not exist"), else ``""``."""
+    root = getattr(store_path.store, "root", None)
+    if isinstance(root, Path) and not await run_io(root.is_dir):
+        return f": the directory {str(root)!r} does not exist"
+    return ""
 
 
 # -- opening ---------------------------------------------------------------------------------
@@ -176,7 +187,10 @@ async def open_array(
             f"no array found at {_where(store_path)}, and no shape given to create one "
             f"(mode {mode!r})"
         )
-    raise ArrayNotFoundError(f"no array found at {_where(store_path)} (mode {mode!r})")
+    raise ArrayNotFoundError(
+        f"no array found at {_where(store_path)} (mode {mode!r})"
+        f"{await _missing_directory(store_path)}"
+    )
 
 
 async def open_group(
@@ -224,7 +238,10 @@ async def open_group(
             attributes=attributes,
             zarr_format=zarr_format or _config.get("default_zarr_format"),
         )
-    raise GroupNotFoundError(f"no group found at {_where(store_path)} (mode {mode!r})")
+    raise GroupNotFoundError(
+        f"no group found at {_where(store_path)} (mode {mode!r})"
+        f"{await _missing_directory(store_path)}"
+    )
 
 
 async def group(

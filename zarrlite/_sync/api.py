@@ -8,9 +8,11 @@ zarr-python, ``store`` may be given positionally in both flavours.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Literal
 
 from zarrlite import config as _config
+from zarrlite._backend.sync import run_io
 from zarrlite._sync.api_arrays import (
     array,
     create,
@@ -90,6 +92,15 @@ _CREATE_MODES = ("a", "w", "w-")
 
 def _where(store_path: StorePath) -> str:
     return f"{describe_path(store_path.path)} in {store_path.store!r}"
+
+
+def _missing_directory(store_path: StorePath) -> str:
+    """``": the directory '...' does not exist"`` when a local store's root is missing (usually
+    a mistyped path, which zarr-python reports as "... does not exist"), else ``""``."""
+    root = getattr(store_path.store, "root", None)
+    if isinstance(root, Path) and not run_io(root.is_dir):
+        return f": the directory {str(root)!r} does not exist"
+    return ""
 
 
 # -- opening ---------------------------------------------------------------------------------
@@ -179,7 +190,9 @@ def open_array(
             f"no array found at {_where(store_path)}, and no shape given to create one "
             f"(mode {mode!r})"
         )
-    raise ArrayNotFoundError(f"no array found at {_where(store_path)} (mode {mode!r})")
+    raise ArrayNotFoundError(
+        f"no array found at {_where(store_path)} (mode {mode!r}){_missing_directory(store_path)}"
+    )
 
 
 def open_group(
@@ -229,7 +242,9 @@ def open_group(
             attributes=attributes,
             zarr_format=zarr_format or _config.get("default_zarr_format"),
         )
-    raise GroupNotFoundError(f"no group found at {_where(store_path)} (mode {mode!r})")
+    raise GroupNotFoundError(
+        f"no group found at {_where(store_path)} (mode {mode!r}){_missing_directory(store_path)}"
+    )
 
 
 def group(
