@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import anyio
 import numpy as np
 import pytest
 
 import zarrlite as zarr
-from zarrlite.storage import MemoryStore
+from zarrlite.storage import MemoryStore, WrapperStore
 
 
 def _document(store_dict: dict[str, bytes], key: str) -> dict[str, object]:
@@ -184,3 +185,53 @@ def test_missing_local_directory_is_named(tmp_path: Path) -> None:
         zarr.open_group(tmp_path, mode="r")
     assert "does not exist" not in str(info.value)
     assert not missing.exists()
+
+
+class _CountingStore(WrapperStore):
+    """A user's blocking store subclass (as xarray's ``NoConsolidatedMetadataSupportStore``)."""
+
+    def __init__(self, store: MemoryStore) -> None:
+        super().__init__(store)
+        self.gets: list[str] = []
+
+    def get(self, key: str, prototype: Any = None, byte_range: Any = None) -> Any:
+        self.gets.append(key)
+        return super().get(key, prototype, byte_range)
+
+
+@pytest.mark.parametrize("backend", ["asyncio", "trio"])
+def test_async_array_over_a_user_store_subclass(backend: str) -> None:
+    """``Dataset.load_async`` on a dataset in a user's ``WrapperStore`` subclass: a blocking
+    store with no async twin had no ``Array._async_array`` (``TypeError``); now the subclass's
+    own methods run in worker threads."""
+    pytest.importorskip(backend)
+    store = _CountingStore(MemoryStore())
+    z = zarr.create_array(store, shape=(6,), chunks=(2,), dtype="i4", fill_value=-1)
+    z[:4] = [0, 1, 2, 3]
+    twin = z._async_array
+    assert isinstance(twin, zarr.AsyncArray)
+    assert twin.store == z._async_array.store and "_CountingStore" in repr(twin.store)
+    store.gets.clear()
+
+    async def use() -> tuple[object, object, list[str]]:
+        read = await twin.getitem(slice(None))
+        picked = await twin.vindex.getitem(([1, 5],))
+        await twin.setitem(slice(4, 6), np.array([8, 9], dtype="i4"))
+        keys = [key async for key in twin.store.list_prefix("c")]
+        return read, picked, sorted(keys)
+
+    read, picked, keys = anyio.run(use, backend=backend)
+    np.testing.assert_array_equal(read, [0, 1, 2, 3, -1, -1])
+    np.testing.assert_array_equal(picked, [1, -1])
+    assert keys == ["c/0", "c/1", "c/2"]
+    assert "c/0" in store.gets  # the subclass's get ran
+    np.testing.assert_array_equal(z[:], [0, 1, 2, 3, 8, 9])
+
+    reader = zarr.open_array(store.with_read_only(True), mode="r")._async_array
+
+    async def write_read_only() -> None:
+        await reader.setitem(0, 5)
+
+    with pytest.raises(ValueError, match="read-only"):
+        anyio.run(write_read_only, backend=backend)
+    assert z[0] == 0

@@ -84,9 +84,13 @@ class ArrayFacade(IndexFacade):
         from zarrlite._async.array import AsyncArray
         from zarrlite._async.store.path import AsyncStorePath
         from zarrlite._backend import _twins
+        from zarrlite._facade.blocking_store import AsyncOverBlockingStore
 
         node: Any = self
-        store = _twins.convert(node.store, True)
+        try:
+            store = _twins.convert(node.store, True)
+        except TypeError:  # no twin (a user's subclass): its own methods, in worker threads
+            store = AsyncOverBlockingStore(node.store)
         return AsyncArray(node.metadata, AsyncStorePath(store, node.path), node.config)
 
     @property
