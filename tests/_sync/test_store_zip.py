@@ -56,12 +56,17 @@ def test_modes(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="mode 'r'"):
         reader.with_read_only(False)
     reader.close()
+    # as zarr-python: mode "r" with read_only=False opens; reads work, writes raise ValueError
+    loose = ZipStore(path, mode="r", read_only=False)
+    assert not loose.read_only
+    assert loose.get("k") == b"1"
+    with pytest.raises(ValueError, match=r"'z'.*mode 'r'"):
+        loose.set("z", b"3")
+    loose.close()
     with ZipStore(path, mode="w") as store:  # truncates
         assert [key for key in store.list()] == []
     with pytest.raises(ValueError, match="mode must be one of"):
         ZipStore(path, mode="r+")
-    with pytest.raises(ValueError, match="read-only"):
-        ZipStore(path, mode="r", read_only=False)
     with pytest.raises(FileNotFoundError):
         ZipStore(tmp_path / "missing.zip").get("k")
 

@@ -88,6 +88,7 @@ class ZipArchive:
 
     def write(self, key: str, value: BytesLike, *, exclusive: bool = False) -> None:
         """Store ``value`` at ``key`` (a replaced entry is hidden until :meth:`close`)."""
+        self._check_writable(key)
         with self.lock:
             archive = self._open()
             if key in archive.NameToInfo:
@@ -101,8 +102,15 @@ class ZipArchive:
             info.external_attr = 0o644 << 16  # a regular file, readable by unzip tools
             archive.writestr(info, bytes(memoryview(value)))
 
+    def _check_writable(self, key: str) -> None:
+        # A store given mode "r" with read_only=False (zarr-python allows it) reaches here: fail
+        # before hiding any entry, as zipfile would only fail after we had touched NameToInfo.
+        if self.mode == "r":
+            raise ValueError(f"cannot write {key!r}: the zip file {str(self.path)!r} was opened with mode 'r'")
+
     def remove(self, key: str) -> None:
         """Hide ``key`` (the entry is dropped by :meth:`close`)."""
+        self._check_writable(key)
         with self.lock:
             if self._open().NameToInfo.pop(key, None) is not None:
                 self._hidden = True

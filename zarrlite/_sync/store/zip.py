@@ -52,8 +52,7 @@ class ZipStore(Store):
             raise ValueError(f"ZipStore mode must be one of {ZIP_MODES}, got {mode!r}")
         if read_only is None:
             read_only = mode == "r"
-        if mode == "r" and not read_only:
-            raise ValueError(f"a ZipStore opened with mode 'r' is read-only: {os.fspath(path)!r}")
+        # mode "r" with read_only=False is allowed (as in zarr-python): reads work, writes raise.
         super().__init__(read_only=read_only)
         self.path = Path(os.path.abspath(os.fspath(path)))
         self._archive = ZipArchive(self.path, mode, compression, allowZip64)

@@ -1,0 +1,48 @@
+"""Gaps found by running zarr-python 3.4.2's own test suite against zarrlite.
+
+Each test names the zarr-python test (``tests/<file>::<name>``) that exposed the gap and checks
+the public behaviour in plain zarrlite terms.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import zarrlite as zarr
+from zarrlite.storage import ZipStore
+
+
+def test_zip_store_mode_r_with_read_only_false_reads(tmp_path: Path) -> None:
+    """tests/test_api.py::test_load_zip[False-*]: ``ZipStore(path, mode="r", read_only=False)``
+    opens (as in zarr-python) and loads; it used to raise ValueError at construction."""
+    file = tmp_path / "t.zip"
+    data = np.arange(100).reshape(10, 10)
+    with ZipStore(file, mode="w") as zs:
+        zarr.save(zs, data, path="data")
+    with ZipStore(file, mode="r", read_only=False) as zs:
+        assert zs.read_only is False
+        np.testing.assert_array_equal(zarr.load(store=zs, path="data"), data)
+
+
+def test_zip_store_mode_r_with_read_only_false_refuses_writes(tmp_path: Path) -> None:
+    """Writes and deletes through such a store raise ValueError naming the key and leave the
+    archive readable and unchanged (zarr-python: zipfile's ValueError)."""
+    file = tmp_path / "t.zip"
+    with ZipStore(file, mode="w") as zs:
+        zarr.save(zs, np.arange(4))
+    before = file.read_bytes()
+    with ZipStore(file, mode="r", read_only=False) as zs:
+        with pytest.raises(ValueError, match=r"'c/0'.*mode 'r'"):
+            zs.set("c/0", b"\x00" * 32)
+        with pytest.raises(ValueError, match=r"'zarr\.json'.*mode 'r'"):
+            zs.delete("zarr.json")
+        # the refused rewrite did not hide the stored entry
+        assert zs.get("c/0") is not None
+        np.testing.assert_array_equal(zarr.load(store=zs), np.arange(4))
+    assert file.read_bytes() == before
+    with zipfile.ZipFile(file) as zf:
+        assert "zarr.json" in zf.namelist()
