@@ -46,3 +46,16 @@ def test_zip_store_mode_r_with_read_only_false_refuses_writes(tmp_path: Path) ->
     assert file.read_bytes() == before
     with zipfile.ZipFile(file) as zf:
         assert "zarr.json" in zf.namelist()
+
+
+def test_zdtype_is_subscriptable_like_zarr_pythons_generic() -> None:
+    """tests/test_array.py (collection): annotations such as ``zdtype: ZDType[Any, Any]`` are
+    evaluated at import; zarrlite's ``ZDType`` was not subscriptable (TypeError)."""
+    from typing import Any, get_origin
+
+    from zarrlite.dtype import Int32, ZDType
+
+    alias = ZDType[Any, Any]
+    assert get_origin(alias) is ZDType
+    assert get_origin(Int32[Any, Any]) is Int32
+    assert isinstance(Int32(), ZDType)

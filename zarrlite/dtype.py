@@ -11,6 +11,7 @@ dicts and the v2 checking helpers are not provided.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import GenericAlias
 from typing import Any, ClassVar, Literal
 
 import numpy as np
@@ -69,6 +70,11 @@ _ORDER = {"little": "<", "big": ">"}
 @dataclass(frozen=True, kw_only=True)
 class ZDType:
     """Base class: one Zarr data type, wrapping the numpy dtype ``to_native_dtype()`` returns."""
+
+    # zarr-python's ZDType is generic (``ZDType[TDType, TScalar]``) and code annotates with it
+    # at runtime; subscripting gives an alias of this class (parameters are not checked).
+    def __class_getitem__(cls, params: Any) -> GenericAlias:
+        return GenericAlias(cls, params)
 
     def to_native_dtype(self) -> np.dtype[Any]:
         raise NotImplementedError
