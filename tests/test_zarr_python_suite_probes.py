@@ -59,3 +59,23 @@ def test_zdtype_is_subscriptable_like_zarr_pythons_generic() -> None:
     assert get_origin(alias) is ZDType
     assert get_origin(Int32[Any, Any]) is Int32
     assert isinstance(Int32(), ZDType)
+
+
+@pytest.mark.parametrize("method", ["zeros", "ones", "empty", "full", "zeros_like", "full_like"])
+@pytest.mark.parametrize("zarr_format", [2, 3])
+def test_group_shorthands_accept_the_groups_zarr_format(method: str, zarr_format: int) -> None:
+    """tests/test_group.py::test_group_array_shorthands_use_group_format (pass_zarr_format=True):
+    ``group.zeros(name=..., shape=..., zarr_format=<the group's>)`` raised TypeError (zarr_format
+    given twice). The group's own format is accepted; another one is a ValueError."""
+    group = zarr.group(store={}, zarr_format=zarr_format)  # type: ignore[arg-type]
+    kwargs: dict[str, object] = {"fill_value": 3} if method.startswith("full") else {}
+    if method.endswith("_like"):
+        kwargs["data"] = zarr.zeros(store={}, shape=(4,), dtype="int32")
+    else:
+        kwargs["shape"] = (4,)
+    arr = getattr(group, method)(name="a", zarr_format=zarr_format, **kwargs)
+    assert arr.metadata.zarr_format == zarr_format
+    assert list(group.array_keys()) == ["a"]
+    with pytest.raises(ValueError, match="zarr_format"):
+        getattr(group, method)(name="b", zarr_format=5 - zarr_format, **kwargs)
+    assert list(group.array_keys()) == ["a"]

@@ -193,6 +193,12 @@ class GroupArrays:
     def _create_member(self, name: str, **arguments: Any) -> Array:
         """:func:`create_array_at` of the member ``name`` (``arguments`` as it takes them, in
         this group's format), remembered in this handle's consolidated metadata."""
+        # zarr-python accepts the group's own format here; a member always takes the group's
+        zarr_format = arguments.pop("zarr_format", None)
+        if zarr_format is not None and zarr_format != self.zarr_format:
+            raise ValueError(
+                f"zarr_format={zarr_format!r} for a member of a Zarr v{self.zarr_format} group"
+            )
         arguments = _create_vocabulary(arguments, self.zarr_format)
         node = create_array_at(self._child_path(name), zarr_format=self.zarr_format, **arguments)
         self._remember_members([(normalize_path(name), node.metadata)])
