@@ -7,60 +7,6 @@ VariableLengthUTF8``), and xarray tells zarr-python >= 3.1 apart by ``hasattr(za
 
 from __future__ import annotations
 
-from zarrlite.dtype import (
-    Bool,
-    Complex64,
-    Complex128,
-    DateTime64,
-    FixedLengthUTF32,
-    Float16,
-    Float32,
-    Float64,
-    Int8,
-    Int16,
-    Int32,
-    Int64,
-    NullTerminatedBytes,
-    RawBytes,
-    Struct,
-    Structured,
-    TimeDelta64,
-    UInt8,
-    UInt16,
-    UInt32,
-    UInt64,
-    VariableLengthBytes,
-    VariableLengthUTF8,
-    ZDType,
-    parse_data_type,
-    parse_dtype,
-)
-
-__all__ = [
-    "Bool",
-    "Complex64",
-    "Complex128",
-    "DateTime64",
-    "FixedLengthUTF32",
-    "Float16",
-    "Float32",
-    "Float64",
-    "Int8",
-    "Int16",
-    "Int32",
-    "Int64",
-    "NullTerminatedBytes",
-    "RawBytes",
-    "Struct",
-    "Structured",
-    "TimeDelta64",
-    "UInt8",
-    "UInt16",
-    "UInt32",
-    "UInt64",
-    "VariableLengthBytes",
-    "VariableLengthUTF8",
-    "ZDType",
-    "parse_data_type",
-    "parse_dtype",
-]
+# The same names as zarrlite.dtype exports, by construction: one list to keep.
+from zarrlite.dtype import *  # noqa: F403
+from zarrlite.dtype import __all__ as __all__
