@@ -18,7 +18,7 @@ from zarrlite._async.hierarchy import (
     write_metadata,
     write_new_node,
 )
-from zarrlite._async.node import AsyncNode
+from zarrlite._async.node import AsyncNode, unwrap_node
 from zarrlite._async.pipeline import AsyncChunkPipeline
 from zarrlite._async.selection import AsyncSelectable
 from zarrlite._async.store.path import AsyncStorePath, make_store_path
@@ -37,7 +37,7 @@ from zarrlite.errors import (
 )
 from zarrlite.metadata import ArrayV2Metadata, ArrayV3Metadata, GroupMetadata, V2ChunkKeyEncoding
 
-__all__ = ["AsyncArray"]
+__all__ = ["AsyncArray", "array_handle"]
 
 ArrayMetadata = ArrayV2Metadata | ArrayV3Metadata
 _METADATA_NAMES = frozenset({"zarr.json", ".zarray", ".zattrs", ".zgroup"})
@@ -51,10 +51,16 @@ class AsyncArray(AsyncNode, AsyncSelectable, ArrayFacade):
 
     def __init__(
         self,
-        metadata: ArrayMetadata,
-        store_path: AsyncStorePath,
+        metadata: ArrayMetadata | Any,
+        store_path: AsyncStorePath | None = None,
         config: ArrayConfigLike | None = None,
     ) -> None:
+        """From metadata and a store path, or (``Array(async_array)``, as zarr-python) another
+        array handle of either flavour, alone: same store, path and, unless given, config."""
+        if store_path is None:
+            node: Any = metadata
+            metadata, store_path = unwrap_node(node, (ArrayV2Metadata, ArrayV3Metadata), "array")
+            config = node.config if config is None else config
         self.store_path = store_path
         self.config = ArrayConfig.from_config(config)
         self._set_metadata(metadata)
@@ -469,3 +475,16 @@ def _unit_sizes(shape: tuple[int, ...], unit: tuple[int, ...]) -> tuple[tuple[in
         tuple(min(size, n - start) for start in range(0, n, size))
         for n, size in zip(shape, unit, strict=True)
     )
+
+
+def array_handle(data: Any) -> AsyncArray | None:
+    """``data`` as this flavour's array when it is a zarrlite array of either flavour (another
+    flavour's shares its data through the store's twin), else ``None``: the API functions take
+    an array of either flavour wherever they take one (zarr-python's take its ``Array`` in both).
+    """
+    if isinstance(data, AsyncArray):
+        return data
+    metadata = getattr(data, "metadata", None)
+    if isinstance(metadata, (ArrayV2Metadata, ArrayV3Metadata)) and hasattr(data, "store_path"):
+        return AsyncArray(data)
+    return None

@@ -9,13 +9,13 @@ import attrs
 import numpy as np
 
 from zarrlite import config as _config
-from zarrlite._async.array import AsyncArray
-from zarrlite._async.node import AsyncNode
+from zarrlite._async.array import AsyncArray, array_handle
 from zarrlite._async.store.path import AsyncStorePath
 from zarrlite._defaults import DEFAULT_FILL_VALUE, build_array_metadata
 from zarrlite._types import ZarrFormat
 from zarrlite.config import ArrayConfig, ArrayConfigLike
 from zarrlite.errors import DataTypeValidationError, ZarrRuntimeWarning
+from zarrlite.metadata import GroupMetadata
 
 __all__ = [
     "create_array_at",
@@ -35,8 +35,9 @@ async def data_to_numpy(data: Any) -> np.ndarray[Any, Any]:
     Numpy-like data of object dtype is refused (``ValueError``), before anything is written:
     as in zarr-python, its values could be strings or bytes (a zarrlite array knows which).
     """
-    if isinstance(data, AsyncArray):
-        return np.asarray(await data.getitem(Ellipsis))
+    source = array_handle(data)
+    if source is not None:
+        return np.asarray(await source.getitem(Ellipsis))
     return refuse_object(np.asarray(refuse_group(data)))
 
 
@@ -89,7 +90,7 @@ def with_write_empty_chunks(
 def refuse_group(data: Any) -> Any:
     """``data``, unless it is a group: numpy would make an array of its member names (a group
     iterates over them), where zarr-python refuses it."""
-    if isinstance(data, AsyncNode) and not isinstance(data, AsyncArray):
+    if isinstance(getattr(data, "metadata", None), GroupMetadata):  # a group of either flavour
         raise TypeError(f"a group is not array-like data: {data!r}")
     return data
 
@@ -208,7 +209,8 @@ async def from_array_at(
     "keep" takes the source array's setting (for numpy-like data, or across formats, "auto").
     A zarrlite source is copied one source chunk at a time, so memory stays bounded.
     """
-    if not isinstance(data, AsyncArray):
+    source = array_handle(data)
+    if source is None:
         values = refuse_object(np.asarray(refuse_group(data)))
         keep_chunks = getattr(data, "chunks", None)
         if not (isinstance(keep_chunks, tuple) and all(isinstance(c, int) for c in keep_chunks)):
@@ -234,7 +236,6 @@ async def from_array_at(
             overwrite=overwrite,
             config=config,
         )
-    source = data
     fmt = zarr_format or source.zarr_format
     same = fmt == source.zarr_format
     target = await create_array_at(

@@ -9,7 +9,7 @@ from typing import Any
 
 from zarrlite import config as _config
 from zarrlite._defaults import DEFAULT_FILL_VALUE, normalize_shape
-from zarrlite._sync.array import Array
+from zarrlite._sync.array import Array, array_handle
 from zarrlite._sync.creation import (
     create_array_at,
     data_to_numpy,
@@ -232,7 +232,7 @@ def array(data: Any, **kwargs: Any) -> Array:
     A zarrlite array as ``data`` goes to :func:`from_array` instead (``kwargs`` are its
     arguments, ``store`` included), which keeps its format, codecs, attributes and key encoding.
     """
-    if isinstance(data, Array):
+    if array_handle(data) is not None:
         return from_array(data=data, **kwargs)
     values = data_to_numpy(data)
     chunks = getattr(data, "chunks", None)
@@ -283,17 +283,18 @@ def like_arguments(a: Any, zarr_format: ZarrFormat | None = None) -> dict[str, A
             found["chunks"] = chunks
     if hasattr(a, "dtype"):
         found["dtype"] = a.dtype
-    if isinstance(a, Array):
-        found["fill_value"] = a.metadata.fill_value
+    source = array_handle(a)
+    if source is not None:
+        found["fill_value"] = source.metadata.fill_value
         if zarr_format is None:
-            zarr_format = a.zarr_format
-        if zarr_format == a.zarr_format:
-            if a.zarr_format == 2:
-                found["order"] = a.order
-                found["compressor"] = a.metadata.compressor
-                found["filters"] = a.metadata.filters
+            zarr_format = source.zarr_format
+        if zarr_format == source.zarr_format:
+            if source.zarr_format == 2:
+                found["order"] = source.order
+                found["compressor"] = source.metadata.compressor
+                found["filters"] = source.metadata.filters
             else:
-                found["codecs"] = a.metadata.codecs
+                found["codecs"] = source.metadata.codecs
     if zarr_format is not None:
         found["zarr_format"] = zarr_format
     return found

@@ -23,7 +23,7 @@ from zarrlite._sync.hierarchy import (
     write_metadata,
     write_new_node,
 )
-from zarrlite._sync.node import Node
+from zarrlite._sync.node import Node, unwrap_node
 from zarrlite._sync.pipeline import ChunkPipeline
 from zarrlite._sync.selection import Selectable
 from zarrlite._sync.store.path import StorePath, make_store_path
@@ -39,7 +39,7 @@ from zarrlite.errors import (
 )
 from zarrlite.metadata import ArrayV2Metadata, ArrayV3Metadata, GroupMetadata, V2ChunkKeyEncoding
 
-__all__ = ["Array"]
+__all__ = ["Array", "array_handle"]
 
 ArrayMetadata = ArrayV2Metadata | ArrayV3Metadata
 _METADATA_NAMES = frozenset({"zarr.json", ".zarray", ".zattrs", ".zgroup"})
@@ -53,10 +53,16 @@ class Array(Node, Selectable, ArrayFacade):
 
     def __init__(
         self,
-        metadata: ArrayMetadata,
-        store_path: StorePath,
+        metadata: ArrayMetadata | Any,
+        store_path: StorePath | None = None,
         config: ArrayConfigLike | None = None,
     ) -> None:
+        """From metadata and a store path, or (``Array(async_array)``, as zarr-python) another
+        array handle of either flavour, alone: same store, path and, unless given, config."""
+        if store_path is None:
+            node: Any = metadata
+            metadata, store_path = unwrap_node(node, (ArrayV2Metadata, ArrayV3Metadata), "array")
+            config = node.config if config is None else config
         self.store_path = store_path
         self.config = ArrayConfig.from_config(config)
         self._set_metadata(metadata)
@@ -468,3 +474,16 @@ def _unit_sizes(shape: tuple[int, ...], unit: tuple[int, ...]) -> tuple[tuple[in
         tuple(min(size, n - start) for start in range(0, n, size))
         for n, size in zip(shape, unit, strict=True)
     )
+
+
+def array_handle(data: Any) -> Array | None:
+    """``data`` as this flavour's array when it is a zarrlite array of either flavour (another
+    flavour's shares its data through the store's twin), else ``None``: the API functions take
+    an array of either flavour wherever they take one (zarr-python's take its ``Array`` in both).
+    """
+    if isinstance(data, Array):
+        return data
+    metadata = getattr(data, "metadata", None)
+    if isinstance(metadata, (ArrayV2Metadata, ArrayV3Metadata)) and hasattr(data, "store_path"):
+        return Array(data)
+    return None

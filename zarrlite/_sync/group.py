@@ -29,7 +29,7 @@ from zarrlite._sync.hierarchy import (
     write_missing_parents,
     write_new_node,
 )
-from zarrlite._sync.node import Node
+from zarrlite._sync.node import Node, unwrap_node
 from zarrlite._sync.relocation import copy_node_keys, delete_node_documents
 from zarrlite._sync.store.path import StorePath, make_store_path, normalize_path
 from zarrlite._tree import TreeNode, TreeRepr
@@ -65,12 +65,19 @@ def node_from_metadata(store_path: StorePath, metadata: NodeMetadata) -> Array |
 class Group(Node, GroupArrays, GroupFacade):
     """A Zarr group (v2 or v3): a node holding arrays and other groups."""
 
-    def __init__(self, metadata: GroupMetadata, store_path: StorePath) -> None:
-        self.metadata = metadata
-        self.store_path = store_path
+    def __init__(self, metadata: GroupMetadata | Any, store_path: StorePath | None = None) -> None:
+        """From metadata and a store path, or (``Group(async_group)``, as zarr-python) another
+        group handle of either flavour, alone: same store and path."""
         # Whether this group's own stored document holds the consolidated metadata (False for a
         # member group whose cache was cut out of an ancestor's): only then is it rewritten.
-        self._stores_consolidated = metadata.consolidated_metadata is not None
+        stores_consolidated = getattr(metadata, "consolidated_metadata", None) is not None
+        if store_path is None:
+            node: Any = metadata
+            metadata, store_path = unwrap_node(node, (GroupMetadata,), "group")
+            stores_consolidated = node._stores_consolidated
+        self.metadata = metadata
+        self.store_path = store_path
+        self._stores_consolidated = stores_consolidated
 
     # -- lifecycle -------------------------------------------------------------------------
 

@@ -6,9 +6,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from zarrlite._sync.store.path import StorePath
+from zarrlite._sync.store.path import StorePath, as_store_path
 
-__all__ = ["Node"]
+__all__ = ["Node", "unwrap_node"]
+
+
+def unwrap_node(
+    node: Any, metadata_types: tuple[type[Any], ...], kind: str
+) -> tuple[Any, StorePath]:
+    """The metadata and this flavour's store path of ``node``, a handle of either flavour.
+
+    For zarr-python's ``Array(async_array)`` and ``Group(async_group)``: the wrapped handle's
+    store becomes its twin here, sharing the data. Anything else is a ``TypeError`` naming it.
+    """
+    metadata = getattr(node, "metadata", None)
+    store_path = getattr(node, "store_path", None)
+    if not isinstance(metadata, metadata_types) or store_path is None:
+        raise TypeError(
+            f"expected {kind} metadata and a store path, or only the {kind} to wrap (either "
+            f"flavour); got {node!r}"
+        )
+    return metadata, as_store_path(store_path)
 
 
 class Node:

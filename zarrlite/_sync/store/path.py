@@ -30,6 +30,7 @@ __all__ = [
     "ACCESS_MODES",
     "StorePath",
     "StoreLike",
+    "as_store_path",
     "make_store",
     "make_store_path",
     "normalize_path",
@@ -225,6 +226,18 @@ def _is_other_flavour(store_like: object, *, store_path: bool) -> bool:
     return other and getattr(type(store_like), "_is_store_path", False) is store_path
 
 
+def as_store_path(store_path: Any) -> StorePath:
+    """``store_path`` in this flavour: another flavour's store path becomes its twin (same data).
+
+    A ``TypeError`` names anything else, and a store without a twin (a user's subclass).
+    """
+    if isinstance(store_path, StorePath):
+        return store_path
+    if not _is_other_flavour(store_path, store_path=True):
+        raise TypeError(f"expected a store path, got {store_path!r}")
+    return StorePath(_twins.convert(store_path.store, IS_ASYNC), store_path.path)
+
+
 def _has_fsspec() -> bool:
     return "fsspec" in sys.modules or importlib.util.find_spec("fsspec") is not None
 
@@ -326,8 +339,7 @@ def make_store_path(
     if isinstance(store_like, StorePath):
         base = store_like
     elif _is_other_flavour(store_like, store_path=True):
-        other: Any = store_like
-        base = StorePath(_twins.convert(other.store, IS_ASYNC), other.path)
+        base = as_store_path(store_like)
     if base is not None:
         if storage_options:
             raise TypeError(f"storage_options provided but unused: {base!r} is a store path")

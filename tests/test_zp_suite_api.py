@@ -1,0 +1,113 @@
+"""Gaps found by running zarr-python 3.4.2's tests/test_api.py, test_indexing.py and
+test_attributes.py against zarrlite.
+
+Each test names the zarr-python test that exposed the gap and checks the public behaviour in
+plain zarrlite terms (no zarr-python internals).
+"""
+
+from __future__ import annotations
+
+import anyio
+import numpy as np
+import pytest
+
+import zarrlite as zarr
+import zarrlite.api.asynchronous as zasync
+from zarrlite import Array, AsyncArray, AsyncGroup, Group
+
+
+def _run(func, *args, **kwargs):  # type: ignore[no-untyped-def]
+    async def main():  # type: ignore[no-untyped-def]
+        return await func(*args, **kwargs)
+
+    return anyio.run(main)
+
+
+# -- Array(async_array) / Group(async_group) ---------------------------------------------------
+
+
+def test_array_wraps_async_array() -> None:
+    """tests/test_api.py (``Array(sync(zarr.api.asynchronous.create(...)))``, ~180 tests):
+    ``Array(async_array)`` wraps an AsyncArray, sharing its store, path and config, as
+    zarr-python's ``Array`` dataclass does; it used to be a TypeError (missing store_path)."""
+    store: dict[str, bytes] = {}
+    created = _run(zasync.create_array, store, name="a", shape=(4,), dtype="i4", chunks=(2,))
+    wrapped = Array(created)
+    assert isinstance(wrapped, Array)
+    assert (wrapped.path, wrapped.shape, wrapped.chunks) == ("a", (4,), (2,))
+    assert wrapped.config == created.config
+    wrapped[:] = np.arange(4)
+    np.testing.assert_array_equal(_run(created.getitem, slice(None)), np.arange(4))
+    # and back: the async wrapper of a blocking array sees the same data
+    np.testing.assert_array_equal(_run(AsyncArray(wrapped).getitem, slice(None)), np.arange(4))
+
+
+def test_array_wraps_array_with_config() -> None:
+    """A config given next to the wrapped array replaces the wrapped array's."""
+    a = zarr.zeros((2,), store={})
+    assert Array(a, config={"write_empty_chunks": True}).config.write_empty_chunks is True
+    assert Array(a).config == a.config
+
+
+def test_group_wraps_async_group() -> None:
+    """``Group(async_group)``, as zarr-python's ``Group`` dataclass."""
+    ag = _run(zasync.open_group, store={}, attributes={"x": 1})
+    g = Group(ag)
+    assert isinstance(g, Group)
+    assert g.attrs["x"] == 1
+    g.create_array("b", shape=(1,), dtype="u1")
+    assert _run(ag.contains, "b")
+    assert isinstance(AsyncGroup(g), AsyncGroup)
+
+
+def test_array_wrap_refuses_non_arrays() -> None:
+    """Anything but an array handle alone is a TypeError naming it."""
+    with pytest.raises(TypeError, match="Group"):
+        Array(zarr.group())
+    with pytest.raises(TypeError, match="42"):
+        Array(42)
+    with pytest.raises(TypeError, match=r"the group to wrap.*Array"):
+        Group(zarr.zeros((1,), store={}))
+
+
+# -- the async API takes blocking arrays (and the other way round) ----------------------------
+
+
+@pytest.mark.parametrize("func", ["empty_like", "full_like", "open_like"])
+def test_async_like_functions_copy_a_blocking_array(func: str) -> None:
+    """tests/test_api.py::test_array_like_creation (48 cases): the async ``*_like`` functions
+    given a blocking ``Array`` copied only its shape and dtype (fill value 0, default chunks):
+    they take its fill value, chunks and codecs, as for an AsyncArray and as zarr-python."""
+    ref = zarr.create_array(store={}, shape=(5,), dtype="uint8", chunks=(2,), fill_value=100)
+    kwargs = {"mode": "w"} if func == "open_like" else {}
+    new = _run(getattr(zasync, func), ref, path="foo", **kwargs)
+    assert new.chunks == (2,)
+    assert new.metadata.fill_value == 100
+    np.testing.assert_array_equal(Array(new)[:], np.full(5, 100, dtype="uint8"))
+
+
+def test_blocking_like_functions_copy_an_async_array() -> None:
+    """The blocking ``zeros_like`` given an AsyncArray takes its chunks and codecs too."""
+    ref = _run(
+        zasync.create_array, {}, shape=(6,), dtype="i2", chunks=(3,), fill_value=7, zarr_format=2
+    )
+    new = zarr.empty_like(ref)
+    assert (new.chunks, new.fill_value, new.metadata.zarr_format) == ((3,), 7, 2)
+
+
+def test_async_from_array_keeps_blocking_source_settings() -> None:
+    """``zarr.api.asynchronous.from_array(data=Array)`` keeps the source's chunks, fill value
+    and attributes (it used to read it as plain numpy data), and so does async ``array``."""
+    ref = zarr.create_array(
+        store={}, shape=(4,), dtype="f4", chunks=(2,), fill_value=1.5, attributes={"k": "v"}
+    )
+    ref[:] = np.arange(4)
+    for new in (_run(zasync.from_array, {}, data=ref), _run(zasync.array, ref, store={})):
+        assert (new.chunks, new.metadata.fill_value, new.attrs) == ((2,), 1.5, {"k": "v"})
+        np.testing.assert_array_equal(_run(new.getitem, slice(None)), np.arange(4))
+
+
+def test_groups_of_either_flavour_are_not_data() -> None:
+    """A group of the other flavour is refused as data too (numpy would list its names)."""
+    with pytest.raises(TypeError, match="group"):
+        _run(zasync.array, zarr.group())
