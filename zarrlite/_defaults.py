@@ -144,7 +144,10 @@ def _parse_shards(
     if isinstance(shards, Mapping):
         location = shards.get("index_location", "end")
         shards = shards["shape"]
-    if shards == "auto":
+    if isinstance(shards, np.ndarray):
+        # A 1-d numpy array of lengths, as zarr-python accepts (comparing it with "auto" raised).
+        shards = shards.tolist()
+    if isinstance(shards, str) and shards == "auto":
         shards = _auto_shards(chunks, shape, itemsize)
     if isinstance(shards, int | np.integer):
         shards = (int(shards),) * len(shape)

@@ -218,8 +218,8 @@ class ArrayConfig:
     """Runtime settings of one array (not stored in its metadata)."""
 
     order: Literal["C", "F"] = attrs.field(default="C")
-    write_empty_chunks: bool = False
-    read_missing_chunks: bool = True
+    write_empty_chunks: bool = attrs.field(default=False)
+    read_missing_chunks: bool = attrs.field(default=True)
     sharding_coalesce_max_gap_bytes: int = attrs.field(default=1 << 20)
     sharding_coalesce_max_bytes: int = attrs.field(default=16 << 20)
 
@@ -228,6 +228,13 @@ class ArrayConfig:
     def _check_bytes(self, attribute: attrs.Attribute[int], value: int) -> None:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise ValueError(f"array.{attribute.name} must be an int >= 0, got {value!r}")
+
+    @write_empty_chunks.validator
+    @read_missing_chunks.validator
+    def _check_bool(self, attribute: attrs.Attribute[bool], value: bool) -> None:
+        # A truthy string such as "no" would silently mean True; zarr-python refuses it too.
+        if not isinstance(value, bool):
+            raise ValueError(f"array.{attribute.name} must be a bool, got {value!r}")
 
     @order.validator
     def _check_order(self, attribute: attrs.Attribute[str], value: str) -> None:

@@ -145,5 +145,6 @@ def test_default_array_config_reports_a_bad_global_setting() -> None:
     with zarrlite.config.set({"array.order": ["C"]}):  # unhashable, and not an order
         with pytest.raises(ValueError, match="array order must be 'C' or 'F'"):
             ArrayConfig.from_config()
-    with zarrlite.config.set({"array.write_empty_chunks": []}):  # unhashable, not checked
-        assert ArrayConfig.from_config().write_empty_chunks == []
+    with zarrlite.config.set({"array.write_empty_chunks": []}):  # unhashable, and not a bool
+        with pytest.raises(ValueError, match="write_empty_chunks must be a bool"):
+            ArrayConfig.from_config()

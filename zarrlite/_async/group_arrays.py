@@ -29,6 +29,7 @@ from zarrlite.errors import (
     ZarrRuntimeWarning,
     ZarrUserWarning,
 )
+from zarrlite.metadata.dtypes import parse_dtype
 
 if TYPE_CHECKING:
     from zarrlite._async.hierarchy import NodeMetadata
@@ -232,7 +233,8 @@ class AsyncGroupArrays:
         if node.shape != wanted_shape:
             raise TypeError(f"array {name!r} has shape {node.shape}, not {wanted_shape}")
         if dtype is not None:
-            wanted = np.dtype(dtype)
+            # Every spelling create_array takes (str, "string", a ZDType...), not only numpy's.
+            wanted = parse_dtype(dtype, node.zarr_format)
             # As zarr-python: the stored dtype must cast safely to the one asked for.
             if (exact and node.dtype != wanted) or (not exact and not np.can_cast(node.dtype, wanted)):
                 raise TypeError(f"array {name!r} has dtype {node.dtype}, not {wanted}")

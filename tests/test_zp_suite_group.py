@@ -1,0 +1,84 @@
+"""Regressions found by running zarr-python 3.4.2's tests/test_group.py on zarrlite (plain
+zarrlite here: no harness, no zarr-python internals)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+import zarrlite as zarr
+from zarrlite.config import ArrayConfig
+
+
+@pytest.mark.parametrize(
+    "shards", [np.array([4, 4]), {"shape": np.array([4, 4])}, (np.int64(4), np.int64(4))]
+)
+def test_shards_as_a_numpy_array(shards: Any) -> None:
+    # Was ValueError "truth value of an array is ambiguous" (compared with "auto").
+    group = zarr.group()
+    array = group.create_array("a", shape=(10, 10), dtype="uint8", chunks=(2, 2), shards=shards)
+    assert array.shards == (4, 4)
+    assert array.chunks == (2, 2)
+    array[:] = np.arange(100, dtype="uint8").reshape(10, 10)
+    np.testing.assert_array_equal(array[:], np.arange(100, dtype="uint8").reshape(10, 10))
+
+
+@pytest.mark.parametrize("zarr_format", [2, 3])
+@pytest.mark.parametrize(
+    ("created", "asked"),
+    [
+        ("int32", zarr.dtype.Int32()),
+        ("int32", np.dtype("int32")),
+        ("uint8", zarr.dtype.UInt8()),
+        (str, str),
+        (str, "string"),
+    ],
+)
+def test_require_array_takes_every_dtype_spelling(
+    zarr_format: int, created: Any, asked: Any
+) -> None:
+    # Was TypeError: the wanted dtype went through np.dtype(), which knows no ZDType or "string".
+    group = zarr.group(zarr_format=zarr_format)  # type: ignore[arg-type]
+    made = group.create_array("foo", shape=(10,), dtype=created)
+    for exact in (True, False):
+        found = group.require_array("foo", shape=(10,), dtype=asked, exact=exact)
+        assert found.dtype == made.dtype
+
+
+def test_require_array_still_refuses_another_dtype() -> None:
+    group = zarr.group()
+    group.create_array("foo", shape=(10,), dtype="int64")
+    with pytest.raises(TypeError):
+        group.require_array("foo", shape=(10,), dtype=zarr.dtype.Float32(), exact=True)
+    with pytest.raises(TypeError):
+        group.require_array("foo", shape=(10,), dtype="int8")  # int64 does not cast safely
+
+
+@pytest.mark.parametrize("key", ["write_empty_chunks", "read_missing_chunks"])
+@pytest.mark.parametrize("value", ["yes", "no", 1, None])
+def test_array_config_bools_are_checked(key: str, value: Any) -> None:
+    # A string was taken as is ("no" then acted as True); zarr-python raises ValueError.
+    with pytest.raises(ValueError, match=key):
+        ArrayConfig.from_dict({key: value})
+
+
+@pytest.mark.parametrize("exists", [True, False])
+def test_require_array_bad_config_value_is_a_value_error(exists: bool) -> None:
+    group = zarr.group()
+    if exists:
+        group.create_array("a", shape=(4,), dtype="uint8")
+    with pytest.raises(ValueError, match="read_missing_chunks"):
+        group.require_array("a", shape=(4,), dtype="uint8", config={"read_missing_chunks": "yes"})
+    assert list(group.keys()) == (["a"] if exists else [])  # nothing created on refusal
+    with pytest.raises(TypeError, match="nope"):
+        group.require_array("a", shape=(4,), dtype="uint8", config={"nope": 1})
+
+
+def test_require_array_config_is_applied() -> None:
+    group = zarr.group()
+    group.create_array("a", shape=(4,), dtype="uint8")
+    found = group.require_array("a", shape=(4,), dtype="uint8", config={"order": "F"})
+    assert found.config.order == "F"
+    assert found.config.read_missing_chunks is True
