@@ -82,3 +82,37 @@ def test_require_array_config_is_applied() -> None:
     found = group.require_array("a", shape=(4,), dtype="uint8", config={"order": "F"})
     assert found.config.order == "F"
     assert found.config.read_missing_chunks is True
+
+
+def test_types_module_has_zarr_pythons_names() -> None:
+    import zarrlite.types as types
+
+    zarr_types = pytest.importorskip("zarr.types")
+    assert sorted(types.__all__) == sorted(zarr_types.__all__)
+    for name in types.__all__:
+        assert getattr(types, name) is not None
+
+
+def test_types_aliases_mean_zarrlites_classes() -> None:
+    from zarrlite.types import (
+        AnyArray,
+        AnyAsyncArray,
+        ArrayV2,
+        ArrayV3,
+        AsyncArrayV2,
+        AsyncArrayV3,
+        DTypeConfig_V2,
+        ZarrFormat,
+    )
+
+    for zarr_format in (2, 3):
+        array = zarr.zeros((2,), zarr_format=zarr_format)  # type: ignore[arg-type]
+        assert isinstance(array, AnyArray)
+        assert isinstance(array, ArrayV2 if zarr_format == 2 else ArrayV3)
+        assert isinstance(array.async_array, AnyAsyncArray)
+        assert isinstance(array.async_array, AsyncArrayV2 if zarr_format == 2 else AsyncArrayV3)
+    assert AnyArray is zarr.Array and AnyAsyncArray is zarr.AsyncArray
+    assert ZarrFormat.__args__ == (2, 3)  # type: ignore[attr-defined]
+    # the v2 form of a data type is a DTypeConfig_V2 dict
+    v2: DTypeConfig_V2[str, None] = zarr.dtype.Int16().to_json(zarr_format=2)  # type: ignore[assignment]
+    assert set(v2) == set(DTypeConfig_V2.__annotations__) == {"name", "object_codec_id"}
