@@ -33,8 +33,9 @@ _SKIP = {
 WARM_CACHE = (
     "warm: every read follows the write of the same data in the same repetition (page cache "
     "warm for local directories; dirty pages flushed with os.sync(), untimed, before each write "
-    "and between write and read), after one untimed warm-up repetition per engine; no "
-    "library-level chunk cache is enabled for any engine"
+    "and between write and read; each repetition's files dropped from the page cache, untimed, "
+    "once it is done), after one untimed warm-up repetition per engine; no library-level chunk "
+    "cache is enabled for any engine"
 )
 
 
@@ -97,8 +98,9 @@ def _describe(params: dict[str, Any]) -> dict[str, Any]:
 
 def _summarise(workload: int, reps: list[dict[str, Any]], engine: dict[str, Any]) -> None:
     for figure in WORKLOADS[workload].figures:
-        samples = [rep[figure.name]["value"] for rep in reps if figure.name in rep]
-        samples = [s for s in samples if s is not None]
+        measured = [rep[figure.name] for rep in reps if figure.name in rep]
+        measured = [m for m in measured if m["value"] is not None]
+        samples = [m["value"] for m in measured]
         peaks = [rep[figure.name]["peak_mib"] for rep in reps if figure.name in rep]
         peaks = [p for p in peaks if p is not None]
         entry: dict[str, Any] = {
@@ -106,6 +108,8 @@ def _summarise(workload: int, reps: list[dict[str, Any]], engine: dict[str, Any]
             "samples": samples,
             "unit": figure.unit,
             "peak_mib": max(peaks) if peaks else None,
+            # Per sample, in the samples' order (benchmarks.measure: kernel counters).
+            "kernel": [m.get("kernel") for m in measured],
         }
         why = [rep[figure.name].get("unsupported") for rep in reps if figure.name in rep]
         if not samples and any(why):

@@ -22,7 +22,7 @@ import numpy as np
 
 from benchmarks.config import WORKLOADS, ArraySpec, data_file, workload_params
 from benchmarks.engines import Engine, Unsupported
-from benchmarks.measure import measure
+from benchmarks.measure import Measured, measure
 
 __all__ = ["WorkloadRun"]
 
@@ -30,8 +30,8 @@ _MB = 1e6
 _RNG_SEED = 7
 
 
-def _figure(value: float | None, peak_mib: float | None) -> dict[str, float | None]:
-    return {"value": value, "peak_mib": peak_mib}
+def _figure(measured: Measured, value: float | None) -> dict[str, Any]:
+    return {"value": value, "peak_mib": measured.peak_mib, "kernel": measured.kernel}
 
 
 def _prime_memory(nbytes: int) -> None:
@@ -45,6 +45,30 @@ def _prime_memory(nbytes: int) -> None:
     """
     block = np.ones(nbytes, dtype=np.uint8)
     del block
+
+
+def _evict_from_page_cache(directory: Path) -> None:
+    """Drop ``directory``'s files from the page cache, keeping the files (untimed).
+
+    Each repetition writes a new store of up to 256 MiB, and with five engines the page cache of
+    the earlier ones filled the VM's memory part way through a run: from then on every write had
+    to reclaim pages first (direct reclaim, ``allocstall`` in ``/proc/vmstat``), and which
+    engine's repetitions fell after that point decided its figure. Evicting a repetition's files
+    once it is done returns their (clean, after ``os.sync``) pages to the free lists, so every
+    write gets free memory. Deleting the files instead would slow every later file creation
+    (module docstring).
+    """
+    advise = getattr(os, "posix_fadvise", None)
+    if advise is None:
+        return
+    os.sync()  # only clean pages can be dropped
+    for parent, _, names in os.walk(directory):
+        for name in names:
+            fd = os.open(os.path.join(parent, name), os.O_RDONLY)
+            try:
+                advise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            finally:
+                os.close(fd)
 
 
 def _bytes_read() -> int | None:
@@ -153,8 +177,8 @@ class WorkloadRun:
         _prime_memory(2 * spec.nbytes)
         read = measure(lambda: self.engine.read(array))
         out: dict[str, Any] = {
-            "write": _figure(spec.nbytes / _MB / written.seconds, written.peak_mib),
-            "read": _figure(spec.nbytes / _MB / read.seconds, read.peak_mib),
+            "write": _figure(written, spec.nbytes / _MB / written.seconds),
+            "read": _figure(read, spec.nbytes / _MB / read.seconds),
         }
         ok = True
         if verify:
@@ -166,18 +190,20 @@ class WorkloadRun:
             grid = spec.shape[0] // inner
             starts = rng.integers(0, grid, (self.params["inner_reads"], 2)) * inner
             regions = measure(lambda: self.engine.read_regions(array, starts, inner))
-            out["inner chunk read"] = _figure(regions.seconds / len(starts) * 1e6, regions.peak_mib)
+            out["inner chunk read"] = _figure(regions, regions.seconds / len(starts) * 1e6)
             if where is not None:
                 counted = measure(
                     lambda: _bytes_per_inner_read(self.engine, array, spec, where, starts[:10])
                 )
-                out["inner chunk read bytes / stored"] = _figure(counted.result, counted.peak_mib)
+                out["inner chunk read bytes / stored"] = _figure(counted, counted.result)
             if verify:
                 ok = ok and all(
                     np.array_equal(np.asarray(got), data[r : r + inner, c : c + inner])
                     for got, (r, c) in zip(regions.result, starts)
                 )
         array = None
+        if where is not None:
+            _evict_from_page_cache(Path(where))
         if verify:
             out["verified"] = ok
         return out
@@ -189,8 +215,8 @@ class WorkloadRun:
         points = measure(lambda: self.engine.read_points(self.array, self.points))
         regions = measure(lambda: self.engine.read_regions(self.array, self.starts, side))
         out: dict[str, Any] = {
-            "element read": _figure(points.seconds / len(self.points) * 1e6, points.peak_mib),
-            "region read": _figure(regions.seconds / len(self.starts) * 1e6, regions.peak_mib),
+            "element read": _figure(points, points.seconds / len(self.points) * 1e6),
+            "region read": _figure(regions, regions.seconds / len(self.starts) * 1e6),
         }
         if verify:
             expected = data[self.points[:, 0], self.points[:, 1]]
@@ -231,8 +257,8 @@ class WorkloadRun:
                     "unsupported": str(why),
                 }
                 continue
-            out[f"create {variant}"] = _figure(created.seconds * 1e3, created.peak_mib)
-            out[f"open {variant}"] = _figure(opened.seconds * 1e3, opened.peak_mib)
+            out[f"create {variant}"] = _figure(created, created.seconds * 1e3)
+            out[f"open {variant}"] = _figure(opened, opened.seconds * 1e3)
             ok = ok and opened.result == names
         if verify:
             out["verified"] = ok
