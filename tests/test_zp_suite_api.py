@@ -111,3 +111,79 @@ def test_groups_of_either_flavour_are_not_data() -> None:
     """A group of the other flavour is refused as data too (numpy would list its names)."""
     with pytest.raises(TypeError, match="group"):
         _run(zasync.array, zarr.group())
+
+
+# -- bad input leaves the existing node alone ---------------------------------------------------
+
+
+_OVERWRITING_CALLS = {
+    "open-array": lambda store, **kw: zarr.open(store=store, mode="w", shape=(2,), **kw),
+    "open-group": lambda store, **kw: zarr.open(store=store, mode="w", **kw),
+    "open_array": lambda store, **kw: zarr.open_array(store=store, mode="w", shape=(2,), **kw),
+    "open_group": lambda store, **kw: zarr.open_group(store=store, mode="w", **kw),
+    "create_array": lambda store, **kw: zarr.create_array(
+        store, overwrite=True, shape=(2,), dtype="int32", **kw
+    ),
+    "group": lambda store, **kw: zarr.group(store=store, overwrite=True, **kw),
+    "create_group": lambda store, **kw: zarr.create_group(store, overwrite=True, **kw),
+}
+
+
+def _seeded_store() -> tuple[zarr.storage.MemoryStore, dict[str, bytes]]:
+    store = zarr.storage.MemoryStore()
+    zarr.create_array(store, shape=(4,), dtype="int32", zarr_format=3)[:] = 1
+    return store, {key: store.get(key) for key in store.list()}
+
+
+@pytest.mark.parametrize("call", _OVERWRITING_CALLS)
+@pytest.mark.parametrize("zarr_format", [2, 3])
+def test_overwrite_with_unencodable_attributes_keeps_existing_node(
+    call: str, zarr_format: int
+) -> None:
+    """tests/test_api.py::test_overwrite_unencodable_attributes_keeps_existing_node: attributes
+    that are not JSON raise TypeError; the node being replaced used to be deleted first (an
+    empty store was left), now nothing is touched."""
+    store, before = _seeded_store()
+    with pytest.raises(TypeError, match="JSON serializable"):
+        _OVERWRITING_CALLS[call](store, attributes={"x": object()}, zarr_format=zarr_format)
+    assert {key: store.get(key) for key in store.list()} == before
+    np.testing.assert_array_equal(zarr.open_array(store, mode="r")[:], [1, 1, 1, 1])
+
+
+def test_group_create_array_overwrite_with_unencodable_attributes_keeps_member() -> None:
+    """The same through a group's ``create_array(overwrite=True)``."""
+    g = zarr.group()
+    g.create_array("a", shape=(2,), dtype="u1")[:] = 7
+    with pytest.raises(TypeError, match="JSON serializable"):
+        g.create_array("a", shape=(3,), dtype="u1", overwrite=True, attributes={"x": {1j}})
+    np.testing.assert_array_equal(g["a"][:], [7, 7])
+
+
+# -- open(config=...) for a group ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", ["a", "w", "r+"])
+@pytest.mark.parametrize("exists", [True, False])
+def test_open_refuses_array_config_for_a_group(mode: str, exists: bool) -> None:
+    """tests/test_api.py::test_open_group_with_config: ``zarr.open(config=...)`` that opens or
+    creates a group raises TypeError (the config was silently dropped), before anything is
+    created or replaced."""
+    store = zarr.storage.MemoryStore()
+    if exists:
+        zarr.create_group(store, attributes={"k": 1})
+    before = {key: store.get(key) for key in store.list()}
+    expected = TypeError if exists or mode != "r+" else zarr.errors.GroupNotFoundError
+    with pytest.raises(expected):
+        zarr.open(store=store, mode=mode, config={"order": "F"})
+    assert {key: store.get(key) for key in store.list()} == before
+
+
+def test_open_applies_config_to_an_array() -> None:
+    """An array found by ``open`` still takes the config."""
+    store = zarr.storage.MemoryStore()
+    zarr.create_array(store, shape=(2, 2), dtype="i1")
+    assert zarr.open(store=store, mode="a", config={"order": "F"}).config.order == "F"
+    node = _run(zasync.open, store=store, mode="r", config={"write_empty_chunks": True})
+    assert node.config.write_empty_chunks is True
+    with pytest.raises(TypeError):
+        _run(zasync.open, store={}, config={"order": "F"})

@@ -141,9 +141,15 @@ def metadata_lock(store_path: AsyncStorePath) -> Any:
 async def write_metadata(store_path: AsyncStorePath, metadata: NodeMetadata) -> None:
     """Store the metadata documents of a node (all of them, in one batch)."""
     documents: dict[str, bytes] = metadata.to_documents(indent=_config.get("json_indent"))
+    await _write_documents(store_path, metadata.zarr_format, documents)
+
+
+async def _write_documents(
+    store_path: AsyncStorePath, zarr_format: ZarrFormat, documents: dict[str, bytes]
+) -> None:
     store = store_path.store
     await store.set_many([(_key(store_path, name), data) for name, data in documents.items()])
-    if metadata.zarr_format == 2 and ".zattrs" not in documents:
+    if zarr_format == 2 and ".zattrs" not in documents:
         # Attributes were removed: a stale .zattrs would bring them back on reopen.
         await store.delete(_key(store_path, ".zattrs"))
 
@@ -160,8 +166,10 @@ async def write_new_node(
     """
     zarr_format = metadata.zarr_format
     parents = [AsyncStorePath(store_path.store, p) for p in parent_paths(store_path.path)]
+    # Encoded first: metadata that cannot be encoded (attributes that are not JSON) fails
+    # before an overwrite deletes what is there.
+    documents = metadata.to_documents(indent=_config.get("json_indent"))
     if not overwrite and store_path.store.supports_sync_io:
-        documents = metadata.to_documents(indent=_config.get("json_indent"))
         if await run_io(_write_new_node_in_process, store_path, parents, documents, zarr_format):
             return
     if overwrite:
@@ -179,7 +187,7 @@ async def write_new_node(
         _refuse_existing(store_path, existing)
     # Ancestors first: a node is never stored below a parent that lacks metadata.
     await _write_groups(_without_node(parents, found), zarr_format)
-    await write_metadata(store_path, metadata)
+    await _write_documents(store_path, zarr_format, documents)
 
 
 def _write_new_node_in_process(

@@ -131,14 +131,27 @@ def open(
         metadata = read_node_metadata(store_path, zarr_format, use_consolidated)
         if metadata is not None:
             node = node_from_metadata(store_path, metadata)
-            if isinstance(node, Array) and config is not None:
-                return node.with_config(config)
+            if isinstance(node, Array):
+                return node if config is None else node.with_config(config)
+            _refuse_group_config(config, store_path)
             return node
         if mode in ("r", "r+"):
             raise GroupNotFoundError(
                 f"no array or group found at {_where(store_path)} (mode {mode!r} needs one)"
             )
+    # Before open_group creates (or, in mode "w", replaces) anything.
+    _refuse_group_config(config, store_path)
     return open_group(store_path, mode=mode, zarr_format=zarr_format, **kwargs)
+
+
+def _refuse_group_config(config: ArrayConfigLike | None, store_path: StorePath) -> None:
+    """``config`` is an array's runtime setting: given to :func:`open` for a group (found, or
+    created without ``shape``) it is a ``TypeError``, as in zarr-python, not silently dropped."""
+    if config is not None:
+        raise TypeError(
+            f"config={config!r} is for arrays, but open() resolves {_where(store_path)} to a "
+            "group (give shape=... to create an array, or open_group without config)"
+        )
 
 
 def open_array(
