@@ -116,3 +116,31 @@ def test_types_aliases_mean_zarrlites_classes() -> None:
     # the v2 form of a data type is a DTypeConfig_V2 dict
     v2: DTypeConfig_V2[str, None] = zarr.dtype.Int16().to_json(zarr_format=2)  # type: ignore[assignment]
     assert set(v2) == set(DTypeConfig_V2.__annotations__) == {"name", "object_codec_id"}
+
+
+@pytest.mark.parametrize("zarr_format", [2, 3])
+def test_member_group_from_consolidated_metadata_shares_changes(zarr_format: int) -> None:
+    # A group read out of its parent's consolidated metadata: a member deleted through it was
+    # still listed by the parent handle (and by the stored consolidated metadata on reopening).
+    store = zarr.storage.MemoryStore()
+    root = zarr.create_group(store, zarr_format=zarr_format)  # type: ignore[arg-type]
+    root.create_group("sub").create_group("deeper").create_array("b", shape=(4,), dtype="i4")
+    zarr.consolidate_metadata(store)
+
+    group = zarr.open_group(store, mode="r+", use_consolidated=True)
+    sub = group["sub"]
+    deeper = sub["deeper"]
+    assert isinstance(sub, zarr.Group) and isinstance(deeper, zarr.Group)
+    del deeper["b"]
+    assert "b" not in deeper
+    assert "b" not in group["sub/deeper"] and "b" not in sub["deeper"]
+    with pytest.raises(KeyError):
+        group["sub/deeper/b"]
+    assert "sub/deeper/b" not in dict(group.members(max_depth=None))
+
+    deeper.create_array("c", shape=(2,), dtype="u1")
+    assert "c" in group["sub/deeper"]
+    assert "sub/deeper/c" in dict(group.members(max_depth=None))
+
+    reopened = zarr.open_consolidated(store)
+    assert sorted(dict(reopened.members(max_depth=None))) == ["sub", "sub/deeper", "sub/deeper/c"]

@@ -73,10 +73,15 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
         # Whether this group's own stored document holds the consolidated metadata (False for a
         # member group whose cache was cut out of an ancestor's): only then is it rewritten.
         stores_consolidated = getattr(metadata, "consolidated_metadata", None) is not None
+        # For such a member group, the ancestor handle and the path from it: changes made here
+        # are applied there too (zarr-python's two handles share one consolidated metadata).
+        self._consolidated_parent: tuple[AsyncGroup, str] | None = None
         if store_path is None:
             node: Any = metadata
             metadata, store_path = unwrap_node(node, (GroupMetadata,), "group")
             stores_consolidated = node._stores_consolidated
+            if isinstance(node, AsyncGroup):  # not a handle of the other flavour
+                self._consolidated_parent = node._consolidated_parent
         self.metadata = metadata
         self.store_path = store_path
         self._stores_consolidated = stores_consolidated
@@ -193,6 +198,7 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
                 attrs.evolve(metadata, consolidated_metadata=consolidated.subtree(path)), child
             )
             node._stores_consolidated = False
+            node._consolidated_parent = (self, path)
             return node
         return AsyncArray(metadata, child)
 
@@ -484,10 +490,16 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
         ]
         entries = [(p, m) for p, m in found if m is not None] + created
         await self._update_consolidated(lambda old: with_members(old, entries))
+        if self._consolidated_parent is not None:
+            parent, prefix = self._consolidated_parent
+            await parent._remember_members([(f"{prefix}/{p}", m) for p, m in entries])
 
     async def _forget_members(self, paths: list[str]) -> None:
         """Drop deleted members from this handle's cache."""
         await self._update_consolidated(lambda old: without_members(old, paths))
+        if self._consolidated_parent is not None:
+            parent, prefix = self._consolidated_parent
+            await parent._forget_members([f"{prefix}/{p}" for p in paths])
 
     async def create_hierarchy(
         self, nodes: dict[str, Any], *, overwrite: bool = False

@@ -71,10 +71,15 @@ class Group(Node, GroupArrays, GroupFacade):
         # Whether this group's own stored document holds the consolidated metadata (False for a
         # member group whose cache was cut out of an ancestor's): only then is it rewritten.
         stores_consolidated = getattr(metadata, "consolidated_metadata", None) is not None
+        # For such a member group, the ancestor handle and the path from it: changes made here
+        # are applied there too (zarr-python's two handles share one consolidated metadata).
+        self._consolidated_parent: tuple[Group, str] | None = None
         if store_path is None:
             node: Any = metadata
             metadata, store_path = unwrap_node(node, (GroupMetadata,), "group")
             stores_consolidated = node._stores_consolidated
+            if isinstance(node, Group):  # not a handle of the other flavour
+                self._consolidated_parent = node._consolidated_parent
         self.metadata = metadata
         self.store_path = store_path
         self._stores_consolidated = stores_consolidated
@@ -191,6 +196,7 @@ class Group(Node, GroupArrays, GroupFacade):
                 attrs.evolve(metadata, consolidated_metadata=consolidated.subtree(path)), child
             )
             node._stores_consolidated = False
+            node._consolidated_parent = (self, path)
             return node
         return Array(metadata, child)
 
@@ -469,10 +475,16 @@ class Group(Node, GroupArrays, GroupFacade):
         found = [(p, read_metadata(self.store_path / p, self.zarr_format)) for p in parents]
         entries = [(p, m) for p, m in found if m is not None] + created
         self._update_consolidated(lambda old: with_members(old, entries))
+        if self._consolidated_parent is not None:
+            parent, prefix = self._consolidated_parent
+            parent._remember_members([(f"{prefix}/{p}", m) for p, m in entries])
 
     def _forget_members(self, paths: list[str]) -> None:
         """Drop deleted members from this handle's cache."""
         self._update_consolidated(lambda old: without_members(old, paths))
+        if self._consolidated_parent is not None:
+            parent, prefix = self._consolidated_parent
+            parent._forget_members([f"{prefix}/{p}" for p in paths])
 
     def create_hierarchy(
         self, nodes: dict[str, Any], *, overwrite: bool = False
