@@ -187,3 +187,44 @@ def test_open_applies_config_to_an_array() -> None:
     assert node.config.write_empty_chunks is True
     with pytest.raises(TypeError):
         _run(zasync.open, store={}, config={"order": "F"})
+
+
+# -- a zarr array of either flavour as an index -------------------------------------------------
+
+
+def _indexed_group() -> tuple[Array, Array, Array]:
+    g = zarr.create_group(store={})
+    values = g.create_array(name="values", shape=(2, 2), chunks=(1, 1), dtype="i8")
+    values[...] = [[1, 2], [3, 4]]
+    mask = g.create_array(name="mask", shape=(2, 2), chunks=(1, 1), dtype="?")
+    mask[...] = [[False, True], [False, True]]
+    rows = g.create_array(name="rows", shape=(2,), dtype="i8")
+    rows[...] = [1, 0]
+    return values, mask, rows
+
+
+def test_async_selection_with_a_blocking_array_index() -> None:
+    """tests/test_indexing.py::TestAsync::test_async_vindex_with_zarr_array: an AsyncArray's
+    ``vindex.getitem`` given a blocking ``Array`` mask raised VindexInvalidSelectionError (only
+    an AsyncArray index was read first); now a zarr array of either flavour is."""
+    values, mask, rows = _indexed_group()
+    target = values.async_array
+
+    async def main() -> None:
+        np.testing.assert_array_equal(await target.vindex.getitem(mask), [2, 4])
+        np.testing.assert_array_equal(await target.getitem(mask), [2, 4])
+        np.testing.assert_array_equal(await target.oindex.getitem((rows, rows)), [[4, 3], [2, 1]])
+        await target.vindex.setitem(mask, 0)
+
+    anyio.run(main)
+    np.testing.assert_array_equal(values[...], [[1, 0], [3, 0]])
+
+
+def test_blocking_selection_with_an_async_array_index() -> None:
+    """And the other way round: a blocking array indexed by AsyncArrays."""
+    values, mask, rows = _indexed_group()
+    np.testing.assert_array_equal(values.vindex[mask.async_array], [2, 4])
+    np.testing.assert_array_equal(values[mask.async_array], [2, 4])
+    np.testing.assert_array_equal(values.oindex[rows.async_array, :], [[3, 4], [1, 2]])
+    values.oindex[rows.async_array, 0] = -1
+    np.testing.assert_array_equal(values[...], [[-1, 2], [-1, 4]])

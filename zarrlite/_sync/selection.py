@@ -25,6 +25,7 @@ from zarrlite.indexing import (
     normalize_fields,
     pop_fields,
 )
+from zarrlite.metadata import ArrayV2Metadata, ArrayV3Metadata
 
 if TYPE_CHECKING:
     from zarrlite._sync.pipeline import ChunkPipeline
@@ -244,13 +245,30 @@ class Selectable:
         return BlockIndex(self)
 
 
+def _zarr_array(item: Any) -> Selectable | None:
+    """``item`` as this flavour's array when it is a zarrlite array of either flavour."""
+    if isinstance(item, Selectable):
+        return item
+    if isinstance(getattr(item, "metadata", None), (ArrayV2Metadata, ArrayV3Metadata)):
+        # Imported here: the array module imports this one.
+        from zarrlite._sync.array import array_handle
+
+        return array_handle(item)
+    return None
+
+
 def _materialize(selection: Any) -> Any:
-    """A zarr array used as (part of) a selection, read into numpy first (as zarr-python)."""
-    if isinstance(selection, Selectable):
-        return selection.getitem(Ellipsis)
-    if isinstance(selection, tuple) and any(isinstance(i, Selectable) for i in selection):
-        return tuple([i.getitem(Ellipsis) if isinstance(i, Selectable) else i for i in selection])
-    return selection
+    """A zarr array (either flavour) used as (part of) a selection, read into numpy first, as
+    zarr-python does."""
+    items = selection if isinstance(selection, tuple) else (selection,)
+    arrays = [_zarr_array(item) for item in items]
+    if all(array is None for array in arrays):
+        return selection
+    read = [
+        item if array is None else array.getitem(Ellipsis)
+        for item, array in zip(items, arrays, strict=True)
+    ]
+    return tuple(read) if isinstance(selection, tuple) else read[0]
 
 
 def _out_array(out: Any) -> np.ndarray[Any, Any]:
