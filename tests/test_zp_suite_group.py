@@ -144,3 +144,36 @@ def test_member_group_from_consolidated_metadata_shares_changes(zarr_format: int
 
     reopened = zarr.open_consolidated(store)
     assert sorted(dict(reopened.members(max_depth=None))) == ["sub", "sub/deeper", "sub/deeper/c"]
+
+
+@pytest.mark.parametrize(
+    ("v3_doc", "v2_name", "v2_doc", "open_"),
+    [
+        ({"zarr_format": 3, "node_type": "group"}, ".zgroup", {"zarr_format": 2}, zarr.open_group),
+        (
+            zarr.create_array({}, shape=(2,), dtype="i1").metadata.to_dict(),
+            ".zarray",
+            zarr.create_array({}, shape=(2,), dtype="i1", zarr_format=2).metadata.to_dict(),
+            zarr.open_array,
+        ),
+    ],
+)
+def test_documents_of_both_formats_warn_on_open(
+    v3_doc: dict[str, Any], v2_name: str, v2_doc: dict[str, Any], open_: Any
+) -> None:
+    # zarr-python warns (ZarrUserWarning) and uses zarr.json; zarrlite used it silently.
+    import json
+
+    from zarrlite.core.buffer import default_buffer_prototype
+
+    store = zarr.storage.MemoryStore()
+    buffer = default_buffer_prototype().buffer
+    store.set("zarr.json", buffer.from_bytes(json.dumps(v3_doc).encode()))
+    store.set(v2_name, buffer.from_bytes(json.dumps(v2_doc).encode()))
+    with pytest.warns(zarr.errors.ZarrUserWarning, match=f"zarr.json .* and {v2_name}"):
+        node = open_(store, zarr_format=None)
+    assert node.metadata.zarr_format == 3
+    with pytest.warns(zarr.errors.ZarrUserWarning, match=v2_name):
+        assert zarr.open(store).metadata.zarr_format == 3
+    # asking for a format reads only its documents: no warning
+    assert open_(store, zarr_format=2).metadata.zarr_format == 2

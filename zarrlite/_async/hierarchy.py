@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -14,6 +15,7 @@ from zarrlite.errors import (
     ContainsArrayError,
     ContainsGroupError,
     MetadataValidationError,
+    ZarrUserWarning,
     describe_path,
 )
 from zarrlite.metadata import (
@@ -83,7 +85,26 @@ async def read_metadata(
         names = (*names, ".zmetadata")
         keys.append(_key(store_path, consolidated_key))
     found = await store_path.store.get_many([(key, None) for key in keys])
+    if zarr_format is None:
+        _warn_if_both_formats(store_path, names, found)
     return _parse_found(names, found, zarr_format)
+
+
+def _warn_if_both_formats(
+    store_path: AsyncStorePath, names: Sequence[str], found: Sequence[BytesLike | None]
+) -> None:
+    """Warn, as zarr-python does, when a node has documents of both formats: zarr.json is
+    used, and the v2 node (left by another writer or a migration) is otherwise invisible."""
+    present = {name for name, data in zip(names, found) if data is not None}
+    for v2_name in (".zarray", ".zgroup"):
+        if "zarr.json" in present and v2_name in present:
+            warnings.warn(
+                f"Both zarr.json (Zarr format 3) and {v2_name} (Zarr format 2) metadata objects "
+                f"exist at {describe_path(store_path.path)} in {store_path.store!r}. Zarr format "
+                "3 will be used.",
+                ZarrUserWarning,
+                stacklevel=2,
+            )
 
 
 async def read_metadata_many(
