@@ -228,3 +228,39 @@ def test_blocking_selection_with_an_async_array_index() -> None:
     np.testing.assert_array_equal(values.oindex[rows.async_array, :], [[3, 4], [1, 2]])
     values.oindex[rows.async_array, 0] = -1
     np.testing.assert_array_equal(values[...], [[-1, 2], [-1, 4]])
+
+
+# -- out= of another data type -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("out_dtype", ["f8", "i4", ">i8", "u2"])
+@pytest.mark.parametrize(
+    ("method", "selection"),
+    [
+        ("get_basic_selection", slice(5, 15)),
+        ("get_orthogonal_selection", np.arange(5, 15)),
+        ("get_coordinate_selection", np.arange(5, 15)),
+        ("get_mask_selection", (np.arange(30) >= 5) & (np.arange(30) < 15)),
+    ],
+)
+def test_out_of_another_dtype_gets_converted_values(
+    method: str, selection: object, out_dtype: str
+) -> None:
+    """tests/test_indexing.py::test_get_selection_out: an ``out=`` array whose data type is not
+    the array's (float64 for an int64 array) received the raw chunk bytes (7 read as 3.5e-323,
+    or a ValueError for a narrower type); it now gets the values, converted as numpy assigns."""
+    z = zarr.create_array(store={}, shape=(30,), chunks=(7,), dtype="i8")
+    z[:] = np.arange(30)
+    out = np.zeros(10, dtype=out_dtype)
+    assert getattr(z, method)(selection, out=out) is out
+    np.testing.assert_array_equal(out, np.arange(5, 15))
+    assert out.dtype == np.dtype(out_dtype)
+
+
+def test_out_of_another_dtype_async() -> None:
+    """The same through an AsyncArray."""
+    z = zarr.create_array(store={}, shape=(6,), chunks=(4,), dtype="u1")
+    z[:] = np.arange(6)
+    out = np.zeros(6, dtype="f4")
+    anyio.run(lambda: z.async_array.get_orthogonal_selection(slice(None), out=out))
+    np.testing.assert_array_equal(out, np.arange(6))

@@ -64,7 +64,10 @@ class AsyncSelectable:
                 raise ValueError(
                     f"out has shape {out.shape}, the selection has shape {indexer.result_shape}"
                 )
-            if indexer.shape == indexer.result_shape:
+            # Decoded straight into ``out`` only when it holds the data type as stored: any
+            # other is filled by numpy's assignment below, which converts (decoding the bytes
+            # into it would reinterpret them).
+            if indexer.shape == indexer.result_shape and out.dtype == dtype:
                 if 0 not in indexer.shape:
                     await self._pipeline.read(indexer, out, fields)
                 return out
