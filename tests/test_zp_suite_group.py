@@ -177,3 +177,27 @@ def test_documents_of_both_formats_warn_on_open(
         assert zarr.open(store).metadata.zarr_format == 3
     # asking for a format reads only its documents: no warning
     assert open_(store, zarr_format=2).metadata.zarr_format == 2
+
+
+@pytest.mark.parametrize("zarr_format", [2, 3])
+def test_members_warn_about_objects_that_are_not_nodes(zarr_format: int) -> None:
+    # zarr-python warns (ZarrUserWarning) for each key of a group's directory that is neither
+    # an array nor a group; zarrlite skipped them silently.
+    from zarrlite.core.buffer import default_buffer_prototype
+
+    store = zarr.storage.MemoryStore()
+    group = zarr.create_group(store, zarr_format=zarr_format)  # type: ignore[arg-type]
+    group.create_group("sub")
+    group.create_array("arr", shape=(2,), dtype="i1")
+    store.set("extra", default_buffer_prototype().buffer.from_bytes(b"0"))
+    store.set("folder/extra", default_buffer_prototype().buffer.from_bytes(b"0"))
+    with pytest.warns(zarr.errors.ZarrUserWarning, match="not recognized") as record:
+        assert sorted(dict(group.members())) == ["arr", "sub"]
+    assert sorted(str(w.message).split("'")[1] for w in record) == ["extra", "folder"]
+    with pytest.warns(zarr.errors.ZarrUserWarning, match="not recognized") as record:
+        assert sorted(group.keys()) == ["arr", "sub"]
+    assert len(record) == 2
+    # the group's own metadata documents are not members and do not warn
+    store.delete("extra")
+    store.delete("folder/extra")
+    assert sorted(dict(group.members(max_depth=None))) == ["arr", "sub"]

@@ -25,6 +25,7 @@ from zarrlite._sync.hierarchy import (
     parent_paths,
     read_metadata,
     read_metadata_many,
+    warn_not_a_node,
     write_metadata,
     write_missing_parents,
     write_new_node,
@@ -310,6 +311,7 @@ class Group(Node, GroupArrays, GroupFacade):
         found = read_metadata_many(paths, self.zarr_format)
         for name, path, metadata in zip(names, paths, found, strict=True):
             if metadata is None:
+                warn_not_a_node(path)
                 continue
             if not use_consolidated_for_children and isinstance(metadata, GroupMetadata):
                 metadata = attrs.evolve(metadata, consolidated_metadata=None)

@@ -36,6 +36,7 @@ __all__ = [
     "read_metadata_many",
     "write_metadata",
     "write_missing_parents",
+    "warn_not_a_node",
     "write_new_node",
 ]
 
@@ -90,6 +91,17 @@ def read_metadata(
     if zarr_format is None:
         _warn_if_both_formats(store_path, names, found)
     return _parse_found(names, found, zarr_format)
+
+
+def warn_not_a_node(store_path: StorePath) -> None:
+    """Warn, as zarr-python does when listing members, that a key in a group's directory is
+    neither an array nor a group of the group's format (it is left out of the listing)."""
+    warnings.warn(
+        f"Object at {describe_path(store_path.path)} in {store_path.store!r} is not recognized "
+        "as a component of a Zarr hierarchy (no array or group metadata); it is not a member.",
+        ZarrUserWarning,
+        stacklevel=3,
+    )
 
 
 def _warn_if_both_formats(
