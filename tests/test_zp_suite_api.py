@@ -264,3 +264,61 @@ def test_out_of_another_dtype_async() -> None:
     out = np.zeros(6, dtype="f4")
     anyio.run(lambda: z.async_array.get_orthogonal_selection(slice(None), out=out))
     np.testing.assert_array_equal(out, np.arange(6))
+
+
+# -- stores that opt out of consolidated metadata ------------------------------------------------
+
+
+class _NoConsolidation(zarr.storage.MemoryStore):
+    @property
+    def supports_consolidated_metadata(self) -> bool:
+        return False
+
+
+class _AsyncNoConsolidation(zarr.storage.AsyncMemoryStore):
+    @property
+    def supports_consolidated_metadata(self) -> bool:
+        return False
+
+
+def _hierarchy_with_consolidated_document(store: zarr.storage.MemoryStore) -> None:
+    """A hierarchy consolidated through a plain store over the same data, then a member added."""
+    root = zarr.create_group(store)
+    root.create_group("a/b")
+    zarr.consolidate_metadata(zarr.storage.MemoryStore(store._store_dict))
+    root.create_group("late")
+
+
+def test_consolidate_metadata_refuses_a_store_that_opts_out() -> None:
+    """tests/test_metadata/test_consolidated.py::
+    test_consolidate_metadata_raises_for_self_consolidating_stores: ``supports_consolidated_
+    metadata = False`` was ignored (the document was written); it is a TypeError, and nothing
+    is written."""
+    store = _NoConsolidation()
+    zarr.create_group(store).create_group("a/b")
+    before = {key: store.get(key) for key in store.list()}
+    with pytest.raises(TypeError, match="does not support consolidated metadata"):
+        zarr.consolidate_metadata(store)
+    assert {key: store.get(key) for key in store.list()} == before
+    async_store = _AsyncNoConsolidation()
+    with pytest.raises(TypeError, match="does not support consolidated metadata"):
+        _run(zasync.consolidate_metadata, async_store)
+
+
+def test_open_group_on_a_store_that_opts_out_of_consolidated_metadata() -> None:
+    """tests/test_metadata/test_consolidated.py::test_open_group_in_non_consolidating_stores:
+    such a store's consolidated document is not used (members are listed from the store), and
+    ``use_consolidated=True`` is a ValueError."""
+    store = _NoConsolidation()
+    _hierarchy_with_consolidated_document(store)
+    for use_consolidated in (None, False):
+        g = zarr.open_group(store, mode="r", use_consolidated=use_consolidated)
+        assert g.metadata.consolidated_metadata is None
+        assert sorted(g.group_keys()) == ["a", "late"]
+    with pytest.raises(ValueError, match="does not support consolidated metadata"):
+        zarr.open_group(store, mode="r", use_consolidated=True)
+    with pytest.raises(ValueError, match="does not support consolidated metadata"):
+        zarr.open_consolidated(store, mode="r")
+    # a store that supports it still reads the (stale) consolidated listing
+    plain = zarr.open_group(zarr.storage.MemoryStore(store._store_dict), mode="r")
+    assert sorted(plain.group_keys()) == ["a"]

@@ -53,7 +53,18 @@ async def read_node_metadata(
 ) -> NodeMetadata | None:
     """The node's metadata, with a group's consolidated metadata as ``use_consolidated`` says:
     None uses it when present, True requires it (``ValueError`` when absent), False ignores it,
-    a string names the v2 document holding it."""
+    a string names the v2 document holding it.
+
+    A store whose ``supports_consolidated_metadata`` is False opts out, as in zarr-python: a
+    consolidated document there is not used, and requiring one is a ``ValueError``.
+    """
+    if not store_path.store.supports_consolidated_metadata:
+        if use_consolidated is True or isinstance(use_consolidated, str):
+            raise ValueError(
+                f"use_consolidated={use_consolidated!r}, but {store_path.store!r} does not "
+                "support consolidated metadata"
+            )
+        use_consolidated = False
     key = consolidated_key(use_consolidated)
     metadata = await read_metadata(store_path, zarr_format, consolidated_key=key)
     if not isinstance(metadata, GroupMetadata):

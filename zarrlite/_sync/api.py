@@ -441,6 +441,11 @@ def consolidate_metadata(
     The stored copy is a cache: run this again after changing the hierarchy from elsewhere.
     """
     store_path = store_path_for(store, path, None, storage_options)
+    if not store_path.store.supports_consolidated_metadata:
+        raise TypeError(
+            f"cannot consolidate metadata: {store_path.store!r} does not support consolidated "
+            "metadata"
+        )
     root = read_node_metadata(store_path, zarr_format, False)
     if root is None:
         raise GroupNotFoundError(f"no group found at {_where(store_path)} to consolidate")
