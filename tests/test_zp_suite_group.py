@@ -201,3 +201,28 @@ def test_members_warn_about_objects_that_are_not_nodes(zarr_format: int) -> None
     store.delete("extra")
     store.delete("folder/extra")
     assert sorted(dict(group.members(max_depth=None))) == ["arr", "sub"]
+
+
+def test_metadata_from_dict_takes_tuples_for_lists() -> None:
+    # zarr-python's from_dict accepts dicts built in Python, with tuples where JSON has lists
+    # (its test_group_child_iterators builds ConsolidatedMetadata so); zarrlite refused them.
+    from zarrlite.metadata import ArrayV2Metadata, ArrayV3Metadata, ConsolidatedMetadata
+
+    v3 = zarr.create_array({}, shape=(3,), chunks=(2,), dtype="i1").metadata.to_dict()
+    v3_tuples = {
+        **v3,
+        "shape": (3,),
+        "codecs": tuple(v3["codecs"]),
+        "chunk_grid": {"name": "regular", "configuration": {"chunk_shape": (2,)}},
+    }
+    assert ArrayV3Metadata.from_dict(v3_tuples) == ArrayV3Metadata.from_dict(v3)
+    v2 = zarr.create_array({}, shape=(3,), chunks=(2,), dtype="i1", zarr_format=2).metadata
+    v2_tuples = {**v2.to_dict(), "shape": (3,), "chunks": (2,)}
+    assert ArrayV2Metadata.from_dict(v2_tuples) == v2
+    consolidated = ConsolidatedMetadata.from_dict(
+        {"kind": "inline", "must_understand": False, "metadata": {"a": v3_tuples}}
+    )
+    assert consolidated.to_dict()["metadata"]["a"]["shape"] == [3]
+    # a scalar where JSON has a list is still refused
+    with pytest.raises(ValueError, match="shape"):
+        ArrayV3Metadata.from_dict({**v3, "shape": 3})

@@ -56,7 +56,9 @@ class RegularChunkGrid:
         if not isinstance(data, Mapping) or data.get("name") != "regular":
             raise ValueError(f"only the 'regular' chunk grid is supported, got {data!r}")
         config = data.get("configuration")
-        if not isinstance(config, Mapping) or not isinstance(config.get("chunk_shape"), list):
+        if not isinstance(config, Mapping) or not isinstance(
+            config.get("chunk_shape"), list | tuple
+        ):
             raise ValueError(f"chunk grid {data!r} needs configuration {{'chunk_shape': [...]}}")
         shape = [1 if isinstance(s, bool) or s == 0 else s for s in config["chunk_shape"]]
         return cls(shape)

@@ -248,15 +248,16 @@ class ArrayV2Metadata:
         return hash(json.dumps(self.to_dict(), sort_keys=True, default=repr))
 
 
+# A tuple is taken as a list: zarr-python's from_dict accepts dicts built in Python.
 def _json_list_shape(value: Any) -> ChunkCoords:
-    if not isinstance(value, list):
+    if not isinstance(value, list | tuple):
         raise TypeError("expected a list of integers")
     return parse_shape(value)
 
 
 def _json_chunks(value: Any) -> ChunkCoords:
-    if not isinstance(value, list):
+    if not isinstance(value, list | tuple):
         raise TypeError("expected a list of integers")
     return RegularChunkGrid.from_dict(
-        {"name": "regular", "configuration": {"chunk_shape": value}}
+        {"name": "regular", "configuration": {"chunk_shape": list(value)}}
     ).chunk_shape

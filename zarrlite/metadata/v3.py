@@ -249,7 +249,8 @@ class ArrayV3Metadata:
 
         dtype = field("data_type", dtype_from_v3)
         codecs = data.get("codecs")
-        if not isinstance(codecs, list):
+        # A tuple is taken as a list: zarr-python's from_dict accepts dicts built in Python.
+        if not isinstance(codecs, list | tuple):
             field("codecs", _require_list)
         extra = {k: v for k, v in data.items() if k not in ARRAY_V3_KEYS}
         kwargs: dict[str, Any] = {
@@ -291,6 +292,6 @@ def _require_list(value: Any) -> Any:
 
 
 def _json_shape(value: Any) -> tuple[int, ...]:
-    if not isinstance(value, list):
+    if not isinstance(value, list | tuple):
         raise TypeError("expected a list of integers")
     return parse_shape(value)
