@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import copy
 import warnings
 from typing import Any
 
@@ -16,7 +17,7 @@ from zarrlite._sync.array import Array, array_handle
 from zarrlite._sync.store.path import StorePath
 from zarrlite._types import ZarrFormat
 from zarrlite.config import ArrayConfig, ArrayConfigLike
-from zarrlite.errors import DataTypeValidationError, ZarrRuntimeWarning
+from zarrlite.errors import DataTypeValidationError, ZarrRuntimeWarning, ZarrUserWarning
 from zarrlite.metadata import GroupMetadata
 
 __all__ = [
@@ -178,11 +179,37 @@ def _key_encoding(source: Array) -> Any:
     return metadata.chunk_key_encoding
 
 
+def _is_keep(value: Any) -> bool:
+    """Whether a from_array argument is ``"keep"`` (chunks may be a numpy array: no ``==``)."""
+    return isinstance(value, str) and value == "keep"
+
+
 def _kept(value: Any, source_value: Any, same_format: bool) -> Any:
     """Resolve a from_array "keep": the source's setting, or "auto" when it cannot carry over."""
-    if value != "keep":
+    if not _is_keep(value):
         return value
     return source_value if same_format else "auto"
+
+
+def _refuse_overlap(source: Array, store_path: StorePath) -> None:
+    """Overwriting a destination that holds the source (or lies inside it) would delete the
+    source before it is copied: a ``ValueError`` instead, as zarr-python. A read-only view of
+    the same store counts as the same store."""
+    src_store, dest_store = source.store_path.store, store_path.store
+    try:
+        src_store = src_store.with_read_only(dest_store.read_only)
+    except NotImplementedError:
+        pass
+    if src_store != dest_store:
+        return
+    src = f"{source.store_path.path}/" if source.store_path.path else ""
+    dest = f"{store_path.path}/" if store_path.path else ""
+    if src.startswith(dest) or dest.startswith(src):
+        raise ValueError(
+            f"cannot overwrite {store_path.path!r} with the array at {source.store_path.path!r}"
+            " of the same store: the paths overlap, so the source would be deleted before it"
+            " is copied. Write to another path or store."
+        )
 
 
 def from_array_at(
@@ -220,11 +247,11 @@ def from_array_at(
             data=values if write_data else None,
             shape=None if write_data else values.shape,
             dtype=None if write_data else values.dtype,
-            chunks=keep_chunks if chunks == "keep" else chunks,
-            shards=None if shards == "keep" else shards,
-            filters="auto" if filters == "keep" else filters,
-            compressors="auto" if compressors == "keep" else compressors,
-            serializer="auto" if serializer == "keep" else serializer,
+            chunks=keep_chunks if _is_keep(chunks) else chunks,
+            shards=None if _is_keep(shards) else shards,
+            filters="auto" if _is_keep(filters) else filters,
+            compressors="auto" if _is_keep(compressors) else compressors,
+            serializer="auto" if _is_keep(serializer) else serializer,
             fill_value=fill_value,
             order=order,
             # Format 3 unless asked, whatever config["default_zarr_format"] says: zarr-python's
@@ -236,14 +263,23 @@ def from_array_at(
             overwrite=overwrite,
             config=config,
         )
+    if write_data and overwrite:
+        _refuse_overlap(source, store_path)
     fmt = zarr_format or source.zarr_format
     same = fmt == source.zarr_format
+    if fmt == 3 and source.zarr_format == 2 and source.order == "F" and order is None:
+        warnings.warn(
+            "a Zarr format 3 array has no 'order' field: the order='F' of the format 2 source"
+            " is not carried over (give config={'order': 'F'} for that memory order)",
+            ZarrUserWarning,
+            stacklevel=2,
+        )
     target = create_array_at(
         store_path,
         shape=source.shape,
         dtype=source.dtype,
-        chunks=source.chunks if chunks == "keep" else chunks,
-        shards=(source.shards if same else None) if shards == "keep" else shards,
+        chunks=source.chunks if _is_keep(chunks) else chunks,
+        shards=(source.shards if same else None) if _is_keep(shards) else shards,
         filters=_kept(filters, source.filters, same),
         compressors=_kept(compressors, source.compressors, same),
         serializer=_kept(serializer, source.serializer, same) if fmt == 3 else "auto",
@@ -251,7 +287,11 @@ def from_array_at(
         # v3 stores no order: only one given here is passed on (zarr-python warns about it).
         order=order or source.order if fmt == 2 else order,
         zarr_format=fmt,
-        attributes=dict(source.metadata.attributes) if attributes is None else attributes,
+        # A deep copy: the new array's attributes must not share nested lists or dicts with
+        # the source's (editing one would change the other in memory).
+        attributes=copy.deepcopy(dict(source.metadata.attributes))
+        if attributes is None
+        else attributes,
         chunk_key_encoding=(
             _key_encoding(source) if chunk_key_encoding is None and same else chunk_key_encoding
         ),

@@ -1,0 +1,86 @@
+"""Gaps found by running zarr-python 3.4.2's tests/test_array.py on zarrlite (plain zarrlite
+here: no harness, no zarr-python internals)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import zarrlite as zarr
+from zarrlite.errors import ZarrUserWarning
+from zarrlite.storage import MemoryStore
+
+
+@pytest.mark.parametrize("zarr_format", [2, 3])
+@pytest.mark.parametrize("as_numpy", [False, True])
+def test_from_array_chunks_as_numpy_array(zarr_format: int, as_numpy: bool) -> None:
+    # chunks given as a numpy array (or numpy integers) were compared with "keep" by `==`:
+    # "truth value of an array is ambiguous"
+    src = zarr.create_array(
+        {}, shape=(100, 10), chunks=(40, 10), dtype="u1", zarr_format=zarr_format
+    )
+    src[:] = np.arange(1000).reshape(100, 10) % 256
+    data = src[:] if as_numpy else src
+    result = zarr.from_array({}, data=data, chunks=np.array([11, 5]), zarr_format=zarr_format)
+    assert result.chunks == (11, 5)
+    np.testing.assert_array_equal(result[:], src[:])
+    result = zarr.from_array({}, data=data, chunks=(np.int64(40), np.int64(10)))
+    assert result.chunks == (40, 10)
+
+
+@pytest.mark.parametrize("as_numpy", [False, True])
+def test_from_array_shards_as_numpy_array(as_numpy: bool) -> None:
+    src = zarr.create_array({}, shape=(100, 10), chunks=(40, 10), dtype="u1")
+    src[:] = 7
+    data = src[:] if as_numpy else src
+    result = zarr.from_array({}, data=data, chunks=np.array([11, 5]), shards=np.array([440, 100]))
+    assert result.shards == (440, 100)
+    assert result.chunks == (11, 5)
+    np.testing.assert_array_equal(result[:], src[:])
+
+
+@pytest.mark.parametrize(
+    ("src_name", "dest_name"), [("a", "a"), ("g/a", "g"), ("g/a", ""), ("a", "a/c")]
+)
+def test_from_array_overwrite_overlapping_source_raises(src_name: str, dest_name: str) -> None:
+    # The destination was deleted (overwrite) before the source was copied: the data was lost.
+    store = MemoryStore()
+    src = zarr.create_array(store, name=src_name, data=np.arange(4.0), fill_value=-1.0)
+    with pytest.raises(ValueError, match="overlap"):
+        zarr.from_array(store, name=dest_name, data=src, overwrite=True)
+    np.testing.assert_array_equal(zarr.open_array(store, path=src_name)[:], np.arange(4.0))
+
+
+def test_from_array_overwrite_read_only_view_of_source_raises() -> None:
+    store = MemoryStore()
+    zarr.create_array(store, name="a", data=np.arange(4.0))
+    src = zarr.open_array(store.with_read_only(True), path="a")
+    with pytest.raises(ValueError, match="overlap"):
+        zarr.from_array(store, name="a", data=src, overwrite=True)
+    np.testing.assert_array_equal(zarr.open_array(store, path="a")[:], np.arange(4.0))
+
+
+def test_from_array_overwrite_beside_source_is_allowed() -> None:
+    store = MemoryStore()
+    src = zarr.create_array(store, name="a", data=np.arange(4.0))
+    zarr.create_array(store, name="b", data=np.zeros(2))
+    result = zarr.from_array(store, name="b", data=src, overwrite=True)
+    np.testing.assert_array_equal(result[:], np.arange(4.0))
+    # another store's source at the same path is no overlap
+    other = zarr.from_array(MemoryStore(), name="a", data=src, overwrite=True)
+    np.testing.assert_array_equal(other[:], np.arange(4.0))
+
+
+def test_from_array_attributes_not_shared_with_source() -> None:
+    src = zarr.create_array({}, shape=(4,), dtype="i4", attributes={"nested": {"x": [1]}})
+    result = zarr.from_array({}, data=src)
+    result.attrs["nested"]["x"].append(99)
+    assert src.attrs["nested"] == {"x": [1]}
+    assert src.metadata.attributes["nested"] == {"x": [1]}
+
+
+def test_from_array_v2_f_order_to_v3_warns() -> None:
+    src = zarr.create_array({}, data=np.array([[1, 2], [3, 4]]), order="F", zarr_format=2)
+    with pytest.warns(ZarrUserWarning, match="order='F'"):
+        result = zarr.from_array({}, data=src, zarr_format=3)
+    np.testing.assert_array_equal(result[:], [[1, 2], [3, 4]])
