@@ -1,11 +1,14 @@
-"""Gaps found by running zarr-python 3.4.2's tests/test_api.py, test_indexing.py and
-test_attributes.py against zarrlite.
+"""Gaps found by running zarr-python 3.4.2's tests/test_api.py, test_indexing.py,
+test_attributes.py (and test_metadata/test_consolidated.py) against zarrlite.
 
 Each test names the zarr-python test that exposed the gap and checks the public behaviour in
 plain zarrlite terms (no zarr-python internals).
 """
 
 from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 import anyio
 import numpy as np
@@ -15,9 +18,13 @@ import zarrlite as zarr
 import zarrlite.api.asynchronous as zasync
 from zarrlite import Array, AsyncArray, AsyncGroup, Group
 
+T = TypeVar("T")
 
-def _run(func, *args, **kwargs):  # type: ignore[no-untyped-def]
-    async def main():  # type: ignore[no-untyped-def]
+
+def _run(func: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any) -> T:
+    """``await func(*args, **kwargs)`` on a fresh event loop."""
+
+    async def main() -> T:
         return await func(*args, **kwargs)
 
     return anyio.run(main)
