@@ -84,3 +84,10 @@ def test_from_array_v2_f_order_to_v3_warns() -> None:
     with pytest.warns(ZarrUserWarning, match="order='F'"):
         result = zarr.from_array({}, data=src, zarr_format=3)
     np.testing.assert_array_equal(result[:], [[1, 2], [3, 4]])
+
+
+def test_create_chunk_shape_and_chunks_both_given_raises() -> None:
+    # zarrlite used chunk_shape and silently dropped chunks
+    with pytest.raises(ValueError, match="chunk_shape"):
+        zarr.create(store={}, shape=(10,), dtype="u1", zarr_format=3, chunk_shape=(1,), chunks=(2,))
+    assert zarr.create(store={}, shape=(10,), dtype="u1", chunk_shape=(2,)).chunks == (2,)

@@ -195,6 +195,11 @@ async def create(
     if zarr_format == 2 and order is None and config is not None:
         order = ArrayConfig.from_config(config).order  # v2 stores the order; v3 leaves it to config
     if chunk_shape is not None:
+        # Two chunk shapes (the v3 alias and the v2 name): refuse rather than pick one.
+        if chunks is not None:
+            raise ValueError(
+                f"give one of chunk_shape={chunk_shape!r} and chunks={chunks!r}, not both"
+            )
         chunks = chunk_shape
     if chunk_key_encoding is None and dimension_separator is not None:
         chunk_key_encoding = {"name": "v2", "separator": dimension_separator}
