@@ -329,3 +329,35 @@ def test_open_group_on_a_store_that_opts_out_of_consolidated_metadata() -> None:
     # a store that supports it still reads the (stale) consolidated listing
     plain = zarr.open_group(zarr.storage.MemoryStore(store._store_dict), mode="r")
     assert sorted(plain.group_keys()) == ["a"]
+
+
+# -- Group.tree() styling ------------------------------------------------------------------------
+
+
+def _tree_group() -> Group:
+    g = zarr.group()
+    g.create_group("A").create_array(name="x", shape=(2,), dtype="float64")
+    return g
+
+
+def test_tree_bolds_array_names_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """tests/test_tree.py::test_tree: zarr-python 3.4 bolds every node name, arrays included
+    (zarrlite bolded group names only), and ``repr`` of the tree is the styled text on a
+    terminal (zarrlite's repr was never styled)."""
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    bold, end = "\x1b[1m", "\x1b[0m"
+    expected = f"{bold}/{end}\n└── {bold}A{end}\n    └── {bold}x{end} (2,) float64\n"
+    tree = _tree_group().tree()
+    assert repr(tree) == str(tree) == expected
+    assert repr(_tree_group().tree(plain=True)) == "/\n└── A\n    └── x (2,) float64\n"
+    html = tree._repr_mimebundle_()["text/html"]
+    assert "<b>A</b>" in html and "<b>x</b> (2,) float64" in html
+
+
+def test_tree_is_plain_off_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a terminal the text has no ANSI codes (the HTML keeps its <b>)."""
+    monkeypatch.setattr("sys.stdout.isatty", lambda: False)
+    tree = _tree_group().tree()
+    assert repr(tree) == str(tree) == "/\n└── A\n    └── x (2,) float64\n"
+    assert "<b>x</b>" in tree._repr_mimebundle_()["text/html"]
+    assert "<b>" not in _tree_group().tree(plain=True)._repr_mimebundle_()["text/html"]

@@ -49,14 +49,14 @@ def render_tree(
     """Box-drawing text for ``nodes`` (paths relative to the root, any order), one line each
     ending with a newline.
 
-    Group names go through ``emphasis``; returns the text and whether it was truncated at
-    ``max_nodes`` members.
+    Node names (groups and arrays, as zarr-python) go through ``emphasis``; returns the text
+    and whether it was truncated at ``max_nodes`` members.
     """
 
     def label(node: TreeNode) -> str:
         if node.is_group:
             return emphasis(escape(node.name))
-        return escape(f"{node.name} {node.shape} {node.dtype}")
+        return emphasis(escape(node.name)) + escape(f" {node.shape} {node.dtype}")
 
     children: dict[str, list[TreeNode]] = {}
     for node in sorted(nodes, key=lambda n: n.path):
@@ -101,6 +101,7 @@ class TreeRepr:
 
     @property
     def text(self) -> str:
+        """The tree; names in ANSI bold when stdout is a terminal (unless ``plain``)."""
         emphasis = _ansi_bold if not self.plain and sys.stdout.isatty() else _plain
         return render_tree(self.root_name, self.nodes, max_nodes=self.max_nodes, emphasis=emphasis)[0]
 
@@ -109,7 +110,8 @@ class TreeRepr:
         return render_tree(self.root_name, self.nodes, max_nodes=self.max_nodes)[1]
 
     def __repr__(self) -> str:
-        return render_tree(self.root_name, self.nodes, max_nodes=self.max_nodes)[0]
+        # As zarr-python: the REPL shows the styled text too.
+        return self.text
 
     def __str__(self) -> str:
         return self.text
