@@ -361,3 +361,16 @@ def test_tree_is_plain_off_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     assert repr(tree) == str(tree) == "/\n└── A\n    └── x (2,) float64\n"
     assert "<b>x</b>" in tree._repr_mimebundle_()["text/html"]
     assert "<b>" not in _tree_group().tree(plain=True)._repr_mimebundle_()["text/html"]
+
+
+def test_array_classes_are_subscriptable_in_annotations() -> None:
+    """tests/test_v2.py did not import: ``zarr.Array[Any]`` in an annotation evaluated at
+    definition time was a TypeError; as zarr-python's generic arrays, subscripting gives an
+    alias of the class (its parameters are not checked)."""
+
+    def opened() -> Array[Any]:
+        return zarr.zeros((1,), store={})
+
+    assert isinstance(opened(), Array)
+    assert AsyncArray[Any].__origin__ is AsyncArray
+    assert Array[zarr.metadata.ArrayV3Metadata].__origin__ is Array

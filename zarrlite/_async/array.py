@@ -7,6 +7,7 @@ import math
 import operator
 import warnings
 from collections.abc import AsyncIterator, Callable, Iterable
+from types import GenericAlias
 from typing import Any
 
 import attrs
@@ -48,6 +49,11 @@ class AsyncArray(AsyncNode, AsyncSelectable, ArrayFacade):
 
     Create one with :func:`create_array` / :func:`open_array` rather than directly.
     """
+
+    # zarr-python's arrays are generic over their metadata (``Array[ArrayV3Metadata]``) and
+    # code annotates with that at runtime; subscripting gives an alias of this class.
+    def __class_getitem__(cls, params: Any) -> GenericAlias:
+        return GenericAlias(cls, params)
 
     def __init__(
         self,
