@@ -226,3 +226,26 @@ def test_metadata_from_dict_takes_tuples_for_lists() -> None:
     # a scalar where JSON has a list is still refused
     with pytest.raises(ValueError, match="shape"):
         ArrayV3Metadata.from_dict({**v3, "shape": 3})
+
+
+def test_create_hierarchy_overwrite_clears_given_paths_without_a_node() -> None:
+    # With overwrite=True, keys below each given path were deleted only when a node was there:
+    # nodes below a path with no document of its own (create_nodes writes no parents) stayed
+    # in the new hierarchy. zarr-python clears them, as a single node's overwrite does.
+    from zarrlite.core.sync_group import create_hierarchy, create_nodes
+    from zarrlite.metadata import GroupMetadata
+
+    store = zarr.storage.MemoryStore()
+    pre_existing = {"": GroupMetadata(), "group/extra": GroupMetadata(), "keep/me": GroupMetadata()}
+    dict(create_nodes(store=store, nodes=pre_existing))
+    array = zarr.create_array({}, shape=(3,), dtype="i1").metadata
+    spec: dict[str, Any] = {"group": GroupMetadata(), "group/sub/a": array}
+    created = dict(create_hierarchy(store=store, nodes=spec, overwrite=True))
+    assert sorted(created) == ["group", "group/sub", "group/sub/a"]
+    assert not store.exists("group/extra/zarr.json")
+    assert store.exists("keep/me/zarr.json")  # "keep" is neither given nor implied
+    # without overwrite the stray node stays (the given "group" has no document: no conflict)
+    store = zarr.storage.MemoryStore()
+    dict(create_nodes(store=store, nodes=pre_existing))
+    dict(create_hierarchy(store=store, nodes=spec))
+    assert store.exists("group/extra/zarr.json")

@@ -67,7 +67,7 @@ def create_hierarchy_at(
     Missing parent groups are added (unless ``implicit_groups`` is False); all nodes must have
     one Zarr format (``ValueError``). As in zarr-python, without ``overwrite`` any existing node
     at a given path is an error (``ContainsArrayError``/``ContainsGroupError``) and nothing is
-    written; with it, what is stored below a given path that holds a node is deleted first.
+    written; with it, what is stored below each given path is deleted first.
     Existing groups where only a parent group is implied are kept as they are (attributes too)
     and, as in zarr-python, are not yielded: only the nodes written are.
     """
@@ -99,6 +99,10 @@ def create_hierarchy_at(
         old = found[path]
         if old is None:
             to_write[path] = complete[path]
+            if overwrite and path in given:
+                # Keys below a given path go even without a node there (left by a partial
+                # write, or nodes below a missing parent), as for a single node's overwrite.
+                to_delete.append(path)
         elif path not in given and isinstance(old, GroupMetadata):
             kept.append(path)  # an implied parent group that exists: keep it
         elif overwrite:
