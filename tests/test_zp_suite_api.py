@@ -374,3 +374,58 @@ def test_array_classes_are_subscriptable_in_annotations() -> None:
     assert isinstance(opened(), Array)
     assert AsyncArray[Any].__origin__ is AsyncArray
     assert Array[zarr.metadata.ArrayV3Metadata].__origin__ is Array
+
+
+# -- resize visits only the chunks it deletes ---------------------------------------------------
+
+
+class _DeleteRecorder(zarr.storage.MemoryStore):
+    deleted: list[str]
+
+    def delete(self, key: str) -> None:
+        self.deleted.append(key)
+        super().delete(key)
+
+
+def test_resize_of_a_huge_grid_deletes_only_the_chunks_outside() -> None:
+    """tests/test_resize.py::test_resize_shrinking_skips_full_grid: shrinking by one row an
+    array of 2**41 chunks enumerated the whole old grid (MemoryError); only the chunks outside
+    the new shape are visited now."""
+    store = _DeleteRecorder()
+    a = zarr.create_array(store, shape=(2**40, 2), chunks=(1, 1), dtype="uint8")
+    a[0, :] = 3
+    a[-1, :] = 5
+    store.deleted = []
+    a.resize((2**40 - 1, 2))
+    assert a.shape == (2**40 - 1, 2)
+    assert sorted(store.deleted) == [f"c/{2**40 - 1}/0", f"c/{2**40 - 1}/1"]
+    assert sorted(k for k in store.list() if k.startswith("c/")) == ["c/0/0", "c/0/1"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [((8, 9), (4, 5)), ((8, 9), (10, 5)), ((8, 9), (4, 12)), ((8, 9), (0, 9)), ((8, 9), (8, 9))],
+)
+@pytest.mark.parametrize("shards", [None, (4, 4)])
+def test_resize_deletes_each_chunk_outside_once(
+    old: tuple[int, int], new: tuple[int, int], shards: tuple[int, int] | None
+) -> None:
+    """Every stored chunk (or shard) wholly outside the new shape is deleted exactly once and
+    no other; the values inside are kept."""
+    store = _DeleteRecorder()
+    a = zarr.create_array(store, shape=old, chunks=(2, 2), shards=shards, dtype="i4")
+    data = np.arange(1, old[0] * old[1] + 1, dtype="i4").reshape(old)
+    a[...] = data
+    unit = shards or (2, 2)
+    grid = [range(-(-s // u)) for s, u in zip(old, unit, strict=True)]
+    expected = sorted(
+        f"c/{i}/{j}"
+        for i in grid[0]
+        for j in grid[1]
+        if i * unit[0] >= new[0] or j * unit[1] >= new[1]
+    )
+    store.deleted = []
+    a.resize(new)
+    assert sorted(store.deleted) == expected
+    kept = tuple(slice(0, min(o, n)) for o, n in zip(old, new, strict=True))
+    np.testing.assert_array_equal(a[kept], data[kept])

@@ -390,17 +390,17 @@ class Array(Node, Selectable, ArrayFacade):
                 region = [slice(None)] * self.ndim
                 region[axis] = slice(new, edge_end)
                 self.set_basic_selection(tuple(region), self.metadata.fill_value)
-        grid_old = [range(-(-o // c)) for o, c in zip(old_shape, write_chunks, strict=True)]
-        outside = [
-            coords
-            for coords in itertools.product(*grid_old)
-            if any(c * size >= n for c, size, n in zip(coords, write_chunks, shape, strict=True))
-        ]
+        outside = _chunks_outside(
+            tuple(-(-o // c) for o, c in zip(old_shape, write_chunks, strict=True)),
+            tuple(-(-n // c) for n, c in zip(shape, write_chunks, strict=True)),
+        )
 
         def delete(coords: tuple[int, ...]) -> None:
             self.store.delete(self._pipeline.chunk_key(coords))
 
-        map_limited(delete, outside, 64)
+        # In batches: the chunks to delete are never all held at once.
+        while batch := list(itertools.islice(outside, _DELETE_BATCH)):
+            map_limited(delete, batch, 64)
 
     def append(self, data: Any, axis: int = 0) -> tuple[int, ...]:
         """Grow the array along ``axis`` and write ``data`` at its end; returns the new shape."""
@@ -480,6 +480,27 @@ def _unit_sizes(shape: tuple[int, ...], unit: tuple[int, ...]) -> tuple[tuple[in
         tuple(min(size, n - start) for start in range(0, n, size))
         for n, size in zip(shape, unit, strict=True)
     )
+
+
+_DELETE_BATCH = 4096
+
+
+def _chunks_outside(
+    old_grid: tuple[int, ...], new_grid: tuple[int, ...]
+) -> Iterator[tuple[int, ...]]:
+    """The coordinates of the chunks of ``old_grid`` (chunks per axis) that are not in
+    ``new_grid``, each once, lazily: only the difference is visited, never the whole grid
+    (shrinking one row of a grid of 2**41 chunks visits two)."""
+    for axis, (old, new) in enumerate(zip(old_grid, new_grid, strict=True)):
+        if new >= old:
+            continue
+        # First axis outside the new grid is ``axis``: the ones before are inside it.
+        ranges = [
+            *(range(min(o, n)) for o, n in zip(old_grid[:axis], new_grid[:axis], strict=True)),
+            range(new, old),
+            *(range(o) for o in old_grid[axis + 1 :]),
+        ]
+        yield from itertools.product(*ranges)
 
 
 def array_handle(data: Any) -> Array | None:
