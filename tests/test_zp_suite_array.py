@@ -7,7 +7,6 @@ import numpy as np
 import pytest
 
 import zarrlite as zarr
-from zarrlite.errors import ZarrUserWarning
 from zarrlite.storage import MemoryStore
 
 
@@ -77,13 +76,6 @@ def test_from_array_attributes_not_shared_with_source() -> None:
     result.attrs["nested"]["x"].append(99)
     assert src.attrs["nested"] == {"x": [1]}
     assert src.metadata.attributes["nested"] == {"x": [1]}
-
-
-def test_from_array_v2_f_order_to_v3_warns() -> None:
-    src = zarr.create_array({}, data=np.array([[1, 2], [3, 4]]), order="F", zarr_format=2)
-    with pytest.warns(ZarrUserWarning, match="order='F'"):
-        result = zarr.from_array({}, data=src, zarr_format=3)
-    np.testing.assert_array_equal(result[:], [[1, 2], [3, 4]])
 
 
 def test_create_chunk_shape_and_chunks_both_given_raises() -> None:

@@ -15,7 +15,7 @@ from zarrlite._async.store.path import AsyncStorePath
 from zarrlite._defaults import DEFAULT_FILL_VALUE, build_array_metadata
 from zarrlite._types import ZarrFormat
 from zarrlite.config import ArrayConfig, ArrayConfigLike
-from zarrlite.errors import DataTypeValidationError, ZarrRuntimeWarning, ZarrUserWarning
+from zarrlite.errors import DataTypeValidationError, ZarrRuntimeWarning
 from zarrlite.metadata import GroupMetadata
 
 __all__ = [
@@ -267,13 +267,6 @@ async def from_array_at(
         _refuse_overlap(source, store_path)
     fmt = zarr_format or source.zarr_format
     same = fmt == source.zarr_format
-    if fmt == 3 and source.zarr_format == 2 and source.order == "F" and order is None:
-        warnings.warn(
-            "a Zarr format 3 array has no 'order' field: the order='F' of the format 2 source"
-            " is not carried over (give config={'order': 'F'} for that memory order)",
-            ZarrUserWarning,
-            stacklevel=2,
-        )
     target = await create_array_at(
         store_path,
         shape=source.shape,
