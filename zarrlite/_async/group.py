@@ -9,16 +9,13 @@ import attrs
 
 from zarrlite._async.array import AsyncArray
 from zarrlite._async.consolidated import (
-    DEFAULT_V2_CONSOLIDATED_KEY,
     read_node_metadata,
-    with_members,
-    without_members,
 )
 from zarrlite._async.group_arrays import AsyncGroupArrays
+from zarrlite._async.group_consolidation import AsyncGroupConsolidation
 from zarrlite._async.hierarchy import (
     NodeMetadata,
     metadata_lock,
-    parent_paths,
     read_metadata,
     read_metadata_many,
     warn_not_a_node,
@@ -44,7 +41,7 @@ from zarrlite.errors import (
     array_instead_of_group,
     describe_path,
 )
-from zarrlite.metadata import ConsolidatedMetadata, GroupMetadata
+from zarrlite.metadata import GroupMetadata
 
 __all__ = ["AsyncGroup", "node_from_metadata"]
 
@@ -63,7 +60,7 @@ def node_from_metadata(
     return AsyncArray(metadata, store_path)
 
 
-class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
+class AsyncGroup(AsyncNode, AsyncGroupArrays, AsyncGroupConsolidation, GroupFacade):
     """A Zarr group (v2 or v3): a node holding arrays and other groups."""
 
     def __init__(
@@ -445,63 +442,6 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, GroupFacade):
             await write_metadata(self.store_path, stored)
             self.metadata = metadata
         return self
-
-    # -- keeping consolidated metadata current ---------------------------------------------
-
-    async def _read_stored(self) -> GroupMetadata | None:
-        """This group's metadata as stored now (None if no group is there any more)."""
-        found = await read_metadata(
-            self.store_path, self.zarr_format, consolidated_key=DEFAULT_V2_CONSOLIDATED_KEY
-        )
-        return found if isinstance(found, GroupMetadata) else None
-
-    async def _update_consolidated(
-        self, change: Callable[[ConsolidatedMetadata], ConsolidatedMetadata]
-    ) -> None:
-        """Apply ``change`` to this handle's consolidated metadata and, if this group stores
-        it, to the stored one: read, changed and written back under the node's lock, so the
-        group's stored attributes (set through other handles) and members added concurrently
-        are kept. A stored group that no longer has consolidated metadata is left as it is."""
-        async with metadata_lock(self.store_path):
-            consolidated = self.metadata.consolidated_metadata
-            if consolidated is None:
-                return
-            self.metadata = attrs.evolve(self.metadata, consolidated_metadata=change(consolidated))
-            if not self._stores_consolidated:
-                return
-            stored = await self._read_stored()
-            if stored is None or stored.consolidated_metadata is None:
-                return
-            await write_metadata(
-                self.store_path,
-                attrs.evolve(stored, consolidated_metadata=change(stored.consolidated_metadata)),
-            )
-
-    async def _remember_members(self, created: list[tuple[str, NodeMetadata]]) -> None:
-        """Add members created through this handle (and their implicit parents) to its cache."""
-        consolidated = self.metadata.consolidated_metadata
-        if consolidated is None or not created:
-            return
-        known = {path for path, _ in created} | set(consolidated.flattened_metadata)
-        parents = sorted(
-            {p for path, _ in created for p in parent_paths(path)[1:] if p not in known},
-            key=lambda p: p.count("/"),
-        )
-        found = [
-            (p, await read_metadata(self.store_path / p, self.zarr_format)) for p in parents
-        ]
-        entries = [(p, m) for p, m in found if m is not None] + created
-        await self._update_consolidated(lambda old: with_members(old, entries))
-        if self._consolidated_parent is not None:
-            parent, prefix = self._consolidated_parent
-            await parent._remember_members([(f"{prefix}/{p}", m) for p, m in entries])
-
-    async def _forget_members(self, paths: list[str]) -> None:
-        """Drop deleted members from this handle's cache."""
-        await self._update_consolidated(lambda old: without_members(old, paths))
-        if self._consolidated_parent is not None:
-            parent, prefix = self._consolidated_parent
-            await parent._forget_members([f"{prefix}/{p}" for p in paths])
 
     async def create_hierarchy(
         self, nodes: dict[str, Any], *, overwrite: bool = False

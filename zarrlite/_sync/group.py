@@ -13,16 +13,13 @@ from zarrlite._facade.sync import GroupFacade
 from zarrlite._info import GroupInfo, store_type_name
 from zarrlite._sync.array import Array
 from zarrlite._sync.consolidated import (
-    DEFAULT_V2_CONSOLIDATED_KEY,
     read_node_metadata,
-    with_members,
-    without_members,
 )
 from zarrlite._sync.group_arrays import GroupArrays
+from zarrlite._sync.group_consolidation import GroupConsolidation
 from zarrlite._sync.hierarchy import (
     NodeMetadata,
     metadata_lock,
-    parent_paths,
     read_metadata,
     read_metadata_many,
     warn_not_a_node,
@@ -46,7 +43,7 @@ from zarrlite.errors import (
     array_instead_of_group,
     describe_path,
 )
-from zarrlite.metadata import ConsolidatedMetadata, GroupMetadata
+from zarrlite.metadata import GroupMetadata
 
 __all__ = ["Group", "node_from_metadata"]
 
@@ -63,7 +60,7 @@ def node_from_metadata(store_path: StorePath, metadata: NodeMetadata) -> Array |
     return Array(metadata, store_path)
 
 
-class Group(Node, GroupArrays, GroupFacade):
+class Group(Node, GroupArrays, GroupConsolidation, GroupFacade):
     """A Zarr group (v2 or v3): a node holding arrays and other groups."""
 
     def __init__(self, metadata: GroupMetadata | Any, store_path: StorePath | None = None) -> None:
@@ -432,61 +429,6 @@ class Group(Node, GroupArrays, GroupFacade):
             write_metadata(self.store_path, stored)
             self.metadata = metadata
         return self
-
-    # -- keeping consolidated metadata current ---------------------------------------------
-
-    def _read_stored(self) -> GroupMetadata | None:
-        """This group's metadata as stored now (None if no group is there any more)."""
-        found = read_metadata(
-            self.store_path, self.zarr_format, consolidated_key=DEFAULT_V2_CONSOLIDATED_KEY
-        )
-        return found if isinstance(found, GroupMetadata) else None
-
-    def _update_consolidated(
-        self, change: Callable[[ConsolidatedMetadata], ConsolidatedMetadata]
-    ) -> None:
-        """Apply ``change`` to this handle's consolidated metadata and, if this group stores
-        it, to the stored one: read, changed and written back under the node's lock, so the
-        group's stored attributes (set through other handles) and members added concurrently
-        are kept. A stored group that no longer has consolidated metadata is left as it is."""
-        with metadata_lock(self.store_path):
-            consolidated = self.metadata.consolidated_metadata
-            if consolidated is None:
-                return
-            self.metadata = attrs.evolve(self.metadata, consolidated_metadata=change(consolidated))
-            if not self._stores_consolidated:
-                return
-            stored = self._read_stored()
-            if stored is None or stored.consolidated_metadata is None:
-                return
-            write_metadata(
-                self.store_path,
-                attrs.evolve(stored, consolidated_metadata=change(stored.consolidated_metadata)),
-            )
-
-    def _remember_members(self, created: list[tuple[str, NodeMetadata]]) -> None:
-        """Add members created through this handle (and their implicit parents) to its cache."""
-        consolidated = self.metadata.consolidated_metadata
-        if consolidated is None or not created:
-            return
-        known = {path for path, _ in created} | set(consolidated.flattened_metadata)
-        parents = sorted(
-            {p for path, _ in created for p in parent_paths(path)[1:] if p not in known},
-            key=lambda p: p.count("/"),
-        )
-        found = [(p, read_metadata(self.store_path / p, self.zarr_format)) for p in parents]
-        entries = [(p, m) for p, m in found if m is not None] + created
-        self._update_consolidated(lambda old: with_members(old, entries))
-        if self._consolidated_parent is not None:
-            parent, prefix = self._consolidated_parent
-            parent._remember_members([(f"{prefix}/{p}", m) for p, m in entries])
-
-    def _forget_members(self, paths: list[str]) -> None:
-        """Drop deleted members from this handle's cache."""
-        self._update_consolidated(lambda old: without_members(old, paths))
-        if self._consolidated_parent is not None:
-            parent, prefix = self._consolidated_parent
-            parent._forget_members([f"{prefix}/{p}" for p in paths])
 
     def create_hierarchy(
         self, nodes: dict[str, Any], *, overwrite: bool = False
