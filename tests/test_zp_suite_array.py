@@ -83,3 +83,20 @@ def test_create_chunk_shape_and_chunks_both_given_raises() -> None:
     with pytest.raises(ValueError, match="chunk_shape"):
         zarr.create(store={}, shape=(10,), dtype="u1", zarr_format=3, chunk_shape=(1,), chunks=(2,))
     assert zarr.create(store={}, shape=(10,), dtype="u1", chunk_shape=(2,)).chunks == (2,)
+
+
+def test_deprecated_enum_names_importable_from_codec_modules() -> None:
+    # zarr-python defines them in zarr.codecs.blosc/bytes/sharding; code imports them from there
+    from zarrlite.codecs.blosc import BloscCname, BloscShuffle
+    from zarrlite.codecs.bytes import Endian
+    from zarrlite.codecs.sharding import ShardingCodecIndexLocation
+
+    assert BloscShuffle is zarr.codecs.BloscShuffle
+    with pytest.warns(DeprecationWarning, match="BloscShuffle.shuffle"):
+        assert BloscShuffle.shuffle == "shuffle"
+    with pytest.warns(DeprecationWarning, match="BloscCname.zstd"):
+        assert BloscCname.zstd == "zstd"
+    with pytest.warns(DeprecationWarning, match="Endian.big"):
+        assert Endian.big == "big"
+    with pytest.warns(DeprecationWarning, match="ShardingCodecIndexLocation.start"):
+        assert ShardingCodecIndexLocation.start == "start"

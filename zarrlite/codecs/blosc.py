@@ -34,11 +34,12 @@ from zarrlite._types import JSON, BytesLike
 from zarrlite.codecs._base import ArraySpec, BytesBytesCodec
 from zarrlite.codecs._blosc_blocks import decode_byte_range
 from zarrlite.codecs._c_blosc import compress_ctx, decompress_ctx
+from zarrlite.codecs._deprecated import BloscCname, BloscShuffle
 from zarrlite.codecs._registry import register_codec
 from zarrlite.codecs._scratch import output_scratch
 from zarrlite.codecs._util import DecodesInto, as_bytes, parse_configuration
 
-__all__ = ["BloscCodec"]
+__all__ = ["BloscCname", "BloscCodec", "BloscShuffle"]
 
 numcodecs.blosc.use_threads = False
 

@@ -23,16 +23,18 @@ import numpy as np
 
 from zarrlite._types import JSON, BytesLike
 from zarrlite.codecs._base import ArrayBytesCodec, ArraySpec
+from zarrlite.codecs._deprecated import Endian
 from zarrlite.codecs._registry import register_codec
 from zarrlite.codecs._util import as_uint8, has_endianness, parse_configuration
 from zarrlite.errors import ZarrUserWarning
 
-__all__ = ["BytesCodec"]
+__all__ = ["BytesCodec", "Endian"]
 
-Endian = Literal["little", "big"]
+# The endianness values; ``Endian`` is the deprecated enum-like name of zarr-python < 3.4.
+EndianLiteral = Literal["little", "big"]
 
 
-def _parse_endian(value: Any) -> Endian | None:
+def _parse_endian(value: Any) -> EndianLiteral | None:
     if value is None or value in ("little", "big"):
         return value  # type: ignore[no-any-return]
     raise ValueError(f"codec 'bytes': endian must be 'little', 'big' or None, got {value!r}")
@@ -43,7 +45,7 @@ class BytesCodec(ArrayBytesCodec):
     """Serialise a chunk as its raw elements in C order, ``endian`` byte order."""
 
     name: ClassVar[str] = "bytes"
-    endian: Endian | None = attrs.field(default="little", converter=_parse_endian)
+    endian: EndianLiteral | None = attrs.field(default="little", converter=_parse_endian)
 
     @classmethod
     def from_dict(cls, data: dict[str, JSON]) -> Self:

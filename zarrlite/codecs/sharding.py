@@ -32,6 +32,7 @@ import numpy as np
 
 from zarrlite._types import JSON, BytesLike, ChunkCoords
 from zarrlite.codecs._base import ArrayBytesCodec, ArraySpec, Codec
+from zarrlite.codecs._deprecated import ShardingCodecIndexLocation
 from zarrlite.codecs._registry import codec_from_dict, register_codec
 from zarrlite.codecs._rows import copy_row, fits_rows, shard_rows
 from zarrlite.codecs._shard_index import (
@@ -46,7 +47,7 @@ from zarrlite.codecs.bytes import BytesCodec
 from zarrlite.codecs.chain import CodecChain
 from zarrlite.codecs.crc32c import Crc32cCodec
 
-__all__ = ["ShardIndex", "ShardingCodec"]
+__all__ = ["ShardIndex", "ShardingCodec", "ShardingCodecIndexLocation"]
 
 IndexLocation = Literal["start", "end"]
 
