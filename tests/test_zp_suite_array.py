@@ -100,3 +100,24 @@ def test_deprecated_enum_names_importable_from_codec_modules() -> None:
         assert Endian.big == "big"
     with pytest.warns(DeprecationWarning, match="ShardingCodecIndexLocation.start"):
         assert ShardingCodecIndexLocation.start == "start"
+
+
+@pytest.mark.parametrize("compressor", [zarr.codecs.GzipCodec(), zarr.codecs.BloscCodec()])
+def test_sharding_codec_refuses_variable_size_index_codecs_when_built(compressor: object) -> None:
+    # refused only when an array was created with the codec; now at construction, as zarr-python
+    with pytest.raises(ValueError, match="fixed size"):
+        zarr.codecs.ShardingCodec(
+            chunk_shape=(2,), index_codecs=(zarr.codecs.BytesCodec(), compressor)
+        )
+    with pytest.raises(ValueError, match="fixed size"):
+        zarr.codecs.ShardingCodec.from_dict(
+            {
+                "name": "sharding_indexed",
+                "configuration": {
+                    "chunk_shape": [2],
+                    "index_codecs": [{"name": "bytes"}, compressor.to_dict()],  # type: ignore[attr-defined]
+                },
+            }
+        )
+    codec = zarr.codecs.ShardingCodec(chunk_shape=(2, 2))  # default index codecs: fixed size
+    assert codec.index_codecs == (zarr.codecs.BytesCodec(), zarr.codecs.Crc32cCodec())

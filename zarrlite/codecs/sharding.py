@@ -118,6 +118,14 @@ class ShardingCodec(ArrayBytesCodec):
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_inner_chain", CodecChain.from_codecs(self.codecs))
         object.__setattr__(self, "_index_chain", CodecChain.from_codecs(self.index_codecs))
+        # The spec requires a fixed-size index (a reader finds it by its size): refuse a
+        # compressor there now, not when an array is created with this codec.
+        sample = index_spec((1,) * len(self.chunk_shape))
+        if self._index_chain.encoded_size(sample) is None:
+            raise ValueError(
+                "codec 'sharding_indexed': the index codecs must have a fixed size (no"
+                f" compression): {[getattr(c, 'name', type(c).__name__) for c in self.index_codecs]}"
+            )
 
     # -- JSON ------------------------------------------------------------------------------
 
