@@ -121,3 +121,33 @@ def test_sharding_codec_refuses_variable_size_index_codecs_when_built(compressor
         )
     codec = zarr.codecs.ShardingCodec(chunk_shape=(2, 2))  # default index codecs: fixed size
     assert codec.index_codecs == (zarr.codecs.BytesCodec(), zarr.codecs.Crc32cCodec())
+
+
+def test_codec_enum_arguments_are_coerced_with_a_deprecation_warning() -> None:
+    # coerce_enum existed but no codec called it: a plain Enum was a ValueError, and a str-Enum
+    # passed the check and was stored as str(member), e.g. cname "Cname.zstd"
+    import enum
+
+    class Shuffle(enum.Enum):
+        bitshuffle = "bitshuffle"
+
+    class Cname(str, enum.Enum):  # noqa: UP042 (the old mixin style: str() is "Cname.zstd")
+        zstd = "zstd"
+
+    class Endianness(enum.Enum):
+        big = "big"
+
+    class Location(enum.Enum):
+        start = "start"
+
+    with pytest.warns(DeprecationWarning, match="enum") as record:
+        blosc = zarr.codecs.BloscCodec(cname=Cname.zstd, shuffle=Shuffle.bitshuffle)
+        endian = zarr.codecs.BytesCodec(endian=Endianness.big)
+        shard = zarr.codecs.ShardingCodec(chunk_shape=(2,), index_location=Location.start)
+    assert len(record) == 4
+    assert all(w.filename == __file__ for w in record)  # the warning points at the caller
+    assert blosc.to_dict()["configuration"]["cname"] == "zstd"  # type: ignore[index]
+    assert type(blosc.cname) is str
+    assert blosc.shuffle == "bitshuffle"
+    assert endian.endian == "big"
+    assert shard.index_location == "start"

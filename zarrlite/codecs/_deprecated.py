@@ -75,18 +75,19 @@ class ShardingCodecIndexLocation(metaclass=_DeprecatedStringsMeta):
     _members: ClassVar[dict[str, str]] = _members("start", "end")
 
 
-def coerce_enum(value: T, parameter: str, codec: str) -> T | str:
+def coerce_enum(value: T, parameter: str, codec: str, stacklevel: int = 4) -> T | str:
     """``value.value`` with a deprecation warning when ``value`` is an ``enum.Enum`` (e.g. a
     user's own str-enum mirroring zarr's old ones), else ``value`` unchanged.
 
-    For codec constructors: ``cname = coerce_enum(cname, "cname", "BloscCodec")``.
+    For the converters of codec fields: ``coerce_enum(value, "cname", "BloscCodec")``; the
+    default ``stacklevel`` points past the converter and attrs' ``__init__`` at the caller.
     """
     if isinstance(value, Enum):
         warnings.warn(
             f"passing an enum to {codec}({parameter}=...) is deprecated; pass the string "
             f"{value.value!r} instead",
             ZarrDeprecationWarning,
-            stacklevel=3,
+            stacklevel=stacklevel,
         )
         return str(value.value)
     return value

@@ -34,7 +34,7 @@ from zarrlite._types import JSON, BytesLike
 from zarrlite.codecs._base import ArraySpec, BytesBytesCodec
 from zarrlite.codecs._blosc_blocks import decode_byte_range
 from zarrlite.codecs._c_blosc import compress_ctx, decompress_ctx
-from zarrlite.codecs._deprecated import BloscCname, BloscShuffle
+from zarrlite.codecs._deprecated import BloscCname, BloscShuffle, coerce_enum
 from zarrlite.codecs._registry import register_codec
 from zarrlite.codecs._scratch import output_scratch
 from zarrlite.codecs._util import DecodesInto, as_bytes, parse_configuration
@@ -73,12 +73,14 @@ def _parse_blocksize(value: Any) -> int:
 
 
 def _parse_cname(value: Any) -> str:
+    value = coerce_enum(value, "cname", "BloscCodec")
     if value not in CNAMES:
         raise ValueError(f"codec 'blosc': cname must be one of {list(CNAMES)}, got {value!r}")
     return str(value)
 
 
 def _parse_shuffle(value: Any) -> Shuffle | None:
+    value = coerce_enum(value, "shuffle", "BloscCodec")
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 2:
         return SHUFFLES[value]  # numcodecs' integer constants
     if value is None or value in SHUFFLES:

@@ -23,7 +23,7 @@ import numpy as np
 
 from zarrlite._types import JSON, BytesLike
 from zarrlite.codecs._base import ArrayBytesCodec, ArraySpec
-from zarrlite.codecs._deprecated import Endian
+from zarrlite.codecs._deprecated import Endian, coerce_enum
 from zarrlite.codecs._registry import register_codec
 from zarrlite.codecs._util import as_uint8, has_endianness, parse_configuration
 from zarrlite.errors import ZarrUserWarning
@@ -35,6 +35,7 @@ EndianLiteral = Literal["little", "big"]
 
 
 def _parse_endian(value: Any) -> EndianLiteral | None:
+    value = coerce_enum(value, "endian", "BytesCodec")
     if value is None or value in ("little", "big"):
         return value  # type: ignore[no-any-return]
     raise ValueError(f"codec 'bytes': endian must be 'little', 'big' or None, got {value!r}")

@@ -32,7 +32,7 @@ import numpy as np
 
 from zarrlite._types import JSON, BytesLike, ChunkCoords
 from zarrlite.codecs._base import ArrayBytesCodec, ArraySpec, Codec
-from zarrlite.codecs._deprecated import ShardingCodecIndexLocation
+from zarrlite.codecs._deprecated import ShardingCodecIndexLocation, coerce_enum
 from zarrlite.codecs._registry import codec_from_dict, register_codec
 from zarrlite.codecs._rows import copy_row, fits_rows, shard_rows
 from zarrlite.codecs._shard_index import (
@@ -75,6 +75,7 @@ def _parse_codecs(value: Any) -> tuple[Codec, ...]:
 
 
 def _parse_location(value: Any) -> IndexLocation:
+    value = coerce_enum(value, "index_location", "ShardingCodec")
     if value not in ("start", "end"):
         raise ValueError(
             f"codec 'sharding_indexed': index_location must be 'start' or 'end', got {value!r}"
