@@ -151,3 +151,41 @@ def test_codec_enum_arguments_are_coerced_with_a_deprecation_warning() -> None:
     assert blosc.shuffle == "bitshuffle"
     assert endian.endian == "big"
     assert shard.index_location == "start"
+
+
+def test_zdtype_from_json_of_another_data_type_is_a_data_type_validation_error() -> None:
+    # was TypeError (not a ValueError), and a v2 object_codec_id on a non-object dtype passed
+    from zarrlite.errors import DataTypeValidationError
+
+    with pytest.raises(DataTypeValidationError):
+        zarr.dtype.Bool.from_native_dtype(np.dtype("f8"))
+    with pytest.raises(DataTypeValidationError):
+        zarr.dtype.Bool.from_json("float64", zarr_format=3)
+    with pytest.raises(DataTypeValidationError):
+        zarr.dtype.Bool.from_json({"name": "|f8", "object_codec_id": None}, zarr_format=2)
+    with pytest.raises(DataTypeValidationError):
+        zarr.dtype.Bool.from_json({"name": "|b1", "object_codec_id": "vlen-utf8"}, zarr_format=2)
+    with pytest.raises(DataTypeValidationError):
+        zarr.dtype.Bool.from_json(["|b1"], zarr_format=2)  # type: ignore[arg-type]
+    with pytest.raises(DataTypeValidationError):
+        zarr.dtype.VariableLengthBytes.from_json(
+            {"name": "|O", "object_codec_id": "vlen-utf8"}, zarr_format=2
+        )
+    assert zarr.dtype.Bool.from_json({"name": "|b1", "object_codec_id": None}, zarr_format=2) == (
+        zarr.dtype.Bool()
+    )
+    assert (
+        zarr.dtype.VariableLengthBytes.from_json(
+            {"name": "|O", "object_codec_id": "vlen-bytes"}, zarr_format=2
+        )
+        == zarr.dtype.VariableLengthBytes()
+    )
+
+
+@pytest.mark.parametrize("cls", ["NullTerminatedBytes", "RawBytes", "FixedLengthUTF32"])
+@pytest.mark.parametrize("length", [0, -1])
+def test_fixed_length_data_type_refuses_a_length_below_one(cls: str, length: int) -> None:
+    # the instance was built and failed later, when its numpy dtype was asked for
+    with pytest.raises(ValueError, match="length must be >= 1"):
+        getattr(zarr.dtype, cls)(length=length)
+    assert getattr(zarr.dtype, cls)(length=np.int64(2)).to_native_dtype().itemsize in (2, 8)

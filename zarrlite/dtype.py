@@ -18,6 +18,7 @@ import numpy as np
 
 from zarrlite._info import data_type_text
 from zarrlite._types import JSON, ZarrFormat
+from zarrlite.errors import DataTypeValidationError
 from zarrlite.metadata.dtypes import (
     STRING_DTYPE,
     VLEN_BYTES_DTYPE,
@@ -84,17 +85,31 @@ class ZDType:
         """The class instance for a numpy dtype (``TypeError`` if ``dtype`` is not of ``cls``)."""
         out = _from_native(np.dtype(dtype))
         if not isinstance(out, cls):
-            raise TypeError(f"{dtype!r} is not a {cls.__name__} data type, it is {out!r}")
+            raise DataTypeValidationError(
+                f"{dtype!r} is not a {cls.__name__} data type, it is {out!r}"
+            )
         return out
 
     @classmethod
     def from_json(cls, data: JSON, *, zarr_format: ZarrFormat) -> ZDType:
-        """From the v3 ``data_type`` JSON, or v2 ``{"name": dtype, "object_codec_id": id}``."""
+        """From the v3 ``data_type`` JSON, or v2 ``{"name": dtype, "object_codec_id": id}``.
+
+        JSON of another data type, or not of this form, is a ``DataTypeValidationError``.
+        """
         if zarr_format == 3:
             return cls.from_native_dtype(dtype_from_v3(data))
         if not isinstance(data, dict) or "name" not in data:
-            raise TypeError(f"expected {{'name': ..., 'object_codec_id': ...}}, got {data!r}")
-        return cls.from_native_dtype(dtype_from_v2(data["name"], data.get("object_codec_id")))
+            raise DataTypeValidationError(
+                f"{cls.__name__}: expected {{'name': ..., 'object_codec_id': ...}}, got {data!r}"
+            )
+        codec = data.get("object_codec_id")
+        dtype = dtype_from_v2(data["name"], codec)
+        if codec is not None and dtype.kind not in "OT":
+            raise DataTypeValidationError(
+                f"{cls.__name__}: object_codec_id {codec!r} goes with the object data type "
+                f"'|O' only, got {data['name']!r}"
+            )
+        return cls.from_native_dtype(dtype)
 
     def to_json(self, zarr_format: ZarrFormat) -> JSON:
         dtype = self.to_native_dtype()
@@ -195,10 +210,19 @@ class Complex128(_Endian):
     _code = "c16"
 
 
+def _check_length(length: object) -> None:
+    """A fixed-length data type holds at least one character or byte (as zarr-python)."""
+    if isinstance(length, bool) or not isinstance(length, (int, np.integer)) or length < 1:
+        raise DataTypeValidationError(f"length must be >= 1, got {length!r}")
+
+
 @dataclass(frozen=True, kw_only=True, repr=False)
 class FixedLengthUTF32(ZDType):
     length: int
     endianness: Endianness = "little"
+
+    def __post_init__(self) -> None:
+        _check_length(self.length)
 
     def to_native_dtype(self) -> np.dtype[Any]:
         return _parse_native(f"{_ORDER[self.endianness]}U{self.length}")
@@ -208,6 +232,9 @@ class FixedLengthUTF32(ZDType):
 class NullTerminatedBytes(ZDType):
     length: int
 
+    def __post_init__(self) -> None:
+        _check_length(self.length)
+
     def to_native_dtype(self) -> np.dtype[Any]:
         return _parse_native(f"|S{self.length}")
 
@@ -215,6 +242,9 @@ class NullTerminatedBytes(ZDType):
 @dataclass(frozen=True, kw_only=True, repr=False)
 class RawBytes(ZDType):
     length: int
+
+    def __post_init__(self) -> None:
+        _check_length(self.length)
 
     def to_native_dtype(self) -> np.dtype[Any]:
         return _parse_native(f"|V{self.length}")
