@@ -72,6 +72,10 @@ class AsyncSelectable:
                     await self._pipeline.read(indexer, out, fields)
                 return out
         buffer = np.empty(indexer.shape, dtype=dtype, order=order)
+        if buffer.dtype != dtype:
+            # numpy allocates M8[2generic] (a generic time unit with a scale) as plain M8: the
+            # same bytes, viewed as the array's data type
+            buffer = buffer.view(dtype)
         if 0 not in indexer.shape:
             await self._pipeline.read(indexer, buffer, fields)
         result = buffer.reshape(indexer.result_shape)

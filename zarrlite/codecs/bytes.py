@@ -41,6 +41,21 @@ def _parse_endian(value: Any) -> EndianLiteral | None:
     raise ValueError(f"codec 'bytes': endian must be 'little', 'big' or None, got {value!r}")
 
 
+def _converted(
+    array: np.ndarray[Any, Any], dtype: np.dtype[Any], order: Any
+) -> np.ndarray[Any, Any]:
+    """``array`` as ``dtype`` (another byte order). numpy's ``astype`` does not swap the bytes
+    of a datetime64/timedelta64 of the generic unit (``'>M8'`` to ``'<M8'`` keeps them as they
+    are) and drops a generic unit's scale; an assignment converts both right."""
+    if dtype.kind not in "MmV":
+        return array.astype(dtype, order=order)
+    out = np.empty(array.shape, dtype=dtype, order=order)
+    if out.dtype != dtype:
+        out = out.view(dtype)  # np.empty gives M8 for M8[2generic]: the same bytes
+    out[...] = array
+    return out
+
+
 @attrs.frozen
 class BytesCodec(ArrayBytesCodec):
     """Serialise a chunk as its raw elements in C order, ``endian`` byte order."""
@@ -93,7 +108,7 @@ class BytesCodec(ArrayBytesCodec):
         stored = self.stored_dtype(spec.dtype)
         array = np.asarray(array)
         if array.dtype != stored:
-            array = array.astype(stored, order="C")
+            array = _converted(array, stored, "C")
         elif not array.flags.c_contiguous:
             array = np.ascontiguousarray(array)
         return memoryview(array.reshape(-1).view(np.uint8))
@@ -112,7 +127,7 @@ class BytesCodec(ArrayBytesCodec):
     def decode(self, data: BytesLike, spec: ArraySpec) -> np.ndarray[Any, Any]:
         array = self._view(data, spec)
         if array.dtype != spec.dtype:
-            return array.astype(spec.dtype, order=spec.order)
+            return _converted(array, spec.dtype, spec.order)
         if spec.order == "F" and array.ndim > 1:
             return np.asfortranarray(array)
         return array

@@ -254,9 +254,8 @@ def _time_from_v3(name: str, config: Mapping[str, Any], data: object) -> np.dtyp
         raise _fail("data_type", data, f"scale_factor must be < {_MAX_SCALE}")
     code = _TIME_TYPES[name]
     if unit == "generic":
-        if scale != 1:
-            raise _fail("data_type", data, "the generic unit takes no scale_factor other than 1")
-        return np.dtype(f"<{code}8")
+        # numpy keeps a scale on the generic unit too (M8[2generic]); zarr-python writes it
+        return np.dtype(f"<{code}8[{scale}generic]" if scale != 1 else f"<{code}8")
     if unit not in _TIME_UNITS:
         raise _fail("data_type", data, f"unit must be one of {(*_TIME_UNITS, 'generic')}")
     suffix = f"{scale}{unit}" if scale != 1 else unit
@@ -301,6 +300,10 @@ def _v2_typestr(dtype: np.dtype[Any]) -> JSON:
     if dtype.fields is not None:
         assert dtype.names is not None
         return [[name, _v2_typestr(dtype.fields[name][0])] for name in dtype.names]
+    if dtype.kind in "Mm" and np.datetime_data(dtype) != ("generic", 1) and "[" not in dtype.str:
+        # numpy's typestr drops a generic unit's scale ('<M8' for M8[2generic]): keep it
+        unit, scale = np.datetime_data(dtype)
+        return f"{dtype.str}[{scale}{unit}]"
     return dtype.str
 
 
