@@ -217,3 +217,14 @@ def test_generic_time_unit_round_trip(
     np.testing.assert_array_equal(as_int[:4], [0, 1, -2, 100])
     fill = 0 if structured else np.iinfo(np.int64).min
     np.testing.assert_array_equal(as_int[4:], [fill, fill])
+
+
+@pytest.mark.parametrize("cls", ["DateTime64", "TimeDelta64"])
+def test_time_data_type_normalises_microsecond_alias_and_keeps_generic_scale(cls: str) -> None:
+    # unit "μs" stayed "μs" (unequal to the instance read back from numpy, which says "us");
+    # a generic unit's scale_factor was dropped from the numpy dtype
+    zdtype = getattr(zarr.dtype, cls)(unit="μs", scale_factor=3)
+    assert zdtype.unit == "us"
+    assert zdtype == getattr(zarr.dtype, cls).from_native_dtype(zdtype.to_native_dtype())
+    generic = getattr(zarr.dtype, cls)(unit="generic", scale_factor=2)
+    assert np.datetime_data(generic.to_native_dtype()) == ("generic", 2)

@@ -269,9 +269,18 @@ class _Time(ZDType):
     unit: str = "generic"
     _code: ClassVar[str]
 
+    def __post_init__(self) -> None:
+        # "μs" is numpy's "us" (numpy reports only "us"): stored so, an instance equals the
+        # one read back from its numpy dtype
+        if self.unit == "\u03bcs":
+            object.__setattr__(self, "unit", "us")
+
     def to_native_dtype(self) -> np.dtype[Any]:
-        unit = "" if self.unit == "generic" else f"[{self.scale_factor}{self.unit}]"
-        return _parse_native(f"{_ORDER[self.endianness]}{self._code}{unit}")
+        if self.unit == "generic" and self.scale_factor == 1:
+            return _parse_native(f"{_ORDER[self.endianness]}{self._code}")
+        return _parse_native(
+            f"{_ORDER[self.endianness]}{self._code}[{self.scale_factor}{self.unit}]"
+        )
 
 
 class DateTime64(_Time):
