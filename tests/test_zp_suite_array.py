@@ -228,3 +228,20 @@ def test_time_data_type_normalises_microsecond_alias_and_keeps_generic_scale(cls
     assert zdtype == getattr(zarr.dtype, cls).from_native_dtype(zdtype.to_native_dtype())
     generic = getattr(zarr.dtype, cls)(unit="generic", scale_factor=2)
     assert np.datetime_data(generic.to_native_dtype()) == ("generic", 2)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"unit": "invalid"},
+        {"unit": "s", "scale_factor": 0},
+        {"unit": "s", "scale_factor": 2**31},
+        {"unit": "s", "endianness": "middle"},
+    ],
+)
+def test_time_data_type_refuses_bad_parameters_when_built(kwargs: dict[str, object]) -> None:
+    # accepted, and failed later (or gave a numpy dtype of another unit)
+    with pytest.raises(ValueError):
+        zarr.dtype.DateTime64(**kwargs)  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        zarr.dtype.TimeDelta64(**kwargs)  # type: ignore[arg-type]

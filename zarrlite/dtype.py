@@ -20,6 +20,7 @@ from zarrlite._info import data_type_text
 from zarrlite._types import JSON, ZarrFormat
 from zarrlite.errors import DataTypeValidationError
 from zarrlite.metadata.dtypes import (
+    _TIME_UNITS,
     STRING_DTYPE,
     VLEN_BYTES_DTYPE,
     dtype_from_v2,
@@ -274,6 +275,19 @@ class _Time(ZDType):
         # one read back from its numpy dtype
         if self.unit == "\u03bcs":
             object.__setattr__(self, "unit", "us")
+        if self.unit not in (*_TIME_UNITS, "generic"):
+            raise DataTypeValidationError(
+                f"unit must be one of {(*_TIME_UNITS, 'generic')}, got {self.unit!r}"
+            )
+        scale = self.scale_factor
+        if isinstance(scale, bool) or not isinstance(scale, (int, np.integer)):
+            raise DataTypeValidationError(f"scale_factor must be an integer, got {scale!r}")
+        if not 0 < scale < 2**31:
+            raise DataTypeValidationError(f"scale_factor must be in [1, 2**31), got {scale!r}")
+        if self.endianness not in _ORDER:
+            raise DataTypeValidationError(
+                f"endianness must be 'little' or 'big', got {self.endianness!r}"
+            )
 
     def to_native_dtype(self) -> np.dtype[Any]:
         if self.unit == "generic" and self.scale_factor == 1:
