@@ -245,3 +245,15 @@ def test_time_data_type_refuses_bad_parameters_when_built(kwargs: dict[str, obje
         zarr.dtype.DateTime64(**kwargs)  # type: ignore[arg-type]
     with pytest.raises(ValueError):
         zarr.dtype.TimeDelta64(**kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("endianness", ["little", "big"])
+def test_struct_base64_fill_value_is_little_endian_in_v3(endianness: str) -> None:
+    # v3 metadata has no byte order: the base64 bytes were read in the fields' byte order
+    fields = (
+        ("field1", zarr.dtype.Int32(endianness=endianness)),  # type: ignore[arg-type]
+        ("field2", zarr.dtype.Float64(endianness=endianness)),  # type: ignore[arg-type]
+    )
+    value = zarr.dtype.Struct(fields=fields).from_json_scalar("AQAAAAAAAAAAAPA/", zarr_format=3)
+    assert (value["field1"], value["field2"]) == (1, 1.0)
+    assert value.dtype == zarr.dtype.Struct(fields=fields).to_native_dtype()

@@ -130,7 +130,13 @@ class ZDType:
         return fill_value_to_json(parse_fill_value(data, dtype), dtype, zarr_format)
 
     def from_json_scalar(self, data: JSON, *, zarr_format: ZarrFormat) -> Any:
-        return fill_value_from_json(data, self.to_native_dtype(), zarr_format)
+        dtype = self.to_native_dtype()
+        if zarr_format == 3 and dtype.fields is not None and dtype.isnative is False:
+            # v3 metadata has no byte order: a struct's base64 bytes are little-endian, whatever
+            # the byte order of this instance's fields
+            little = fill_value_from_json(data, dtype.newbyteorder("<"), zarr_format)
+            return np.asarray(little).astype(dtype)[()]
+        return fill_value_from_json(data, dtype, zarr_format)
 
     def __repr__(self) -> str:
         return data_type_text(self.to_native_dtype())
