@@ -257,3 +257,9 @@ def test_struct_base64_fill_value_is_little_endian_in_v3(endianness: str) -> Non
     value = zarr.dtype.Struct(fields=fields).from_json_scalar("AQAAAAAAAAAAAPA/", zarr_format=3)
     assert (value["field1"], value["field2"]) == (1, 1.0)
     assert value.dtype == zarr.dtype.Struct(fields=fields).to_native_dtype()
+
+
+def test_struct_data_type_needs_a_field() -> None:
+    # Struct(fields=()) was built, and failed only when its numpy dtype was asked for
+    with pytest.raises(ValueError, match="at least one field"):
+        zarr.dtype.Struct(fields=())

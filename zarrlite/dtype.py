@@ -315,6 +315,12 @@ class TimeDelta64(_Time):
 class Structured(ZDType):
     fields: tuple[tuple[str, ZDType], ...]
 
+    def __post_init__(self) -> None:
+        if not self.fields:
+            raise DataTypeValidationError(
+                f"a struct data type must have at least one field, got {self.fields!r}"
+            )
+
     def to_native_dtype(self) -> np.dtype[Any]:
         return _parse_native([(name, field.to_native_dtype()) for name, field in self.fields])
 
