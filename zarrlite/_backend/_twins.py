@@ -8,7 +8,9 @@ registers each such class under ``(twin_key, is_async)``; importing ``zarrlite``
 flavours, so both halves of every pair are known.
 
 A user subclass inherits ``_twin_key`` but is not registered: converting it to the other
-flavour's base class would silently drop its behaviour, so that is refused.
+flavour's base class would silently drop its behaviour. A user's blocking store is wrapped for
+the async flavour instead (its methods run in worker threads); a user's async store is refused by
+the blocking flavour (blocking code cannot await it).
 """
 
 from __future__ import annotations
@@ -37,15 +39,22 @@ def flavour_of(obj: object) -> bool | None:
 
 
 def convert(store: Any, is_async: bool) -> Any:
-    """The ``is_async`` flavour's twin of ``store``, sharing its data (and its limiter)."""
+    """The ``is_async`` flavour's twin of ``store``, sharing its data (and its limiter); a
+    user's blocking store wrapped for the async flavour; ``TypeError`` for a user's async store
+    asked for in the blocking flavour."""
     cls = type(store)
     key = cls.__dict__.get("_twin_key")
     target = twin_class(key, is_async) if isinstance(key, str) else None
     if target is None or twin_class(key, not is_async) is not cls:  # type: ignore[arg-type]
-        flavour = "async" if is_async else "blocking"
+        if is_async:
+            # A user's blocking store keeps its behaviour: each call runs in a worker thread.
+            from zarrlite._facade.blocking_store import AsyncOverBlockingStore
+
+            return AsyncOverBlockingStore(store)
         raise TypeError(
-            f"{store!r} has no {flavour} twin: only the built-in stores (memory, local, zip, "
-            f"fsspec, obstore) can be converted; wrap it yourself or create the {flavour} store "
-            "directly"
+            f"{store!r} is an async store (a zarrlite.storage.AsyncStore) with no blocking twin, "
+            "so the blocking API cannot use it: use it with zarrlite.api.asynchronous, or write "
+            "the store as a subclass of the blocking zarrlite.storage.Store (zarrlite.abc.store."
+            "Store), which both APIs accept"
         )
     return target._from_portable_state(store._portable_state())
