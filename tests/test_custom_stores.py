@@ -231,3 +231,45 @@ def test_listing_helpers_are_plain_generators() -> None:
     store.set("a/b/c", b"1")
     listed: Iterator[str] = store.list_dir("a")
     assert list(listed) == ["b"] and list(store.list_prefix("a/")) == ["a/b/c"]
+
+
+def _recording(base: type[Any]) -> type[Any]:
+    class Rec(base):  # type: ignore[misc, valid-type]
+        calls: list[tuple[str, str]]
+
+        def get(self, key: str, prototype: Any = None, byte_range: Any = None) -> Any:
+            self.calls.append(("get", key))
+            return super().get(key, prototype, byte_range)
+
+        def set(self, key: str, value: Any, *args: Any) -> None:
+            self.calls.append(("set", key))
+            super().set(key, value, *args)
+
+        def delete(self, key: str) -> None:
+            self.calls.append(("delete", key))
+            super().delete(key)
+
+    return Rec
+
+
+@pytest.mark.parametrize("kind", ["local", "wrapper", "logging"])
+def test_public_overrides_see_sharded_io_on_other_built_in_bases(kind: str, tmp_path: Path) -> None:
+    from zarrlite.storage import LocalStore, LoggingStore, WrapperStore
+
+    if kind == "local":
+        store = _recording(LocalStore)(tmp_path / "data")
+    else:
+        store = _recording(WrapperStore if kind == "wrapper" else LoggingStore)(MemoryStore())
+    store.calls = []
+    assert not store.supports_sync_io
+    z = zarr.create_array(store, name="s", shape=(8,), chunks=(2,), shards=(4,), dtype="i4")
+    z[:] = np.arange(8)
+    assert {("set", "s/c/0"), ("set", "s/c/1")} <= set(store.calls)
+    store.calls.clear()
+    assert zarr.open_array(store, path="s")[1:7].tolist() == [1, 2, 3, 4, 5, 6]
+    assert {("get", "s/c/0"), ("get", "s/c/1")} <= set(store.calls)
+    store.calls.clear()
+    store.delete_dir("s")
+    assert ("delete", "s/zarr.json") in store.calls
+    with pytest.raises(ValueError, match="read-only"):
+        store.with_read_only(True).delete_dir("s")

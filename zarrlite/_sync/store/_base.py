@@ -535,15 +535,16 @@ class Store(ABC):
     def _get_many_via_get(
         self, requests: Sequence[tuple[str, ByteRequest | None]]
     ) -> builtins.list[bytes | None]:
-        # No limiter slot here: the public get takes one, and map_limited bounds the fan-out.
-        return map_limited(self._get_via_get, requests, self._limiter.total)
+        # No limiter slot here: the public get takes one, and map_limited bounds the fan-out
+        # (``limiter``, not ``_limiter``: a wrapper shares the wrapped store's).
+        return map_limited(self._get_via_get, requests, self.limiter.total)
 
     def _get_via_get(self, request: tuple[str, ByteRequest | None]) -> bytes | None:
         value = self.get(request[0], None, request[1])
         return None if value is None else stored_bytes(value)
 
     def _set_many_via_set(self, items: Iterable[tuple[str, BytesLike]]) -> None:
-        map_limited(self._set_via_set, builtins.list(items), self._limiter.total)
+        map_limited(self._set_via_set, builtins.list(items), self.limiter.total)
 
     def _set_via_set(self, item: tuple[str, BytesLike]) -> None:
         self.set(item[0], item[1])
@@ -553,6 +554,7 @@ class Store(ABC):
             self.set(key, value)
 
     def _delete_dir_via_delete(self, prefix: str) -> None:
-        self._check_writable(prefix)
+        if self.read_only:  # wrappers keep read_only in the wrapped store: not _check_writable
+            raise ReadOnlyError(f"cannot delete {prefix!r}: {self!r} is read-only")
         keys = [key for key in self.list_prefix(dir_prefix(prefix))]
-        map_limited(self.delete, keys, self._limiter.total)
+        map_limited(self.delete, keys, self.limiter.total)
