@@ -273,3 +273,40 @@ def test_public_overrides_see_sharded_io_on_other_built_in_bases(kind: str, tmp_
     assert ("delete", "s/zarr.json") in store.calls
     with pytest.raises(ValueError, match="read-only"):
         store.with_read_only(True).delete_dir("s")
+
+
+def test_getsize_and_set_if_not_exists_go_through_public_overrides() -> None:
+    dict_store = _readme_namespace()["DictStore"]
+
+    class Counted(dict_store):  # type: ignore[misc, valid-type]
+        def __init__(self) -> None:
+            super().__init__()
+            self.calls: list[tuple[str, str]] = []
+
+        def get(self, key: str, prototype: Any = None, byte_range: Any = None) -> Any:
+            self.calls.append(("get", key))
+            return super().get(key, prototype, byte_range)
+
+        def exists(self, key: str) -> bool:
+            self.calls.append(("exists", key))
+            return bool(super().exists(key))
+
+    store = Counted()
+    store.set("k", b"12345")
+    assert store.getsize("k") == 5 and store.calls == [("get", "k")]
+    store.set_if_not_exists("k", b"x")
+    store.set_if_not_exists("n", b"x")
+    assert store.data["k"] == b"12345" and store.data["n"] == b"x"
+    assert ("exists", "k") in store.calls and ("exists", "n") in store.calls
+    with pytest.raises(FileNotFoundError, match="'missing'"):
+        store.getsize("missing")
+
+
+def test_readme_store_defaults_and_key_checks() -> None:
+    store = _readme_namespace()["DictStore"]()
+    assert store.supports_writes and store.supports_deletes and store.supports_listing
+    with pytest.raises(ValueError, match="invalid store key 'a//b'"):
+        store.get("a//b")
+    with pytest.raises(ValueError, match="invalid store key"):
+        store.set("a//b", b"v")
+    assert store.data == {}

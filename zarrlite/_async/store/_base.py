@@ -89,13 +89,20 @@ def _bypasses(cls: type, public: str, shortcuts: tuple[str, ...]) -> bool:
 
 
 def _route_through_public_overrides(cls: type) -> None:
-    """Make zarrlite's batch reads and writes and its in-process fast path go through a user's
-    overrides of ``get``, ``set`` and ``delete`` (zarr-python's way of writing a store), so
-    that no chunk or metadata document is read or written around them."""
+    """Make zarrlite's batch reads and writes, ``getsize``, ``set_if_not_exists`` and its
+    in-process fast path go through a user's overrides of ``get``, ``set``, ``exists`` and
+    ``delete`` (zarr-python's way of writing a store), so that no chunk or metadata document
+    is read or written around them."""
     if _bypasses(cls, "get", ("get_many", "_get_many")):
         cls.get_many = AsyncStore._get_many_via_get  # type: ignore[attr-defined]
-    if _bypasses(cls, "set", ("set_many", "_set_batch", "set_if_not_exists")):
+    if _owner(cls, "_getsize") is AsyncStore and _bypasses(cls, "get", ("getsize",)):
+        # Only the default _getsize reads the value; a store's own (a file's stat) reads none.
+        cls.getsize = AsyncStore._getsize_via_get  # type: ignore[attr-defined]
+    if _bypasses(cls, "set", ("set_many", "_set_batch")):
         cls.set_many = AsyncStore._set_many_via_set  # type: ignore[attr-defined]
+    if _bypasses(cls, "set", ("set_if_not_exists", "_set_if_not_exists")) or _bypasses(
+        cls, "exists", ("set_if_not_exists", "_set_if_not_exists")
+    ):
         cls.set_if_not_exists = AsyncStore._set_if_not_exists_via_set  # type: ignore[attr-defined]
     if _bypasses(cls, "delete", ("delete_dir", "_delete_dir")):
         cls.delete_dir = AsyncStore._delete_dir_via_delete  # type: ignore[attr-defined]
@@ -542,6 +549,12 @@ class AsyncStore(ABC):
     async def _get_via_get(self, request: tuple[str, ByteRequest | None]) -> bytes | None:
         value = await self.get(request[0], None, request[1])
         return None if value is None else stored_bytes(value)
+
+    async def _getsize_via_get(self, key: str) -> int:
+        value = await self.get(key, None, None)
+        if value is None:
+            raise FileNotFoundError(f"no key {key!r} in {self!r}")
+        return len(stored_bytes(value))
 
     async def _set_many_via_set(self, items: Iterable[tuple[str, BytesLike]]) -> None:
         await map_limited(self._set_via_set, builtins.list(items), self.limiter.total)
