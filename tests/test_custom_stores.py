@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import AsyncGenerator, Iterator
 from pathlib import Path
 from typing import Any
@@ -62,10 +63,20 @@ def test_readme_dict_store_read_only_and_missing_primitives() -> None:
 
 @pytest.mark.anyio
 async def test_blocking_subclass_works_with_the_async_api() -> None:
-    store = _readme_namespace()["DictStore"]()
+    dict_store = _readme_namespace()["DictStore"]
+
+    class InThreads(dict_store):  # type: ignore[misc, valid-type]
+        def _set(self, key: str, value: bytes) -> None:
+            self.set_in.add(threading.get_ident())
+            super()._set(key, value)
+
+    store = InThreads()
+    store.set_in = set()
     a = await azarr.create_array(store, name="x", shape=(6,), chunks=(2,), dtype="u1")
     await a.setitem(slice(None), np.arange(6, dtype="u1"))
     assert "x/c/2" in store.data  # written into the user's store, not a copy
+    assert getattr(a.store_path.store, "store", None) is store  # wrapped, not converted
+    assert threading.get_ident() not in store.set_in  # its methods ran in worker threads
     again = await azarr.open_array(store=store, path="x", mode="r")
     assert (await again.getitem(slice(1, 5))).tolist() == [1, 2, 3, 4]
     group = await azarr.open_group(store, mode="r")
