@@ -481,8 +481,10 @@ async def test_untouched_inner_chunks_keep_their_bytes() -> None:
 class SlowStore(AsyncWrapperStore):
     """Widens the window between reading a shard and writing it back."""
 
-    async def get(self, key: str, byte_range: ByteRequest | None = None) -> bytes | None:
-        value = await self._store.get(key, byte_range)
+    async def get(
+        self, key: str, prototype: Any = None, byte_range: ByteRequest | None = None
+    ) -> bytes | None:
+        value = await self._store.get(key, prototype, byte_range)
         await sleep(0.002)
         return value
 

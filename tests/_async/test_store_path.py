@@ -175,9 +175,17 @@ def other_store_path_class(store: Any) -> Any:
 
 @pytest.mark.anyio
 async def test_user_subclasses_are_not_converted() -> None:
-    subclass = type("Custom", (other_flavour("memory"),), {})
-    with pytest.raises(TypeError, match=r"no .* twin"):
-        await make_store_path(subclass())
+    """A user's subclass of the other flavour's store is never converted to a built-in class
+    (that would drop its behaviour): the async API runs a blocking one in worker threads; the
+    blocking API refuses an async one, naming it, since blocking code cannot await it."""
+    store = type("Custom", (other_flavour("memory"),), {})()
+    if IS_ASYNC:
+        path = await make_store_path(store)
+        assert type(path.store).__name__ == "AsyncOverBlockingStore"
+        assert path.store.store is store  # type: ignore[attr-defined]
+    else:
+        with pytest.raises(TypeError, match=r"Custom.* no blocking twin"):
+            await make_store_path(store)
 
 
 @pytest.mark.anyio

@@ -473,8 +473,10 @@ def test_untouched_inner_chunks_keep_their_bytes() -> None:
 class SlowStore(WrapperStore):
     """Widens the window between reading a shard and writing it back."""
 
-    def get(self, key: str, byte_range: ByteRequest | None = None) -> bytes | None:
-        value = self._store.get(key, byte_range)
+    def get(
+        self, key: str, prototype: Any = None, byte_range: ByteRequest | None = None
+    ) -> bytes | None:
+        value = self._store.get(key, prototype, byte_range)
         sleep(0.002)
         return value
 
