@@ -23,6 +23,7 @@ from zarrlite._backend import _twins
 from zarrlite._backend.async_ import IS_ASYNC, ConcurrencyLimiter, map_limited
 from zarrlite._byte_request import ByteRequest, byte_range_argument
 from zarrlite._coalesce import plan_range_reads
+from zarrlite._store_overrides import bypasses_override, defining_class
 from zarrlite._store_values import (
     PLAIN_VALUES,
     as_prototype_buffer,
@@ -70,44 +71,26 @@ def dir_prefix(prefix: str) -> str:
         raise ValueError(f"invalid store prefix {prefix!r}: {_KEY_RULES}") from None
 
 
-def _owner(cls: type, name: str) -> type | None:
-    return next((klass for klass in cls.__mro__ if name in klass.__dict__), None)
-
-
-def _bypasses(cls: type, public: str, shortcuts: tuple[str, ...]) -> bool:
-    """Whether a user's class overrides the public method ``public`` below a zarrlite class
-    that gives one of ``shortcuts``: the shortcut, written for zarrlite's ``public``, would read
-    or write without the override."""
-    owner = _owner(cls, public)
-    if owner is None or owner.__module__.startswith("zarrlite."):
-        return False
-    for shortcut in shortcuts:
-        other = _owner(cls, shortcut)
-        if other is not None and other is not owner and issubclass(owner, other):
-            return True
-    return False
-
-
 def _route_through_public_overrides(cls: type) -> None:
     """Make zarrlite's batch reads and writes, ``getsize``, ``set_if_not_exists`` and its
     in-process fast path go through a user's overrides of ``get``, ``set``, ``exists`` and
     ``delete`` (zarr-python's way of writing a store), so that no chunk or metadata document
     is read or written around them."""
-    if _bypasses(cls, "get", ("get_many", "_get_many")):
+    if bypasses_override(cls, "get", ("get_many", "_get_many")):
         cls.get_many = AsyncStore._get_many_via_get  # type: ignore[attr-defined]
-    if _owner(cls, "_getsize") is AsyncStore and _bypasses(cls, "get", ("getsize",)):
+    if defining_class(cls, "_getsize") is AsyncStore and bypasses_override(cls, "get", ("getsize",)):
         # Only the default _getsize reads the value; a store's own (a file's stat) reads none.
         cls.getsize = AsyncStore._getsize_via_get  # type: ignore[attr-defined]
-    if _bypasses(cls, "set", ("set_many", "_set_batch")):
+    if bypasses_override(cls, "set", ("set_many", "_set_batch")):
         cls.set_many = AsyncStore._set_many_via_set  # type: ignore[attr-defined]
-    if _bypasses(cls, "set", ("set_if_not_exists", "_set_if_not_exists")) or _bypasses(
+    if bypasses_override(cls, "set", ("set_if_not_exists", "_set_if_not_exists")) or bypasses_override(
         cls, "exists", ("set_if_not_exists", "_set_if_not_exists")
     ):
         cls.set_if_not_exists = AsyncStore._set_if_not_exists_via_set  # type: ignore[attr-defined]
-    if _bypasses(cls, "delete", ("delete_dir", "_delete_dir")):
+    if bypasses_override(cls, "delete", ("delete_dir", "_delete_dir")):
         cls.delete_dir = AsyncStore._delete_dir_via_delete  # type: ignore[attr-defined]
     sync_io = ("get_sync", "get_sync_into", "set_sync", "delete_sync", "supports_sync_io")
-    if any(_bypasses(cls, name, sync_io) for name in ("get", "set", "delete")):
+    if any(bypasses_override(cls, name, sync_io) for name in ("get", "set", "delete")):
         cls.supports_sync_io = property(lambda self: False)  # type: ignore[attr-defined]
 
 
