@@ -79,3 +79,62 @@ def test_group_shorthands_accept_the_groups_zarr_format(method: str, zarr_format
     with pytest.raises(ValueError, match="zarr_format"):
         getattr(group, method)(name="b", zarr_format=5 - zarr_format, **kwargs)
     assert list(group.array_keys()) == ["a"]
+
+
+_NOT_ARRAYS: list[object] = [
+    "not an array",
+    [1, 2, 3],
+    5,
+    np.int64(3),
+    None,
+    zarr.zeros(store={}, shape=(3,), dtype="int32"),
+]
+
+
+@pytest.mark.parametrize("value", _NOT_ARRAYS, ids=lambda v: type(v).__name__)
+def test_save_refuses_what_is_not_ndarray_like_before_writing(value: object) -> None:
+    """tests/test_api.py::test_save_errors: zarr-python's ``save``/``save_array``/``save_group``
+    take numpy-like arrays only (``TypeError`` for a list, a scalar, a string, a zarr array);
+    zarrlite saved ``"not an array"`` as a 0-d array. The error names the argument, and the
+    node already stored is left as it was."""
+    store: dict[str, object] = {}
+    zarr.save(store, np.arange(2), kept=np.ones(3))
+    before = {key: bytes(v) for key, v in store.items()}  # type: ignore[call-overload]
+    with pytest.raises(TypeError, match=r"keyword argument 'bad'.*NDArrayLike"):
+        zarr.save_group(store, np.arange(4), bad=value)
+    with pytest.raises(TypeError, match=r"positional argument 1 \(arr_1\)"):
+        zarr.save_group(store, np.arange(4), value)
+    with pytest.raises(TypeError, match=r"keyword argument 'bad'"):
+        zarr.save(store, bad=value)
+    with pytest.raises(TypeError, match=r"save_array: arr"):
+        zarr.save(store, value, path="one")
+    with pytest.raises(TypeError, match=r"save_array: arr"):
+        zarr.save_array(store, value, path="one")
+    assert {key: bytes(v) for key, v in store.items()} == before  # type: ignore[call-overload]
+
+
+def test_save_refusal_matches_zarr_python_and_async_api() -> None:
+    """The same values are refused by zarr-python 3.4.2, and by zarrlite's async API; numpy
+    arrays (0-d, masked, record) are still saved."""
+    import asyncio
+    import warnings
+
+    import zarr as zarr_python
+
+    from zarrlite.api import asynchronous as async_api
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for value in ["x", [1, 2], 5, np.int64(3), None]:
+            with pytest.raises(TypeError):
+                zarr_python.save_group({}, a=np.arange(2), b=value)
+            with pytest.raises(TypeError):
+                zarr_python.save_array({}, value)
+            with pytest.raises(TypeError, match="'b'"):
+                asyncio.run(async_api.save_group({}, a=np.arange(2), b=value))
+            with pytest.raises(TypeError, match="arr"):
+                asyncio.run(async_api.save({}, value))
+    for ok in [np.array(5), np.ma.array([1, 2]), np.rec.array([(1, 2)], dtype="i4,i4")]:
+        store: dict[str, object] = {}
+        zarr.save(store, ok, b=ok)
+        np.testing.assert_array_equal(zarr.load(store)["b"], np.asarray(ok))

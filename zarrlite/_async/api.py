@@ -38,6 +38,7 @@ from zarrlite._async.loading import LazyArrays
 from zarrlite._async.store.path import AsyncStorePath
 from zarrlite._backend.async_ import run_io
 from zarrlite._types import ZarrFormat
+from zarrlite.buffer._core import NDArrayLike
 from zarrlite.config import ArrayConfigLike
 from zarrlite.errors import (
     ArrayNotFoundError,
@@ -326,6 +327,17 @@ async def open_like(
 # -- saving and loading ----------------------------------------------------------------------
 
 
+def require_ndarray_like(value: Any, what: str) -> None:
+    """``save``/``save_array``/``save_group`` store numpy-like arrays only, as zarr-python 3.4
+    (its ``NDArrayLike`` check): a list, a scalar or a zarr array is a ``TypeError`` naming
+    ``what``; ``zarr.array``/``from_array`` take those."""
+    if not isinstance(value, NDArrayLike):
+        raise TypeError(
+            f"{what} must be a numpy or other NDArrayLike array, not {type(value).__name__}"
+            " (use np.asarray(...) for a list or scalar, from_array for a zarr array)"
+        )
+
+
 async def save_array(
     store: Any,
     arr: Any,
@@ -341,6 +353,7 @@ async def save_array(
     an existing node raises ``ContainsArrayError``/``ContainsGroupError`` unless
     ``overwrite=True`` or ``mode="w"``; ``mode="w-"`` needs an empty location.
     """
+    require_ndarray_like(arr, "save_array: arr")
     values = await data_to_numpy(arr)
     chunks = getattr(arr, "chunks", None)
     await create(
@@ -366,7 +379,15 @@ async def save_group(
     storage_options: dict[str, Any] | None = None,
     **kwargs: Any,
 ) -> None:
-    """Write several arrays into a new group: positional ones as ``arr_0``, ``arr_1``..."""
+    """Write several arrays into a new group: positional ones as ``arr_0``, ``arr_1``...
+
+    Every value must be numpy-like (as in zarr-python: not a list, scalar or zarr array),
+    else ``TypeError`` before anything is written.
+    """
+    for i, value in enumerate(args):
+        require_ndarray_like(value, f"save_group: positional argument {i} (arr_{i})")
+    for name, value in kwargs.items():
+        require_ndarray_like(value, f"save_group: keyword argument {name!r}")
     if not args and not kwargs:
         raise ValueError("save_group needs at least one array to save")
     named = {f"arr_{i}": value for i, value in enumerate(args)} | kwargs

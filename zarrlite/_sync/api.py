@@ -40,6 +40,7 @@ from zarrlite._sync.hierarchy import read_metadata
 from zarrlite._sync.loading import LazyArrays
 from zarrlite._sync.store.path import StorePath
 from zarrlite._types import ZarrFormat
+from zarrlite.buffer._core import NDArrayLike
 from zarrlite.config import ArrayConfigLike
 from zarrlite.errors import (
     ArrayNotFoundError,
@@ -327,6 +328,17 @@ def open_like(a: Any, path: str, *, zarr_format: ZarrFormat | None = None, **kwa
 # -- saving and loading ----------------------------------------------------------------------
 
 
+def require_ndarray_like(value: Any, what: str) -> None:
+    """``save``/``save_array``/``save_group`` store numpy-like arrays only, as zarr-python 3.4
+    (its ``NDArrayLike`` check): a list, a scalar or a zarr array is a ``TypeError`` naming
+    ``what``; ``zarr.array``/``from_array`` take those."""
+    if not isinstance(value, NDArrayLike):
+        raise TypeError(
+            f"{what} must be a numpy or other NDArrayLike array, not {type(value).__name__}"
+            " (use np.asarray(...) for a list or scalar, from_array for a zarr array)"
+        )
+
+
 def save_array(
     store: Any,
     arr: Any,
@@ -342,6 +354,7 @@ def save_array(
     an existing node raises ``ContainsArrayError``/``ContainsGroupError`` unless
     ``overwrite=True`` or ``mode="w"``; ``mode="w-"`` needs an empty location.
     """
+    require_ndarray_like(arr, "save_array: arr")
     values = data_to_numpy(arr)
     chunks = getattr(arr, "chunks", None)
     create(
@@ -367,7 +380,15 @@ def save_group(
     storage_options: dict[str, Any] | None = None,
     **kwargs: Any,
 ) -> None:
-    """Write several arrays into a new group: positional ones as ``arr_0``, ``arr_1``..."""
+    """Write several arrays into a new group: positional ones as ``arr_0``, ``arr_1``...
+
+    Every value must be numpy-like (as in zarr-python: not a list, scalar or zarr array),
+    else ``TypeError`` before anything is written.
+    """
+    for i, value in enumerate(args):
+        require_ndarray_like(value, f"save_group: positional argument {i} (arr_{i})")
+    for name, value in kwargs.items():
+        require_ndarray_like(value, f"save_group: keyword argument {name!r}")
     if not args and not kwargs:
         raise ValueError("save_group needs at least one array to save")
     named = {f"arr_{i}": value for i, value in enumerate(args)} | kwargs
