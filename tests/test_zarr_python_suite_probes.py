@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -138,3 +139,55 @@ def test_save_refusal_matches_zarr_python_and_async_api() -> None:
         store: dict[str, object] = {}
         zarr.save(store, ok, b=ok)
         np.testing.assert_array_equal(zarr.load(store)["b"], np.asarray(ok))
+
+
+def test_copying_a_fortran_v2_array_to_v3_warns_that_the_order_is_dropped() -> None:
+    """tests/test_array.py::test_from_array (v2 order="F" source, v3 target): zarr-python warns
+    ZarrUserWarning that the order is dropped, with or without ``order=``; zarrlite warned only
+    when ``order=`` was given. Same situations as zarr-python 3.4.2: ``from_array``, ``array``,
+    ``create_array(data=...)`` (module and group), not the ``*_like`` functions nor a v2 copy
+    nor a C-ordered source."""
+    import warnings
+
+    import zarr as zarr_python
+
+    from zarrlite.errors import ZarrRuntimeWarning, ZarrUserWarning
+
+    def dropped_order_warnings(module: Any, source: Any, call: str) -> int:
+        calls = {
+            "from_array": lambda: module.from_array({}, data=source, zarr_format=3),
+            "from_array_v2": lambda: module.from_array({}, data=source, zarr_format=2),
+            "from_array_keep": lambda: module.from_array({}, data=source),
+            "array": lambda: module.array(source, store={}, zarr_format=3),
+            "create_array": lambda: module.create_array({}, data=source),
+            "group_create_array": lambda: module.group({}).create_array("a", data=source),
+            "zeros_like": lambda: module.zeros_like(source, zarr_format=3, store={}),
+        }
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            calls[call]()
+        return sum("'order'" in str(w.message) and w.category.__name__ == "ZarrUserWarning"
+                   for w in caught)
+
+    for module in (zarr, zarr_python):
+        fortran = module.create_array({}, shape=(2, 3), dtype="i1", order="F", zarr_format=2)
+        fortran[:] = np.arange(6).reshape(2, 3)
+        c_order = module.create_array({}, shape=(2, 3), dtype="i1", zarr_format=2)
+        for call, expected in [
+            ("from_array", 1), ("array", 1), ("create_array", 1), ("group_create_array", 1),
+            ("from_array_v2", 0), ("from_array_keep", 0), ("zeros_like", 0),
+        ]:
+            assert dropped_order_warnings(module, fortran, call) == expected, (module, call)
+            assert dropped_order_warnings(module, c_order, call) == 0, (module, call)
+
+    fortran = zarr.create_array({}, shape=(2, 3), dtype="i1", order="F", zarr_format=2)
+    fortran[:] = np.arange(6).reshape(2, 3)
+    store: dict[str, object] = {}
+    with pytest.warns(ZarrUserWarning, match=r"order 'F' of the source array at '' \(root\)"):
+        copied = zarr.from_array(store, data=fortran, zarr_format=3)
+    assert copied.order == "C"
+    np.testing.assert_array_equal(copied[:], np.arange(6).reshape(2, 3))
+    # order= given as well: both warnings, as zarr-python
+    with pytest.warns(ZarrUserWarning, match="order 'F'"):
+        with pytest.warns(ZarrRuntimeWarning, match="order"):
+            zarr.from_array({}, data=fortran, zarr_format=3, order="F")

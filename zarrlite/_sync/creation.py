@@ -17,7 +17,12 @@ from zarrlite._sync.array import Array, array_handle
 from zarrlite._sync.store.path import StorePath
 from zarrlite._types import ZarrFormat
 from zarrlite.config import ArrayConfig, ArrayConfigLike
-from zarrlite.errors import DataTypeValidationError, ZarrRuntimeWarning
+from zarrlite.errors import (
+    DataTypeValidationError,
+    ZarrRuntimeWarning,
+    ZarrUserWarning,
+    describe_path,
+)
 from zarrlite.metadata import GroupMetadata
 
 __all__ = [
@@ -133,14 +138,17 @@ def create_array_at(
 ) -> Array:
     """Validate everything, then make room, write metadata and (optionally) the data."""
     values = None
+    zarr_format = zarr_format or _config.get("default_zarr_format")
     if data is not None:
         if shape is not None or dtype is not None:
             raise ValueError("give either data, or shape and dtype, not both")
+        source = array_handle(data)
+        if source is not None:
+            warn_dropped_order(source, zarr_format, stacklevel=4)
         values = data_to_numpy(data)
         shape, dtype = values.shape, values.dtype
     elif shape is None:
         raise ValueError("create_array needs a shape (or data to take the shape from)")
-    zarr_format = zarr_format or _config.get("default_zarr_format")
     if zarr_format == 3 and order is not None:
         warnings.warn(
             "The `order` keyword argument has no effect for Zarr format 3 arrays (the memory "
@@ -169,6 +177,21 @@ def create_array_at(
     if values is not None and write_data:
         array.set_basic_selection(Ellipsis, values)
     return array
+
+
+def warn_dropped_order(source: Array, zarr_format: ZarrFormat, *, stacklevel: int) -> None:
+    """Copying an ``order="F"`` v2 array into a v3 one loses the order (v3 does not store it):
+    a ``ZarrUserWarning``, as zarr-python 3.4's ``from_array``/``create_array(data=...)`` give,
+    whether or not ``order=`` is passed (the ``*_like`` functions do not warn)."""
+    if zarr_format == 3 and source.zarr_format == 2 and source.order == "F":
+        warnings.warn(
+            f"The 'order' attribute of a Zarr format 2 array does not have a direct analogue in"
+            f" Zarr format 3: the order 'F' of the source array at"
+            f" {describe_path(source.store_path.path)} is dropped (the copy's memory order is"
+            " the 'array.order' configuration, or config={'order': ...})",
+            ZarrUserWarning,
+            stacklevel=stacklevel,
+        )
 
 
 def _key_encoding(source: Array) -> Any:
@@ -267,6 +290,7 @@ def from_array_at(
         _refuse_overlap(source, store_path)
     fmt = zarr_format or source.zarr_format
     same = fmt == source.zarr_format
+    warn_dropped_order(source, fmt, stacklevel=4)
     target = create_array_at(
         store_path,
         shape=source.shape,
