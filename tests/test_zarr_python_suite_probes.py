@@ -191,3 +191,71 @@ def test_copying_a_fortran_v2_array_to_v3_warns_that_the_order_is_dropped() -> N
     with pytest.warns(ZarrUserWarning, match="order 'F'"):
         with pytest.warns(ZarrRuntimeWarning, match="order"):
             zarr.from_array({}, data=fortran, zarr_format=3, order="F")
+
+
+def _partial_read_warnings(call: Any, *args: Any, **kwargs: Any) -> int:
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        call(*args, **kwargs)
+    return sum(
+        "disables partial reads and writes" in str(w.message)
+        and w.category.__name__ == "ZarrUserWarning"
+        for w in caught
+    )
+
+
+def test_codecs_outside_a_sharding_codec_warn_on_create_and_open() -> None:
+    """tests/test_codecs/test_codecs.py::test_invalid_metadata_create_array and
+    ::test_sharding_warning_fires_once_per_open: zarr-python 3.4.2 warns ZarrUserWarning when an
+    array's codecs hold a ``sharding_indexed`` codec and any other codec (bytes-to-bytes after
+    it, or array-to-array before it: each shard is then read and written whole), once per
+    handle made (create, open, a group's member); zarrlite did not warn. Compared case by case
+    with zarr-python."""
+    import zarr as zarr_python
+
+    for module in (zarr, zarr_python):
+        codecs = module.codecs
+        cases: dict[str, tuple[dict[str, Any], int]] = {
+            "compressors after": (
+                {"serializer": codecs.ShardingCodec(chunk_shape=(4, 4)),
+                 "compressors": [codecs.GzipCodec()]}, 1),
+            "default compressor after": (
+                {"serializer": codecs.ShardingCodec(chunk_shape=(4, 4))}, 1),
+            "filter before": (
+                {"serializer": codecs.ShardingCodec(chunk_shape=(4, 4)), "compressors": None,
+                 "filters": [codecs.TransposeCodec(order=(1, 0))]}, 1),
+            "sharding alone": (
+                {"serializer": codecs.ShardingCodec(chunk_shape=(4, 4)), "compressors": None}, 0),
+            "shards= with compressors": (
+                {"shards": (8, 8), "chunks": (4, 4), "compressors": [codecs.GzipCodec()]}, 0),
+            "inner compressor": (
+                {"serializer": codecs.ShardingCodec(
+                    chunk_shape=(4, 4), codecs=[codecs.BytesCodec(), codecs.GzipCodec()]),
+                 "compressors": None}, 0),
+        }
+        for name, (kwargs, expected) in cases.items():
+            store: dict[str, Any] = {}
+            kwargs.setdefault("chunks", (8, 8))
+
+            made = _partial_read_warnings(
+                module.create_array, store, name="a", shape=(8, 8), dtype="u1", **kwargs
+            )
+            opened = _partial_read_warnings(module.open_array, store, path="a", mode="r")
+            assert (made, opened) == (expected, expected), (module.__name__, name)
+            member = _partial_read_warnings(module.open_group(store, mode="r").__getitem__, "a")
+            assert member == expected, (module.__name__, name)
+
+    # create(codecs=[...]) too, and the message names the array; the data still round-trip
+    store: dict[str, Any] = {}
+    with pytest.warns(zarr.errors.ZarrUserWarning, match=r"array at 'x'.*GzipCodec"):
+        arr = zarr.create(
+            shape=(8, 8), chunks=(8, 8), dtype="u1", store=store, path="x", zarr_format=3,
+            codecs=[zarr.codecs.ShardingCodec(chunk_shape=(4, 4)), zarr.codecs.GzipCodec()],
+        )
+    arr[:] = np.arange(64, dtype="u1").reshape(8, 8)
+    with pytest.warns(zarr.errors.ZarrUserWarning, match="disables partial reads"):
+        np.testing.assert_array_equal(
+            zarr.open_array(store, path="x")[:], np.arange(64).reshape(8, 8)
+        )

@@ -27,7 +27,7 @@ from zarrlite._backend.async_ import sleep
 from zarrlite._byte_request import ByteRequest, RangeByteRequest, SuffixByteRequest
 from zarrlite.codecs import BloscCodec, GzipCodec, ShardingCodec, ZstdCodec, _rows
 from zarrlite.codecs._shard_index import ShardIndex
-from zarrlite.errors import ChunkNotFoundError
+from zarrlite.errors import ChunkNotFoundError, ZarrUserWarning
 
 pytestmark = pytest.mark.anyio
 
@@ -259,9 +259,10 @@ async def test_codecs_around_the_shard_read_whole_shards() -> None:
     codec = ShardingCodec(
         chunk_shape=(4, 3), codecs=[{"name": "bytes", "configuration": {"endian": "little"}}]
     )
-    arr = await sharded(
-        chunks=(8, 6), shards=None, serializer=codec, compressors=[{"name": "crc32c"}]
-    )
+    with pytest.warns(ZarrUserWarning, match="disables partial reads and writes"):
+        arr = await sharded(
+            chunks=(8, 6), shards=None, serializer=codec, compressors=[{"name": "crc32c"}]
+        )
     assert (arr.chunks, arr.shards) == ((4, 3), (8, 6))
     assert pipeline_of(arr).shard_reader is None
     assert pipeline_of(arr).grid_shape == (8, 6)

@@ -29,7 +29,7 @@ from zarrlite._sync.store.memory import MemoryStore
 from zarrlite._sync.store.wrapper import WrapperStore
 from zarrlite.codecs import BloscCodec, GzipCodec, ShardingCodec, ZstdCodec, _rows
 from zarrlite.codecs._shard_index import ShardIndex
-from zarrlite.errors import ChunkNotFoundError
+from zarrlite.errors import ChunkNotFoundError, ZarrUserWarning
 
 
 def sharded(
@@ -257,7 +257,10 @@ def test_codecs_around_the_shard_read_whole_shards() -> None:
     codec = ShardingCodec(
         chunk_shape=(4, 3), codecs=[{"name": "bytes", "configuration": {"endian": "little"}}]
     )
-    arr = sharded(chunks=(8, 6), shards=None, serializer=codec, compressors=[{"name": "crc32c"}])
+    with pytest.warns(ZarrUserWarning, match="disables partial reads and writes"):
+        arr = sharded(
+            chunks=(8, 6), shards=None, serializer=codec, compressors=[{"name": "crc32c"}]
+        )
     assert (arr.chunks, arr.shards) == ((4, 3), (8, 6))
     assert pipeline_of(arr).shard_reader is None
     assert pipeline_of(arr).grid_shape == (8, 6)

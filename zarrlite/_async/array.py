@@ -33,6 +33,7 @@ from zarrlite.errors import (
     ArrayNotFoundError,
     ReadOnlyError,
     ZarrDeprecationWarning,
+    ZarrUserWarning,
     describe_path,
     group_instead_of_array,
 )
@@ -42,6 +43,25 @@ __all__ = ["AsyncArray", "array_handle"]
 
 ArrayMetadata = ArrayV2Metadata | ArrayV3Metadata
 _METADATA_NAMES = frozenset({"zarr.json", ".zarray", ".zattrs", ".zgroup"})
+
+
+def warn_opaque_shards(metadata: Any, path: str) -> None:
+    """A v3 array whose codecs put others around a ``sharding_indexed`` codec stores each shard
+    as one opaque value, read and written whole: a ``ZarrUserWarning`` when a handle is made
+    from its metadata (created or opened), as zarr-python 3.4 warns when it builds the codec
+    pipeline. ``create_array(shards=..., compressors=...)`` puts the compressors inside the
+    sharding codec, so it does not warn."""
+    codecs = getattr(metadata, "codecs", ()) if isinstance(metadata, ArrayV3Metadata) else ()
+    if len(codecs) > 1 and any(isinstance(codec, ShardingCodec) for codec in codecs):
+        names = ", ".join(type(codec).__name__ for codec in codecs)
+        warnings.warn(
+            f"the array at {describe_path(path)} combines a `sharding_indexed` codec with"
+            f" codecs outside it ([{names}]): combining a `sharding_indexed` codec disables"
+            " partial reads and writes, which may lead to inefficient performance (put the"
+            " others inside it, e.g. create_array(shards=..., compressors=...))",
+            ZarrUserWarning,
+            stacklevel=3,
+        )
 
 
 class AsyncArray(AsyncNode, AsyncSelectable, ArrayFacade):
@@ -67,6 +87,8 @@ class AsyncArray(AsyncNode, AsyncSelectable, ArrayFacade):
             node: Any = metadata
             metadata, store_path = unwrap_node(node, (ArrayV2Metadata, ArrayV3Metadata), "array")
             config = node.config if config is None else config
+        else:
+            warn_opaque_shards(metadata, store_path.path)
         self.store_path = store_path
         self.config = ArrayConfig.from_config(config)
         self._set_metadata(metadata)
