@@ -259,3 +259,37 @@ def test_codecs_outside_a_sharding_codec_warn_on_create_and_open() -> None:
         np.testing.assert_array_equal(
             zarr.open_array(store, path="x")[:], np.arange(64).reshape(8, 8)
         )
+
+
+def test_codecs_outside_a_sharding_codec_are_reported_and_copied() -> None:
+    """Found with the warning above: for an array whose codecs are ``[ShardingCodec, Gzip]``
+    zarrlite's handle reported the inner view (chunks = the inner chunks, shards = the grid,
+    serializer ``BytesCodec``, no compressors) while its metadata (and zarr-python) say it is
+    not sharded: chunks = the grid, no shards, serializer = the sharding codec, compressors =
+    (gzip,). ``from_array`` copied that view and silently dropped the gzip codec."""
+    import warnings
+
+    import zarr as zarr_python
+
+    seen = []
+    for module in (zarr, zarr_python):
+        codecs = module.codecs
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the partial-reads warning, tested above
+            arr = module.create_array(
+                {}, shape=(20, 18), chunks=(8, 6), dtype="i4",
+                serializer=codecs.ShardingCodec(chunk_shape=(4, 3)),
+                compressors=[codecs.GzipCodec()],
+            )
+            arr[:] = np.arange(360).reshape(20, 18)
+            copy = module.from_array({}, data=arr)
+        seen.append((
+            arr.chunks, arr.shards, arr.cdata_shape, arr.nchunks, arr.nchunks_initialized,
+            type(arr.serializer).__name__, [type(c).__name__ for c in arr.compressors],
+            [c["name"] for c in copy.metadata.to_dict()["codecs"]],
+        ))
+        np.testing.assert_array_equal(copy[:], np.arange(360).reshape(20, 18))
+    assert seen[0] == seen[1]
+    assert seen[0] == (
+        (8, 6), None, (3, 3), 9, 9, "ShardingCodec", ["GzipCodec"], ["sharding_indexed", "gzip"]
+    )

@@ -192,8 +192,11 @@ class Array(Node, Selectable, ArrayFacade):
 
     @property
     def _sharding(self) -> ShardingCodec | None:
-        codec = self._pipeline.chain.array_bytes_codec
-        return codec if isinstance(codec, ShardingCodec) else None
+        # Sharded only when the sharding codec is the only codec (zarr-python's rule, and the
+        # metadata's): with codecs outside it a shard is one opaque value, the array's chunk.
+        chain = self._pipeline.chain
+        codec = chain.array_bytes_codec
+        return codec if isinstance(codec, ShardingCodec) and len(chain.codecs) == 1 else None
 
     @property
     def chunks(self) -> tuple[int, ...]:
