@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import gc
+import multiprocessing
+import pickle
 import re
+import sys
 import threading
 from collections.abc import AsyncGenerator, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +21,17 @@ import pytest
 
 import zarrlite as zarr
 from zarrlite.api import asynchronous as azarr
-from zarrlite.storage import AsyncStore, ByteRequest, MemoryStore, RangeByteRequest, Store
+from zarrlite.storage import (
+    AsyncOverBlockingStore,
+    AsyncStore,
+    BlockingOverAsyncStore,
+    ByteRequest,
+    MemoryStore,
+    OffsetByteRequest,
+    RangeByteRequest,
+    Store,
+    SuffixByteRequest,
+)
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -147,16 +163,12 @@ async def test_async_subclass_with_the_async_api() -> None:
     assert sorted(store.data) == ["zarr.json"]
 
 
-def test_async_subclass_is_refused_by_the_blocking_api() -> None:
-    for call in (
-        lambda: zarr.create_array(AsyncDictStore(), shape=(2,), dtype="u1"),
-        lambda: zarr.open_group(AsyncDictStore()),
-    ):
-        with pytest.raises(TypeError) as info:
-            call()
-        message = str(info.value)
-        assert "AsyncDictStore()" in message
-        assert "zarrlite.api.asynchronous" in message and "zarrlite.storage.Store" in message
+def test_async_subclass_is_wrapped_by_the_blocking_api() -> None:
+    # Before, the blocking API refused a user's AsyncStore with a TypeError.
+    store = AsyncDictStore()
+    z = zarr.create_array(store, shape=(2,), dtype="u1")
+    assert isinstance(z.store, BlockingOverAsyncStore) and z.store.store is store
+    assert isinstance(zarr.open_group(AsyncDictStore()).store, BlockingOverAsyncStore)
 
 
 class Recording(MemoryStore):
@@ -321,3 +333,232 @@ def test_readme_store_defaults_and_key_checks() -> None:
     with pytest.raises(ValueError, match="invalid store key"):
         store.set("a//b", b"v")
     assert store.data == {}
+
+
+# -- a user's AsyncStore through the blocking API (BlockingOverAsyncStore) ---------------------
+
+
+class AsyncRangeStore(AsyncDictStore):
+    """Reads every kind of byte range, and records its public calls with their threads."""
+
+    def __init__(self, *, read_only: bool = False) -> None:
+        super().__init__(read_only=read_only)
+        self.calls: list[tuple[str, str, Any]] = []
+        self.threads: set[int] = set()
+        self.closed_in: int | None = None
+
+    @property
+    def supports_partial_reads(self) -> bool:
+        return True
+
+    async def _get(self, key: str, byte_range: ByteRequest | None) -> bytes | None:
+        value = self.data.get(key)
+        if value is None or byte_range is None:
+            return value
+        if isinstance(byte_range, RangeByteRequest):
+            return value[byte_range.start : byte_range.end]
+        if isinstance(byte_range, OffsetByteRequest):
+            return value[byte_range.offset :]
+        assert isinstance(byte_range, SuffixByteRequest)
+        return value[-byte_range.suffix :]
+
+    async def get(self, key: str, prototype: Any = None, byte_range: Any = None) -> Any:
+        self.calls.append(("get", key, byte_range))
+        self.threads.add(threading.get_ident())
+        return await super().get(key, prototype, byte_range)
+
+    async def set(self, key: str, value: Any) -> None:
+        self.calls.append(("set", key, None))
+        self.threads.add(threading.get_ident())
+        await super().set(key, value)
+
+    def close(self) -> None:
+        self.closed_in = threading.get_ident()
+        super().close()
+
+
+def test_blocking_api_over_a_user_async_store() -> None:
+    store = AsyncRangeStore()
+    z = zarr.create_array(store, name="a", shape=(6, 4), chunks=(2, 2), dtype="i2")
+    z[:] = np.arange(24, dtype="i2").reshape(6, 4)
+    assert {"zarr.json", "a/zarr.json", "a/c/0/0", "a/c/2/1"} <= set(store.data)
+    assert isinstance(z.store, BlockingOverAsyncStore) and z.store.store is store
+    # the user's overrides ran, on the adapter's loop thread only
+    assert ("set", "a/c/0/0", None) in store.calls
+    assert store.threads == {z.store.event_loop.thread.ident}  # type: ignore[union-attr]
+    assert threading.get_ident() not in store.threads
+    store.calls.clear()
+    assert zarr.open_array(store, path="a", mode="r")[1:3, 1:3].tolist() == [[5, 6], [9, 10]]
+    assert {("get", "a/c/0/0", None), ("get", "a/c/1/1", None)} <= set(store.calls)
+    group = zarr.open_group(store, mode="r+")
+    group.create_group("sub")
+    assert sorted(group.array_keys()) == ["a"] and sorted(group.group_keys()) == ["sub"]
+    assert sorted(BlockingOverAsyncStore(store).list_dir("")) == ["a", "sub", "zarr.json"]
+    assert sorted(BlockingOverAsyncStore(store).list_prefix("sub/")) == ["sub/zarr.json"]
+    zarr.consolidate_metadata(store)
+    consolidated = zarr.open_consolidated(store)
+    assert sorted(consolidated.array_keys()) == ["a"]
+    del group["a"]
+    assert sorted(store.data) == ["sub/zarr.json", "zarr.json"]
+    # the async face of the blocking array is the user's store again, not a wrapper's wrapper
+    assert zarr.open_group(store).store.store is store  # type: ignore[attr-defined]
+    sub = zarr.create_array(store, name="b", shape=(2,), dtype="u1")
+    assert sub.async_array.store_path.store is store
+
+
+def test_one_loop_per_user_async_store() -> None:
+    store = AsyncRangeStore()
+    first = zarr.create_array(store, name="x", shape=(2,), dtype="u1").store
+    again = zarr.open_array(store, path="x").store
+    view = first.with_read_only(True)
+    assert isinstance(first, BlockingOverAsyncStore) and isinstance(view, BlockingOverAsyncStore)
+    # a client session the store opened on its loop stays usable by every adapter of it
+    assert again.event_loop is first.event_loop and view.event_loop is first.event_loop
+    assert first == again and hash(first) == hash(again) and first != view
+    assert repr(first) == "BlockingOverAsyncStore(AsyncDictStore())"
+
+
+def test_async_get_override_and_its_exceptions_propagate() -> None:
+    class Failing(AsyncRangeStore):
+        error: BaseException | None = None
+
+        async def get(self, key: str, prototype: Any = None, byte_range: Any = None) -> Any:
+            if self.error is not None and key.startswith("f/c/"):
+                raise self.error
+            return await super().get(key, prototype, byte_range)
+
+    store = Failing()
+    z = zarr.create_array(store, name="f", shape=(4,), chunks=(2,), dtype="u1")
+    z[:] = 1
+    for error in (KeyError("f/c/0"), FileNotFoundError("gone"), ValueError("bad"), OSError(5, "io")):
+        store.error = error
+        with pytest.raises(type(error)) as info:
+            z[:]
+        assert info.value is error  # the very exception the user's store raised
+    store.error = None
+    assert z[:].tolist() == [1, 1, 1, 1]
+
+
+def test_blocking_api_over_an_async_store_inside_a_running_loop() -> None:
+    store = AsyncRangeStore()
+
+    async def main() -> list[int]:
+        # blocking calls made on the thread of a running asyncio loop (a notebook, say)
+        z = zarr.create_array(store, name="n", shape=(4,), chunks=(2,), dtype="i4")
+        z[:] = np.array([4, 3, 2, 1], dtype="i4")
+        return zarr.open_array(store, path="n")[:].tolist()  # type: ignore[no-any-return]
+
+    assert asyncio.run(main()) == [4, 3, 2, 1]
+
+
+def test_blocking_api_over_an_async_store_from_many_threads() -> None:
+    store = AsyncRangeStore()
+    root = zarr.open_group(store, mode="w")
+
+    def work(i: int) -> list[int]:
+        z = root.create_array(f"t{i}", shape=(8,), chunks=(2,), dtype="i4")
+        z[:] = np.arange(8, dtype="i4") + i
+        return zarr.open_array(store, path=f"t{i}")[2:6].tolist()  # type: ignore[no-any-return]
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(work, range(16)))
+    assert results == [[2 + i, 3 + i, 4 + i, 5 + i] for i in range(16)]
+    assert len(store.threads) == 1  # one loop thread served every thread's calls
+
+
+def test_sharded_array_over_an_async_store_reads_byte_ranges() -> None:
+    store = AsyncRangeStore()
+    z = zarr.create_array(store, name="s", shape=(16,), chunks=(2,), shards=(8,), dtype="i4")
+    z[:] = np.arange(16, dtype="i4")
+    assert sorted(k for k in store.data if k.startswith("s/c/")) == ["s/c/0", "s/c/1"]
+    assert BlockingOverAsyncStore(store).supports_partial_reads  # forwarded
+    store.calls.clear()
+    assert zarr.open_array(store, path="s")[9:11].tolist() == [9, 10]
+    shard_reads = [byte_range for name, key, byte_range in store.calls if key == "s/c/1"]
+    # the shard index and the one inner chunk, never the whole shard
+    assert shard_reads and None not in shard_reads
+
+
+def test_read_only_async_store_through_the_blocking_api() -> None:
+    store = AsyncRangeStore()
+    zarr.create_array(store, name="r", shape=(2,), dtype="u1")[:] = 7
+    frozen = store.with_read_only(True)
+    wrapped = BlockingOverAsyncStore(frozen)
+    assert wrapped.read_only and not BlockingOverAsyncStore(store).read_only
+    assert wrapped.with_read_only(False).read_only is False
+    z = zarr.open_array(frozen, path="r")
+    assert z.read_only and z[:].tolist() == [7, 7]
+    before = dict(store.data)
+    with pytest.raises(ValueError, match="read-only"):
+        z[:] = 0
+    with pytest.raises(ValueError, match="read-only"):
+        wrapped.delete_dir("r")
+    assert store.data == before
+
+
+def test_close_closes_the_async_store_on_its_loop_and_stops_it() -> None:
+    store = AsyncRangeStore()
+    z = zarr.create_array(store, name="c", shape=(2,), dtype="u1")
+    wrapped = z.store
+    assert isinstance(wrapped, BlockingOverAsyncStore)
+    thread = wrapped.event_loop.thread
+    assert thread is not None and thread.is_alive()
+    wrapped.close()
+    assert store.closed_in == thread.ident  # closed on the loop its resources belong to
+    assert wrapped.event_loop.thread is None and not thread.is_alive()
+    z[:] = 3  # the next call starts the loop again
+    assert z[:].tolist() == [3, 3] and wrapped.event_loop.thread is not None
+
+
+def test_loop_stops_when_the_async_store_is_collected() -> None:
+    store = AsyncRangeStore()
+    zarr.create_array(store, name="g", shape=(2,), dtype="u1")[:] = 1
+    thread = BlockingOverAsyncStore(store).event_loop.thread
+    assert thread is not None and thread.is_alive()
+    del store
+    gc.collect()
+    thread.join(10)
+    assert not thread.is_alive()
+
+
+def test_pickled_adapter_gets_a_new_loop() -> None:
+    store = AsyncRangeStore()
+    wrapped = BlockingOverAsyncStore(store)
+    wrapped.set("k", b"v")
+    clone = pickle.loads(pickle.dumps(wrapped))
+    assert clone.get("k") == b"v" and clone.store is not store
+    assert clone.event_loop is not wrapped.event_loop
+    assert clone.event_loop is clone.store._zarrlite_event_loop  # kept on the store
+
+
+def _read_in_child(z: Any, conn: Any) -> None:
+    conn.send(z[:].tolist())
+    conn.close()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="fork start method")
+def test_async_store_through_the_blocking_api_after_fork() -> None:
+    store = AsyncRangeStore()
+    z = zarr.create_array(store, name="k", shape=(4,), chunks=(2,), dtype="u1")
+    z[:] = np.arange(4, dtype="u1")  # the loop thread runs in the parent
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_read_in_child, args=(z, send))
+    child.start()
+    assert receive.poll(30), "the child hung: the parent's loop thread does not exist there"
+    assert receive.recv() == [0, 1, 2, 3]
+    child.join(30)
+    assert child.exitcode == 0
+
+
+def test_wrappers_convert_back_to_the_store_they_wrap() -> None:
+    from zarrlite._backend import _twins
+
+    user_async = AsyncDictStore()
+    blocking = _twins.convert(user_async, False)
+    assert isinstance(blocking, BlockingOverAsyncStore) and blocking.store is user_async
+    assert _twins.convert(blocking, True) is user_async
+    user_blocking = _readme_namespace()["DictStore"]()
+    wrapped = _twins.convert(user_blocking, True)
+    assert isinstance(wrapped, AsyncOverBlockingStore) and wrapped.store is user_blocking
+    assert _twins.convert(wrapped, False) is user_blocking  # a TypeError before

@@ -1,6 +1,9 @@
 """Stores, as ``zarr.storage``: the blocking flavour under zarr-python's names, and the async
 flavour under ``Async*`` names (both share data: ``make_store_path`` turns one into the other).
-The read-through cache is in :mod:`zarrlite.experimental.cache_store`, as in zarr-python."""
+The read-through cache is in :mod:`zarrlite.experimental.cache_store`, as in zarr-python.
+
+``BlockingOverAsyncStore`` and ``AsyncOverBlockingStore`` wrap a store of one flavour (a user's
+subclass, which has no twin) for the other; ``make_store_path`` does it by itself."""
 
 from __future__ import annotations
 
@@ -23,6 +26,8 @@ from zarrlite._byte_request import (
     RangeByteRequest,
     SuffixByteRequest,
 )
+from zarrlite._facade.async_store import BlockingOverAsyncStore
+from zarrlite._facade.blocking_store import AsyncOverBlockingStore
 from zarrlite._store_protocols import (
     ByteGetter,
     ByteSetter,
@@ -54,10 +59,12 @@ __all__ = [
     "AsyncManagedMemoryStore",
     "AsyncMemoryStore",
     "AsyncObjectStore",
+    "AsyncOverBlockingStore",
     "AsyncStore",
     "AsyncStorePath",
     "AsyncWrapperStore",
     "AsyncZipStore",
+    "BlockingOverAsyncStore",
     "ByteGetter",
     "ByteRequest",
     "ByteSetter",

@@ -176,16 +176,15 @@ def other_store_path_class(store: Any) -> Any:
 @pytest.mark.anyio
 async def test_user_subclasses_are_not_converted() -> None:
     """A user's subclass of the other flavour's store is never converted to a built-in class
-    (that would drop its behaviour): the async API runs a blocking one in worker threads; the
-    blocking API refuses an async one, naming it, since blocking code cannot await it."""
+    (that would drop its behaviour): it is wrapped, the async API running a blocking one in
+    worker threads, the blocking API an async one on an event loop thread. Given back to the
+    flavour it came from, the wrapper gives the user's store itself."""
     store = type("Custom", (other_flavour("memory"),), {})()
-    if IS_ASYNC:
-        path = await make_store_path(store)
-        assert type(path.store).__name__ == "AsyncOverBlockingStore"
-        assert path.store.store is store  # type: ignore[attr-defined]
-    else:
-        with pytest.raises(TypeError, match=r"Custom.* no blocking twin"):
-            await make_store_path(store)
+    path = await make_store_path(store)
+    expected = "AsyncOverBlockingStore" if IS_ASYNC else "BlockingOverAsyncStore"
+    assert type(path.store).__name__ == expected
+    assert path.store.store is store  # type: ignore[attr-defined]
+    assert _twins.convert(path.store, not IS_ASYNC) is store
 
 
 @pytest.mark.anyio

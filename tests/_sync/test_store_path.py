@@ -171,16 +171,15 @@ def other_store_path_class(store: Any) -> Any:
 
 def test_user_subclasses_are_not_converted() -> None:
     """A user's subclass of the other flavour's store is never converted to a built-in class
-    (that would drop its behaviour): the async API runs a blocking one in worker threads; the
-    blocking API refuses an async one, naming it, since blocking code cannot await it."""
+    (that would drop its behaviour): it is wrapped, the async API running a blocking one in
+    worker threads, the blocking API an async one on an event loop thread. Given back to the
+    flavour it came from, the wrapper gives the user's store itself."""
     store = type("Custom", (other_flavour("memory"),), {})()
-    if IS_ASYNC:
-        path = make_store_path(store)
-        assert type(path.store).__name__ == "OverBlockingStore"
-        assert path.store.store is store  # type: ignore[attr-defined]
-    else:
-        with pytest.raises(TypeError, match=r"Custom.* no blocking twin"):
-            make_store_path(store)
+    path = make_store_path(store)
+    expected = "OverBlockingStore" if IS_ASYNC else "BlockingOverAsyncStore"
+    assert type(path.store).__name__ == expected
+    assert path.store.store is store  # type: ignore[attr-defined]
+    assert _twins.convert(path.store, not IS_ASYNC) is store
 
 
 def test_store_path_io_and_text() -> None:

@@ -8,9 +8,10 @@ registers each such class under ``(twin_key, is_async)``; importing ``zarrlite``
 flavours, so both halves of every pair are known.
 
 A user subclass inherits ``_twin_key`` but is not registered: converting it to the other
-flavour's base class would silently drop its behaviour. A user's blocking store is wrapped for
-the async flavour instead (its methods run in worker threads); a user's async store is refused by
-the blocking flavour (blocking code cannot await it).
+flavour's base class would silently drop its behaviour. It is wrapped instead: a user's blocking
+store for the async flavour (``AsyncOverBlockingStore``: its methods run in worker threads), a
+user's async store for the blocking flavour (``BlockingOverAsyncStore``: its methods run on an
+event loop in a thread of its own). Converting such a wrapper back gives the wrapped store.
 """
 
 from __future__ import annotations
@@ -40,21 +41,19 @@ def flavour_of(obj: object) -> bool | None:
 
 def convert(store: Any, is_async: bool) -> Any:
     """The ``is_async`` flavour's twin of ``store``, sharing its data (and its limiter); a
-    user's blocking store wrapped for the async flavour; ``TypeError`` for a user's async store
-    asked for in the blocking flavour."""
+    user's store of the other flavour wrapped (see above); a wrapper's own wrapped store."""
     cls = type(store)
+    if getattr(cls, "_wraps_other_flavour", False) and flavour_of(store.store) is is_async:
+        return store.store
     key = cls.__dict__.get("_twin_key")
     target = twin_class(key, is_async) if isinstance(key, str) else None
     if target is None or twin_class(key, not is_async) is not cls:  # type: ignore[arg-type]
+        # A user's store keeps its behaviour: its own methods run in the other flavour's way.
         if is_async:
-            # A user's blocking store keeps its behaviour: each call runs in a worker thread.
             from zarrlite._facade.blocking_store import AsyncOverBlockingStore
 
             return AsyncOverBlockingStore(store)
-        raise TypeError(
-            f"{store!r} is an async store (a zarrlite.storage.AsyncStore) with no blocking twin, "
-            "so the blocking API cannot use it: use it with zarrlite.api.asynchronous, or write "
-            "the store as a subclass of the blocking zarrlite.storage.Store (zarrlite.abc.store."
-            "Store), which both APIs accept"
-        )
+        from zarrlite._facade.async_store import BlockingOverAsyncStore
+
+        return BlockingOverAsyncStore(store)
     return target._from_portable_state(store._portable_state())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import AsyncGenerator, Callable, Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 from zarrlite._async.store._base import AsyncStore
 from zarrlite._backend.async_ import run_io
@@ -30,6 +30,9 @@ class AsyncOverBlockingStore(AsyncStore):
 
     The blocking store bounds its own requests; this store's limiter bounds the threads.
     """
+
+    # Converting this store to the blocking flavour gives back ``store`` (see _backend._twins).
+    _wraps_other_flavour: ClassVar[bool] = True
 
     def __init__(self, store: Any) -> None:
         super().__init__(read_only=store.read_only)
