@@ -101,11 +101,11 @@ def test_save_refuses_what_is_not_ndarray_like_before_writing(value: object) -> 
     store: dict[str, object] = {}
     zarr.save(store, np.arange(2), kept=np.ones(3))
     before = {key: bytes(v) for key, v in store.items()}  # type: ignore[call-overload]
-    with pytest.raises(TypeError, match=r"keyword argument 'bad'.*NDArrayLike"):
+    with pytest.raises(TypeError, match=r"Keyword argument 'bad'.*NDArrayLike"):
         zarr.save_group(store, np.arange(4), bad=value)
-    with pytest.raises(TypeError, match=r"positional argument 1 \(arr_1\)"):
+    with pytest.raises(TypeError, match=r"Positional argument 1 \(arr_1\)"):
         zarr.save_group(store, np.arange(4), value)
-    with pytest.raises(TypeError, match=r"keyword argument 'bad'"):
+    with pytest.raises(TypeError, match=r"Keyword argument 'bad'"):
         zarr.save(store, bad=value)
     with pytest.raises(TypeError, match=r"save_array: arr"):
         zarr.save(store, value, path="one")

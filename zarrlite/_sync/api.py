@@ -386,9 +386,9 @@ def save_group(
     else ``TypeError`` before anything is written.
     """
     for i, value in enumerate(args):
-        require_ndarray_like(value, f"save_group: positional argument {i} (arr_{i})")
+        require_ndarray_like(value, f"save_group: Positional argument {i} (arr_{i})")
     for name, value in kwargs.items():
-        require_ndarray_like(value, f"save_group: keyword argument {name!r}")
+        require_ndarray_like(value, f"save_group: Keyword argument {name!r}")
     if not args and not kwargs:
         raise ValueError("save_group needs at least one array to save")
     named = {f"arr_{i}": value for i, value in enumerate(args)} | kwargs
