@@ -301,7 +301,7 @@ async def test_order_argument_of_a_v3_array_warns_that_it_has_no_effect() -> Non
         AsyncMemoryStore(), shape=(2, 3), dtype="i1", order="F", zarr_format=2
     )
     assert fortran_v2.order == "F"
-    with pytest.warns(ZarrUserWarning, match="order 'F'"):
+    with pytest.warns(ZarrUserWarning, match="order='F'"):
         copied = await api.from_array(AsyncMemoryStore(), data=fortran_v2, zarr_format=3)
     assert copied.order == "C"
     await api.zeros_like(fortran_v2, zarr_format=3)

@@ -314,7 +314,7 @@ def test_order_argument_of_a_v3_array_warns_that_it_has_no_effect() -> None:
     # order: a ZarrUserWarning, as zarr-python 3.4 (the *_like functions do not warn there).
     fortran_v2 = api.create_array(MemoryStore(), shape=(2, 3), dtype="i1", order="F", zarr_format=2)
     assert fortran_v2.order == "F"
-    with pytest.warns(ZarrUserWarning, match="order 'F'"):
+    with pytest.warns(ZarrUserWarning, match="order='F'"):
         copied = api.from_array(MemoryStore(), data=fortran_v2, zarr_format=3)
     assert copied.order == "C"
     api.zeros_like(fortran_v2, zarr_format=3)

@@ -185,10 +185,10 @@ def warn_dropped_order(source: AsyncArray, zarr_format: ZarrFormat, *, stackleve
     whether or not ``order=`` is passed (the ``*_like`` functions do not warn)."""
     if zarr_format == 3 and source.zarr_format == 2 and source.order == "F":
         warnings.warn(
-            f"The 'order' attribute of a Zarr format 2 array does not have a direct analogue in"
-            f" Zarr format 3: the order 'F' of the source array at"
-            f" {describe_path(source.store_path.path)} is dropped (the copy's memory order is"
-            " the 'array.order' configuration, or config={'order': ...})",
+            "The 'order' attribute of a Zarr format 2 array does not have a direct analogue in"
+            " Zarr format 3. The existing order='F' of the source Zarr format 2 array will be"
+            f" ignored (the array at {describe_path(source.store_path.path)}; the copy's memory"
+            " order is the 'array.order' configuration, or config={'order': ...})",
             ZarrUserWarning,
             stacklevel=stacklevel,
         )
