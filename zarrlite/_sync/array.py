@@ -57,10 +57,11 @@ def warn_opaque_shards(metadata: Any, path: str) -> None:
     if len(codecs) > 1 and any(isinstance(codec, ShardingCodec) for codec in codecs):
         names = ", ".join(type(codec).__name__ for codec in codecs)
         warnings.warn(
-            f"the array at {describe_path(path)} combines a `sharding_indexed` codec with"
-            f" codecs outside it ([{names}]): combining a `sharding_indexed` codec disables"
-            " partial reads and writes, which may lead to inefficient performance (put the"
-            " others inside it, e.g. create_array(shards=..., compressors=...))",
+            # zarr-python's sentence first: warning filters match the start of the message.
+            "Combining a `sharding_indexed` codec disables partial reads and writes, which may"
+            f" lead to inefficient performance (the array at {describe_path(path)} has the"
+            f" codecs [{names}]; put the others inside the sharding codec, e.g."
+            " create_array(shards=..., compressors=...))",
             ZarrUserWarning,
             stacklevel=3,
         )
