@@ -430,7 +430,7 @@ def test_async_get_override_and_its_exceptions_propagate() -> None:
     store = Failing()
     z = zarr.create_array(store, name="f", shape=(4,), chunks=(2,), dtype="u1")
     z[:] = 1
-    for error in (KeyError("f/c/0"), FileNotFoundError("gone"), ValueError("bad"), OSError(5, "io")):
+    for error in (KeyError("f/c/0"), FileNotFoundError("f"), ValueError("v"), OSError(5, "io")):
         store.error = error
         with pytest.raises(type(error)) as info:
             z[:]
@@ -562,3 +562,28 @@ def test_wrappers_convert_back_to_the_store_they_wrap() -> None:
     wrapped = _twins.convert(user_blocking, True)
     assert isinstance(wrapped, AsyncOverBlockingStore) and wrapped.store is user_blocking
     assert _twins.convert(wrapped, False) is user_blocking  # a TypeError before
+
+
+def test_interpreter_exit_stops_the_loop_with_a_call_in_flight() -> None:
+    import subprocess
+
+    script = """
+import threading, anyio
+from zarrlite.storage import AsyncMemoryStore, BlockingOverAsyncStore
+
+class Slow(AsyncMemoryStore):
+    async def get(self, key, prototype=None, byte_range=None):
+        if key == "slow":
+            await anyio.sleep(3600)
+        return await super().get(key, prototype, byte_range)
+
+store = BlockingOverAsyncStore(Slow())
+store.set("k", b"v")
+threading.Thread(target=store.get, args=("slow",), daemon=True).start()
+print(store.get("k").decode())
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "v\n"

@@ -7,6 +7,7 @@ the public behaviour in plain zarrlite terms.
 from __future__ import annotations
 
 import zipfile
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -302,3 +303,64 @@ def test_codecs_outside_a_sharding_codec_are_reported_and_copied() -> None:
     assert seen[0] == (
         (8, 6), None, (3, 3), 9, 9, "ShardingCodec", ["GzipCodec"], ["sharding_indexed", "gzip"]
     )
+
+
+
+def _counting_store_class(base: type[Any]) -> type[Any]:
+    """zarr-python's ``CountingDict`` (tests/test_indexing.py): its async store with the async
+    ``get``/``set`` overridden to count the keys read and written."""
+
+    class Counting(base):  # type: ignore[misc, valid-type]
+        counter: Counter[tuple[str, str]]
+
+        async def get(self, key: str, prototype: Any = None, byte_range: Any = None) -> Any:
+            self.counter["get", key] += 1
+            return await super().get(key, prototype, byte_range)
+
+        async def set(self, key: str, value: Any) -> None:
+            self.counter["set", key] += 1
+            await super().set(key, value)
+
+    return Counting
+
+
+def _chunk_accesses(lib: Any, store_class: type[Any]) -> list[dict[tuple[str, str], int]]:
+    """The chunk keys a read of ``[6:11]`` and then a write of ``[3:7]`` get and set, through
+    ``lib``'s blocking API over a counting subclass of ``store_class``."""
+    store = _counting_store_class(store_class)()
+    store.counter = Counter()
+    z = lib.create_array(store, shape=(20,), chunks=(5,), dtype="i4", fill_value=0)
+    z[:] = np.arange(20, dtype="i4")
+    seen = []
+    for op in ("read", "write"):
+        before = store.counter.copy()
+        if op == "read":
+            assert z[6:11].tolist() == [6, 7, 8, 9, 10]
+        else:
+            z[3:7] = -1
+        delta = store.counter - before
+        seen.append({access: n for access, n in delta.items() if access[1].startswith("c/")})
+    return seen
+
+
+def test_a_user_async_store_under_the_blocking_api_sees_each_chunk_once() -> None:
+    """tests/test_indexing.py::test_accessed_chunks (and test_group.py::
+    test_group_members_performance): a subclass of the async memory store with counting
+    ``get``/``set`` under a blocking ``Array``. zarrlite's blocking API refused a user's
+    ``AsyncStore`` subclass (``TypeError``, no blocking twin); it now wraps it
+    (``BlockingOverAsyncStore``), and reads and writes go through the overrides, one access
+    per chunk as in zarr-python."""
+    import zarr as zp
+
+    from zarrlite.storage import AsyncMemoryStore, BlockingOverAsyncStore
+
+    ours = _chunk_accesses(zarr, AsyncMemoryStore)
+    assert ours == [
+        {("get", "c/1"): 1, ("get", "c/2"): 1},
+        {("get", "c/0"): 1, ("get", "c/1"): 1, ("set", "c/0"): 1, ("set", "c/1"): 1},
+    ]
+    assert ours == _chunk_accesses(zp, zp.storage.MemoryStore)
+    store = _counting_store_class(AsyncMemoryStore)()
+    store.counter = Counter()
+    z = zarr.create_array(store, shape=(1,), dtype="u1")
+    assert isinstance(z.store, BlockingOverAsyncStore) and z.store.store is store

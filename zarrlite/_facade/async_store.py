@@ -145,9 +145,14 @@ def _stop(running: _Running, *, cancel: bool, timeout: float | None) -> None:
     thread.join(timeout)
 
 
+_attach_lock = threading.Lock()
+
+
 def _forget_loops_after_fork() -> None:
     # The loops' threads do not exist in the child: stopping them would wait for ever. Each
-    # starts again on first use; the lock may have been held by a thread of the parent.
+    # starts again on first use. The locks may have been held by threads of the parent.
+    global _attach_lock
+    _attach_lock = threading.Lock()
     for loop in builtins.list(_live):
         loop._lock = threading.Lock()
         loop._running.portal = loop._running.thread = None
@@ -155,9 +160,6 @@ def _forget_loops_after_fork() -> None:
 
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forget_loops_after_fork)
-
-
-_attach_lock = threading.Lock()
 
 
 def _loop_of(store: Any) -> EventLoopThread:
