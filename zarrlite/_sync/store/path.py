@@ -229,7 +229,8 @@ def _is_other_flavour(store_like: object, *, store_path: bool) -> bool:
 def as_store_path(store_path: Any) -> StorePath:
     """``store_path`` in this flavour: another flavour's store path becomes its twin (same data).
 
-    A ``TypeError`` names anything else, and a store without a twin (a user's subclass).
+    A ``TypeError`` names anything else. A store without a twin (a user's subclass) is wrapped
+    (see :func:`zarrlite._backend._twins.convert`).
     """
     if isinstance(store_path, StorePath):
         return store_path
