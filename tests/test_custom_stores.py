@@ -587,3 +587,29 @@ print(store.get("k").decode())
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout == "v\n"
+
+
+@pytest.mark.parametrize("kind", ["memory", "local"])
+def test_plain_subclass_of_an_in_process_async_store_keeps_its_fast_path(
+    kind: str, tmp_path: Path
+) -> None:
+    from zarrlite.storage import AsyncLocalStore, AsyncMemoryStore
+
+    if kind == "memory":
+        store = type("Plain", (AsyncMemoryStore,), {})()
+    else:
+        store = type("Plain", (AsyncLocalStore,), {})(tmp_path / "data")
+    z = zarr.create_array(store, name="p", shape=(8,), chunks=(2,), shards=(4,), dtype="i4")
+    wrapped = z.store
+    assert isinstance(wrapped, BlockingOverAsyncStore) and wrapped.supports_sync_io
+    trips: list[Any] = []
+    call = wrapped.event_loop.call
+    wrapped.event_loop.call = lambda fn, *args: trips.append(fn) or call(fn, *args)  # type: ignore[method-assign]
+    z[:] = np.arange(8, dtype="i4")
+    assert z[1:7].tolist() == [1, 2, 3, 4, 5, 6]
+    # the chunks were read and written by plain calls in the calling thread, not on the loop
+    assert trips == []
+    assert sorted(wrapped.list_prefix("p/c/")) == ["p/c/0", "p/c/1"]  # listings use the loop
+    assert wrapped.get_sync("p/zarr.json") == store.get_sync("p/zarr.json")
+    # a subclass overriding get has no fast path: its override runs, on the loop
+    assert not BlockingOverAsyncStore(AsyncRangeStore()).supports_sync_io

@@ -236,6 +236,45 @@ class BlockingOverAsyncStore(Store):
     def supports_consolidated_metadata(self) -> bool:
         return bool(self.store.supports_consolidated_metadata)
 
+    # The wrapped store's in-process fast path (a plain subclass of the memory or local store):
+    # plain calls in the calling thread, no trip to the loop. A subclass overriding get, set or
+    # delete has none (AsyncStore turns it off), so its overrides always run.
+
+    @property
+    def supports_sync_io(self) -> bool:
+        return bool(self.store.supports_sync_io)
+
+    @property
+    def set_sync_copies_value(self) -> bool:
+        return bool(self.store.set_sync_copies_value)
+
+    def get_sync(
+        self, key: str, *, prototype: Any = None, byte_range: ByteRequest | None = None
+    ) -> Any:
+        """Forwarded (``TypeError`` when the wrapped store has no ``get_sync``)."""
+        return self._sync_io("get_sync")(key, prototype=prototype, byte_range=byte_range)
+
+    def get_sync_into(self, key: str, buffer: Callable[[int], Any]) -> BytesLike | None:
+        """Forwarded (``TypeError`` when the wrapped store has no ``get_sync``)."""
+        return self._sync_io("get_sync_into")(key, buffer)  # type: ignore[no-any-return]
+
+    def set_sync(self, key: str, value: BytesLike) -> None:
+        """Forwarded (``TypeError`` when the wrapped store has no ``set_sync``)."""
+        self._sync_io("set_sync")(key, value)
+
+    def delete_sync(self, key: str) -> None:
+        """Forwarded (``TypeError`` when the wrapped store has no ``delete_sync``)."""
+        self._sync_io("delete_sync")(key)
+
+    def claim_new_prefix_sync(self, prefix: str) -> bool:
+        return bool(self.store.claim_new_prefix_sync(prefix))
+
+    def _sync_io(self, method: str) -> Any:
+        found = getattr(self.store, method, None)
+        if found is None:
+            raise TypeError(f"{self.store!r} has no synchronous I/O ({method})")
+        return found
+
     def with_read_only(self, read_only: bool = False) -> BlockingOverAsyncStore:
         return BlockingOverAsyncStore(self.store.with_read_only(read_only))
 
@@ -257,7 +296,12 @@ class BlockingOverAsyncStore(Store):
     def __repr__(self) -> str:
         return f"BlockingOverAsyncStore({self.store!r})"
 
+    # Point reads, writes and deletes of an in-process store are plain calls too (as the chunk
+    # pipeline's own, through get_sync/set_sync/delete_sync); the rest goes to the loop.
+
     def _get(self, key: str, byte_range: ByteRequest | None) -> bytes | None:
+        if self.store.supports_sync_io:
+            return _as_bytes(self.store.get_sync(key, byte_range=byte_range))
         return _as_bytes(self._loop.call(self.store.get, key, None, byte_range))
 
     def _get_many(
@@ -283,7 +327,10 @@ class BlockingOverAsyncStore(Store):
         return bool(self._loop.call(self.store.exists, key))
 
     def _set(self, key: str, value: BytesLike) -> None:
-        self._loop.call(self.store.set, key, value)
+        if self.store.supports_sync_io:
+            self.store.set_sync(key, value)
+        else:
+            self._loop.call(self.store.set, key, value)
 
     def _set_batch(self, items: Sequence[tuple[str, BytesLike]]) -> None:
         self._loop.call(self.store.set_many, builtins.list(items))
@@ -292,7 +339,10 @@ class BlockingOverAsyncStore(Store):
         self._loop.call(self.store.set_if_not_exists, key, value)
 
     def _delete(self, key: str) -> None:
-        self._loop.call(self.store.delete, key)
+        if self.store.supports_sync_io:
+            self.store.delete_sync(key)
+        else:
+            self._loop.call(self.store.delete, key)
 
     def _delete_dir(self, prefix: str) -> None:
         # The async store's own delete_dir: a subclass may do it differently.
