@@ -15,6 +15,7 @@ engine wrote at about half speed.
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -35,14 +36,38 @@ def _figure(measured: Measured, value: float | None) -> dict[str, Any]:
 
 
 def _prime_memory(nbytes: int) -> None:
-    """Touch and free ``nbytes`` of fresh memory just before a timed step (untimed).
+    """Touch and free ``nbytes`` of fresh memory on every CPU just before a timed step (untimed).
 
     On the benchmark VM the kernel hands freed memory back to the host within seconds (free page
     reporting), and the first touch of such a page costs a host-side fault: a 256 MiB
     ``np.empty`` + fill took 0.03 s or 0.8 s depending on which pages it got, and every engine's
     large reads and writes (output array, page cache) varied 5x with it. Priming leaves recently
     touched pages on the free lists for the step to reuse, so the figures measure the libraries.
+
+    Once per CPU, from a thread pinned to it: freed pages go first to the freeing CPU's own
+    lists, and a step whose worker threads touch its output on another CPU got cold pages.
+    Primed from the main thread only, zarrlite's async API (whose worker thread fills the
+    output) read workload 2 at 104-109 MB/s in some repetitions and ~650 in others, with
+    0.5 s of system time in the slow ones and the same page-fault count, while its blocking API
+    (filling the output from the main thread) stayed at ~660.
     """
+    cpus = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_setaffinity") else []
+    if len(cpus) < 2:
+        _touch_and_free(nbytes)
+        return
+
+    def prime_on(cpu: int) -> None:
+        os.sched_setaffinity(0, {cpu})  # this thread only
+        _touch_and_free(nbytes)
+
+    threads = [threading.Thread(target=prime_on, args=(cpu,)) for cpu in cpus]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+def _touch_and_free(nbytes: int) -> None:
     block = np.ones(nbytes, dtype=np.uint8)
     del block
 
