@@ -47,9 +47,10 @@ def _prime_memory(nbytes: int) -> None:
     Once per CPU, from a thread pinned to it: freed pages go first to the freeing CPU's own
     lists, and a step whose worker threads touch its output on another CPU got cold pages.
     Primed from the main thread only, zarrlite's async API (whose worker thread fills the
-    output) read workload 2 at 104-109 MB/s in some repetitions and ~650 in others, with
-    0.5 s of system time in the slow ones and the same page-fault count, while its blocking API
-    (filling the output from the main thread) stayed at ~660.
+    output) read workload 2 at 88-210 MB/s in some repetitions and ~650 in others (four of
+    five runs), with ~0.5 s of system time in the slow ones and the same page-fault count, while
+    its blocking API (filling the output from the main thread) stayed at ~660; primed on every
+    CPU, 645-678 in every repetition.
     """
     cpus = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_setaffinity") else []
     if len(cpus) < 2:
