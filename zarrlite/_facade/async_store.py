@@ -29,6 +29,7 @@ import anyio
 from anyio.from_thread import BlockingPortal
 
 from zarrlite._byte_request import ByteRequest
+from zarrlite._facade._capabilities import ForwardsCapabilities
 from zarrlite._store_values import stored_bytes
 from zarrlite._sync.store._base import Store
 from zarrlite._types import BytesLike
@@ -192,7 +193,7 @@ def _as_bytes(value: Any) -> bytes | None:
     return None if value is None else stored_bytes(value)
 
 
-class BlockingOverAsyncStore(Store):
+class BlockingOverAsyncStore(ForwardsCapabilities, Store):
     """Runs each call of the async ``store`` (its public ``get``, ``get_many``, ``set``,
     ``set_many``, ``set_if_not_exists``, ``delete``, ``delete_dir``, ``exists``, ``getsize``,
     ``is_empty`` and listings, so that a subclass's overrides are honoured) to completion on
@@ -215,26 +216,6 @@ class BlockingOverAsyncStore(Store):
     def event_loop(self) -> EventLoopThread:
         """The loop that runs the wrapped store's calls."""
         return self._loop
-
-    @property
-    def supports_writes(self) -> bool:
-        return bool(self.store.supports_writes)
-
-    @property
-    def supports_deletes(self) -> bool:
-        return bool(self.store.supports_deletes)
-
-    @property
-    def supports_listing(self) -> bool:
-        return bool(self.store.supports_listing)
-
-    @property
-    def supports_partial_reads(self) -> bool:
-        return bool(self.store.supports_partial_reads)
-
-    @property
-    def supports_consolidated_metadata(self) -> bool:
-        return bool(self.store.supports_consolidated_metadata)
 
     # The wrapped store's in-process fast path (a plain subclass of the memory or local store):
     # plain calls in the calling thread, no trip to the loop. A subclass overriding get, set or

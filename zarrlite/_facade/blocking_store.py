@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from zarrlite._async.store._base import AsyncStore
 from zarrlite._backend.async_ import run_io
 from zarrlite._byte_request import ByteRequest
+from zarrlite._facade._capabilities import ForwardsCapabilities
 from zarrlite._types import BytesLike
 
 __all__ = ["AsyncOverBlockingStore"]
@@ -24,7 +25,7 @@ def _listed(keys: Callable[[], Iterable[str]]) -> list[str]:
     return list(keys())
 
 
-class AsyncOverBlockingStore(AsyncStore):
+class AsyncOverBlockingStore(ForwardsCapabilities, AsyncStore):
     """Runs each call of the blocking ``store`` in a worker thread (``store.get``, ``set``,
     ``delete``, ``exists``, ``delete_dir`` and the listings, which are collected in the thread).
 
@@ -37,26 +38,6 @@ class AsyncOverBlockingStore(AsyncStore):
     def __init__(self, store: Any) -> None:
         super().__init__(read_only=store.read_only)
         self.store = store
-
-    @property
-    def supports_writes(self) -> bool:
-        return bool(self.store.supports_writes)
-
-    @property
-    def supports_deletes(self) -> bool:
-        return bool(self.store.supports_deletes)
-
-    @property
-    def supports_listing(self) -> bool:
-        return bool(self.store.supports_listing)
-
-    @property
-    def supports_partial_reads(self) -> bool:
-        return bool(self.store.supports_partial_reads)
-
-    @property
-    def supports_consolidated_metadata(self) -> bool:
-        return bool(self.store.supports_consolidated_metadata)
 
     def with_read_only(self, read_only: bool = False) -> AsyncOverBlockingStore:
         return AsyncOverBlockingStore(self.store.with_read_only(read_only))
