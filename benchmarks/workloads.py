@@ -50,7 +50,7 @@ def _prime_memory(nbytes: int) -> None:
     output) read workload 2 at 88-210 MB/s in some repetitions and ~650 in others (four of
     five runs), with ~0.5 s of system time in the slow ones and the same page-fault count, while
     its blocking API (filling the output from the main thread) stayed at ~660; primed on every
-    CPU, 645-678 in every repetition.
+    CPU, 581-678 in every repetition (two runs).
     """
     cpus = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_setaffinity") else []
     if len(cpus) < 2:
