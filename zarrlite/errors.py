@@ -31,6 +31,7 @@ __all__ = [
     "NodeTypeValidationError",
     "PickleCodecDisabledError",
     "ReadOnlyError",
+    "RectilinearChunksDisabledError",
     "UnknownCodecError",
     "UnstableSpecificationWarning",
     "VindexInvalidSelectionError",
@@ -165,6 +166,10 @@ class DataTypeValidationError(ValueError):
 
 class ReadOnlyError(ValueError):
     """A write was attempted through a read-only store or array."""
+
+
+class RectilinearChunksDisabledError(ValueError):
+    """A rectilinear chunk grid was asked for while config ``array.rectilinear_chunks`` is off."""
 
 
 class ArrayIndexError(IndexError):

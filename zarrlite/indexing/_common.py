@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from zarrlite.errors import ArrayIndexError, BoundsCheckError
+from zarrlite.indexing._edges import AxisEdges, ChunkLen
 
 __all__ = [
     "ChunkProjection",
@@ -26,6 +27,8 @@ __all__ = [
     "bounds_message",
     "check_chunk_shape",
     "check_int",
+    "chunk_size",
+    "chunk_start",
     "ensure_tuple",
     "expand_selection",
     "is_int_like",
@@ -63,21 +66,43 @@ class Indexer(Protocol):
     def __iter__(self) -> Iterator[ChunkProjection]: ...
 
 
-def check_chunk_shape(shape: tuple[int, ...], chunk_shape: tuple[int, ...]) -> None:
-    """Refuse a chunk grid that does not fit the array (a programming error, not a user one)."""
+def check_chunk_shape(shape: tuple[int, ...], chunk_shape: tuple[ChunkLen, ...]) -> None:
+    """Refuse a chunk grid that does not fit the array (a programming error, not a user one).
+
+    Per axis the grid gives a chunk length, or for a rectilinear axis its :class:`AxisEdges`.
+    """
     if len(shape) != len(chunk_shape):
         raise ValueError(
             f"chunk shape {chunk_shape} has {len(chunk_shape)} dimensions, "
             f"the array shape {shape} has {len(shape)}"
         )
-    for axis, size in enumerate(chunk_shape):
-        if size < 1:
+    for axis, (size, length) in enumerate(zip(chunk_shape, shape, strict=True)):
+        if isinstance(size, AxisEdges):
+            if size.length != length:
+                raise ValueError(f"chunk edges of axis {axis} are bound to length {size.length}")
+        elif size < 1:
             raise ValueError(f"chunk size {size} on axis {axis} must be at least 1")
 
 
-def nchunks(dim_len: int, chunk_len: int) -> int:
+def nchunks(dim_len: int, chunk_len: ChunkLen) -> int:
     """Number of chunks covering an axis (the last one may stick out)."""
+    if isinstance(chunk_len, AxisEdges):
+        return chunk_len.count
     return -(-dim_len // chunk_len)
+
+
+def chunk_start(chunk_len: ChunkLen, chunk: int) -> int:
+    """Where chunk number ``chunk`` of an axis starts."""
+    if isinstance(chunk_len, AxisEdges):
+        return chunk_len.start(chunk)
+    return chunk * chunk_len
+
+
+def chunk_size(chunk_len: ChunkLen, chunk: int) -> int:
+    """The full length of chunk number ``chunk`` of an axis (it may overhang the array)."""
+    if isinstance(chunk_len, AxisEdges):
+        return chunk_len.size(chunk)
+    return chunk_len
 
 
 def is_int_like(obj: Any) -> bool:

@@ -15,6 +15,7 @@ import numpy as np
 
 from zarrlite.errors import ArrayIndexError, BoundsCheckError, NegativeStepError
 from zarrlite.indexing._common import IntArray, bounds_message, check_int
+from zarrlite.indexing._edges import AxisEdges, ChunkLen
 
 __all__ = [
     "DimIndexer",
@@ -45,9 +46,12 @@ class DimIndexer:
     projections: list[DimProjection]
 
 
-def int_dim(value: Any, dim_len: int, chunk_len: int, axis: int) -> DimIndexer:
+def int_dim(value: Any, dim_len: int, chunk_len: ChunkLen, axis: int) -> DimIndexer:
     """An integer index: one chunk, the axis is dropped from the output."""
     index = check_int(value, dim_len, axis)
+    if isinstance(chunk_len, AxisEdges):
+        chunk = chunk_len.chunk_of(index)
+        return DimIndexer(1, True, [(chunk, index - chunk_len.start(chunk), None, False)])
     chunk = index // chunk_len
     return DimIndexer(1, True, [(chunk, index - chunk * chunk_len, None, False)])
 
@@ -80,12 +84,14 @@ def normalize_slice(sel: slice, dim_len: int, axis: int) -> tuple[int, int, int]
 _SCALAR_SLICE_CHUNKS = 32
 
 
-def slice_dim(sel: slice, dim_len: int, chunk_len: int, axis: int) -> DimIndexer:
+def slice_dim(sel: slice, dim_len: int, chunk_len: ChunkLen, axis: int) -> DimIndexer:
     """A slice (step >= 1): every chunk holding at least one of its items, in order."""
     start, stop, step = normalize_slice(sel, dim_len, axis)
     n = len(range(start, stop, step))
     if n == 0:
         return DimIndexer(0, False, [])
+    if isinstance(chunk_len, AxisEdges):
+        return DimIndexer(n, False, slice_projections_edges(start, step, n, chunk_len))
     if step >= chunk_len:
         spanned = n  # items are at least a chunk apart: each lies in its own chunk
     else:
@@ -137,6 +143,30 @@ def slice_projections_vectorized(
     lo = start + k0 * step - offsets
     hi = start + k1 * step - offsets + 1
     complete = (lo == 0) & (hi == length) & (step == 1)
+    return [
+        (c, slice(a, b, step), slice(o0, o1 + 1), f)
+        for c, a, b, o0, o1, f in zip(
+            chunks.tolist(), lo.tolist(), hi.tolist(), k0.tolist(), k1.tolist(), complete.tolist()
+        )
+    ]
+
+
+def slice_projections_edges(
+    start: int, step: int, n: int, edges: AxisEdges
+) -> list[DimProjection]:
+    """:func:`slice_projections_vectorized` over chunks of varying length (a rectilinear axis)."""
+    first, last = edges.chunk_of(start), edges.chunk_of(start + (n - 1) * step)
+    chunks = np.arange(first, last + 1, dtype=np.intp)
+    offsets = edges.offsets[chunks]
+    lengths = edges.offsets[chunks + 1] - offsets
+    k0 = np.maximum(0, -((start - offsets) // step))
+    k1 = np.minimum(n - 1, (offsets + lengths - 1 - start) // step)
+    if step > 1:  # a step longer than a chunk skips it
+        held = k0 <= k1
+        chunks, offsets, lengths, k0, k1 = (a[held] for a in (chunks, offsets, lengths, k0, k1))
+    lo = start + k0 * step - offsets
+    hi = start + k1 * step - offsets + 1
+    complete = (lo == 0) & (hi == lengths) & (step == 1)
     return [
         (c, slice(a, b, step), slice(o0, o1 + 1), f)
         for c, a, b, o0, o1, f in zip(
@@ -206,7 +236,7 @@ def _progressions(values: IntArray, starts: IntArray, ends: IntArray) -> tuple[A
     return ok, steps
 
 
-def array_dim(indices: IntArray, chunk_len: int, *, is_sorted: bool = False) -> DimIndexer:
+def array_dim(indices: IntArray, chunk_len: ChunkLen, *, is_sorted: bool = False) -> DimIndexer:
     """Normalised 1-D integer indices (any order, duplicates allowed), grouped by chunk.
 
     A stable sort by chunk keeps the caller's order inside a chunk, so duplicates are written
@@ -215,8 +245,9 @@ def array_dim(indices: IntArray, chunk_len: int, *, is_sorted: bool = False) -> 
     n = len(indices)
     if n == 0:
         return DimIndexer(0, False, [])
-    length = chunk_len
-    chunks = indices // length
+    edges = chunk_len if isinstance(chunk_len, AxisEdges) else None
+    length = chunk_len if isinstance(chunk_len, int) else 0
+    chunks = indices // length if edges is None else edges.chunks_of(indices)
     order: IntArray | None = None
     if not is_sorted and n > 1 and not bool((chunks[1:] >= chunks[:-1]).all()):
         order = np.argsort(chunks, kind="stable")
@@ -224,10 +255,16 @@ def array_dim(indices: IntArray, chunk_len: int, *, is_sorted: bool = False) -> 
         indices = indices[order]
     starts = np.concatenate(([0], np.flatnonzero(chunks[1:] != chunks[:-1]) + 1)).astype(np.intp)
     ends = np.append(starts[1:], n).astype(np.intp)
-    local = indices - chunks * length
+    lengths: Any
+    if edges is None:
+        local = indices - chunks * length
+        lengths = length
+    else:
+        local = indices - edges.offsets[chunks]
+        lengths = edges.sizes()[chunks[starts]]
     chunk_ok, chunk_step = _progressions(local, starts, ends)
     first = local[starts]
-    full = chunk_ok & (chunk_step == 1) & (first == 0) & (ends - starts == length)
+    full = chunk_ok & (chunk_step == 1) & (first == 0) & (ends - starts == lengths)
     if order is None:
         out_ok, out_step = np.ones(len(starts), dtype=bool), np.ones(len(starts), dtype=np.intp)
         out_first = starts

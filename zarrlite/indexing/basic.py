@@ -14,6 +14,7 @@ from zarrlite.indexing._common import (
     is_int_like,
 )
 from zarrlite.indexing._dims import DimIndexer, int_dim, slice_dim
+from zarrlite.indexing._edges import ChunkLen
 
 __all__ = ["BasicIndexer", "iter_projections"]
 
@@ -49,7 +50,7 @@ class BasicIndexer:
     result_shape: tuple[int, ...]
 
     def __init__(
-        self, selection: Any, shape: tuple[int, ...], chunk_shape: tuple[int, ...]
+        self, selection: Any, shape: tuple[int, ...], chunk_shape: tuple[ChunkLen, ...]
     ) -> None:
         shape, chunk_shape = tuple(shape), tuple(chunk_shape)
         check_chunk_shape(shape, chunk_shape)
@@ -73,7 +74,7 @@ class BasicIndexer:
         self.shape = tuple(d.nitems for d in dims if not d.dropped)
         self.result_shape = self.shape
 
-    def regrid(self, chunk_shape: tuple[int, ...]) -> BasicIndexer:
+    def regrid(self, chunk_shape: tuple[ChunkLen, ...]) -> BasicIndexer:
         """The same selection on another chunk grid (a sharded array's shards, say): the same
         output, other projections."""
         return BasicIndexer(tuple(self._items), self._array_shape, chunk_shape)

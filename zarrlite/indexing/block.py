@@ -10,11 +10,13 @@ from zarrlite.indexing._common import (
     ChunkProjection,
     check_chunk_shape,
     check_int,
+    chunk_start,
     expand_selection,
     is_int_like,
     nchunks,
 )
 from zarrlite.indexing._dims import DimIndexer, normalize_slice, slice_dim
+from zarrlite.indexing._edges import ChunkLen
 from zarrlite.indexing.basic import iter_projections
 
 __all__ = ["BlockIndexer"]
@@ -32,7 +34,7 @@ class BlockIndexer:
     result_shape: tuple[int, ...]
 
     def __init__(
-        self, selection: Any, shape: tuple[int, ...], chunk_shape: tuple[int, ...]
+        self, selection: Any, shape: tuple[int, ...], chunk_shape: tuple[ChunkLen, ...]
     ) -> None:
         shape, chunk_shape = tuple(shape), tuple(chunk_shape)
         check_chunk_shape(shape, chunk_shape)
@@ -62,7 +64,7 @@ class BlockIndexer:
                     f"unsupported item {item!r} on axis {axis} for block indexing: expected an "
                     "integer or a slice"
                 )
-            region = slice(start * chunk_len, min(stop * chunk_len, dim_len))
+            region = slice(chunk_start(chunk_len, start), min(chunk_start(chunk_len, stop), dim_len))
             dims.append(slice_dim(region, dim_len, chunk_len, axis))
         self._dims = dims
         self.shape = tuple(d.nitems for d in dims)

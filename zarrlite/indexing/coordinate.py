@@ -24,6 +24,7 @@ from zarrlite.indexing._common import (
     nchunks,
 )
 from zarrlite.indexing._dims import int_array_indices
+from zarrlite.indexing._edges import AxisEdges, ChunkLen
 
 __all__ = ["CoordinateBroadcastError", "CoordinateIndexer", "MaskIndexer"]
 
@@ -46,7 +47,7 @@ class _PointIndexer:
         self,
         points: Sequence[IntArray],
         npoints: int,
-        chunk_shape: tuple[int, ...],
+        chunk_shape: tuple[ChunkLen, ...],
         grid: tuple[int, ...],
     ) -> None:
         """Group flat points by chunk; ``grid`` is the number of chunks per axis."""
@@ -58,9 +59,9 @@ class _PointIndexer:
             self._coords: list[tuple[int, ...]] = [()] if npoints else []
             self._local: list[IntArray] = []
             return
-        # divmod gives chunk index and position inside the chunk in one pass per axis.
         chunk_ids, local = zip(
-            *(np.divmod(p, c) for p, c in zip(points, chunk_shape, strict=True)), strict=True
+            *(_chunk_and_local(p, c) for p, c in zip(points, chunk_shape, strict=True)),
+            strict=True,
         )
         raveled = chunk_ids[0]
         for ids, n in zip(chunk_ids[1:], grid[1:], strict=True):
@@ -89,6 +90,16 @@ class _PointIndexer:
             yield ChunkProjection(coords, chunk_sel, out_sel, False)
 
 
+def _chunk_and_local(points: IntArray, chunk_len: ChunkLen) -> tuple[IntArray, IntArray]:
+    """Each point's chunk and its position in that chunk, along one axis."""
+    if isinstance(chunk_len, AxisEdges):
+        ids = chunk_len.chunks_of(points)
+        return ids, points - chunk_len.offsets[ids]
+    # divmod gives both in one pass.
+    ids, local = np.divmod(points, chunk_len)
+    return ids, local
+
+
 class CoordinateIndexer(_PointIndexer):
     """One integer array (or int) per axis, broadcast together; each element is a point.
 
@@ -97,7 +108,7 @@ class CoordinateIndexer(_PointIndexer):
     """
 
     def __init__(
-        self, selection: Any, shape: tuple[int, ...], chunk_shape: tuple[int, ...]
+        self, selection: Any, shape: tuple[int, ...], chunk_shape: tuple[ChunkLen, ...]
     ) -> None:
         shape, chunk_shape = tuple(shape), tuple(chunk_shape)
         check_chunk_shape(shape, chunk_shape)
@@ -148,7 +159,9 @@ class MaskIndexer(_PointIndexer):
     ``shape == result_shape == (number of True elements,)``.
     """
 
-    def __init__(self, mask: Any, shape: tuple[int, ...], chunk_shape: tuple[int, ...]) -> None:
+    def __init__(
+        self, mask: Any, shape: tuple[int, ...], chunk_shape: tuple[ChunkLen, ...]
+    ) -> None:
         shape, chunk_shape = tuple(shape), tuple(chunk_shape)
         check_chunk_shape(shape, chunk_shape)
         items = ensure_tuple(mask)

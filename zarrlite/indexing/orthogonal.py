@@ -19,6 +19,7 @@ from zarrlite.indexing._common import (
     ChunkProjection,
     as_index,
     check_chunk_shape,
+    chunk_size,
     expand_selection,
     is_int_like,
 )
@@ -30,6 +31,7 @@ from zarrlite.indexing._dims import (
     int_dim,
     slice_dim,
 )
+from zarrlite.indexing._edges import ChunkLen
 from zarrlite.indexing.basic import iter_projections
 
 __all__ = ["OrthogonalIndexer", "open_mesh"]
@@ -75,7 +77,7 @@ class OrthogonalIndexer:
     result_shape: tuple[int, ...]
 
     def __init__(
-        self, selection: Any, shape: tuple[int, ...], chunk_shape: tuple[int, ...]
+        self, selection: Any, shape: tuple[int, ...], chunk_shape: tuple[ChunkLen, ...]
     ) -> None:
         shape, chunk_shape = tuple(shape), tuple(chunk_shape)
         check_chunk_shape(shape, chunk_shape)
@@ -109,7 +111,8 @@ class OrthogonalIndexer:
             coords, chunk_sel, all_out, complete = zip(*combo, strict=True)
             out_sel = tuple([o for o in all_out if o is not None])
             if mesh_chunk:
-                chunk_sel = open_mesh(chunk_sel, self._chunk_shape)
+                lengths = tuple(map(chunk_size, self._chunk_shape, coords))
+                chunk_sel = open_mesh(chunk_sel, lengths)
             if mesh_out:
                 out_sel = open_mesh(out_sel, self.shape)
             yield ChunkProjection(coords, chunk_sel, out_sel or (Ellipsis,), all(complete))
@@ -123,7 +126,7 @@ def _yields(dim: DimIndexer, side: int) -> bool:
     return any(isinstance(p[side], np.ndarray) for p in dim.projections)
 
 
-def _dim_indexer(item: Any, dim_len: int, chunk_len: int, axis: int) -> DimIndexer:
+def _dim_indexer(item: Any, dim_len: int, chunk_len: ChunkLen, axis: int) -> DimIndexer:
     if isinstance(item, slice):
         return slice_dim(item, dim_len, chunk_len, axis)
     if is_int_like(item):

@@ -1,18 +1,26 @@
-"""The regular chunk grid and the normalisation of a user's ``chunks`` argument."""
+"""The regular chunk grid, the dispatch to the rectilinear one, and the normalisation of a
+user's ``chunks`` argument."""
 
 from __future__ import annotations
 
 import itertools
 import math
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Final
+from typing import Any, Final, TypeAlias
 
 import attrs
 import numpy as np
 
 from zarrlite._types import JSON, ChunkCoords
+from zarrlite.metadata.rectilinear import RectilinearChunkGrid
 
-__all__ = ["RegularChunkGrid", "guess_chunks", "normalize_chunks", "parse_chunk_grid"]
+__all__ = [
+    "ChunkGrid",
+    "RegularChunkGrid",
+    "guess_chunks",
+    "normalize_chunks",
+    "parse_chunk_grid",
+]
 
 _INCREMENT_BYTES: Final = 256 * 1024
 _MIN_BYTES: Final = 128 * 1024
@@ -44,6 +52,10 @@ class RegularChunkGrid:
     @property
     def ndim(self) -> int:
         return len(self.chunk_shape)
+
+    @property
+    def is_regular(self) -> bool:
+        return True
 
     @classmethod
     def from_dict(cls, data: JSON) -> RegularChunkGrid:
@@ -82,12 +94,26 @@ class RegularChunkGrid:
         """Every chunk's grid coordinates, in C order."""
         return itertools.product(*(range(n) for n in self.grid_shape(array_shape)))
 
+    def axes(self, array_shape: Sequence[int]) -> tuple[int, ...]:
+        """What indexers take per axis: the chunk length (see ``RectilinearChunkGrid.axes``)."""
+        return self.chunk_shape
 
-def parse_chunk_grid(value: Any) -> RegularChunkGrid:
+
+ChunkGrid: TypeAlias = "RegularChunkGrid | RectilinearChunkGrid"
+
+
+def parse_chunk_grid(value: Any) -> RegularChunkGrid | RectilinearChunkGrid:
     """A chunk grid from an instance, its JSON dict or a chunk shape."""
-    if isinstance(value, RegularChunkGrid):
+    if isinstance(value, RegularChunkGrid | RectilinearChunkGrid):
         return value
     if isinstance(value, Mapping):
+        if value.get("name") == "rectilinear":
+            return RectilinearChunkGrid.from_dict(value)
+        if value.get("name") != "regular":
+            raise ValueError(
+                f"chunk grid {value.get('name')!r} is not supported "
+                "(only 'regular' and 'rectilinear' are)"
+            )
         return RegularChunkGrid.from_dict(value)
     return RegularChunkGrid(value)
 

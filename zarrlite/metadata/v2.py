@@ -149,6 +149,15 @@ class ArrayV2Metadata:
         return self.chunks
 
     @property
+    def is_rectilinear(self) -> bool:
+        """v2 grids are always regular."""
+        return False
+
+    def grid_axes(self) -> tuple[int, ...]:
+        """The chunk shape, as indexers take it (see ``ArrayV3Metadata.grid_axes``)."""
+        return self.chunks
+
+    @property
     def shards(self) -> None:
         """v2 arrays are never sharded."""
         return None

@@ -11,6 +11,7 @@ import numpy as np
 
 from zarrlite._types import JSON, ChunkCoords
 from zarrlite.errors import MetadataValidationError, NodeTypeValidationError
+from zarrlite.indexing._edges import AxisEdges
 from zarrlite.metadata._codecs import build_codec_chain, evolve_codecs, parse_codecs
 from zarrlite.metadata._common import (
     check_extra_fields,
@@ -29,6 +30,7 @@ from zarrlite.metadata.fill_value import (
     fill_value_to_json,
     parse_fill_value,
 )
+from zarrlite.metadata.rectilinear import RectilinearChunkGrid
 
 if TYPE_CHECKING:
     from zarrlite.codecs._base import Codec
@@ -96,7 +98,7 @@ class ArrayV3Metadata:
 
     shape: tuple[int, ...] = attrs.field(converter=parse_shape)
     data_type: np.dtype[Any] = attrs.field(converter=_dtype_v3)
-    chunk_grid: RegularChunkGrid = attrs.field(converter=parse_chunk_grid)
+    chunk_grid: RegularChunkGrid | RectilinearChunkGrid = attrs.field(converter=parse_chunk_grid)
     chunk_key_encoding: ChunkKeyEncoding = attrs.field(default=None, converter=_key_encoding_v3)
     fill_value: Any = None
     codecs: tuple[Codec, ...] = attrs.field(converter=parse_codecs)
@@ -111,11 +113,18 @@ class ArrayV3Metadata:
     _codec_chain: Any = attrs.field(init=False, default=None, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        if self.chunk_grid.ndim != len(self.shape):
-            raise ValueError(
-                f"chunk shape {self.chunk_grid.chunk_shape} has {self.chunk_grid.ndim} "
-                f"dimensions, shape {self.shape} has {len(self.shape)}"
+        grid = self.chunk_grid
+        if grid.ndim != len(self.shape):
+            described = (
+                f"chunk shape {grid.chunk_shape}"
+                if isinstance(grid, RegularChunkGrid)
+                else f"rectilinear chunk grid {grid.to_dict()['configuration']}"
             )
+            raise ValueError(
+                f"{described} has {grid.ndim} dimensions, shape {self.shape} has {len(self.shape)}"
+            )
+        if isinstance(grid, RectilinearChunkGrid):
+            grid.check_covers(self.shape)
         if self.dimension_names is not None and len(self.dimension_names) != len(self.shape):
             raise ValueError(
                 f"dimension_names {self.dimension_names} has {len(self.dimension_names)} "
@@ -127,7 +136,9 @@ class ArrayV3Metadata:
             else parse_fill_value(self.fill_value, self.data_type)
         )
         object.__setattr__(self, "fill_value", fill)
-        codecs = evolve_codecs(self.codecs, self.chunk_grid.chunk_shape, self.data_type, fill)
+        codecs = self.codecs
+        for chunk_shape in _shapes_to_check(grid):
+            codecs = evolve_codecs(self.codecs, chunk_shape, self.data_type, fill)
         object.__setattr__(self, "codecs", codecs)
         object.__setattr__(self, "_codec_chain", build_codec_chain(codecs))
 
@@ -152,14 +163,34 @@ class ArrayV3Metadata:
     @property
     def chunks(self) -> ChunkCoords:
         """The chunk shape: the inner chunk shape when the array is sharded, as zarr-python
-        (the chunk grid's shape, the shard shape then, is :attr:`grid_chunk_shape`)."""
+        (the chunk grid's shape, the shard shape then, is :attr:`grid_chunk_shape`).
+
+        ``NotImplementedError`` for an unsharded rectilinear grid (no one shape), as in
+        zarr-python; :meth:`grid_axes` describes every grid."""
         sharding = self.sharding_codec
-        return tuple(sharding.chunk_shape) if sharding is not None else self.chunk_grid.chunk_shape
+        return tuple(sharding.chunk_shape) if sharding is not None else self.grid_chunk_shape
 
     @property
     def grid_chunk_shape(self) -> ChunkCoords:
-        """The shape of the chunk grid's cells: the write unit (the shard when sharded)."""
-        return self.chunk_grid.chunk_shape
+        """The shape of the chunk grid's cells: the write unit (the shard when sharded).
+        ``NotImplementedError`` for a rectilinear grid, whose cells vary."""
+        grid = self.chunk_grid
+        if isinstance(grid, RectilinearChunkGrid):
+            raise NotImplementedError(
+                "a rectilinear chunk grid has no single chunk shape; use read_chunk_sizes / "
+                "write_chunk_sizes for the size of each chunk"
+            )
+        return grid.chunk_shape
+
+    @property
+    def is_rectilinear(self) -> bool:
+        """Whether the chunk grid is rectilinear (chunk lengths vary along an axis)."""
+        return isinstance(self.chunk_grid, RectilinearChunkGrid)
+
+    def grid_axes(self) -> tuple[int | AxisEdges, ...]:
+        """The write-unit grid bound to :attr:`shape`, as indexers take it: per axis the chunk
+        length (regular) or the chunk boundaries (:class:`AxisEdges`, rectilinear)."""
+        return self.chunk_grid.axes(self.shape)
 
     @property
     def sharding_codec(self) -> Any:
@@ -171,7 +202,7 @@ class ArrayV3Metadata:
     @property
     def shards(self) -> ChunkCoords | None:
         """The shard shape, or None when the array is not sharded (see ``sharding_codec``)."""
-        return self.chunk_grid.chunk_shape if self.sharding_codec is not None else None
+        return self.grid_chunk_shape if self.sharding_codec is not None else None
 
     @property
     def inner_codecs(self) -> tuple[Codec, ...]:
@@ -193,6 +224,11 @@ class ArrayV3Metadata:
         return self.chunk_key_encoding.encode_chunk_key(coords)
 
     def with_shape(self, shape: Sequence[int]) -> ArrayV3Metadata:
+        """A copy with ``shape``; explicit rectilinear edges grow to cover it (see
+        ``RectilinearChunkGrid.update_shape``)."""
+        grid = self.chunk_grid
+        if isinstance(grid, RectilinearChunkGrid):
+            return attrs.evolve(self, shape=tuple(shape), chunk_grid=grid.update_shape(shape))
         return attrs.evolve(self, shape=tuple(shape))
 
     def with_attributes(self, attributes: Mapping[str, JSON]) -> ArrayV3Metadata:
@@ -256,7 +292,7 @@ class ArrayV3Metadata:
         kwargs: dict[str, Any] = {
             "shape": field("shape", _json_shape),
             "data_type": dtype,
-            "chunk_grid": field("chunk_grid", RegularChunkGrid.from_dict),
+            "chunk_grid": field("chunk_grid", _stored_chunk_grid),
             "chunk_key_encoding": field("chunk_key_encoding", _key_encoding_v3),
             "fill_value": field("fill_value", lambda v: fill_value_from_json(v, dtype, 3)),
             "codecs": field("codecs", parse_codecs),
@@ -285,6 +321,27 @@ class ArrayV3Metadata:
 
     def __hash__(self) -> int:
         return hash(json.dumps(self.to_dict(), sort_keys=True, default=repr))
+
+
+def _stored_chunk_grid(value: Any) -> RegularChunkGrid | RectilinearChunkGrid:
+    if not isinstance(value, Mapping):
+        raise TypeError(f"expected an object, got {type(value).__name__}")
+    return parse_chunk_grid(value)
+
+
+def _shapes_to_check(grid: RegularChunkGrid | RectilinearChunkGrid) -> list[tuple[int, ...]]:
+    """The chunk shapes codecs are evolved and validated against: the one shape of a regular
+    grid; for a rectilinear one, the first chunk's and, per axis, each other distinct edge
+    (a sharding codec's inner chunks must divide every edge)."""
+    if isinstance(grid, RegularChunkGrid):
+        return [grid.chunk_shape]
+    first = tuple(spec if isinstance(spec, int) else spec[0] for spec in grid.chunk_shapes)
+    shapes = []
+    for axis, spec in enumerate(grid.chunk_shapes):
+        for edge in sorted(set(spec)) if not isinstance(spec, int) else ():
+            if edge != first[axis]:
+                shapes.append((*first[:axis], edge, *first[axis + 1 :]))
+    return [*shapes, first]
 
 
 def _require_list(value: Any) -> Any:
