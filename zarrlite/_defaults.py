@@ -28,6 +28,7 @@ from zarrlite.codecs import (
     codec_from_dict,
     codec_from_numcodecs,
 )
+from zarrlite.errors import RectilinearChunksDisabledError
 from zarrlite.metadata import (
     ArrayV2Metadata,
     ArrayV3Metadata,
@@ -38,6 +39,7 @@ from zarrlite.metadata import (
     parse_dtype,
     parse_fill_value,
 )
+from zarrlite.metadata.rectilinear import RectilinearChunkGrid, rectilinear_from_chunks
 
 __all__ = [
     "DEFAULT_FILL_VALUE",
@@ -139,11 +141,17 @@ def _auto_shards(chunks: tuple[int, ...], shape: tuple[int, ...], itemsize: int)
 
 def _parse_shards(
     shards: Any, chunks: tuple[int, ...], shape: tuple[int, ...], itemsize: int = 1
-) -> tuple[tuple[int, ...], str]:
+) -> tuple[tuple[int, ...] | RectilinearChunkGrid, str]:
+    """The shard grid (a shape, or a rectilinear grid) and the index location of ``shards``."""
     location = "end"
-    if isinstance(shards, Mapping):
+    if isinstance(shards, Mapping) and "shape" in shards:
         location = shards.get("index_location", "end")
         shards = shards["shape"]
+    rectilinear = rectilinear_from_chunks(shards, shape, unit=chunks)
+    if rectilinear is not None:
+        # Each shard edge must be a multiple of the inner chunk: the metadata checks it.
+        check_rectilinear_enabled()
+        return rectilinear, location
     if isinstance(shards, np.ndarray):
         # A 1-d numpy array of lengths, as zarr-python accepts (comparing it with "auto" raised).
         shards = shards.tolist()
@@ -191,8 +199,13 @@ def build_array_metadata(
     if dtype is None:
         dtype = "float64"
     np_dtype = parse_dtype(dtype, zarr_format)
-    # The dtype, not its itemsize: variable-length strings count as 1 byte, as in zarr-python.
-    chunk_shape = normalize_chunks(chunks, array_shape, np_dtype, sharded=shards is not None)
+    rectilinear = rectilinear_from_chunks(chunks, array_shape)
+    if rectilinear is not None:
+        _check_rectilinear_chunks(zarr_format, shards)
+        chunk_shape = rectilinear.first_chunk_shape
+    else:
+        # The dtype, not its itemsize: variable-length strings count as 1 byte, as zarr-python.
+        chunk_shape = normalize_chunks(chunks, array_shape, np_dtype, sharded=shards is not None)
     if fill_value is DEFAULT_FILL_VALUE:
         fill = default_fill_value(np_dtype)
     elif fill_value is None:
@@ -218,7 +231,11 @@ def build_array_metadata(
     if shards is not None:
         # Variable-length types count as 1 byte per element, as in zarr-python.
         itemsize = 1 if np_dtype.kind in "TO" else np_dtype.itemsize
-        grid_shape, location = _parse_shards(shards, chunk_shape, array_shape, itemsize)
+        shard_grid, location = _parse_shards(shards, chunk_shape, array_shape, itemsize)
+        if isinstance(shard_grid, RectilinearChunkGrid):
+            rectilinear = shard_grid
+        else:
+            grid_shape = shard_grid
         codec_list = [ShardingCodec(chunk_shape=chunk_shape, codecs=tuple(codec_list), index_location=location)]
     # An empty sequence means no names (zarr-python omits the field; xarray passes () for
     # 0-d variables).
@@ -230,7 +247,7 @@ def build_array_metadata(
     metadata = ArrayV3Metadata(
         shape=array_shape,
         data_type=np_dtype,
-        chunk_grid=RegularChunkGrid(chunk_shape=grid_shape),
+        chunk_grid=rectilinear or RegularChunkGrid(chunk_shape=grid_shape),
         chunk_key_encoding=key_encoding,
         fill_value=fill,
         codecs=tuple(codec_list),
@@ -240,6 +257,28 @@ def build_array_metadata(
     # ArrayV3Metadata has evolved and validated every codec against the chunk (its
     # __attrs_post_init__); the memory order plays no part in that.
     return metadata
+
+
+def _check_rectilinear_chunks(zarr_format: ZarrFormat, shards: Any) -> None:
+    if zarr_format == 2:
+        raise ValueError("chunks: Zarr format 2 does not support rectilinear chunk grids")
+    if shards is not None:
+        raise ValueError(
+            "chunks: rectilinear chunks cannot be sharded; give regular chunks and rectilinear "
+            "shards instead: chunks=(inner_size, ...), shards=[[shard_sizes], ...]"
+        )
+    check_rectilinear_enabled()
+
+
+def check_rectilinear_enabled() -> None:
+    """``RectilinearChunksDisabledError`` unless config ``array.rectilinear_chunks`` is set:
+    creating a rectilinear grid is opt-in, as in zarr-python (reading one is not)."""
+    if not _config.get("array.rectilinear_chunks"):
+        raise RectilinearChunksDisabledError(
+            "rectilinear chunk grids are experimental and disabled by default; enable them with "
+            "zarrlite.config.set({'array.rectilinear_chunks': True}) or the environment "
+            "variable ZARR_ARRAY__RECTILINEAR_CHUNKS=True"
+        )
 
 
 def _v3_codecs(dtype: np.dtype[Any], filters: Any, serializer: Any, compressors: Any) -> list[Codec]:

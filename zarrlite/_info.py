@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -88,8 +89,8 @@ class ArrayInfo:
     data_type: str
     fill_value: Any
     shape: tuple[int, ...]
-    shard_shape: tuple[int, ...] | None
-    chunk_shape: tuple[int, ...]
+    shard_shape: tuple[int, ...] | str | None
+    chunk_shape: tuple[int, ...] | str
     order: str
     read_only: bool
     store_type: str
@@ -108,8 +109,8 @@ class ArrayInfo:
             data_type=data_type_text(array.dtype),
             fill_value=array.metadata.fill_value,
             shape=tuple(array.shape),
-            shard_shape=array.shards,
-            chunk_shape=tuple(array.chunks),
+            shard_shape=_shape_or_variable(lambda: array.shards),
+            chunk_shape=_shape_or_variable(lambda: tuple(array.chunks)),
             order=array.order,
             read_only=array.read_only,
             store_type=store_type_name(array.store),
@@ -149,6 +150,14 @@ class ArrayInfo:
         return _render(rows, _ARRAY_LABEL_WIDTH)
 
     __str__ = __repr__
+
+
+def _shape_or_variable(shape: Callable[[], Any]) -> Any:
+    """A chunk or shard shape, or ``<variable>`` on a rectilinear grid (as zarr-python shows)."""
+    try:
+        return shape()
+    except NotImplementedError:
+        return "<variable>"
 
 
 @attrs.frozen

@@ -22,6 +22,7 @@ from zarrlite._defaults import DEFAULT_FILL_VALUE, normalize_shape
 from zarrlite._types import ZarrFormat
 from zarrlite.config import ArrayConfig, ArrayConfigLike
 from zarrlite.errors import ZarrRuntimeWarning
+from zarrlite.metadata import RectilinearChunkGrid
 
 __all__ = [
     "array",
@@ -277,14 +278,17 @@ def like_arguments(a: Any, zarr_format: ZarrFormat | None = None) -> dict[str, A
     """
     found: dict[str, Any] = {}
     shape = getattr(a, "shape", None)
+    source = array_handle(a)
     if isinstance(shape, tuple):
         found["shape"] = shape
-        chunks = getattr(a, "chunks", None)
-        if isinstance(chunks, tuple) and len(chunks) == len(shape):
+        # A zarrlite array's chunks may be a rectilinear grid, which has no `chunks` tuple.
+        chunks = source._creation_chunks if source is not None else getattr(a, "chunks", None)
+        if isinstance(chunks, RectilinearChunkGrid) or (
+            isinstance(chunks, tuple) and len(chunks) == len(shape)
+        ):
             found["chunks"] = chunks
     if hasattr(a, "dtype"):
         found["dtype"] = a.dtype
-    source = array_handle(a)
     if source is not None:
         found["fill_value"] = source.metadata.fill_value
         if zarr_format is None:

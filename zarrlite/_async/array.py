@@ -37,6 +37,8 @@ from zarrlite.errors import (
     describe_path,
     group_instead_of_array,
 )
+from zarrlite.indexing._common import chunk_size, chunk_start, nchunks
+from zarrlite.indexing._edges import unit_sizes
 from zarrlite.metadata import ArrayV2Metadata, ArrayV3Metadata, GroupMetadata, V2ChunkKeyEncoding
 
 __all__ = ["AsyncArray", "array_handle"]
@@ -199,19 +201,45 @@ class AsyncArray(AsyncNode, AsyncSelectable, ArrayFacade):
 
     @property
     def chunks(self) -> tuple[int, ...]:
-        """The chunk shape (the inner chunk shape when the array is sharded)."""
+        """The chunk shape (the inner chunk shape when the array is sharded).
+
+        ``NotImplementedError`` for an unsharded array on a rectilinear chunk grid (its chunks
+        differ in shape), as in zarr-python: :attr:`read_chunk_sizes` gives every chunk's size.
+        """
         sharding = self._sharding
         return tuple(sharding.chunk_shape) if sharding else tuple(self.metadata.grid_chunk_shape)
 
     @property
     def shards(self) -> tuple[int, ...] | None:
-        """The shard shape, or None when the array is not sharded."""
+        """The shard shape, or None when the array is not sharded.
+
+        ``NotImplementedError`` when the shards are on a rectilinear grid, as in zarr-python:
+        :attr:`write_chunk_sizes` gives every shard's size."""
         return tuple(self.metadata.grid_chunk_shape) if self._sharding else None
 
     @property
+    def _creation_chunks(self) -> Any:
+        """``chunks`` that create an array on this one's chunk grid: :attr:`chunks`, or the
+        rectilinear grid itself."""
+        if self._sharding is None and self.metadata.is_rectilinear:
+            return self.metadata.chunk_grid
+        return self.chunks
+
+    @property
+    def _creation_shards(self) -> Any:
+        """``shards`` that create an array on this one's shard grid (see above)."""
+        if self._sharding is not None and self.metadata.is_rectilinear:
+            return self.metadata.chunk_grid
+        return self.shards
+
+    @property
     def cdata_shape(self) -> tuple[int, ...]:
-        """Number of chunks along each axis."""
-        return tuple(-(-s // c) for s, c in zip(self.metadata.shape, self.chunks, strict=True))
+        """Number of chunks along each axis (inner chunks when sharded)."""
+        sharding = self._sharding
+        if sharding is None:
+            return tuple(self.metadata.chunk_grid_shape)
+        inner = tuple(sharding.chunk_shape)
+        return tuple(-(-s // c) for s, c in zip(self.metadata.shape, inner, strict=True))
 
     @property
     def nchunks(self) -> int:
@@ -221,12 +249,15 @@ class AsyncArray(AsyncNode, AsyncSelectable, ArrayFacade):
     @property
     def read_chunk_sizes(self) -> tuple[tuple[int, ...], ...]:
         """Per axis, the length of each chunk read (inner chunks when sharded), clipped to the shape."""
-        return _unit_sizes(tuple(self.metadata.shape), self.chunks)
+        sharding = self._sharding
+        if sharding is None:
+            return self.write_chunk_sizes
+        return unit_sizes(tuple(self.metadata.shape), tuple(sharding.chunk_shape))
 
     @property
     def write_chunk_sizes(self) -> tuple[tuple[int, ...], ...]:
         """Per axis, the length of each write unit (the shard when sharded), clipped to the shape."""
-        return _unit_sizes(tuple(self.metadata.shape), tuple(self.metadata.grid_chunk_shape))
+        return tuple(self.metadata.write_chunk_sizes)
 
     @property
     def fill_value(self) -> Any:
@@ -299,20 +330,18 @@ class AsyncArray(AsyncNode, AsyncSelectable, ArrayFacade):
     def _chunk_prefix(self) -> str:
         return f"{self.path}/" if self.path else ""
 
-    async def _stored_chunk_keys(self) -> list[str]:
-        """Keys of the stored chunks (shards when sharded) of the current chunk grid.
+    async def _stored_chunks(self) -> list[tuple[int, ...]]:
+        """Grid coordinates of the stored chunks (shards when sharded) of the current grid.
 
         As zarr-python, only keys of the grid count: not metadata documents, stray files, or
         chunks a ``resize(..., delete_outside_chunks=False)`` left outside the shape.
         """
         prefix = self._chunk_prefix()
         metadata = self.metadata
-        grid = tuple(
-            -(-s // c) for s, c in zip(metadata.shape, metadata.grid_chunk_shape, strict=True)
-        )
+        grid = tuple(metadata.chunk_grid_shape)
         encoding = metadata.chunk_key_encoding
         v2_keys = isinstance(encoding, V2ChunkKeyEncoding)
-        keys = []
+        found: list[tuple[int, ...]] = []
         async for key in self.store.list_prefix(prefix):
             name = key[len(prefix) :]
             if name in _METADATA_NAMES:
@@ -326,8 +355,8 @@ class AsyncArray(AsyncNode, AsyncSelectable, ArrayFacade):
             except ValueError:
                 continue
             if len(coords) == len(grid) and all(c < n for c, n in zip(coords, grid, strict=True)):
-                keys.append(key)
-        return keys
+                found.append(tuple(coords))
+        return found
 
     async def _nchunks_initialized(self) -> int:
         """Stored chunks; for a sharded array, stored shards times inner chunks per shard.
@@ -336,17 +365,23 @@ class AsyncArray(AsyncNode, AsyncSelectable, ArrayFacade):
         (inner chunks absent from its index, or outside the array at its edge, included), so
         the count can exceed :attr:`nchunks`.
         """
-        count = len(await self._stored_chunk_keys())
+        stored = await self._stored_chunks()
         sharding = self._sharding
         if sharding is None:
-            return count
-        shard_shape = tuple(self.metadata.grid_chunk_shape)
-        return count * math.prod(sharding.inner_chunks_per_shard(shard_shape))
+            return len(stored)
+        if not self.metadata.is_rectilinear:
+            shard_shape = tuple(self.metadata.grid_chunk_shape)
+            return len(stored) * math.prod(sharding.inner_chunks_per_shard(shard_shape))
+        grid = self.metadata.grid_axes()
+        return sum(
+            math.prod(sharding.inner_chunks_per_shard(tuple(map(chunk_size, grid, coords))))
+            for coords in stored
+        )
 
     async def _nshards_stored(self) -> int:
         """Stored shards (stored chunks when the array is not sharded); zarr-python's
         ``_nshards_initialized`` (a coroutine method on AsyncArray, a property on Array)."""
-        return len(await self._stored_chunk_keys())
+        return len(await self._stored_chunks())
 
     async def nbytes_stored(self) -> int:
         """Bytes stored under the array's prefix, metadata included."""
@@ -399,27 +434,27 @@ class AsyncArray(AsyncNode, AsyncSelectable, ArrayFacade):
             )
         if any(s < 0 for s in shape):
             raise ValueError(f"new shape {shape} has a negative length")
-        old_shape = tuple(self.metadata.shape)
-        write_chunks = tuple(self.metadata.grid_chunk_shape)
+        old_metadata = self.metadata
+        # with_shape: explicit rectilinear edges grow to cover a larger shape.
+        metadata = old_metadata.with_shape(shape)
         if delete_outside_chunks:
-            await self._clear_outside(shape, old_shape, write_chunks)
-        metadata = attrs.evolve(self.metadata, shape=shape)
+            await self._clear_outside(metadata, old_metadata)
         await write_metadata(self.store_path, metadata)
         self._set_metadata(metadata)
 
-    async def _clear_outside(
-        self, shape: tuple[int, ...], old_shape: tuple[int, ...], write_chunks: tuple[int, ...]
-    ) -> None:
-        for axis, (new, old, chunk) in enumerate(zip(shape, old_shape, write_chunks, strict=True)):
-            edge_end = min(old, -(-new // chunk) * chunk)
-            if new < edge_end:
+    async def _clear_outside(self, new: ArrayMetadata, old: ArrayMetadata) -> None:
+        # Chunk boundaries never move on a resize (rectilinear edges are only appended), so the
+        # new grid locates the old chunks too.
+        grid = new.grid_axes()
+        for axis, (length, old_length, chunk) in enumerate(
+            zip(new.shape, old.shape, grid, strict=True)
+        ):
+            edge_end = min(old_length, chunk_start(chunk, nchunks(length, chunk)))
+            if length < edge_end:
                 region = [slice(None)] * self.ndim
-                region[axis] = slice(new, edge_end)
+                region[axis] = slice(length, edge_end)
                 await self.set_basic_selection(tuple(region), self.metadata.fill_value)
-        outside = _chunks_outside(
-            tuple(-(-o // c) for o, c in zip(old_shape, write_chunks, strict=True)),
-            tuple(-(-n // c) for n, c in zip(shape, write_chunks, strict=True)),
-        )
+        outside = _chunks_outside(tuple(old.chunk_grid_shape), tuple(new.chunk_grid_shape))
 
         async def delete(coords: tuple[int, ...]) -> None:
             await self.store.delete(self._pipeline.chunk_key(coords))
@@ -473,10 +508,11 @@ class AsyncArray(AsyncNode, AsyncSelectable, ArrayFacade):
         return self._iter_rows()
 
     async def _iter_rows(self) -> AsyncIterator[Any]:
-        length = int(self.metadata.shape[0])
-        step = int(self.metadata.grid_chunk_shape[0])  # whole write units: a shard is read once
-        for start in range(0, length, step):
-            block = await self.get_basic_selection(slice(start, min(start + step, length)))
+        start = 0
+        # Whole write units: a shard is read once.
+        for size in self.metadata.write_chunk_sizes[0]:
+            block = await self.get_basic_selection(slice(start, start + size))
+            start += size
             for row in block:
                 yield row
 
@@ -499,14 +535,6 @@ class AsyncArray(AsyncNode, AsyncSelectable, ArrayFacade):
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["metadata"], state["store_path"], state["config"])  # type: ignore[misc]
-
-
-def _unit_sizes(shape: tuple[int, ...], unit: tuple[int, ...]) -> tuple[tuple[int, ...], ...]:
-    """``(10,), (4,)`` -> ``((4, 4, 2),)``: the length of each unit along each axis."""
-    return tuple(
-        tuple(min(size, n - start) for start in range(0, n, size))
-        for n, size in zip(shape, unit, strict=True)
-    )
 
 
 _DELETE_BATCH = 4096

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
-import numpy as np
 
 from zarrlite._async.array import AsyncArray
 from zarrlite._async.group import AsyncGroup
@@ -22,6 +21,7 @@ from zarrlite._async.hierarchy import read_metadata, write_metadata, write_missi
 from zarrlite._async.store.path import AsyncStorePath, make_store_path
 from zarrlite._backend.async_ import map_limited
 from zarrlite.errors import ContainsArrayError, ContainsGroupError
+from zarrlite.indexing._edges import unit_regions
 
 __all__ = ["CopyCounts", "copy", "copy_all", "copy_store"]
 
@@ -181,7 +181,7 @@ async def _copy_array(
         kwargs: dict[str, Any] = {
             "shape": source.shape,
             "dtype": source.dtype,
-            "chunks": source.chunks,
+            "chunks": source._creation_chunks,
             "fill_value": source.fill_value,
             "attributes": dict(metadata.attributes),
             "zarr_format": source.zarr_format,
@@ -189,11 +189,7 @@ async def _copy_array(
         kwargs.update(create_kws)
         target = await create_array_at(dest, overwrite=True, **kwargs)
         # Re-encode one source chunk region at a time to bound memory.
-        for block in np.ndindex(*source.cdata_shape):
-            region = tuple(
-                slice(b * c, min((b + 1) * c, s))
-                for b, c, s in zip(block, source.chunks, source.shape, strict=True)
-            )
+        for region in unit_regions(source.shape, source._pipeline.grid_shape):
             values = await source.get_basic_selection(region)
             await target.set_basic_selection(region, values)
             counts.add(nbytes=values.nbytes)

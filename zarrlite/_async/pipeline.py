@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -41,11 +41,19 @@ from zarrlite.codecs._util import is_fill_chunk
 from zarrlite.config import ArrayConfig
 from zarrlite.errors import ChunkNotFoundError
 from zarrlite.indexing import BasicIndexer, BlockIndexer, ChunkProjection, Indexer
-from zarrlite.indexing._common import check_int, expand_selection, is_int_like, nchunks
+from zarrlite.indexing._common import (
+    check_int,
+    chunk_size,
+    chunk_start,
+    expand_selection,
+    is_int_like,
+    nchunks,
+)
 from zarrlite.indexing._dims import normalize_slice
+from zarrlite.indexing._edges import ChunkLen
 from zarrlite.metadata import ArrayV2Metadata, ArrayV3Metadata, default_fill_value
 
-__all__ = ["AsyncChunkPipeline", "block_region", "chunk_groups"]
+__all__ = ["AsyncChunkPipeline", "ChunkCodecs", "block_region", "chunk_groups"]
 
 ArrayMetadata = ArrayV2Metadata | ArrayV3Metadata
 
@@ -65,6 +73,14 @@ _GROUP_BYTES = 4 << 20
 _SMALL_READ_CHUNKS = 4
 
 
+class ChunkCodecs(NamedTuple):
+    """What encodes and decodes chunks of one shape."""
+
+    spec: ArraySpec
+    chain: CodecChain
+    decode_into: Callable[[BytesLike, np.ndarray[Any, Any]], None]
+
+
 def chunk_groups(items: Sequence[Any], workers: int, item_nbytes: int = 0) -> list[Sequence[Any]]:
     """Split work into a few groups per worker so that threads stay busy without a hop per chunk."""
     n = len(items)
@@ -76,7 +92,7 @@ def chunk_groups(items: Sequence[Any], workers: int, item_nbytes: int = 0) -> li
 
 
 def block_region(
-    selection: Any, shape: tuple[int, ...], block_shape: tuple[int, ...]
+    selection: Any, shape: tuple[int, ...], block_shape: tuple[ChunkLen, ...]
 ) -> tuple[slice, ...]:
     """The element region a (validated) block selection covers, clipped to the array."""
     region = []
@@ -89,7 +105,8 @@ def block_region(
             stop = start + 1
         else:
             start, stop, _ = normalize_slice(item, nblocks, axis)
-        region.append(slice(start * size, max(start * size, min(stop * size, n))))
+        first = chunk_start(size, start)
+        region.append(slice(first, max(first, min(chunk_start(size, stop), n))))
     return tuple(region)
 
 
@@ -104,20 +121,23 @@ class AsyncChunkPipeline:
         self.config = config
         fill = metadata.fill_value
         self.fill_value = default_fill_value(metadata.dtype) if fill is None else fill
-        self.spec = ArraySpec(
-            shape=tuple(metadata.grid_chunk_shape),
-            dtype=metadata.dtype,
-            fill_value=self.fill_value,
-            order=config.order,
-        )
-        self.chain: CodecChain = metadata.codec_chain.evolve_from_array_spec(self.spec)
-        self._decode_into = self.chain.decoder_into(self.spec)
+        # Per axis, the chunk length, or the chunk edges of a rectilinear axis.
+        self._grid: tuple[ChunkLen, ...] = metadata.grid_axes()
+        # Rectilinear: chunks differ in shape, and each shape has its own spec and codecs.
+        self._varying = metadata.is_rectilinear
+        self._codecs_by_shape: dict[tuple[int, ...], ChunkCodecs] = {}
+        self._regular = self._build_codecs(tuple(map(chunk_size, self._grid, [0] * len(self._grid))))
+        self.spec = self._regular.spec
+        """The spec of a chunk (of the first chunk, on a rectilinear grid)."""
+        self.chain: CodecChain = self._regular.chain
         self._prefix = f"{store_path.path}/" if store_path.path else ""
         self.shard_reader: AsyncShardReader | None = None
         self._shard_writer: AsyncShardWriter | None = None
         codec = self.chain.array_bytes_codec
         # With codecs around the sharding codec a shard is one opaque value: read it whole.
-        if isinstance(codec, ShardingCodec) and len(self.chain.codecs) == 1:
+        # Shards of varying shape (a rectilinear shard grid) are read and written whole, each
+        # through the sharding codec evolved for its shape (see codecs_for).
+        if isinstance(codec, ShardingCodec) and len(self.chain.codecs) == 1 and not self._varying:
             shape = tuple(metadata.shape)
             self.shard_reader = AsyncShardReader(
                 store_path, codec, self.spec, shape, config, self.chunk_key, self._lock_key
@@ -137,10 +157,29 @@ class AsyncChunkPipeline:
         # removes a trip per group (each ~100-200 us, plus the event loop's share of the GIL)
         # and one per chunk written; in the blocking one it is the same work, fewer calls.
         self._in_process = store_path.store.supports_sync_io
-        self.grid_shape: tuple[int, ...] = (
-            self.shard_reader.chunk_shape if self.shard_reader else tuple(self.spec.shape)
+        self.grid_shape: tuple[ChunkLen, ...] = (
+            self.shard_reader.chunk_shape if self.shard_reader else self._grid
         )
-        """The chunk grid selections are indexed on: the inner chunks of a sharded array."""
+        """The chunk grid selections are indexed on: the inner chunks of a sharded array;
+        per axis a chunk length, or a rectilinear axis' :class:`AxisEdges`."""
+
+    def _build_codecs(self, shape: tuple[int, ...]) -> ChunkCodecs:
+        spec = ArraySpec(
+            shape=shape, dtype=self.metadata.dtype, fill_value=self.fill_value, order=self.config.order
+        )
+        chain: CodecChain = self.metadata.codec_chain.evolve_from_array_spec(spec)
+        return ChunkCodecs(spec, chain, chain.decoder_into(spec))
+
+    def codecs_for(self, chunk_coords: tuple[int, ...]) -> ChunkCodecs:
+        """The spec and codecs of the chunk at ``chunk_coords``: the array's, unless the grid
+        is rectilinear (one per chunk shape, built on first use)."""
+        if not self._varying:
+            return self._regular
+        shape = tuple(map(chunk_size, self._grid, chunk_coords))
+        found = self._codecs_by_shape.get(shape)
+        if found is None:
+            found = self._codecs_by_shape.setdefault(shape, self._build_codecs(shape))
+        return found
 
     def chunk_key(self, chunk_coords: tuple[int, ...]) -> str:
         """The store key of a chunk (of a shard, when sharded)."""
@@ -149,9 +188,9 @@ class AsyncChunkPipeline:
     def block_indexer(self, selection: Any, shape: tuple[int, ...]) -> Indexer:
         """An indexer for a block selection: blocks are stored chunks (shards), as in
         zarr-python, and the region they cover is read on :attr:`grid_shape`."""
-        write_grid = tuple(self.spec.shape)
+        write_grid = self._grid
         indexer = BlockIndexer(selection, shape, write_grid)  # validates the selection
-        if self.grid_shape == write_grid:
+        if self.grid_shape is write_grid:
             return indexer
         return BasicIndexer(block_region(selection, shape, write_grid), shape, self.grid_shape)
 
@@ -276,14 +315,17 @@ class AsyncChunkPipeline:
             fill = self.fill_value if fields is None else self.fill_value[fields]
             out[projection.out_selection] = fill
         elif projection.is_complete_chunk and fields is None:
-            self._decode_into(data, out[projection.out_selection])
+            self.codecs_for(projection.chunk_coords).decode_into(
+                data, out[projection.out_selection]
+            )
         else:
+            spec, chain, _ = self.codecs_for(projection.chunk_coords)
             # A small selection of a large compressed chunk decodes only its blocks.
             part = None
             if fields is None:
-                part = self.chain.decode_selection(data, self.spec, projection.chunk_selection)
+                part = chain.decode_selection(data, spec, projection.chunk_selection)
             if part is None:
-                chunk = self.chain.decode(data, self.spec)
+                chunk = chain.decode(data, spec)
                 if fields is not None:
                     chunk = chunk[fields]
                 part = chunk[projection.chunk_selection]
@@ -382,7 +424,8 @@ class AsyncChunkPipeline:
             # Chunk by chunk, each written while its bytes are still in this thread's reused
             # buffers (Codec.encode_transient), as reads decode each chunk as it arrives.
             for projection, key in zip(group, keys, strict=True):
-                data = self._encode(value[projection.out_selection], transient=True)
+                codecs = self.codecs_for(projection.chunk_coords)
+                data = self._encode(value[projection.out_selection], codecs, transient=True)
                 with store.limiter:  # after the CPU slot (see _fetch_and_decode)
                     start = time.perf_counter()
                     _put_sync(store, key, data)
@@ -399,10 +442,18 @@ class AsyncChunkPipeline:
         self, group: Sequence[ChunkProjection], value: np.ndarray[Any, Any]
     ) -> list[BytesLike | None]:
         if value.ndim == 0:
-            # Every chunk gets the same content: encode it once.
-            chunk = np.full(self.spec.shape, value, dtype=self.spec.dtype, order=self.spec.order)
-            return [self._encode(chunk)] * len(group)
-        return [self._encode(value[p.out_selection]) for p in group]
+            # Every chunk of a shape gets the same content: encode it once.
+            encoded: dict[tuple[int, ...], BytesLike | None] = {}
+            for projection in group:
+                codecs = self.codecs_for(projection.chunk_coords)
+                spec = codecs.spec
+                if spec.shape not in encoded:
+                    chunk = np.full(spec.shape, value, dtype=spec.dtype, order=spec.order)
+                    encoded[spec.shape] = self._encode(chunk, codecs)
+            return [encoded[self.codecs_for(p.chunk_coords).spec.shape] for p in group]
+        return [
+            self._encode(value[p.out_selection], self.codecs_for(p.chunk_coords)) for p in group
+        ]
 
     def _merge_and_encode(
         self,
@@ -411,26 +462,28 @@ class AsyncChunkPipeline:
         value: np.ndarray[Any, Any],
         fields: Any,
     ) -> BytesLike | None:
+        codecs = self.codecs_for(projection.chunk_coords)
+        spec = codecs.spec
         if existing is None:
-            chunk = np.full(
-                self.spec.shape, self.fill_value, dtype=self.spec.dtype, order=self.spec.order
-            )
+            chunk = np.full(spec.shape, self.fill_value, dtype=spec.dtype, order=spec.order)
         else:
-            chunk = self.chain.decode(existing, self.spec)
+            chunk = codecs.chain.decode(existing, spec)
             if not chunk.flags.writeable:
                 chunk = chunk.copy(order="K")
         target = chunk if fields is None else chunk[fields]
         target[projection.chunk_selection] = (
             value if value.ndim == 0 else value[projection.out_selection]
         )
-        return self._encode(chunk)
+        return self._encode(chunk, codecs)
 
-    def _encode(self, chunk: np.ndarray[Any, Any], transient: bool = False) -> BytesLike | None:
+    def _encode(
+        self, chunk: np.ndarray[Any, Any], codecs: ChunkCodecs, transient: bool = False
+    ) -> BytesLike | None:
         write_empty = self.config.write_empty_chunks
         if not write_empty and is_fill_chunk(chunk, self.fill_value):
             return None
-        return self.chain.encode(
-            chunk, self.spec, write_empty_chunks=write_empty, transient=transient
+        return codecs.chain.encode(
+            chunk, codecs.spec, write_empty_chunks=write_empty, transient=transient
         )
 
 

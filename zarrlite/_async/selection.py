@@ -23,6 +23,7 @@ from zarrlite.indexing import (
     normalize_fields,
     pop_fields,
 )
+from zarrlite.indexing._edges import ChunkLen
 from zarrlite.metadata import ArrayV2Metadata, ArrayV3Metadata
 
 if TYPE_CHECKING:
@@ -48,8 +49,9 @@ class AsyncSelectable:
         def read_only(self) -> bool: ...
 
     @property
-    def _chunk_shape(self) -> tuple[int, ...]:
+    def _chunk_shape(self) -> tuple[ChunkLen, ...]:
         # The inner chunk grid of a sharded array: reads and writes are planned per inner chunk.
+        # Per axis a chunk length, or the chunk edges of a rectilinear axis.
         return self._pipeline.grid_shape
 
     async def _read(

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
-import numpy as np
 
 from zarrlite._backend.sync import map_limited
 from zarrlite._sync.array import Array
@@ -24,6 +23,7 @@ from zarrlite._sync.group import Group
 from zarrlite._sync.hierarchy import read_metadata, write_metadata, write_missing_parents
 from zarrlite._sync.store.path import StorePath, make_store_path
 from zarrlite.errors import ContainsArrayError, ContainsGroupError
+from zarrlite.indexing._edges import unit_regions
 
 __all__ = ["CopyCounts", "copy", "copy_all", "copy_store"]
 
@@ -187,7 +187,7 @@ def _copy_array(
         kwargs: dict[str, Any] = {
             "shape": source.shape,
             "dtype": source.dtype,
-            "chunks": source.chunks,
+            "chunks": source._creation_chunks,
             "fill_value": source.fill_value,
             "attributes": dict(metadata.attributes),
             "zarr_format": source.zarr_format,
@@ -195,11 +195,7 @@ def _copy_array(
         kwargs.update(create_kws)
         target = create_array_at(dest, overwrite=True, **kwargs)
         # Re-encode one source chunk region at a time to bound memory.
-        for block in np.ndindex(*source.cdata_shape):
-            region = tuple(
-                slice(b * c, min((b + 1) * c, s))
-                for b, c, s in zip(block, source.chunks, source.shape, strict=True)
-            )
+        for region in unit_regions(source.shape, source._pipeline.grid_shape):
             values = source.get_basic_selection(region)
             target.set_basic_selection(region, values)
             counts.add(nbytes=values.nbytes)

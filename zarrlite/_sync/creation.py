@@ -23,6 +23,7 @@ from zarrlite.errors import (
     ZarrUserWarning,
     describe_path,
 )
+from zarrlite.indexing._edges import unit_regions
 from zarrlite.metadata import GroupMetadata
 
 __all__ = [
@@ -295,8 +296,8 @@ def from_array_at(
         store_path,
         shape=source.shape,
         dtype=source.dtype,
-        chunks=source.chunks if _is_keep(chunks) else chunks,
-        shards=(source.shards if same else None) if _is_keep(shards) else shards,
+        chunks=source._creation_chunks if _is_keep(chunks) else chunks,
+        shards=(source._creation_shards if same else None) if _is_keep(shards) else shards,
         filters=_kept(filters, source.filters, same),
         compressors=_kept(compressors, source.compressors, same),
         serializer=_kept(serializer, source.serializer, same) if fmt == 3 else "auto",
@@ -321,13 +322,6 @@ def from_array_at(
         config=config,
     )
     if write_data:
-        write_unit = source.shards or source.chunks
-        for block in np.ndindex(
-            *(-(-s // c) for s, c in zip(source.shape, write_unit, strict=True))
-        ):
-            region = tuple(
-                slice(b * c, min((b + 1) * c, s))
-                for b, c, s in zip(block, write_unit, source.shape, strict=True)
-            )
+        for region in unit_regions(source.shape, source.metadata.grid_axes()):  # write units
             target.set_basic_selection(region, source.get_basic_selection(region))
     return target

@@ -25,6 +25,7 @@ from zarrlite.indexing import (
     normalize_fields,
     pop_fields,
 )
+from zarrlite.indexing._edges import ChunkLen
 from zarrlite.metadata import ArrayV2Metadata, ArrayV3Metadata
 
 if TYPE_CHECKING:
@@ -50,8 +51,9 @@ class Selectable:
         def read_only(self) -> bool: ...
 
     @property
-    def _chunk_shape(self) -> tuple[int, ...]:
+    def _chunk_shape(self) -> tuple[ChunkLen, ...]:
         # The inner chunk grid of a sharded array: reads and writes are planned per inner chunk.
+        # Per axis a chunk length, or the chunk edges of a rectilinear axis.
         return self._pipeline.grid_shape
 
     def _read(

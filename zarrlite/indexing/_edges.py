@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from typing import Any
 
 import attrs
 import numpy as np
 
-__all__ = ["AxisEdges", "ChunkLen"]
+__all__ = ["AxisEdges", "ChunkLen", "unit_regions", "unit_sizes"]
 
 
 @attrs.frozen(eq=False)
@@ -55,3 +57,25 @@ class AxisEdges:
 
 ChunkLen = int | AxisEdges
 """What an indexer takes per axis: a regular grid's chunk length, or a rectilinear axis' edges."""
+
+
+def unit_sizes(
+    shape: tuple[int, ...], grid: tuple[ChunkLen, ...]
+) -> tuple[tuple[int, ...], ...]:
+    """Per axis, the length of each chunk clipped to the shape: ``(10,), (4,)`` ->
+    ``((4, 4, 2),)`` (dask's ``chunks`` convention)."""
+    return tuple(
+        axis.data_sizes()
+        if isinstance(axis, AxisEdges)
+        else tuple(min(axis, n - start) for start in range(0, n, axis))
+        for n, axis in zip(shape, grid, strict=True)
+    )
+
+
+def unit_regions(shape: tuple[int, ...], grid: tuple[ChunkLen, ...]) -> Iterator[tuple[slice, ...]]:
+    """The region of each chunk of ``grid``, clipped to ``shape``, in C order."""
+    axes = []
+    for sizes in unit_sizes(shape, grid):
+        stops = list(itertools.accumulate(sizes))
+        axes.append([slice(stop - size, stop) for size, stop in zip(sizes, stops, strict=True)])
+    return itertools.product(*axes)

@@ -35,6 +35,7 @@ from zarrlite.metadata.fill_value import (
     parse_fill_value,
 )
 from zarrlite.metadata.group import GroupMetadata
+from zarrlite.metadata.rectilinear import RectilinearChunkGrid
 from zarrlite.metadata.v2 import ArrayV2Metadata
 from zarrlite.metadata.v3 import ArrayV3Metadata
 
@@ -50,6 +51,7 @@ __all__ = [
     "DefaultChunkKeyEncoding",
     "GroupMetadata",
     "NodeMetadata",
+    "RectilinearChunkGrid",
     "RegularChunkGrid",
     "V2ChunkKeyEncoding",
     "default_fill_value",

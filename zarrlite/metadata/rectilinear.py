@@ -7,8 +7,8 @@ repeats to cover the axis) or a list of edge lengths, where ``[size, count]`` st
 chunk may overhang it (after a shrinking resize, several may).
 
 zarr-python 3.4 gates these grids behind the config flag ``array.rectilinear_chunks``; zarrlite
-does the same when *creating* such an array (:func:`check_rectilinear_enabled`) and reads
-stored ones without it.
+does the same when *creating* such an array (``zarrlite._defaults``) and reads stored ones
+without it.
 """
 
 from __future__ import annotations
@@ -21,14 +21,13 @@ import attrs
 import numpy as np
 
 from zarrlite._types import JSON, ChunkCoords
-from zarrlite.errors import RectilinearChunksDisabledError
 from zarrlite.indexing._edges import AxisEdges
 
 __all__ = [
     "AxisSpec",
     "RectilinearChunkGrid",
-    "check_rectilinear_enabled",
     "expand_run_lengths",
+    "rectilinear_from_chunks",
 ]
 
 AxisSpec: TypeAlias = "int | tuple[int, ...]"
@@ -108,6 +107,11 @@ class RectilinearChunkGrid:
     def is_regular(self) -> bool:
         return False
 
+    @property
+    def first_chunk_shape(self) -> tuple[int, ...]:
+        """The shape of chunk ``(0, ..., 0)``."""
+        return tuple(spec if isinstance(spec, int) else spec[0] for spec in self.chunk_shapes)
+
     @classmethod
     def from_dict(cls, data: JSON) -> RectilinearChunkGrid:
         if isinstance(data, RectilinearChunkGrid):
@@ -178,13 +182,55 @@ class RectilinearChunkGrid:
         return RectilinearChunkGrid(specs)
 
 
-def check_rectilinear_enabled() -> None:
-    """Raise :class:`RectilinearChunksDisabledError` unless ``array.rectilinear_chunks`` is set."""
-    from zarrlite.config import config
+def _is_edge_list(item: Any) -> bool:
+    if isinstance(item, np.ndarray):
+        return item.ndim == 1
+    return isinstance(item, Sequence) and not isinstance(item, str | bytes)
 
-    if not config.get("array.rectilinear_chunks"):
-        raise RectilinearChunksDisabledError(
-            "rectilinear chunk grids are experimental and disabled by default; enable them with "
-            "zarrlite.config.set({'array.rectilinear_chunks': True}) or the environment "
-            "variable ZARR_ARRAY__RECTILINEAR_CHUNKS=True"
+
+def rectilinear_from_chunks(
+    chunks: Any, shape: Sequence[int], unit: Sequence[int] | None = None
+) -> RectilinearChunkGrid | None:
+    """The rectilinear grid a user's ``chunks`` (or ``shards``) asks for, or None when it asks
+    for a regular one.
+
+    Rectilinear: a grid instance, its JSON dict, or one entry per axis of which at least one
+    is a list of chunk lengths (the others an integer step, ``-1`` for the whole axis, rounded
+    up to a multiple of ``unit``, the inner chunk shape when these are shards). Each list must
+    sum to the axis length (any list is kept for an axis of length 0), as in zarr-python.
+    Errors name the axis and the value.
+    """
+    if isinstance(chunks, RectilinearChunkGrid):
+        chunks.check_covers(shape)
+        return chunks
+    if isinstance(chunks, Mapping) and chunks.get("name") == "rectilinear":
+        grid = RectilinearChunkGrid.from_dict(chunks)
+        grid.check_covers(shape)
+        return grid
+    if not _is_edge_list(chunks) or not any(_is_edge_list(item) for item in chunks):
+        return None
+    items = list(chunks)
+    if len(items) != len(shape):
+        raise ValueError(
+            f"chunks {chunks!r} has {len(items)} dimensions but the array shape {tuple(shape)} "
+            f"has {len(shape)}"
         )
+    specs: list[AxisSpec] = []
+    for axis, (item, length) in enumerate(zip(items, shape, strict=True)):
+        if not _is_edge_list(item):
+            if isinstance(item, int | np.integer) and not isinstance(item, bool) and item == -1:
+                step = 1 if unit is None else unit[axis]
+                specs.append(max(step, -(-int(length) // step) * step))
+            else:
+                specs.append(_edge(item, axis))
+            continue
+        edges = tuple(_edge(size, axis) for size in item)
+        if not edges:
+            raise ValueError(f"chunk lengths of axis {axis} must not be empty")
+        if length > 0 and sum(edges) != length:
+            raise ValueError(
+                f"chunk lengths {list(edges)} of axis {axis} sum to {sum(edges)}, not to the "
+                f"axis length {length}"
+            )
+        specs.append(edges)
+    return RectilinearChunkGrid(specs)

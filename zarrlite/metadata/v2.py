@@ -11,6 +11,7 @@ import numpy as np
 
 from zarrlite._types import JSON, ChunkCoords, MemoryOrder
 from zarrlite.errors import MetadataValidationError
+from zarrlite.indexing._edges import unit_sizes
 from zarrlite.metadata._codecs import parse_numcodec, v2_chain
 from zarrlite.metadata._common import (
     dumps_json,
@@ -156,6 +157,16 @@ class ArrayV2Metadata:
     def grid_axes(self) -> tuple[int, ...]:
         """The chunk shape, as indexers take it (see ``ArrayV3Metadata.grid_axes``)."""
         return self.chunks
+
+    @property
+    def chunk_grid_shape(self) -> ChunkCoords:
+        """Number of chunks along each axis."""
+        return tuple(-(-s // c) for s, c in zip(self.shape, self.chunks, strict=True))
+
+    @property
+    def write_chunk_sizes(self) -> tuple[tuple[int, ...], ...]:
+        """Per axis, the length of each chunk, clipped to the shape."""
+        return unit_sizes(self.shape, self.chunks)
 
     @property
     def shards(self) -> None:

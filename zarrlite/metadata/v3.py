@@ -11,7 +11,7 @@ import numpy as np
 
 from zarrlite._types import JSON, ChunkCoords
 from zarrlite.errors import MetadataValidationError, NodeTypeValidationError
-from zarrlite.indexing._edges import AxisEdges
+from zarrlite.indexing._edges import AxisEdges, unit_sizes
 from zarrlite.metadata._codecs import build_codec_chain, evolve_codecs, parse_codecs
 from zarrlite.metadata._common import (
     check_extra_fields,
@@ -193,6 +193,16 @@ class ArrayV3Metadata:
         return self.chunk_grid.axes(self.shape)
 
     @property
+    def chunk_grid_shape(self) -> ChunkCoords:
+        """Number of write units (chunks, or shards when sharded) along each axis."""
+        return self.chunk_grid.grid_shape(self.shape)
+
+    @property
+    def write_chunk_sizes(self) -> tuple[tuple[int, ...], ...]:
+        """Per axis, the length of each write unit, clipped to the shape."""
+        return unit_sizes(self.shape, self.grid_axes())
+
+    @property
     def sharding_codec(self) -> Any:
         """The ``ShardingCodec`` when it is the only codec (zarr-python's rule), else None."""
         if len(self.codecs) == 1 and self._codec_chain.is_sharded:
@@ -335,7 +345,7 @@ def _shapes_to_check(grid: RegularChunkGrid | RectilinearChunkGrid) -> list[tupl
     (a sharding codec's inner chunks must divide every edge)."""
     if isinstance(grid, RegularChunkGrid):
         return [grid.chunk_shape]
-    first = tuple(spec if isinstance(spec, int) else spec[0] for spec in grid.chunk_shapes)
+    first = grid.first_chunk_shape
     shapes = []
     for axis, spec in enumerate(grid.chunk_shapes):
         for edge in sorted(set(spec)) if not isinstance(spec, int) else ():
