@@ -9,10 +9,12 @@ import pytest
 
 from zarrlite.metadata import (
     DefaultChunkKeyEncoding,
+    RectilinearChunkGrid,
     RegularChunkGrid,
     V2ChunkKeyEncoding,
     guess_chunks,
     normalize_chunks,
+    parse_chunk_grid,
     parse_chunk_key_encoding,
 )
 
@@ -175,3 +177,48 @@ def test_parse_chunk_key_encoding() -> None:
         parse_chunk_key_encoding({"name": "default", "configuration": {"separator": ":"}})
     with pytest.raises(TypeError):
         parse_chunk_key_encoding(3)
+
+
+def test_rectilinear_grid() -> None:
+    stored = {
+        "name": "rectilinear",
+        "configuration": {"kind": "inline", "chunk_shapes": [[[2, 3], 4], 5, [1]]},
+    }
+    grid = parse_chunk_grid(stored)
+    assert isinstance(grid, RectilinearChunkGrid)
+    assert grid.chunk_shapes == ((2, 2, 2, 4), 5, (1,))
+    assert grid.to_dict() == stored
+    assert grid.grid_shape((9, 11, 1)) == (4, 3, 1)
+    assert grid.grid_shape((6, 0, 1)) == (3, 0, 1)  # edges past the end hold no data
+    assert grid.first_chunk_shape == (2, 5, 1)
+    assert list(grid.all_chunk_coords((2, 5, 1))) == [(0, 0, 0)]
+    # Explicit edges grow by one chunk covering the growth; steps and covered axes stay.
+    assert grid.update_shape((12, 30, 1)).chunk_shapes == ((2, 2, 2, 4, 2), 5, (1,))
+    assert grid.update_shape((3, 30, 1)) == grid
+    with pytest.raises(ValueError, match="sum to 1, less than the array's length 2 on that axis"):
+        grid.check_covers((10, 1, 2))
+
+
+@pytest.mark.parametrize(
+    ("configuration", "message"),
+    [
+        ({"chunk_shapes": [[1, 2]]}, "kind None is not supported"),
+        ({"kind": "external", "chunk_shapes": [[1, 2]]}, "kind 'external'"),
+        ({"kind": "inline"}, "needs configuration"),
+        ({"kind": "inline", "chunk_shapes": [[1, 2]], "extra": 1}, "unknown keys"),
+        ({"kind": "inline", "chunk_shapes": [[]]}, "axis 0 of a rectilinear chunk grid has no"),
+        ({"kind": "inline", "chunk_shapes": [[1, [2]]]}, r"run-length entry \[2\] on axis 0"),
+        ({"kind": "inline", "chunk_shapes": [[1, [2, 0]]]}, "count on axis 0 must be"),
+        ({"kind": "inline", "chunk_shapes": [1, [0]]}, "on axis 1 must be >= 1"),
+        ({"kind": "inline", "chunk_shapes": [[1.5]]}, "on axis 0 must be an integer"),
+        ({"kind": "inline", "chunk_shapes": "12"}, "one entry per axis"),
+    ],
+)
+def test_bad_rectilinear_grids(configuration: Any, message: str) -> None:
+    with pytest.raises((ValueError, TypeError), match=message):
+        parse_chunk_grid({"name": "rectilinear", "configuration": configuration})
+
+
+def test_unknown_grid_names_are_refused_by_name() -> None:
+    with pytest.raises(ValueError, match="chunk grid 'hexagonal' is not supported"):
+        parse_chunk_grid({"name": "hexagonal", "configuration": {}})
