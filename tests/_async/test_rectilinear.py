@@ -14,7 +14,10 @@ from zarrlite import config
 from zarrlite._async import api
 from zarrlite._async.array import AsyncArray
 from zarrlite._async.store.local import AsyncLocalStore
+from zarrlite._async.store.logging import AsyncLoggingStore
 from zarrlite._async.store.memory import AsyncMemoryStore
+from zarrlite._byte_request import RangeByteRequest, SuffixByteRequest
+from zarrlite.codecs import ShardingCodec
 from zarrlite.errors import RectilinearChunksDisabledError
 from zarrlite.metadata import RectilinearChunkGrid
 
@@ -259,3 +262,94 @@ async def test_rectilinear_shards() -> None:
     np.testing.assert_array_equal(await arr.get_block_selection(1), values[4:12])
     await arr.resize((14, 10))
     assert arr.write_chunk_sizes == ((4, 8, 2), (10,))
+
+
+def shard_gets(store: AsyncLoggingStore, key: str) -> list[Any]:
+    return [r[2] for r in store.requests if r[0].startswith("get") and r[1] == key]
+
+
+@pytest.mark.parametrize("location", ["start", "end"])
+async def test_rectilinear_shards_read_only_the_inner_chunks_needed(location: str) -> None:
+    store = AsyncLoggingStore(AsyncMemoryStore())
+    arr = await api.create_array(
+        store,
+        shape=(12, 10),
+        chunks=(2, 5),
+        shards={"shape": [[4, 8], 10], "index_location": location},
+        dtype="i4",
+    )
+    values = np.arange(120, dtype="i4").reshape(12, 10)
+    await arr.setitem(Ellipsis, values)
+    codec = arr.metadata.codecs[0]
+    assert isinstance(codec, ShardingCodec)
+    # The second shard is 8 x 10: 4 x 2 inner chunks, an index of 8 entries (and a checksum).
+    index_size = codec.index_size((8, 10))
+    assert index_size == 8 * 16 + 4
+    store.reset()
+    np.testing.assert_array_equal(await arr.getitem((slice(6, 8), slice(5, 10))), values[6:8, 5:10])
+    gets = shard_gets(store, "c/1/0")
+    index_request = (
+        RangeByteRequest(0, index_size) if location == "start" else SuffixByteRequest(index_size)
+    )
+    assert gets[0] == index_request
+    assert len(gets) == 2 and isinstance(gets[1], RangeByteRequest)  # then one inner chunk
+    assert not shard_gets(store, "c/0/0")
+    # A partial write reads the shard once and keeps the bytes of the inner chunks it leaves.
+    before = codec.split_shard(await store.get("c/1/0"), (8, 10))
+    store.reset()
+    await arr.setitem((slice(4, 6), slice(0, 5)), -1)
+    assert shard_gets(store, "c/1/0") == [None]
+    after = codec.split_shard(await store.get("c/1/0"), (8, 10))
+    assert after[(0, 0)] != before[(0, 0)]
+    assert all(after[k] == before[k] for k in before if k != (0, 0))
+    # A whole shard is written without reading it.
+    store.reset()
+    await arr.setitem(slice(0, 4), 3)
+    assert not shard_gets(store, "c/0/0")
+    values[4:6, 0:5] = -1
+    values[0:4] = 3
+    np.testing.assert_array_equal(await arr.getitem(Ellipsis), values)
+
+
+SHARD_LAYOUTS = [
+    # A grid object may overhang the array (as after a shrinking resize); a list may not.
+    ((13, 7), (2, 3), RectilinearChunkGrid([[4, 2, 8], 6])),
+    ((9, 12), (3, 2), [[3, 6], [4, 2, 6]]),
+    ((20,), (5,), [[5, 10, 5]]),
+]
+
+
+@pytest.mark.parametrize(("shape", "chunks", "shards"), SHARD_LAYOUTS)
+@pytest.mark.parametrize(("kind", "selection"), [
+    ("basic", (slice(1, None, 2),)),
+    ("basic", (slice(2, 9),)),
+    ("orthogonal", ([0, 5, 3, 3],)),
+    ("block", (1,)),
+])
+async def test_rectilinear_shards_like_numpy(
+    shape: tuple[int, ...], chunks: tuple[int, ...], shards: Any, kind: str, selection: Any
+) -> None:
+    arr = await api.create_array(
+        AsyncMemoryStore(), shape=shape, chunks=chunks, shards=shards, dtype="i4", fill_value=-9
+    )
+    values = np.full(shape, -9, dtype="i4")
+    np.testing.assert_array_equal(await arr.getitem(Ellipsis), values)
+    values[...] = np.arange(values.size).reshape(shape)
+    await arr.setitem(Ellipsis, values)
+    selection = selection + (slice(None),) * (len(shape) - 1)
+    if kind == "block":
+        index: Any = tuple(
+            slice(int(np.sum(s[: b])), int(np.sum(s[: b + 1]))) if isinstance(b, int) else b
+            for b, s in zip(selection, arr.write_chunk_sizes, strict=True)
+        )
+    elif kind == "orthogonal":
+        index = np.ix_(*[np.arange(n)[item] for item, n in zip(selection, shape, strict=True)])
+    else:
+        index = selection
+    get = getattr(arr, f"get_{kind}_selection")
+    set_ = getattr(arr, f"set_{kind}_selection")
+    np.testing.assert_array_equal(await get(selection), values[index])
+    new = -np.arange(np.size(values[index]), dtype="i4").reshape(np.shape(values[index]))
+    await set_(selection, new)
+    values[index] = new
+    np.testing.assert_array_equal(await arr.getitem(Ellipsis), values)

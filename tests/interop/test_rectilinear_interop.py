@@ -21,6 +21,11 @@ LAYOUTS: list[dict[str, Any]] = [
     {"shape": (6, 7), "chunks": [[2, 2, 2], [1, 6]]},
     {"shape": (12, 10), "chunks": (2, 5), "shards": [[4, 8], 10]},
     {"shape": (12, 10), "chunks": (2, 5), "shards": [[4, 4, 4], [5, 5]]},
+    {
+        "shape": (12, 10),
+        "chunks": (2, 5),
+        "shards": {"shape": [[2, 10], 10], "index_location": "start"},
+    },
 ]
 
 

@@ -49,14 +49,14 @@ from zarrlite.codecs._shard_index import ShardIndex
 from zarrlite.config import ArrayConfig
 from zarrlite.errors import ChunkNotFoundError
 from zarrlite.indexing import BasicIndexer, ChunkProjection, Indexer
+from zarrlite.indexing._common import chunk_size
+from zarrlite.indexing._edges import AxisEdges, ChunkLen
 
 __all__ = [
     "AsyncShardAccess",
     "AsyncShardReader",
     "ShardWork",
     "coalesce_ranges",
-    "group_by_shard",
-    "inner_in_array",
     "shard_groups",
 ]
 
@@ -79,43 +79,13 @@ class ShardWork:
     # empty, and the shard is decoded as a whole), and how many inner chunks it has.
     out_selection: Any = None
     complete_count: int = 0
+    # The shard's shape (shards vary in shape on a rectilinear grid).
+    shape: ChunkCoords = ()
 
     @property
     def inner_count(self) -> int:
         """Inner chunks this work reads."""
         return len(self.inner) if self.out_selection is None else self.complete_count
-
-
-def group_by_shard(
-    projections: Iterable[ChunkProjection],
-    chunks_per_shard: ChunkCoords,
-    chunk_key: Callable[[ChunkCoords], str],
-) -> list[ShardWork]:
-    """Projections on the inner-chunk grid, gathered per shard and inner chunk."""
-    work: dict[ChunkCoords, ShardWork] = {}
-    per = chunks_per_shard
-    for projection in projections:
-        coords = projection.chunk_coords
-        shard = tuple(c // p for c, p in zip(coords, per, strict=True))
-        local = tuple(c - s * p for c, s, p in zip(coords, shard, per, strict=True))
-        item = work.get(shard)
-        if item is None:
-            item = work[shard] = ShardWork(shard, chunk_key(shard), {})
-        item.inner.setdefault(local, []).append(projection)
-    return list(work.values())
-
-
-def inner_in_array(
-    shard: ChunkCoords,
-    chunks_per_shard: ChunkCoords,
-    chunk_shape: ChunkCoords,
-    array_shape: tuple[int, ...],
-) -> int:
-    """How many inner chunks of ``shard`` overlap the array (edge shards have fewer)."""
-    count = 1
-    for s, per, c, n in zip(shard, chunks_per_shard, chunk_shape, array_shape, strict=True):
-        count *= max(0, min(per, -(-n // c) - s * per))
-    return count
 
 
 def shard_groups(work: Sequence[ShardWork], workers: int) -> list[list[ShardWork]]:
@@ -158,6 +128,7 @@ class _Job:
     shard: str  # the key of the shard it comes from
     # A whole shard (``data`` is then the shard) for ``out[shard_out]``; ``projections`` is empty.
     shard_out: Any = None
+    shard_shape: ChunkCoords = ()  # that shard's shape
 
 
 # Jobs ready at once, the byte ranges still to read, and per range the inner chunks in it.
@@ -178,6 +149,7 @@ class AsyncShardAccess:
         config: ArrayConfig,
         chunk_key: Callable[[ChunkCoords], str],
         lock_key: Callable[[str], Hashable],
+        shard_grid: tuple[ChunkLen, ...] | None = None,
     ) -> None:
         self.store_path = store_path
         self.codec = codec
@@ -193,11 +165,94 @@ class AsyncShardAccess:
         self.fill_value = shard_spec.fill_value
         self._array_shape = tuple(array_shape)
         self.index_size = codec.index_size(self.shard_shape)
-        self.index_request: ByteRequest = (
-            RangeByteRequest(0, self.index_size)
-            if codec.index_location == "start"
-            else SuffixByteRequest(self.index_size)
+        self.index_request = self._index_request(self.index_size)
+        # The shard grid: ``shard_shape`` per axis, or on a rectilinear grid the shards' edges,
+        # each a multiple of the inner chunk. There, ``_inner_starts`` gives per axis where each
+        # shard starts on the inner grid (an array), or on a regular axis the inner chunks per
+        # shard (an int).
+        self.shard_grid: tuple[ChunkLen, ...] = shard_grid or self.shard_shape
+        self._inner_starts: tuple[Any, ...] | None = None
+        if any(isinstance(axis, AxisEdges) for axis in self.shard_grid):
+            self._inner_starts = tuple(
+                axis.offsets // c if isinstance(axis, AxisEdges) else axis // c
+                for axis, c in zip(self.shard_grid, self.chunk_shape, strict=True)
+            )
+        self._specs: dict[ChunkCoords, ArraySpec] = {self.shard_shape: shard_spec}
+
+    def _index_request(self, size: int) -> ByteRequest:
+        if self.codec.index_location == "start":
+            return RangeByteRequest(0, size)
+        return SuffixByteRequest(size)
+
+    # -- the geometry of each shard ------------------------------------------------------------
+
+    def shape_of(self, shard: ChunkCoords) -> ChunkCoords:
+        """The shape of shard ``shard`` (``shard_shape`` unless the grid is rectilinear)."""
+        if self._inner_starts is None:
+            return self.shard_shape
+        return tuple(map(chunk_size, self.shard_grid, shard))
+
+    def spec_of(self, shape: ChunkCoords) -> ArraySpec:
+        found = self._specs.get(shape)
+        if found is None:
+            found = self._specs.setdefault(shape, attrs.evolve(self.shard_spec, shape=shape))
+        return found
+
+    def index_request_of(self, shape: ChunkCoords) -> ByteRequest:
+        if shape == self.shard_shape:
+            return self.index_request
+        return self._index_request(self.codec.index_size(shape))
+
+    def _first_inner(self, shard: ChunkCoords) -> ChunkCoords:
+        """The inner-grid coordinates of the first inner chunk of ``shard``."""
+        if self._inner_starts is None:
+            return tuple(s * p for s, p in zip(shard, self.chunks_per_shard, strict=True))
+        return tuple(
+            s * starts if isinstance(starts, int) else int(starts[s])
+            for s, starts in zip(shard, self._inner_starts, strict=True)
         )
+
+    def _locate(self, coords: ChunkCoords) -> ChunkCoords:
+        """The shard holding inner chunk ``coords`` (rectilinear grids; see group_by_shard)."""
+        assert self._inner_starts is not None
+        return tuple(
+            c // starts
+            if isinstance(starts, int)
+            else int(np.searchsorted(starts, c, side="right")) - 1
+            for c, starts in zip(coords, self._inner_starts, strict=True)
+        )
+
+    def group_by_shard(self, projections: Iterable[ChunkProjection]) -> list[ShardWork]:
+        """Projections on the inner-chunk grid, gathered per shard and inner chunk."""
+        work: dict[ChunkCoords, ShardWork] = {}
+        per = self.chunks_per_shard
+        regular = self._inner_starts is None
+        for projection in projections:
+            coords = projection.chunk_coords
+            if regular:
+                shard = tuple(c // p for c, p in zip(coords, per, strict=True))
+                local = tuple(c - s * p for c, s, p in zip(coords, shard, per, strict=True))
+            else:
+                shard = self._locate(coords)
+                first = self._first_inner(shard)
+                local = tuple(c - f for c, f in zip(coords, first, strict=True))
+            item = work.get(shard)
+            if item is None:
+                item = work[shard] = ShardWork(
+                    shard, self.chunk_key(shard), {}, shape=self.shape_of(shard)
+                )
+            item.inner.setdefault(local, []).append(projection)
+        return list(work.values())
+
+    def inner_in_array(self, item: ShardWork) -> int:
+        """How many inner chunks of a shard overlap the array (edge shards have fewer)."""
+        count = 1
+        per = self.codec.inner_chunks_per_shard(item.shape)
+        for first, p, c, n in zip(
+            self._first_inner(item.coords), per, self.chunk_shape, self._array_shape, strict=True
+        ):
+            count *= max(0, min(p, -(-n // c) - first))
+        return count
 
     def complete_shards(
         self, indexer: Indexer, fields: Any
@@ -207,24 +262,24 @@ class AsyncShardAccess:
         inner-chunk projections of the rest of the selection."""
         if fields is not None or not isinstance(indexer, BasicIndexer):
             return [], indexer
-        shards = list(indexer.regrid(self.shard_shape))
+        shards = list(indexer.regrid(self.shard_grid))
         complete = {p.chunk_coords: p for p in shards if p.is_complete_chunk}
         if not complete:
             return [], indexer
-        count = math.prod(self.chunks_per_shard)
-        work = [
-            ShardWork(
-                coords,
-                self.chunk_key(coords),
-                {},
-                whole=True,
-                out_selection=p.out_selection,
-                complete_count=count,
+        work = []
+        for coords, p in complete.items():
+            shape = self.shape_of(coords)
+            count = math.prod(self.codec.inner_chunks_per_shard(shape))
+            key = self.chunk_key(coords)
+            work.append(
+                ShardWork(
+                    coords, key, {}, True, p.out_selection, complete_count=count, shape=shape
+                )
             )
-            for coords, p in complete.items()
-        ]
         if len(complete) == len(shards):
             return work, ()
+        if self._inner_starts is not None:
+            return work, (p for p in indexer if self._locate(p.chunk_coords) not in complete)
         per = self.chunks_per_shard
         rest = (
             p
@@ -244,16 +299,19 @@ class AsyncShardReader(AsyncShardAccess):
         # plus one for decoding.
         return self.store_path.store.supports_sync_io
 
-    def _decode_index(self, key: str, data: BytesLike, whole: bool) -> ShardIndex:
-        """The index of shard ``key`` from its index bytes, or from the whole shard."""
+    def _decode_index(
+        self, key: str, data: BytesLike, whole: bool, shape: ChunkCoords
+    ) -> ShardIndex:
+        """The index of shard ``key`` (of ``shape``) from its index bytes, or the whole shard."""
         raw = memoryview(data)
         try:
             if whole:
-                if len(raw) < self.index_size:
-                    raise ValueError(f"{len(raw)} bytes cannot hold a {self.index_size}-byte index")
+                size = self.codec.index_size(shape)
+                if len(raw) < size:
+                    raise ValueError(f"{len(raw)} bytes cannot hold a {size}-byte index")
                 at_start = self.codec.index_location == "start"
-                raw = raw[: self.index_size] if at_start else raw[len(raw) - self.index_size :]
-            return self.codec.decode_index(raw, self.shard_shape)
+                raw = raw[:size] if at_start else raw[len(raw) - size :]
+            return self.codec.decode_index(raw, shape)
         except ValueError as error:
             raise ValueError(
                 f"shard {key!r} of array at {self.store_path}: cannot read its index: {error}"
@@ -265,13 +323,10 @@ class AsyncShardReader(AsyncShardAccess):
         return complete + self._plan_shards(rest)
 
     def _plan_shards(self, projections: Iterable[ChunkProjection]) -> list[ShardWork]:
-        work = group_by_shard(projections, self.chunks_per_shard, self.chunk_key)
+        work = self.group_by_shard(projections)
         ranged = self.store_path.store.supports_partial_reads
         for item in work:
-            needed = inner_in_array(
-                item.coords, self.chunks_per_shard, self.chunk_shape, self._array_shape
-            )
-            item.whole = not ranged or len(item.inner) >= needed
+            item.whole = not ranged or len(item.inner) >= self.inner_in_array(item)
         return work
 
     # -- reading ---------------------------------------------------------------------------
@@ -349,7 +404,7 @@ class AsyncShardReader(AsyncShardAccess):
         # Shards read in two steps could be replaced in between: note their write generation.
         slots = {w.key: WRITE_GENERATIONS.slot(self.lock_key(w.key)) for w in group if not w.whole}
         before = {key: WRITE_GENERATIONS.snapshot(slot) for key, slot in slots.items()}
-        found = yield [(w.key, None if w.whole else self.index_request) for w in group]
+        found = yield [(w.key, None if w.whole else self.index_request_of(w.shape)) for w in group]
         self._check_found(group, found)
         index_bytes = sum(len(d) for w, d in zip(group, found, strict=True) if d and not w.whole)
         plan: _RangePlan = (
@@ -396,7 +451,7 @@ class AsyncShardReader(AsyncShardAccess):
         limit = self.config.sharding_coalesce_max_bytes
         for item, data in zip(group, found, strict=True):
             if item.out_selection is not None:
-                jobs.append(_Job(data, [], item.key, item.out_selection))
+                jobs.append(_Job(data, [], item.key, item.out_selection, item.shape))
                 continue
             if data is None:  # no shard: every inner chunk is missing
                 jobs.extend(_Job(None, ps, item.key) for ps in item.inner.values())
@@ -404,7 +459,7 @@ class AsyncShardReader(AsyncShardAccess):
             if item.whole:
                 jobs.extend(self._jobs_from_shard(item, data))
                 continue
-            index = self._decode_index(item.key, data, whole=False)
+            index = self._decode_index(item.key, data, False, item.shape)
             wanted: list[tuple[int, int]] = []
             members: list[tuple[ChunkCoords, list[ChunkProjection]]] = []
             for local, ps in item.inner.items():
@@ -430,7 +485,7 @@ class AsyncShardReader(AsyncShardAccess):
 
     def _jobs_from_shard(self, item: ShardWork, data: bytes) -> list[_Job]:
         view = memoryview(data)
-        index = self._decode_index(item.key, view, whole=True)
+        index = self._decode_index(item.key, view, True, item.shape)
         jobs = []
         for local, ps in item.inner.items():
             entry = index.get_chunk_slice(local)
@@ -511,9 +566,9 @@ class AsyncShardReader(AsyncShardAccess):
         if job.data is None:
             target[...] = self.fill_value
             return
-        index = self._decode_index(job.shard, job.data, whole=True)
+        index = self._decode_index(job.shard, job.data, True, job.shard_shape)
         try:
-            self.codec.decode_into(job.data, self.shard_spec, target, index=index)
+            self.codec.decode_into(job.data, self.spec_of(job.shard_shape), target, index=index)
         except ValueError as error:
             raise ValueError(
                 f"shard {job.shard!r} of array at {self.store_path}: {error}"

@@ -24,13 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from zarrlite._async.shard_reader import (
-    AsyncShardAccess,
-    ShardWork,
-    group_by_shard,
-    inner_in_array,
-    shard_groups,
-)
+from zarrlite._async.shard_reader import AsyncShardAccess, ShardWork, shard_groups
 from zarrlite._async.store.path import AsyncStorePath
 from zarrlite._backend.async_ import KeyLocks, map_limited, run_cpu, write_workers
 from zarrlite._types import BytesLike, ChunkCoords
@@ -39,6 +33,7 @@ from zarrlite.codecs import ArraySpec, ShardingCodec
 from zarrlite.codecs._util import is_fill_chunk
 from zarrlite.config import ArrayConfig
 from zarrlite.indexing import ChunkProjection, Indexer
+from zarrlite.indexing._edges import ChunkLen
 
 __all__ = ["AsyncShardWriter"]
 
@@ -56,15 +51,18 @@ class AsyncShardWriter(AsyncShardAccess):
         chunk_key: Callable[[ChunkCoords], str],
         locks: KeyLocks,
         lock_key: Callable[[str], Hashable],
+        shard_grid: tuple[ChunkLen, ...] | None = None,
     ) -> None:
-        super().__init__(store_path, codec, shard_spec, array_shape, config, chunk_key, lock_key)
+        super().__init__(
+            store_path, codec, shard_spec, array_shape, config, chunk_key, lock_key, shard_grid
+        )
         self.locks = locks
 
     async def write(self, indexer: Indexer, value: np.ndarray[Any, Any], fields: Any) -> None:
         """Write ``value`` into the selection of ``indexer`` (an indexer on the inner grid)."""
         # A scalar is encoded once per group (see _encode_inner): no whole-shard encodes.
         complete, rest = ([], indexer) if value.ndim == 0 else self.complete_shards(indexer, fields)
-        work = complete + group_by_shard(rest, self.chunks_per_shard, self.chunk_key)
+        work = complete + self.group_by_shard(rest)
         shard_nbytes = self.inner_spec.nbytes * math.prod(self.chunks_per_shard)
         groups = shard_groups(work, write_workers(self.store_path.store, shard_nbytes))
 
@@ -122,10 +120,7 @@ class AsyncShardWriter(AsyncShardAccess):
     def _covers_shard(self, item: ShardWork, fields: Any) -> bool:
         if item.out_selection is not None:  # from complete_shards
             return True
-        in_array = inner_in_array(
-            item.coords, self.chunks_per_shard, self.chunk_shape, self._array_shape
-        )
-        return len(item.inner) >= in_array and all(
+        return len(item.inner) >= self.inner_in_array(item) and all(
             any(self._covers_inner(p, fields) for p in ps) for ps in item.inner.values()
         )
 
@@ -141,7 +136,7 @@ class AsyncShardWriter(AsyncShardAccess):
                 results.append(
                     self.codec.encode(
                         value[item.out_selection],
-                        self.shard_spec,
+                        self.spec_of(item.shape),
                         write_empty_chunks=self.config.write_empty_chunks,
                     )
                 )
@@ -151,7 +146,7 @@ class AsyncShardWriter(AsyncShardAccess):
                 data = self._encode_inner(ps, None, value, fields, cache)
                 if data is not None:
                     parts[local] = data
-            results.append(self.codec.assemble_shard(parts, self.shard_shape))
+            results.append(self.codec.assemble_shard(parts, item.shape))
         return results
 
     def _merge(
@@ -164,7 +159,7 @@ class AsyncShardWriter(AsyncShardAccess):
         parts: dict[ChunkCoords, BytesLike] = {}
         if existing is not None:
             try:
-                parts.update(self.codec.split_shard(existing, self.shard_shape))
+                parts.update(self.codec.split_shard(existing, item.shape))
             except ValueError as error:
                 raise ValueError(
                     f"shard {item.key!r} of array at {self.store_path}: cannot update it: {error}"
@@ -177,7 +172,7 @@ class AsyncShardWriter(AsyncShardAccess):
                 parts.pop(local, None)
             else:
                 parts[local] = data
-        return self.codec.assemble_shard(parts, self.shard_shape)
+        return self.codec.assemble_shard(parts, item.shape)
 
     def _encode_inner(
         self,

@@ -137,12 +137,17 @@ class ChunkPipeline:
         self._shard_writer: ShardWriter | None = None
         codec = self.chain.array_bytes_codec
         # With codecs around the sharding codec a shard is one opaque value: read it whole.
-        # Shards of varying shape (a rectilinear shard grid) are read and written whole, each
-        # through the sharding codec evolved for its shape (see codecs_for).
-        if isinstance(codec, ShardingCodec) and len(self.chain.codecs) == 1 and not self._varying:
+        if isinstance(codec, ShardingCodec) and len(self.chain.codecs) == 1:
             shape = tuple(metadata.shape)
             self.shard_reader = ShardReader(
-                store_path, codec, self.spec, shape, config, self.chunk_key, self._lock_key
+                store_path,
+                codec,
+                self.spec,
+                shape,
+                config,
+                self.chunk_key,
+                self._lock_key,
+                self._grid,
             )
             self._shard_writer = ShardWriter(
                 store_path,
@@ -153,6 +158,7 @@ class ChunkPipeline:
                 self.chunk_key,
                 _write_locks,
                 self._lock_key,
+                self._grid,
             )
         # Stores whose I/O is a plain call in this process (local files, memory): a group's
         # I/O runs inside its codec work, in one worker-thread trip. In the async flavour that
