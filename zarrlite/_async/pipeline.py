@@ -137,27 +137,9 @@ class AsyncChunkPipeline:
         # With codecs around the sharding codec a shard is one opaque value: read it whole.
         if isinstance(codec, ShardingCodec) and len(self.chain.codecs) == 1:
             shape = tuple(metadata.shape)
-            self.shard_reader = AsyncShardReader(
-                store_path,
-                codec,
-                self.spec,
-                shape,
-                config,
-                self.chunk_key,
-                self._lock_key,
-                self._grid,
-            )
-            self._shard_writer = AsyncShardWriter(
-                store_path,
-                codec,
-                self.spec,
-                shape,
-                config,
-                self.chunk_key,
-                _write_locks,
-                self._lock_key,
-                self._grid,
-            )
+            geometry = (store_path, codec, self.spec, shape, config, self.chunk_key, self._lock_key)
+            self.shard_reader = AsyncShardReader(*geometry, self._grid)
+            self._shard_writer = AsyncShardWriter(*geometry, self._grid, locks=_write_locks)
         # Stores whose I/O is a plain call in this process (local files, memory): a group's
         # I/O runs inside its codec work, in one worker-thread trip. In the async flavour that
         # removes a trip per group (each ~100-200 us, plus the event loop's share of the GIL)

@@ -49,9 +49,10 @@ class AsyncShardWriter(AsyncShardAccess):
         array_shape: tuple[int, ...],
         config: ArrayConfig,
         chunk_key: Callable[[ChunkCoords], str],
-        locks: KeyLocks,
         lock_key: Callable[[str], Hashable],
         shard_grid: tuple[ChunkLen, ...] | None = None,
+        *,
+        locks: KeyLocks,
     ) -> None:
         super().__init__(
             store_path, codec, shard_spec, array_shape, config, chunk_key, lock_key, shard_grid

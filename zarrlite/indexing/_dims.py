@@ -140,9 +140,16 @@ def slice_projections_vectorized(
         # The first and last item of the slice inside each chunk, as item numbers.
         k0 = np.maximum(0, -((start - offsets) // step))  # ceil((offset - start) / step)
         k1 = np.minimum(n - 1, (offsets + length - 1 - start) // step)
+    return _slice_projections(start, step, chunks, offsets, length, k0, k1)
+
+
+def _slice_projections(
+    start: int, step: int, chunks: Any, offsets: Any, lengths: Any, k0: Any, k1: Any
+) -> list[DimProjection]:
+    """The projections of a slice on the chunks holding its items ``k0..k1`` (arrays)."""
     lo = start + k0 * step - offsets
     hi = start + k1 * step - offsets + 1
-    complete = (lo == 0) & (hi == length) & (step == 1)
+    complete = (lo == 0) & (hi == lengths) & (step == 1)
     return [
         (c, slice(a, b, step), slice(o0, o1 + 1), f)
         for c, a, b, o0, o1, f in zip(
@@ -164,15 +171,7 @@ def slice_projections_edges(
     if step > 1:  # a step longer than a chunk skips it
         held = k0 <= k1
         chunks, offsets, lengths, k0, k1 = (a[held] for a in (chunks, offsets, lengths, k0, k1))
-    lo = start + k0 * step - offsets
-    hi = start + k1 * step - offsets + 1
-    complete = (lo == 0) & (hi == lengths) & (step == 1)
-    return [
-        (c, slice(a, b, step), slice(o0, o1 + 1), f)
-        for c, a, b, o0, o1, f in zip(
-            chunks.tolist(), lo.tolist(), hi.tolist(), k0.tolist(), k1.tolist(), complete.tolist()
-        )
-    ]
+    return _slice_projections(start, step, chunks, offsets, lengths, k0, k1)
 
 
 def int_array_indices(array: np.ndarray[Any, Any], dim_len: int, axis: int) -> IntArray:
