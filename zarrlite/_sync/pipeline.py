@@ -126,9 +126,7 @@ class ChunkPipeline:
         # Rectilinear: chunks differ in shape, and each shape has its own spec and codecs.
         self._varying = metadata.is_rectilinear
         self._codecs_by_shape: dict[tuple[int, ...], ChunkCodecs] = {}
-        self._regular = self._build_codecs(
-            tuple(map(chunk_size, self._grid, [0] * len(self._grid)))
-        )
+        self._regular = self._build_codecs(tuple(chunk_size(axis, 0) for axis in self._grid))
         self.spec = self._regular.spec
         """The spec of a chunk (of the first chunk, on a rectilinear grid)."""
         self.chain: CodecChain = self._regular.chain
@@ -154,12 +152,8 @@ class ChunkPipeline:
         per axis a chunk length, or a rectilinear axis' :class:`AxisEdges`."""
 
     def _build_codecs(self, shape: tuple[int, ...]) -> ChunkCodecs:
-        spec = ArraySpec(
-            shape=shape,
-            dtype=self.metadata.dtype,
-            fill_value=self.fill_value,
-            order=self.config.order,
-        )
+        metadata, config = self.metadata, self.config
+        spec = ArraySpec(shape, metadata.dtype, fill_value=self.fill_value, order=config.order)
         chain: CodecChain = self.metadata.codec_chain.evolve_from_array_spec(spec)
         return ChunkCodecs(spec, chain, chain.decoder_into(spec))
 
