@@ -264,8 +264,8 @@ def _check_rectilinear_chunks(zarr_format: ZarrFormat, shards: Any) -> None:
         raise ValueError("chunks: Zarr format 2 does not support rectilinear chunk grids")
     if shards is not None:
         raise ValueError(
-            "chunks: rectilinear chunks cannot be sharded; give regular chunks and rectilinear "
-            "shards instead: chunks=(inner_size, ...), shards=[[shard_sizes], ...]"
+            "chunks: Rectilinear chunks with sharding is not supported; give regular chunks and "
+            "rectilinear shards instead: chunks=(inner_size, ...), shards=[[shard_sizes], ...]"
         )
     check_rectilinear_enabled()
 

@@ -353,3 +353,31 @@ async def test_rectilinear_shards_like_numpy(
     await set_(selection, new)
     values[index] = new
     np.testing.assert_array_equal(await arr.getitem(Ellipsis), values)
+
+
+async def test_a_grid_of_bare_steps_behaves_as_a_regular_one() -> None:
+    """A rectilinear grid with a bare step on every axis (other writers store them; zarrlite's
+    creation makes a regular grid from such chunks) has one chunk shape, as in zarr-python,
+    and keeps its kind when copied."""
+    document = {
+        "zarr_format": 3,
+        "node_type": "array",
+        "shape": [90, 40],
+        "chunk_grid": {"name": "rectilinear", "configuration": {"kind": "inline", "chunk_shapes": [30, 20]}},
+        "chunk_key_encoding": {"name": "default"},
+        "data_type": "int32",
+        "fill_value": 0,
+        "codecs": [{"name": "bytes", "configuration": {"endian": "little"}}],
+    }
+    store = AsyncMemoryStore()
+    await store.set("a/zarr.json", json.dumps(document).encode())
+    source = await api.open_array(store, path="a")
+    assert source.chunks == (30, 20)
+    assert source.cdata_shape == (3, 2)
+    assert "Chunk shape        : (30, 20)" in str(source.info)
+    values = np.arange(3600, dtype="i4").reshape(90, 40)
+    await source.setitem(Ellipsis, values)
+    assert sorted(store.store_dict)[:2] == ["a/c/0/0", "a/c/0/1"]
+    copied = await api.from_array(AsyncMemoryStore(), data=source)
+    assert stored_grid(copied) == document["chunk_grid"]
+    np.testing.assert_array_equal(await copied.getitem(Ellipsis), values)

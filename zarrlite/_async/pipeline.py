@@ -50,7 +50,7 @@ from zarrlite.indexing._common import (
     nchunks,
 )
 from zarrlite.indexing._dims import normalize_slice
-from zarrlite.indexing._edges import ChunkLen
+from zarrlite.indexing._edges import AxisEdges, ChunkLen
 from zarrlite.metadata import ArrayV2Metadata, ArrayV3Metadata, default_fill_value
 
 __all__ = ["AsyncChunkPipeline", "ChunkCodecs", "block_region", "chunk_groups"]
@@ -123,8 +123,8 @@ class AsyncChunkPipeline:
         self.fill_value = default_fill_value(metadata.dtype) if fill is None else fill
         # Per axis, the chunk length, or the chunk edges of a rectilinear axis.
         self._grid: tuple[ChunkLen, ...] = metadata.grid_axes()
-        # Rectilinear: chunks differ in shape, and each shape has its own spec and codecs.
-        self._varying = metadata.is_rectilinear
+        # Chunks that differ in shape (a rectilinear axis) each have their shape's spec and codecs.
+        self._varying = any(isinstance(axis, AxisEdges) for axis in self._grid)
         self._codecs_by_shape: dict[tuple[int, ...], ChunkCodecs] = {}
         self._regular = self._build_codecs(tuple(chunk_size(axis, 0) for axis in self._grid))
         self.spec = self._regular.spec

@@ -173,9 +173,13 @@ class ArrayV3Metadata:
     @property
     def grid_chunk_shape(self) -> ChunkCoords:
         """The shape of the chunk grid's cells: the write unit (the shard when sharded).
-        ``NotImplementedError`` for a rectilinear grid, whose cells vary."""
+        ``NotImplementedError`` for a rectilinear grid whose cells vary (one of bare steps
+        only, as other writers may store, has one shape, as in zarr-python)."""
         grid = self.chunk_grid
         if isinstance(grid, RectilinearChunkGrid):
+            steps = [step for step in grid.chunk_shapes if isinstance(step, int)]
+            if len(steps) == grid.ndim:
+                return tuple(steps)
             raise NotImplementedError(
                 "a rectilinear chunk grid has no single chunk shape; use read_chunk_sizes / "
                 "write_chunk_sizes for the size of each chunk"
