@@ -126,3 +126,24 @@ def test_transient_result_is_reused_and_plain_result_is_not() -> None:
     chain.encode(second, spec, transient=True)
     assert bytes(transient) != before  # overwritten in place: a view of the reused buffer
     assert bytes(owned) == kept
+
+
+def test_uncompressed_strided_chunk_is_gathered_into_the_buffer_only_when_transient() -> None:
+    """Without a compressor, a transient encode of a strided chunk is this thread's gather
+    buffer (no chunk-sized allocation each time); a plain encode is owned by the caller, and
+    both hold the chunk's bytes in C order."""
+    spec = _spec((16, 16))
+    chain = CodecChain.from_codecs([BytesCodec()]).evolve_from_array_spec(spec)
+    source = np.arange(32 * 32, dtype="float32").reshape(32, 32)
+    first, second = source[:16, :16], source[16:, 16:]  # strided slices
+    owned = chain.encode(first, spec)
+    transient = chain.encode(first, spec, transient=True)
+    assert owned is not None and transient is not None
+    assert bytes(owned) == bytes(transient) == first.tobytes()
+    buffer = scratch(first.nbytes)
+    assert buffer is not None
+    assert np.shares_memory(np.frombuffer(transient, np.uint8), buffer)
+    assert not np.shares_memory(np.frombuffer(owned, np.uint8), buffer)
+    chain.encode(second, spec, transient=True)
+    assert bytes(transient) == second.tobytes()  # the buffer was reused
+    assert bytes(owned) == first.tobytes()

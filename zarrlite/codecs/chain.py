@@ -215,14 +215,17 @@ class CodecChain:
             spec = codec.resolve_spec(spec)
         temp = None
         if (
-            self.bytes_bytes_codecs
+            (self.bytes_bytes_codecs or transient)
             and isinstance(self.array_bytes_codec, BytesCodec)
             and isinstance(array, np.ndarray)
             and not array.flags.c_contiguous
             and array.dtype == self.array_bytes_codec.stored_dtype(spec.dtype)
         ):
             # A strided slice of the caller's array: gather it into this thread's reused buffer
-            # (a compressor reads it next and makes its own output, so the buffer is free again).
+            # (a compressor reads it next and makes its own output, so the buffer is free again;
+            # without one, a transient result is that buffer). A fresh chunk-sized array each
+            # time cost page faults: in the main thread, glibc grew and trimmed its heap for it
+            # (uncompressed 1 MiB chunks: ~1/4 more system time).
             temp = scratch(array.nbytes)
             if temp is not None:
                 gathered = temp.view(array.dtype).reshape(array.shape)
