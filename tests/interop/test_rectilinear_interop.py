@@ -4,6 +4,7 @@ same chunk keys and bytes, and each library reads what the other wrote (chunks a
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -146,3 +147,36 @@ def test_the_flag_gates_creation_in_both(tmp_path: Path) -> None:
     with zarr.config.set({"array.rectilinear_chunks": False}):
         with pytest.raises(ValueError):  # zarr-python's error is a ValueError too
             zarr.create_array(tmp_path / "b", shape=(4,), chunks=[[1, 3]], dtype="u1")
+
+
+def test_legacy_edge_lists_in_a_regular_grid(tmp_path: Path) -> None:
+    """zarr-python 3.2 stored chunks=(2, (5, 10, 5)) as a 'regular' grid holding edge lists.
+    Both libraries read it as rectilinear, with the same data; once zarrlite writes a chunk,
+    the stored grid is the rectilinear one, which zarr-python reads without a warning."""
+    doc = {
+        "zarr_format": 3,
+        "node_type": "array",
+        "shape": [6, 20],
+        "data_type": "int32",
+        "chunk_grid": {"name": "regular", "configuration": {"chunk_shape": [2, [5, 10, 5]]}},
+        "chunk_key_encoding": {"name": "default", "configuration": {"separator": "/"}},
+        "fill_value": 0,
+        "codecs": [{"name": "bytes", "configuration": {"endian": "little"}}],
+        "attributes": {},
+    }
+    (tmp_path / "zarr.json").write_text(json.dumps(doc))
+    (tmp_path / "c" / "1").mkdir(parents=True)
+    (tmp_path / "c" / "1" / "1").write_bytes(np.arange(20, dtype="<i4").tobytes())
+    with pytest.warns(UserWarning):
+        theirs = zarr.open_array(tmp_path, mode="r")[...]
+    with pytest.warns(zarrlite.errors.ZarrUserWarning):
+        arr = zarrlite.open_array(tmp_path)
+    assert np.array_equal(arr[...], theirs)
+    arr[5, 19] = 9
+    theirs[5, 19] = 9
+    assert json.loads((tmp_path / "zarr.json").read_text())["chunk_grid"]["name"] == "rectilinear"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        reread = zarr.open_array(tmp_path, mode="r")
+        assert reread.read_chunk_sizes == ((2, 2, 2), (5, 10, 5))
+        assert np.array_equal(reread[...], theirs)

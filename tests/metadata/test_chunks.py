@@ -32,9 +32,10 @@ def test_regular_grid() -> None:
     assert list(RegularChunkGrid(()).all_chunk_coords(())) == [()]
     with pytest.raises(ValueError, match=r"\(2, 3\)"):
         grid.grid_shape((5,))
-    # stored 0 / true sizes are read as 1 (as zarr-python 3.4 repairs them)
-    stored = {"name": "regular", "configuration": {"chunk_shape": [0, True, 4]}}
-    assert RegularChunkGrid.from_dict(stored).chunk_shape == (1, 1, 4)
+    # A grid given in code is strict; stored documents are read by metadata.repair first
+    # (tests/metadata/test_repair.py).
+    with pytest.raises(ValueError, match=r"\(0, 4\) has a size < 1"):
+        RegularChunkGrid.from_dict({"name": "regular", "configuration": {"chunk_shape": [0, 4]}})
 
 
 @pytest.mark.parametrize(

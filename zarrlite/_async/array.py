@@ -407,10 +407,25 @@ class AsyncArray(AsyncNode, AsyncSelectable, ArrayFacade):
         # Under the node's lock: concurrent updates through this handle (threads) each merge
         # into the previous one's result.
         async with metadata_lock(self.store_path):
-            metadata = attrs.evolve(self.metadata, attributes=change(self.metadata.attributes))
+            metadata = attrs.evolve(
+                self.metadata,
+                attributes=change(self.metadata.attributes),
+                rewrite_before_writing=False,
+            )
             await write_metadata(self.store_path, metadata)
             self._set_metadata(metadata)
         return self
+
+    async def _before_chunk_writes(self) -> None:
+        # Metadata read from a document that older software left invalid, in a way that moves
+        # chunks or that other readers refuse (zarrlite.metadata.repair), is stored before
+        # chunks are written under it, as zarr-python does: every reader then finds them.
+        if not self.metadata.rewrite_before_writing:
+            return
+        async with metadata_lock(self.store_path):
+            metadata = attrs.evolve(self.metadata, rewrite_before_writing=False)
+            await write_metadata(self.store_path, metadata)
+            self._set_metadata(metadata)
 
     def _check_writable(self) -> None:
         if self.read_only:
@@ -436,7 +451,7 @@ class AsyncArray(AsyncNode, AsyncSelectable, ArrayFacade):
             raise ValueError(f"new shape {shape} has a negative length")
         old_metadata = self.metadata
         # with_shape: explicit rectilinear edges grow to cover a larger shape.
-        metadata = old_metadata.with_shape(shape)
+        metadata = attrs.evolve(old_metadata.with_shape(shape), rewrite_before_writing=False)
         if delete_outside_chunks:
             await self._clear_outside(metadata, old_metadata)
         await write_metadata(self.store_path, metadata)

@@ -48,6 +48,8 @@ class AsyncSelectable:
         @property
         def read_only(self) -> bool: ...
 
+        async def _before_chunk_writes(self) -> None: ...
+
     @property
     def _chunk_shape(self) -> tuple[ChunkLen, ...]:
         # The inner chunk grid of a sharded array: reads and writes are planned per inner chunk.
@@ -118,6 +120,7 @@ class AsyncSelectable:
                     ) from None
         if 0 in indexer.shape:
             return
+        await self._before_chunk_writes()
         await self._pipeline.write(indexer, data, fields)
 
     async def getitem(self, selection: Any, *, prototype: Any = None) -> Any:

@@ -90,7 +90,7 @@ def read_metadata(
     found = store_path.store.get_many([(key, None) for key in keys])
     if zarr_format is None:
         _warn_if_both_formats(store_path, names, found)
-    return _parse_found(names, found, zarr_format)
+    return _parse_found(names, found, zarr_format, store_path.path)
 
 
 def warn_not_a_node(store_path: StorePath) -> None:
@@ -133,8 +133,8 @@ def read_metadata_many(
     )
     found = _fetch_documents(store_paths, formats, _DOCUMENTS)
     return [
-        _parse_found(tuple(documents), [*documents.values()], fmt)
-        for documents, fmt in zip(found, formats, strict=True)
+        _parse_found(tuple(documents), [*documents.values()], fmt, store_path.path)
+        for documents, fmt, store_path in zip(found, formats, store_paths, strict=True)
     ]
 
 
@@ -157,10 +157,13 @@ def _fetch_documents(
 
 
 def _parse_found(
-    names: Sequence[str], found: Sequence[BytesLike | None], zarr_format: ZarrFormat | None
+    names: Sequence[str],
+    found: Sequence[BytesLike | None],
+    zarr_format: ZarrFormat | None,
+    where: str = "",
 ) -> NodeMetadata | None:
     documents = {name: (None if data is None else bytes(data)) for name, data in zip(names, found)}
-    return parse_node_documents(documents, zarr_format)  # type: ignore[no-any-return]
+    return parse_node_documents(documents, zarr_format, where)  # type: ignore[no-any-return]
 
 
 def metadata_lock(store_path: StorePath) -> Any:

@@ -50,6 +50,8 @@ class Selectable:
         @property
         def read_only(self) -> bool: ...
 
+        def _before_chunk_writes(self) -> None: ...
+
     @property
     def _chunk_shape(self) -> tuple[ChunkLen, ...]:
         # The inner chunk grid of a sharded array: reads and writes are planned per inner chunk.
@@ -120,6 +122,7 @@ class Selectable:
                     ) from None
         if 0 in indexer.shape:
             return
+        self._before_chunk_writes()
         self._pipeline.write(indexer, data, fields)
 
     def getitem(self, selection: Any, *, prototype: Any = None) -> Any:

@@ -59,10 +59,9 @@ class RegularChunkGrid:
 
     @classmethod
     def from_dict(cls, data: JSON) -> RegularChunkGrid:
-        """Read ``{"name": "regular", "configuration": {"chunk_shape": [...]}}``.
-
-        As zarr-python 3.4 does, a stored size of 0, ``false`` or ``true`` is read as 1.
-        """
+        """Read ``{"name": "regular", "configuration": {"chunk_shape": [...]}}`` (stored
+        documents that older writers left invalid are read by ``zarrlite.metadata.repair``
+        first)."""
         if isinstance(data, RegularChunkGrid):
             return data
         if not isinstance(data, Mapping) or data.get("name") != "regular":
@@ -72,8 +71,7 @@ class RegularChunkGrid:
             config.get("chunk_shape"), list | tuple
         ):
             raise ValueError(f"chunk grid {data!r} needs configuration {{'chunk_shape': [...]}}")
-        shape = [1 if isinstance(s, bool) or s == 0 else s for s in config["chunk_shape"]]
-        return cls(shape)
+        return cls(config["chunk_shape"])
 
     def to_dict(self) -> dict[str, JSON]:
         return {"name": "regular", "configuration": {"chunk_shape": list(self.chunk_shape)}}

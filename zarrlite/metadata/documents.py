@@ -32,7 +32,7 @@ METADATA_DOCUMENTS: dict[ZarrFormat | None, tuple[str, ...]] = {
 
 
 def parse_node_documents(
-    docs: Mapping[str, bytes | None], zarr_format: ZarrFormat | None = None
+    docs: Mapping[str, bytes | None], zarr_format: ZarrFormat | None = None, where: str = ""
 ) -> NodeMetadata | None:
     """The metadata of a node, from the bytes of ``zarr.json``, ``.zarray``, ``.zgroup`` and
     ``.zattrs`` (None or absent when missing). None when there is no node.
@@ -41,7 +41,8 @@ def parse_node_documents(
     ``docs[".zmetadata"]`` (consolidated metadata) when given. Raises
     ``ContainsArrayAndGroupError`` when both ``.zarray`` and ``.zgroup`` exist,
     ``NodeTypeValidationError`` for a bad ``node_type`` and ``MetadataValidationError`` (naming
-    the document and field) for anything else that is invalid.
+    the document and field, and the node's path ``where`` when given) for anything else that
+    is invalid.
     """
     if zarr_format not in (2, 3, None):
         raise ValueError(f"zarr_format must be 2, 3 or None, got {zarr_format!r}")
@@ -50,7 +51,11 @@ def parse_node_documents(
         if raw is not None:
             data = loads_document("zarr.json", raw)
             if data.get("node_type") == "array" and data.get("zarr_format") == 3:
-                return _parse_array(raw, lambda: data, ArrayV3Metadata.from_dict)
+                return _parse_array(
+                    raw,
+                    lambda: data,
+                    lambda doc: ArrayV3Metadata.from_dict(doc, source=_named("zarr.json", where)),
+                )
             return _parse_zarr_json(data)
         if zarr_format == 3:
             return None
@@ -65,7 +70,7 @@ def parse_node_documents(
         return _parse_array(
             zarray,
             lambda: {**loads_document(".zarray", zarray), "attributes": attributes},
-            lambda data: ArrayV2Metadata.from_dict(data, source=".zarray"),
+            lambda data: ArrayV2Metadata.from_dict(data, source=_named(".zarray", where)),
             attributes,
         )
     assert zgroup is not None
@@ -81,6 +86,11 @@ def parse_node_documents(
         )
         group = GroupMetadata(group.attributes, 2, consolidated_metadata=consolidated)
     return group
+
+
+def _named(document: str, where: str) -> str:
+    """How errors and warnings name a node's document: with the node's path when known."""
+    return f"{where}/{document}" if where else document
 
 
 _Array = TypeVar("_Array", ArrayV2Metadata, ArrayV3Metadata)
@@ -102,12 +112,16 @@ def _parse_array(
     """``parse(load())``, or a copy of the metadata parsed from the same bytes before. A copy
     shares only immutable parts: its attributes (and v3 extra fields and storage transformers)
     come from this call's own decoding of the document (``load()``), or are ``attributes``
-    when given (a v2 ``.zarray`` holds none, so a cached one is not even decoded)."""
+    when given (a v2 ``.zarray`` holds none, so a cached one is not even decoded). Documents
+    that needed a repair (``metadata.repair``) are not kept."""
     if not isinstance(raw, bytes) or len(raw) > _CACHED_DOCUMENT_BYTES:
         return parse(load())
     cached = _PARSED_ARRAYS.get(raw)
     if cached is None:
         cached = parse(load())
+        if cached.rewrite_before_writing:
+            # Read from a document older software left invalid: each reading warns again.
+            return cached
         cached.codec_chain  # noqa: B018 -- built once, shared by the copies
         if len(_PARSED_ARRAYS) >= _PARSED_ARRAYS_MAX:
             _PARSED_ARRAYS.clear()

@@ -24,6 +24,7 @@ from zarrlite.metadata.chunk_grid import RegularChunkGrid
 from zarrlite.metadata.chunk_key import V2ChunkKeyEncoding
 from zarrlite.metadata.dtypes import OBJECT_CODEC_IDS, dtype_from_v2, dtype_to_v2, parse_dtype
 from zarrlite.metadata.fill_value import fill_value_from_json, fill_value_to_json, parse_fill_value
+from zarrlite.metadata.repair import mark_read, repair_v2_document
 
 __all__ = ["ArrayV2Metadata"]
 
@@ -77,6 +78,9 @@ class ArrayV2Metadata:
     compressor: Any = attrs.field(default=None, converter=parse_numcodec)
     filters: tuple[Any, ...] | None = attrs.field(default=None, converter=_filters)
     attributes: dict[str, JSON] = attrs.field(factory=dict, converter=parse_attributes)
+    rewrite_before_writing: bool = attrs.field(default=False, repr=False)
+    """Read from a stored document that older software left invalid, in a way that requires
+    storing these metadata before chunks are written (``zarrlite.metadata.repair``)."""
     _codec_chain: Any = attrs.field(init=False, default=None, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -213,13 +217,14 @@ class ArrayV2Metadata:
 
         Lenient as zarr-python: unknown keys are ignored; missing ``order``, ``filters``,
         ``compressor``, ``fill_value`` and ``dimension_separator`` take their defaults; a
-        chunk size of 0 is read as 1.
+        stored chunk size of 0 is read as 1 (``zarrlite.metadata.repair``).
         """
         if not isinstance(data, Mapping):
             raise MetadataValidationError(f"{source}: expected a JSON object, got {data!r}")
         fmt = require(data, "zarr_format", source)
         if fmt != 2 or isinstance(fmt, bool):
             raise MetadataValidationError(f"{source}: invalid 'zarr_format' {fmt!r}: expected 2")
+        data, reading = repair_v2_document(data)
 
         def field(key: str, parser: Any, default: Any = None, *, optional: bool = True) -> Any:
             if optional and key not in data:
@@ -246,11 +251,12 @@ class ArrayV2Metadata:
             "attributes": field("attributes", parse_attributes, {}),
         }
         try:
-            return cls(**kwargs)
+            metadata = cls(**kwargs)
         except (ValueError, TypeError) as e:
             if isinstance(e, MetadataValidationError):
                 raise
             raise MetadataValidationError(f"{source}: {e}") from e
+        return mark_read(metadata, reading, source)  # type: ignore[no-any-return]
 
     def to_documents(self, indent: int | None = 2) -> dict[str, bytes]:
         """``{".zarray": ..., ".zattrs": ...}`` (zarr-python always writes ``.zattrs``)."""
@@ -278,6 +284,4 @@ def _json_list_shape(value: Any) -> ChunkCoords:
 def _json_chunks(value: Any) -> ChunkCoords:
     if not isinstance(value, list | tuple):
         raise TypeError("expected a list of integers")
-    return RegularChunkGrid.from_dict(
-        {"name": "regular", "configuration": {"chunk_shape": list(value)}}
-    ).chunk_shape
+    return RegularChunkGrid(value).chunk_shape

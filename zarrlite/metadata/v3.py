@@ -31,6 +31,7 @@ from zarrlite.metadata.fill_value import (
     parse_fill_value,
 )
 from zarrlite.metadata.rectilinear import RectilinearChunkGrid
+from zarrlite.metadata.repair import mark_read, repair_v3_document
 
 if TYPE_CHECKING:
     from zarrlite.codecs._base import Codec
@@ -110,6 +111,9 @@ class ArrayV3Metadata:
         default=(), converter=_storage_transformers
     )
     extra_fields: dict[str, JSON] = attrs.field(factory=dict, converter=_extra_fields)
+    rewrite_before_writing: bool = attrs.field(default=False, repr=False)
+    """Read from a stored document that older software left invalid, in a way that requires
+    storing these metadata before chunks are written (``zarrlite.metadata.repair``)."""
     _codec_chain: Any = attrs.field(init=False, default=None, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -291,6 +295,7 @@ class ArrayV3Metadata:
             raise NodeTypeValidationError(
                 f"{source}: invalid 'node_type' {node_type!r}: expected 'array'"
             )
+        data, reading = repair_v3_document(data)
 
         def field(key: str, parser: Any, *, optional: bool = False, default: Any = None) -> Any:
             if optional and key not in data:
@@ -318,11 +323,12 @@ class ArrayV3Metadata:
             "extra_fields": check_extra_fields(extra, ARRAY_V3_KEYS, source),
         }
         try:
-            return cls(**kwargs)
+            metadata = cls(**kwargs)
         except (ValueError, TypeError) as e:
             if isinstance(e, MetadataValidationError):
                 raise
             raise MetadataValidationError(f"{source}: {e}") from e
+        return mark_read(metadata, reading, source)  # type: ignore[no-any-return]
 
     def to_documents(self, indent: int | None = 2) -> dict[str, bytes]:
         """The files to store under the array's path: ``{"zarr.json": ...}``."""
