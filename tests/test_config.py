@@ -122,3 +122,13 @@ def test_to_dict_is_nested_by_section_as_zarr_python() -> None:
 def test_enable_gpu_is_refused_by_name() -> None:
     with pytest.raises(NotImplementedError, match="GPU"):
         config.enable_gpu()
+
+
+def test_defaults_is_the_list_of_default_settings_as_donfig_has() -> None:
+    with config.set({"array.rectilinear_chunks": True, "array.order": "F"}):
+        defaults = config.defaults
+        assert defaults[0]["array"]["rectilinear_chunks"] is False  # not the current value
+        assert defaults[0]["array"]["order"] == "C"
+        assert defaults[0]["default_zarr_format"] == 3
+    defaults[0]["array"]["order"] = "X"  # a copy: the defaults themselves do not change
+    assert config.defaults[0]["array"]["order"] == "C"

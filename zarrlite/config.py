@@ -120,6 +120,10 @@ def to_dict() -> dict[str, Any]:
     ``{"default_zarr_format": 3, "array": {"order": "C", ...}, ...}``."""
     with _lock:
         flat = copy.deepcopy(_values)
+    return _nested(flat)
+
+
+def _nested(flat: Mapping[str, Any]) -> dict[str, Any]:
     nested: dict[str, Any] = {}
     for key, value in sorted(flat.items(), key=lambda item: item[0].count(".")):
         *sections, name = key.split(".")
@@ -142,6 +146,9 @@ def __getattr__(name: str) -> Any:
     # snapshot, as to_dict(): change settings with set() or update(), not by assigning into it.
     if name == "config":
         return to_dict()
+    # donfig's ``defaults``: the list of default settings dicts (zarr-python has one).
+    if name == "defaults":
+        return [_nested(copy.deepcopy(DEFAULTS))]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

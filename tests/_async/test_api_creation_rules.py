@@ -487,3 +487,44 @@ async def test_an_invalid_fill_value_is_a_value_error_and_a_type_error(
         with pytest.raises(error, match="fill_value"):
             await api.create_array(store, shape=(2,), dtype=dtype, fill_value=fill_value)
     assert [key async for key in store.list()] == []
+
+
+# -- chunk inputs ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "chunks", [False, 0, (), [], np.int64(0), np.False_, np.array(0), np.array([0]), None]
+)
+async def test_create_v2_reads_a_falsy_chunks_as_not_given(chunks: Any) -> None:
+    # zarr-python's rule for the legacy Zarr v2 path of create: the chunks are guessed.
+    arr = await api.create(
+        shape=(4096, 4096), chunks=chunks, dtype="int32", zarr_format=2, store=AsyncMemoryStore()
+    )
+    assert arr.chunks == (512, 512)
+
+
+async def test_chunk_inputs_zarr_python_takes_as_integers() -> None:
+    async def chunks_of(chunks: Any, **kwargs: Any) -> Any:
+        arr = await api.create_array(
+            AsyncMemoryStore(), shape=(20, 20), chunks=chunks, dtype="i1", **kwargs
+        )
+        return arr.chunks
+
+    assert await chunks_of(np.array(7)) == (7, 7)  # a 0-d integer array
+    assert await chunks_of((True, 5)) == (1, 5)  # a Python bool inside is its integer
+    assert (
+        await api.create(shape=(20, 20), chunks=np.array(7), zarr_format=2, store=AsyncMemoryStore())
+    ).chunks == (7, 7)
+
+    class SequenceLike:  # only __getitem__ and __len__, as zarr-python accepts
+        def __getitem__(self, index: int) -> int:
+            return (4, 10)[index]
+
+        def __len__(self) -> int:
+            return 2
+
+    assert await chunks_of(SequenceLike()) == (4, 10)
+    with pytest.raises(TypeError, match="must hold integers"):
+        await chunks_of((np.True_, 5))  # numpy booleans are not integers
+    with pytest.raises(ValueError, match="size <= 0"):
+        await chunks_of((False, 5))

@@ -357,8 +357,9 @@ async def test_rectilinear_shards_like_numpy(
 
 async def test_a_grid_of_bare_steps_behaves_as_a_regular_one() -> None:
     """A rectilinear grid with a bare step on every axis (other writers store them; zarrlite's
-    creation makes a regular grid from such chunks) has one chunk shape, as in zarr-python,
-    and keeps its kind when copied."""
+    creation makes a regular grid from such chunks) has one chunk shape, which zarrlite
+    answers where zarr-python 3.4 raises NotImplementedError (a documented difference), and
+    keeps its kind when copied."""
     document = {
         "zarr_format": 3,
         "node_type": "array",
@@ -381,3 +382,21 @@ async def test_a_grid_of_bare_steps_behaves_as_a_regular_one() -> None:
     copied = await api.from_array(AsyncMemoryStore(), data=source)
     assert stored_grid(copied) == document["chunk_grid"]
     np.testing.assert_array_equal(await copied.getitem(Ellipsis), values)
+
+
+async def test_chunk_lengths_zarr_python_takes_as_integers() -> None:
+    class SequenceLike:  # only __getitem__ and __len__
+        def __getitem__(self, index: int) -> int:
+            return (6, 4)[index]
+
+        def __len__(self) -> int:
+            return 2
+
+    for chunks, expected in (
+        ([[True, 9], 10], ((1, 9), (10,))),
+        ([SequenceLike(), 5], ((6, 4), (5, 5))),
+    ):
+        arr = await api.create_array(AsyncMemoryStore(), shape=(10, 10), chunks=chunks, dtype="i1")
+        assert arr.read_chunk_sizes == expected
+    with pytest.raises(ValueError, match="axis 0 must be >= 1, got 0"):
+        await api.create_array(AsyncMemoryStore(), shape=(10,), chunks=[[False, 10]], dtype="i1")

@@ -500,3 +500,42 @@ def test_an_invalid_fill_value_is_a_value_error_and_a_type_error(
         with pytest.raises(error, match="fill_value"):
             api.create_array(store, shape=(2,), dtype=dtype, fill_value=fill_value)
     assert [key for key in store.list()] == []
+
+
+# -- chunk inputs ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "chunks", [False, 0, (), [], np.int64(0), np.False_, np.array(0), np.array([0]), None]
+)
+def test_create_v2_reads_a_falsy_chunks_as_not_given(chunks: Any) -> None:
+    # zarr-python's rule for the legacy Zarr v2 path of create: the chunks are guessed.
+    arr = api.create(
+        shape=(4096, 4096), chunks=chunks, dtype="int32", zarr_format=2, store=MemoryStore()
+    )
+    assert arr.chunks == (512, 512)
+
+
+def test_chunk_inputs_zarr_python_takes_as_integers() -> None:
+    def chunks_of(chunks: Any, **kwargs: Any) -> Any:
+        arr = api.create_array(MemoryStore(), shape=(20, 20), chunks=chunks, dtype="i1", **kwargs)
+        return arr.chunks
+
+    assert chunks_of(np.array(7)) == (7, 7)  # a 0-d integer array
+    assert chunks_of((True, 5)) == (1, 5)  # a Python bool inside is its integer
+    assert (
+        api.create(shape=(20, 20), chunks=np.array(7), zarr_format=2, store=MemoryStore())
+    ).chunks == (7, 7)
+
+    class SequenceLike:  # only __getitem__ and __len__, as zarr-python accepts
+        def __getitem__(self, index: int) -> int:
+            return (4, 10)[index]
+
+        def __len__(self) -> int:
+            return 2
+
+    assert chunks_of(SequenceLike()) == (4, 10)
+    with pytest.raises(TypeError, match="must hold integers"):
+        chunks_of((np.True_, 5))  # numpy booleans are not integers
+    with pytest.raises(ValueError, match="size <= 0"):
+        chunks_of((False, 5))

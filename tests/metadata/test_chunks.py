@@ -113,7 +113,8 @@ def test_normalize_chunks_like_zarr_create_array() -> None:
         ((0, 5), (10, 20), ValueError, r"\(0, 5\)"),
         ((-2,), (10,), ValueError, r"\(-2,\)"),
         ((2.0, 5), (10, 20), TypeError, "2.0"),
-        ((True,), (10,), TypeError, "True"),
+        ((np.True_,), (10,), TypeError, "True"),  # numpy booleans are not integers
+        ((False,), (10,), ValueError, r"\(False,\)"),  # a Python bool is: False is 0
         ("big", (10,), TypeError, "big"),
     ],
 )

@@ -7,6 +7,8 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
+import numpy as np
+
 from zarrlite import config as _config
 from zarrlite._defaults import DEFAULT_FILL_VALUE, normalize_shape
 from zarrlite._sync.array import Array, array_handle
@@ -204,6 +206,8 @@ def create(
                 f"give one of chunk_shape={chunk_shape!r} and chunks={chunks!r}, not both"
             )
         chunks = chunk_shape
+    if zarr_format == 2 and not _v2_chunks_given(chunks):
+        chunks = None
     if chunk_key_encoding is None and dimension_separator is not None:
         chunk_key_encoding = {"name": "v2", "separator": dimension_separator}
     if zarr_format == 2 and codecs is not None:
@@ -230,6 +234,15 @@ def create(
     if data is not None:
         array.set_basic_selection(Ellipsis, data)
     return array
+
+
+def _v2_chunks_given(chunks: Any) -> bool:
+    """zarr-python's rule for ``create``'s Zarr v2 ``chunks``: a falsy value (0, ``[]``,
+    ``False``, a numpy array of one zero or of none) means "not given", so they are guessed.
+    """
+    if isinstance(chunks, np.ndarray):
+        return chunks.size > 1 or bool(chunks.any())
+    return bool(chunks)
 
 
 def array(data: Any, **kwargs: Any) -> Array:

@@ -150,8 +150,8 @@ def normalize_chunks(
     """A chunk shape from zarr-python's ``chunks`` inputs.
 
     ``"auto"``, ``None`` and ``True`` guess (see :func:`guess_chunks`); ``False`` is one chunk;
-    an int applies to every axis; in a sequence, ``-1`` or ``None`` spans the whole axis (at
-    least 1). ``itemsize`` may be a dtype: variable-length types then count as 1 byte, as in
+    an int (or a 0-d integer numpy array) applies to every axis; in a sequence, ``-1`` or
+    ``None`` spans the whole axis (at least 1), and ``True`` is 1. ``itemsize`` may be a dtype: variable-length types then count as 1 byte, as in
     zarr-python. Raises ``ValueError`` naming the chunk shape when its rank differs from
     ``shape`` or a size is 0 or below -1. ``sharded``: the chunks are a sharded array's inner
     chunks, whose guess is at most :data:`SHARDED_INNER_CHUNK_MAX_BYTES`, as in zarr-python.
@@ -164,8 +164,14 @@ def normalize_chunks(
         return guess_chunks(shape, itemsize, max_bytes=max_bytes)
     if chunks is False:
         return tuple(max(1, s) for s in shape)
+    if isinstance(chunks, np.ndarray) and chunks.ndim == 0 and chunks.dtype.kind in "iu":
+        chunks = int(chunks)
     if isinstance(chunks, int | np.integer):
         chunks = (int(chunks),) * len(shape)
+    elif not isinstance(chunks, str | bytes | Sequence | np.ndarray) and hasattr(
+        chunks, "__getitem__"
+    ):
+        chunks = _as_list(chunks)
     if isinstance(chunks, str | bytes) or not isinstance(chunks, Sequence | np.ndarray):
         raise TypeError(f"chunks must be an int, a sequence of ints or 'auto', got {chunks!r}")
     given = tuple(chunks)
@@ -187,5 +193,16 @@ def normalize_chunks(
     return tuple(out)
 
 
+def _as_list(chunks: Any) -> Any:
+    """The items of a sequence-like object (``__getitem__`` and ``__len__`` only, which
+    zarr-python takes as chunks), or the object itself when it has none."""
+    try:
+        return list(chunks)
+    except TypeError:
+        return chunks
+
+
 def _is_int(value: object) -> bool:
-    return isinstance(value, int | np.integer) and not isinstance(value, bool)
+    # Inside a chunk shape a Python bool is the integer it is (True: 1), as in zarr-python;
+    # numpy booleans are not integers.
+    return isinstance(value, int | np.integer)

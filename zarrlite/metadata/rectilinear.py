@@ -35,7 +35,8 @@ AxisSpec: TypeAlias = "int | tuple[int, ...]"
 
 
 def _edge(value: Any, axis: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+    # A Python bool is the integer it is (True: 1), as in zarr-python; numpy booleans are not.
+    if not isinstance(value, int | np.integer):
         raise TypeError(f"chunk edge length on axis {axis} must be an integer, got {value!r}")
     if value < 1:
         raise ValueError(f"chunk edge length on axis {axis} must be >= 1, got {int(value)}")
@@ -185,7 +186,10 @@ class RectilinearChunkGrid:
 def _is_edge_list(item: Any) -> bool:
     if isinstance(item, np.ndarray):
         return item.ndim == 1
-    return isinstance(item, Sequence) and not isinstance(item, str | bytes)
+    if isinstance(item, str | bytes | Mapping):
+        return False
+    # zarr-python also takes objects with only __getitem__ and __len__ as sequences.
+    return isinstance(item, Sequence) or (hasattr(item, "__getitem__") and hasattr(item, "__len__"))
 
 
 def rectilinear_from_chunks(

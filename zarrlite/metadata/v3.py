@@ -178,7 +178,7 @@ class ArrayV3Metadata:
     def grid_chunk_shape(self) -> ChunkCoords:
         """The shape of the chunk grid's cells: the write unit (the shard when sharded).
         ``NotImplementedError`` for a rectilinear grid whose cells vary (one of bare steps
-        only, as other writers may store, has one shape, as in zarr-python)."""
+        only, as other writers may store, has one shape; zarr-python 3.4 raises there too)."""
         grid = self.chunk_grid
         if isinstance(grid, RectilinearChunkGrid):
             steps = [step for step in grid.chunk_shapes if isinstance(step, int)]
