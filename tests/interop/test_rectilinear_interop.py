@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 import zarrlite
+from tests._async.test_repaired_metadata import LEGACY
 from zarrlite.errors import RectilinearChunksDisabledError
 
 zarr = pytest.importorskip("zarr", minversion="3.4", reason="zarr-python is the oracle")
@@ -153,18 +154,7 @@ def test_legacy_edge_lists_in_a_regular_grid(tmp_path: Path) -> None:
     """zarr-python 3.2 stored chunks=(2, (5, 10, 5)) as a 'regular' grid holding edge lists.
     Both libraries read it as rectilinear, with the same data; once zarrlite writes a chunk,
     the stored grid is the rectilinear one, which zarr-python reads without a warning."""
-    doc = {
-        "zarr_format": 3,
-        "node_type": "array",
-        "shape": [6, 20],
-        "data_type": "int32",
-        "chunk_grid": {"name": "regular", "configuration": {"chunk_shape": [2, [5, 10, 5]]}},
-        "chunk_key_encoding": {"name": "default", "configuration": {"separator": "/"}},
-        "fill_value": 0,
-        "codecs": [{"name": "bytes", "configuration": {"endian": "little"}}],
-        "attributes": {},
-    }
-    (tmp_path / "zarr.json").write_text(json.dumps(doc))
+    (tmp_path / "zarr.json").write_text(json.dumps(LEGACY))
     (tmp_path / "c" / "1").mkdir(parents=True)
     (tmp_path / "c" / "1" / "1").write_bytes(np.arange(20, dtype="<i4").tobytes())
     with pytest.warns(UserWarning):
