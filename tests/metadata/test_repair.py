@@ -13,7 +13,7 @@ import pytest
 from zarrlite.errors import MetadataValidationError, ZarrUserWarning
 from zarrlite.metadata import ArrayV2Metadata, ArrayV3Metadata, RectilinearChunkGrid
 from zarrlite.metadata.documents import parse_node_documents
-from zarrlite.metadata.repair import repair_v3_document
+from zarrlite.metadata.repair import Reading, repair_v3_document
 
 BYTES = {"name": "bytes", "configuration": {"endian": "little"}}
 
@@ -51,6 +51,10 @@ def read_silently(doc: Any) -> ArrayV3Metadata:
 def test_valid_documents_pass_unchanged_and_unflagged() -> None:
     doc = v3_doc([6, 8], regular(2, 4))
     assert repair_v3_document(doc)[0] == doc
+    # A sharding codec's missing keys stay missing (its defaults apply later).
+    sharding = {"name": "sharding_indexed", "configuration": {"chunk_shape": [2]}}
+    sharded = v3_doc([8], regular(4), [sharding])
+    assert repair_v3_document(sharded) == (sharded, Reading())
     assert not read_silently(doc).rewrite_before_writing
 
 

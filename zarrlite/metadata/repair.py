@@ -112,7 +112,8 @@ def _inner_chunk_shape(codecs: Any) -> tuple[list[Any], list[int]]:
             read = _chunk_shape(inner, [None] * len(inner), [])
             if read is not None:
                 config["chunk_shape"] = inner = read[0]
-        config["codecs"], _ = _inner_chunk_shape(config.get("codecs"))
+        if "codecs" in config:
+            config["codecs"], _ = _inner_chunk_shape(config["codecs"])
         if not units and isinstance(inner, list) and all(_is_size(s) for s in inner):
             units = [int(s) for s in inner]
         out.append({**codec, "configuration": config})
