@@ -151,8 +151,8 @@ def normalize_chunks(
 
     ``"auto"``, ``None`` and ``True`` guess (see :func:`guess_chunks`); ``False`` is one chunk;
     an int (or a 0-d integer numpy array) applies to every axis; in a sequence, ``-1`` or
-    ``None`` spans the whole axis (at least 1), and ``True`` is 1. ``itemsize`` may be a dtype: variable-length types then count as 1 byte, as in
-    zarr-python. Raises ``ValueError`` naming the chunk shape when its rank differs from
+    ``None`` spans the whole axis (at least 1), and ``True`` is 1. ``itemsize`` may be a dtype:
+    variable-length types then count as 1 byte, as in zarr-python. Raises ``ValueError`` naming the chunk shape when its rank differs from
     ``shape`` or a size is 0 or below -1. ``sharded``: the chunks are a sharded array's inner
     chunks, whose guess is at most :data:`SHARDED_INNER_CHUNK_MAX_BYTES`, as in zarr-python.
     """
@@ -168,7 +168,7 @@ def normalize_chunks(
         chunks = int(chunks)
     if isinstance(chunks, int | np.integer):
         chunks = (int(chunks),) * len(shape)
-    elif not isinstance(chunks, str | bytes | Sequence | np.ndarray) and hasattr(
+    elif not isinstance(chunks, str | bytes | Mapping | Sequence | np.ndarray) and hasattr(
         chunks, "__getitem__"
     ):
         chunks = _as_list(chunks)
