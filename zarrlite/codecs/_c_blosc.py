@@ -16,7 +16,24 @@ from typing import Any
 
 import numcodecs.blosc
 
-__all__ = ["compress_ctx", "decompress_ctx", "getitem"]
+__all__ = ["c_buffer", "compress_ctx", "decompress_ctx", "getitem"]
+
+
+def c_buffer(data: Any, writable: bool = False) -> Any:
+    """``data`` as a ctypes pointer argument, or None when only numpy's route can take it.
+
+    ``bytes`` go as they are (read-only, so not when ``writable``); a writable contiguous
+    buffer (a numpy array, a ``bytearray``, a read into a thread's scratch buffer) as the
+    address of a ctypes view of it, which the caller keeps alive until the call returns
+    (``ctypes.addressof`` of the view it gives back). ~0.25 us, where numpy's ``ctypes.data``
+    of a buffer is ~1 us and numcodecs' argument checks ~2 us a call.
+    """
+    if type(data) is bytes:
+        return None if writable else data
+    try:
+        return ctypes.c_char.from_buffer(data)
+    except (TypeError, ValueError, BufferError):  # read-only, strided, or empty
+        return None
 
 
 def _bind(name: str, argtypes: list[Any]) -> Any:

@@ -21,6 +21,7 @@ which run without the GIL and are safe to call from many threads at once.
 
 from __future__ import annotations
 
+import ctypes
 import struct
 from collections.abc import Sequence
 from typing import Any, ClassVar, Literal, Self
@@ -33,7 +34,7 @@ import numpy as np
 from zarrlite._types import JSON, BytesLike
 from zarrlite.codecs._base import ArraySpec, BytesBytesCodec
 from zarrlite.codecs._blosc_blocks import decode_byte_range
-from zarrlite.codecs._c_blosc import compress_ctx, decompress_ctx
+from zarrlite.codecs._c_blosc import c_buffer, compress_ctx, decompress_ctx
 from zarrlite.codecs._deprecated import BloscCname, BloscShuffle, coerce_enum
 from zarrlite.codecs._registry import register_codec
 from zarrlite.codecs._scratch import output_scratch
@@ -179,7 +180,17 @@ class BloscCodec(BytesBytesCodec, DecodesInto):
             raise ValueError(f"codec 'blosc': cannot decompress the chunk: {error}") from error
 
     def decode_into(self, data: BytesLike, out: np.ndarray[Any, Any]) -> None:
-        _check_sizes(data, 0, memoryview(data).nbytes, out.nbytes)
+        size = out.nbytes
+        _check_sizes(data, 0, len(data) if type(data) is bytes else memoryview(data).nbytes, size)
+        # Straight to c-blosc where both buffers give their address cheaply: numcodecs' checks
+        # of its arguments were ~2 us of a 16 KiB chunk's ~9 us decode (see ``_c_blosc``).
+        source = c_buffer(data) if decompress_ctx is not None else None
+        target = c_buffer(out, writable=True) if source is not None else None
+        if target is not None:
+            address = source if type(source) is bytes else ctypes.addressof(source)
+            if decompress_ctx(address, ctypes.addressof(target), size, 1) != size:
+                raise ValueError(f"codec 'blosc': cannot decompress the {size}-byte chunk")
+            return
         try:
             numcodecs.blosc.decompress(data, out)
         except RuntimeError as error:
