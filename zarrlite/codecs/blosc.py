@@ -186,7 +186,7 @@ class BloscCodec(BytesBytesCodec, DecodesInto):
         # of its arguments were ~2 us of a 16 KiB chunk's ~9 us decode (see ``_c_blosc``).
         source = c_buffer(data) if decompress_ctx is not None else None
         target = c_buffer(out, writable=True) if source is not None else None
-        if target is not None:
+        if source is not None and target is not None:
             address = source if type(source) is bytes else ctypes.addressof(source)
             if decompress_ctx(address, ctypes.addressof(target), size, 1) != size:
                 raise ValueError(f"codec 'blosc': cannot decompress the {size}-byte chunk")
