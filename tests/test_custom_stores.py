@@ -613,3 +613,73 @@ def test_plain_subclass_of_an_in_process_async_store_keeps_its_fast_path(
     assert wrapped.get_sync("p/zarr.json") == store.get_sync("p/zarr.json")
     # a subclass overriding get has no fast path: its override runs, on the loop
     assert not BlockingOverAsyncStore(AsyncRangeStore()).supports_sync_io
+
+
+class Stalling(AsyncRangeStore):
+    """Chunk reads under ``f/c/`` wait for ``stall`` seconds; records how each one ended."""
+
+    stall = 0.0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.outcomes: list[str] = []
+
+    async def get(self, key: str, prototype: Any = None, byte_range: Any = None) -> Any:
+        if self.stall and key.startswith("f/c/"):
+            try:
+                await asyncio.sleep(self.stall)
+            except asyncio.CancelledError:
+                self.outcomes.append("cancelled")
+                raise
+            self.outcomes.append("finished")
+        return await super().get(key, prototype, byte_range)
+
+
+def test_async_timeout_cancels_a_stalled_call_into_a_user_async_store() -> None:
+    store = Stalling()
+    z = zarr.create_array(store, name="f", shape=(4,), chunks=(4,), dtype="u1")
+    z[:] = 7
+    store.stall = 30.0
+    with zarr.config.set({"async.timeout": 0.2}):
+        with pytest.raises(TimeoutError):
+            z[:]
+    assert store.outcomes == ["cancelled"]  # not left running on the store's loop
+    store.stall = 0.05
+    with zarr.config.set({"async.timeout": 5}):
+        assert z[:].tolist() == [7, 7, 7, 7]  # within the bound: unaffected
+    assert store.outcomes == ["cancelled", "finished"]
+
+
+@pytest.mark.parametrize("value", [0, -1.0, "10", True, [1]])
+def test_async_timeout_must_be_none_or_positive_seconds(value: Any) -> None:
+    z = zarr.create_array(AsyncRangeStore(), name="f", shape=(2,), dtype="u1")
+    with zarr.config.set({"async.timeout": value}):
+        with pytest.raises(ValueError, match=r"'async.timeout' must be None or seconds > 0"):
+            z[:]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGALRM")
+def test_interrupted_call_into_a_user_async_store_is_cancelled() -> None:
+    # Ctrl-C while the blocking API waits for the store's loop: the request is cancelled
+    # there, not left running after the KeyboardInterrupt reaches the caller.
+    import signal
+
+    store = Stalling()
+    z = zarr.create_array(store, name="f", shape=(4,), chunks=(4,), dtype="u1")
+    z[:] = 3
+    store.stall = 30.0
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.3)
+        with pytest.raises(KeyboardInterrupt):
+            z[:]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert store.outcomes == ["cancelled"]
+    store.stall = 0.0
+    assert z[:].tolist() == [3, 3, 3, 3]  # the store's loop still serves calls

@@ -53,6 +53,7 @@ DEFAULTS: dict[str, Any] = {
     "array.allow_unsafe_pickle_decode": False,
     # In-flight store requests per store instance (shared across calls and threads).
     "async.concurrency": 64,
+    # Seconds a blocking call into a user's async store may take (BlockingOverAsyncStore).
     "async.timeout": None,
     # CPU worker threads for codec work; None = os.cpu_count().
     "threading.max_workers": None,

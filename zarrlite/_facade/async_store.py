@@ -28,6 +28,7 @@ from typing import Any, ClassVar, Final, TypeVar, TypeVarTuple, Unpack
 import anyio
 from anyio.from_thread import BlockingPortal
 
+from zarrlite import config
 from zarrlite._byte_request import ByteRequest
 from zarrlite._facade._capabilities import ForwardsCapabilities
 from zarrlite._store_values import stored_bytes
@@ -44,6 +45,8 @@ _LOOP_ATTRIBUTE: Final = "_zarrlite_event_loop"
 # Seconds a stop by the garbage collector or at interpreter exit waits for the loop's thread:
 # it cancels what still runs there, but a coroutine that blocks its thread cannot be cancelled.
 _STOP_TIMEOUT: Final = 10.0
+# Seconds an interrupted call waits for the cancelled request to end before re-raising.
+_CANCEL_WAIT: Final = 5.0
 
 
 class _Running:
@@ -87,9 +90,24 @@ class EventLoopThread:
 
     def call(self, fn: Callable[[Unpack[Ts]], Awaitable[T]], *args: *Ts) -> T:
         """``await fn(*args)`` on the loop, blocking this thread until it is done; its exception
-        propagates as raised. ``RuntimeError`` when called from the loop's own thread."""
+        propagates as raised. ``RuntimeError`` when called from the loop's own thread.
+
+        With the ``async.timeout`` config value set, a call that takes longer is cancelled on
+        the loop and raises ``TimeoutError`` here. When the wait is interrupted (Ctrl-C), the
+        call is cancelled too, and the interruption propagates once it has ended (at most
+        ``_CANCEL_WAIT`` seconds): no request keeps running behind the caller's back.
+        """
         portal = self._running.portal or self._start()
-        return portal.call(fn, *args)
+        ended = threading.Event()
+        future = portal.start_task_soon(_run_call, ended, call_timeout(), fn, *args)
+        try:
+            return future.result()
+        except BaseException:
+            if not future.done():
+                # A cancelled future returns at once; the task ends on the loop's next steps.
+                future.cancel()
+                ended.wait(_CANCEL_WAIT)
+            raise
 
     def stop(self, *, cancel: bool = False) -> None:
         """Stop the loop, after the calls in flight (cancelled if ``cancel``), and wait for its
@@ -108,6 +126,30 @@ class EventLoopThread:
                 self._running.portal = ready.result()
                 self._running.thread = thread
             return self._running.portal
+
+
+def call_timeout() -> float | None:
+    """The ``async.timeout`` config value: seconds (> 0), or None for no bound.
+    ``ValueError`` naming the key for anything else."""
+    value = config.get("async.timeout")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise ValueError(f"config key 'async.timeout' must be None or seconds > 0, got {value!r}")
+    return float(value)
+
+
+async def _run_call(
+    ended: threading.Event,
+    timeout: float | None,
+    fn: Callable[[Unpack[Ts]], Awaitable[T]],
+    *args: *Ts,
+) -> T:
+    try:
+        with anyio.fail_after(timeout):
+            return await fn(*args)
+    finally:
+        ended.set()
 
 
 def _run_loop(ready: Future[BlockingPortal]) -> None:
