@@ -109,13 +109,14 @@ def test_transient_blosc_matches_numcodecs(
 
 def test_transient_result_is_reused_and_plain_result_is_not() -> None:
     """``transient=True`` may hand out this thread's buffer (the next encode overwrites it),
-    which is why only a caller that copies first asks for it; the default result is owned."""
-    spec = _spec((64, 64))
+    which is why only a caller that copies first asks for it; the default result is owned.
+    (Blosc reuses its buffer for chunks of 256 KiB and more.)"""
+    spec = _spec((256, 256))
     chain = CodecChain.from_codecs([BytesCodec(), BloscCodec(cname="lz4")]).evolve_from_array_spec(
         spec
     )
     rng = np.random.default_rng(7)
-    first, second = (rng.standard_normal((64, 64)).astype("float32") for _ in range(2))
+    first, second = (rng.standard_normal((256, 256)).astype("float32") for _ in range(2))
     owned = chain.encode(first, spec)
     assert owned is not None
     kept = bytes(owned)

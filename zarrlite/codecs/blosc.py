@@ -49,6 +49,7 @@ CNAMES = ("lz4", "lz4hc", "blosclz", "snappy", "zlib", "zstd")
 SHUFFLES: tuple[Shuffle, ...] = ("noshuffle", "shuffle", "bitshuffle")
 _MAX_BUFFER_BYTES = 2**31 - 1  # blosc 1 sizes are 32-bit signed
 _OVERHEAD = 16  # BLOSC_MAX_OVERHEAD: a compressed chunk is at most this much larger
+_TRANSIENT_MIN_BYTES = 256 << 10
 _SIZES = struct.Struct("<i4xi")  # the decoded and the compressed size, from offset 4
 
 
@@ -150,20 +151,26 @@ class BloscCodec(BytesBytesCodec, DecodesInto):
 
     def encode_transient(self, data: BytesLike) -> BytesLike:
         # numcodecs compresses into a new buffer of the input's size and copies the result
-        # into another one of the output's size: both fresh memory for every chunk. Here the
-        # same c-blosc call writes into this thread's reused output buffer.
+        # into another one of the output's size: for large chunks both fresh memory every
+        # time. Here the same c-blosc call writes into this thread's reused output buffer.
+        # Chunks under 256 KiB go through numcodecs: their buffers come from the heap, and its
+        # call costs ~3 us less than this one's ctypes arguments (16 KiB chunks written to
+        # tmpfs: 264-267 -> 293-306 MB/s).
         view = _contiguous(data)
-        out = output_scratch(view.nbytes + _OVERHEAD) if compress_ctx is not None else None
-        if out is None or not view.nbytes:
+        large = compress_ctx is not None and view.nbytes >= _TRANSIENT_MIN_BYTES
+        out = output_scratch(view.nbytes + _OVERHEAD) if large else None
+        if out is None:
             return numcodecs.blosc.compress(view, *self._compress_args)  # type: ignore[no-any-return]
+        source = c_buffer(data if type(data) is bytes else view)
+        target = c_buffer(out, writable=True)
         cname, clevel, shuffle, blocksize, typesize = self._compress_args
         size = compress_ctx(
             clevel,
             shuffle,
             typesize,
             view.nbytes,
-            np.frombuffer(view, np.uint8).ctypes.data,
-            out.ctypes.data,
+            _address(source) if source is not None else np.frombuffer(view, np.uint8).ctypes.data,
+            _address(target) if target is not None else out.ctypes.data,
             out.nbytes,
             cname,
             blocksize,
@@ -187,8 +194,7 @@ class BloscCodec(BytesBytesCodec, DecodesInto):
         source = c_buffer(data) if decompress_ctx is not None else None
         target = c_buffer(out, writable=True) if source is not None else None
         if source is not None and target is not None:
-            address = source if type(source) is bytes else ctypes.addressof(source)
-            if decompress_ctx(address, ctypes.addressof(target), size, 1) != size:
+            if decompress_ctx(_address(source), _address(target), size, 1) != size:
                 raise ValueError(f"codec 'blosc': cannot decompress the {size}-byte chunk")
             return
         try:
@@ -217,6 +223,11 @@ class BloscCodec(BytesBytesCodec, DecodesInto):
         """Bytes ``[start, stop)`` of the decoded data, decompressing only the blosc blocks they
         lie in; None when only a full decode can do (see ``_blosc_blocks``)."""
         return decode_byte_range(data, start, stop)
+
+
+def _address(buffer: Any) -> Any:
+    """A ``c_buffer`` result as a ``c_void_p`` argument."""
+    return buffer if type(buffer) is bytes else ctypes.addressof(buffer)
 
 
 def _contiguous(data: BytesLike) -> memoryview:
