@@ -158,12 +158,27 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, AsyncGroupConsolidation, GroupFaca
 
     @property
     def info(self) -> GroupInfo:
-        """A summary of the group (no I/O)."""
-        return GroupInfo(
+        """A summary of the group (no I/O).
+
+        With consolidated metadata it also counts the members listed there (recursively), as
+        zarr-python does.
+        """
+        info = GroupInfo(
             name=self.path,  # zarr-python shows the path: "" for the root, "a/b" below
             zarr_format=self.zarr_format,
             read_only=self.read_only,
             store_type=store_type_name(self.store),
+        )
+        consolidated = self.metadata.consolidated_metadata
+        if consolidated is None:
+            return info
+        members = list(consolidated.flattened_metadata.values())
+        groups = sum(isinstance(m, GroupMetadata) for m in members)
+        return attrs.evolve(
+            info,
+            count_members=len(members),
+            count_arrays=len(members) - groups,
+            count_groups=groups,
         )
 
     async def info_complete(self) -> GroupInfo:

@@ -1,0 +1,48 @@
+"""Differences found by running the same user scripts on zarr-python 3.4 and zarrlite (hunt 2)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import zarrlite
+
+zarr = pytest.importorskip("zarr", minversion="3.4")
+
+pytestmark = pytest.mark.filterwarnings(
+    # zarr-python's warning that v3 consolidated metadata is not in the spec
+    "ignore:Consolidated metadata is currently not part:UserWarning",
+)
+
+
+def _consolidated_hierarchy(lib: ModuleType, root: Path, zarr_format: int) -> None:
+    g = lib.create_group(str(root), zarr_format=zarr_format)
+    g.create_array("a", shape=(4,), dtype="i2")
+    sub = g.create_group("sub")
+    sub.create_array("b", shape=(1,), dtype="i1")
+    sub.create_group("deep").create_group("deeper")
+    g.create_group("empty")
+    lib.consolidate_metadata(str(root))
+
+
+@pytest.mark.parametrize("zarr_format", [2, 3])
+def test_group_info_counts_members_of_consolidated_metadata(
+    tmp_path: Path, zarr_format: int
+) -> None:
+    # zarr-python's Group.info (no I/O) counts the members listed in the group's consolidated
+    # metadata, recursively; zarrlite showed no counts.
+    shown = {}
+    for lib in (zarr, zarrlite):
+        root = tmp_path / lib.__name__
+        _consolidated_hierarchy(lib, root, zarr_format)
+        g = lib.open_group(str(root), mode="r")
+        shown[lib.__name__] = [repr(g.info), repr(g["sub"].info), repr(g["empty"].info)]
+        plain = lib.open_group(str(root), mode="r", use_consolidated=False)
+        shown[lib.__name__].append(repr(plain.info))
+    assert shown["zarrlite"] == [s.replace(str(tmp_path / "zarr"), "") for s in shown["zarr"]]
+    assert "No. members : 6" in shown["zarrlite"][0]
+    assert "No. groups  : 2" in shown["zarrlite"][1]
+    assert "No. members : 0" in shown["zarrlite"][2]
+    assert "No. members" not in shown["zarrlite"][3]
