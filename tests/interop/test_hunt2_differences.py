@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
+import numpy as np
 import pytest
 
 import zarrlite
@@ -46,3 +49,41 @@ def test_group_info_counts_members_of_consolidated_metadata(
     assert "No. groups  : 2" in shown["zarrlite"][1]
     assert "No. members : 0" in shown["zarrlite"][2]
     assert "No. members" not in shown["zarrlite"][3]
+
+
+def _outcome(function: Callable[..., Any], *args: Any, **kwargs: Any) -> object:
+    try:
+        result = function(*args, **kwargs)
+    except TypeError:
+        return TypeError
+    return result[...].tolist(), result.fill_value.item()
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "zeros_like fill_value",
+        "ones_like fill_value",
+        "full_like numpy without fill_value",
+        "full_like zarr array without fill_value",
+        "group ones_like fill_value",
+        "group zeros_like fill_value",
+        "group full_like numpy without fill_value",
+        "group full_like zarr array without fill_value",
+    ],
+)
+def test_like_functions_fill_value_as_zarr_python(case: str) -> None:
+    # zarrlite's zeros_like/ones_like took a fill_value and filled with it (ones_like(...,
+    # fill_value=3) gave 3s); zarr-python raises TypeError (the value is given twice). And
+    # full_like of data that is not a zarr array needs a fill_value there.
+    results = []
+    for lib in (zarr, zarrlite):
+        source = lib.create_array({}, shape=(3,), dtype="i2", fill_value=5)
+        data = source if "zarr array" in case else np.arange(3, dtype="i2")
+        kwargs = {} if "without" in case else {"fill_value": 3}
+        if case.startswith("group"):
+            method = getattr(lib.group({}), case.split()[1])
+            results.append(_outcome(method, name="x", data=data, **kwargs))
+        else:
+            results.append(_outcome(getattr(lib, case.split()[0]), data, **kwargs))
+    assert results[1] == results[0]

@@ -323,8 +323,27 @@ async def empty_like(a: Any, *, zarr_format: ZarrFormat | None = None, **kwargs:
     return await create(**(like_arguments(a, zarr_format) | kwargs))
 
 
+def refuse_like_fill_value(function: str, a: Any, kwargs: dict[str, Any]) -> None:
+    """``zeros_like``/``ones_like`` fill with their own value, and ``full_like`` needs one when
+    ``a`` is not a zarr array (which has a fill value to copy): a ``TypeError``, as zarr-python
+    (whose ``zeros``/``ones``/``full`` get the value twice or not at all)."""
+    if function == "full_like":
+        if "fill_value" not in kwargs and array_handle(a) is None:
+            raise TypeError(
+                "full_like() missing the fill_value argument: the data given "
+                f"({type(a).__name__}) is not a zarr array, so it has no fill value to copy"
+            )
+    elif "fill_value" in kwargs:
+        value = 0 if function == "zeros_like" else 1
+        raise TypeError(
+            f"{function}() got multiple values for keyword argument 'fill_value' "
+            f"(it fills with {value}; use full_like for fill_value={kwargs['fill_value']!r})"
+        )
+
+
 async def zeros_like(a: Any, *, zarr_format: ZarrFormat | None = None, **kwargs: Any) -> AsyncArray:
     """An array of zeros like ``a`` (see :func:`like_arguments` for what is copied)."""
+    refuse_like_fill_value("zeros_like", a, kwargs)
     arguments = like_arguments(a, zarr_format)
     arguments.pop("fill_value", None)
     return await create(**({"fill_value": 0} | arguments | kwargs))
@@ -332,13 +351,16 @@ async def zeros_like(a: Any, *, zarr_format: ZarrFormat | None = None, **kwargs:
 
 async def ones_like(a: Any, *, zarr_format: ZarrFormat | None = None, **kwargs: Any) -> AsyncArray:
     """An array of ones like ``a`` (see :func:`like_arguments` for what is copied)."""
+    refuse_like_fill_value("ones_like", a, kwargs)
     arguments = like_arguments(a, zarr_format)
     arguments.pop("fill_value", None)
     return await create(**({"fill_value": 1} | arguments | kwargs))
 
 
 async def full_like(a: Any, *, zarr_format: ZarrFormat | None = None, **kwargs: Any) -> AsyncArray:
-    """An array like ``a`` filled with ``fill_value`` (default: ``a``'s fill value)."""
+    """An array like ``a`` filled with ``fill_value`` (default: ``a``'s fill value when ``a`` is
+    a zarr array; otherwise ``fill_value`` is required, as in zarr-python)."""
+    refuse_like_fill_value("full_like", a, kwargs)
     return await create(**(like_arguments(a, zarr_format) | kwargs))
 
 

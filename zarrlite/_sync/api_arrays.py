@@ -327,8 +327,27 @@ def empty_like(a: Any, *, zarr_format: ZarrFormat | None = None, **kwargs: Any) 
     return create(**(like_arguments(a, zarr_format) | kwargs))
 
 
+def refuse_like_fill_value(function: str, a: Any, kwargs: dict[str, Any]) -> None:
+    """``zeros_like``/``ones_like`` fill with their own value, and ``full_like`` needs one when
+    ``a`` is not a zarr array (which has a fill value to copy): a ``TypeError``, as zarr-python
+    (whose ``zeros``/``ones``/``full`` get the value twice or not at all)."""
+    if function == "full_like":
+        if "fill_value" not in kwargs and array_handle(a) is None:
+            raise TypeError(
+                "full_like() missing the fill_value argument: the data given "
+                f"({type(a).__name__}) is not a zarr array, so it has no fill value to copy"
+            )
+    elif "fill_value" in kwargs:
+        value = 0 if function == "zeros_like" else 1
+        raise TypeError(
+            f"{function}() got multiple values for keyword argument 'fill_value' "
+            f"(it fills with {value}; use full_like for fill_value={kwargs['fill_value']!r})"
+        )
+
+
 def zeros_like(a: Any, *, zarr_format: ZarrFormat | None = None, **kwargs: Any) -> Array:
     """An array of zeros like ``a`` (see :func:`like_arguments` for what is copied)."""
+    refuse_like_fill_value("zeros_like", a, kwargs)
     arguments = like_arguments(a, zarr_format)
     arguments.pop("fill_value", None)
     return create(**({"fill_value": 0} | arguments | kwargs))
@@ -336,13 +355,16 @@ def zeros_like(a: Any, *, zarr_format: ZarrFormat | None = None, **kwargs: Any) 
 
 def ones_like(a: Any, *, zarr_format: ZarrFormat | None = None, **kwargs: Any) -> Array:
     """An array of ones like ``a`` (see :func:`like_arguments` for what is copied)."""
+    refuse_like_fill_value("ones_like", a, kwargs)
     arguments = like_arguments(a, zarr_format)
     arguments.pop("fill_value", None)
     return create(**({"fill_value": 1} | arguments | kwargs))
 
 
 def full_like(a: Any, *, zarr_format: ZarrFormat | None = None, **kwargs: Any) -> Array:
-    """An array like ``a`` filled with ``fill_value`` (default: ``a``'s fill value)."""
+    """An array like ``a`` filled with ``fill_value`` (default: ``a``'s fill value when ``a`` is
+    a zarr array; otherwise ``fill_value`` is required, as in zarr-python)."""
+    refuse_like_fill_value("full_like", a, kwargs)
     return create(**(like_arguments(a, zarr_format) | kwargs))
 
 

@@ -273,15 +273,18 @@ class GroupArrays:
 
     def zeros_like(self, *, name: str, data: Any, **kwargs: Any) -> Array:
         """Create an array ``name`` like ``data``, filled with zeros."""
+        _refuse_like_fill_value("zeros_like", data, kwargs)
         return self._create_like(name, data, {"fill_value": 0}, kwargs)
 
     def ones_like(self, *, name: str, data: Any, **kwargs: Any) -> Array:
         """Create an array ``name`` like ``data``, filled with ones."""
+        _refuse_like_fill_value("ones_like", data, kwargs)
         return self._create_like(name, data, {"fill_value": 1}, kwargs)
 
     def full_like(self, *, name: str, data: Any, **kwargs: Any) -> Array:
         """Create an array ``name`` like ``data``, filled with ``fill_value`` (default:
-        ``data``'s fill value)."""
+        ``data``'s fill value when it is a zarr array; otherwise required)."""
+        _refuse_like_fill_value("full_like", data, kwargs)
         return self._create_like(name, data, {}, kwargs)
 
     def _create_like(
@@ -307,3 +310,10 @@ class GroupArrays:
         if "storage_options" in kwargs:
             raise TypeError("storage_options are given when the store is opened, not per member")
         return self._create_member(name, **{**found, **fill, **kwargs})
+
+
+def _refuse_like_fill_value(function: str, data: Any, kwargs: dict[str, Any]) -> None:
+    # Imported here: api_arrays sits above this module.
+    from zarrlite._sync.api_arrays import refuse_like_fill_value
+
+    refuse_like_fill_value(function, data, kwargs)
