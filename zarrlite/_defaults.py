@@ -139,6 +139,10 @@ def _auto_shards(chunks: tuple[int, ...], shape: tuple[int, ...], itemsize: int)
     return tuple(c * per_axis for c in chunks)
 
 
+def _is_minus_one(value: Any) -> bool:
+    return isinstance(value, int | np.integer) and not isinstance(value, bool) and value == -1
+
+
 def _parse_shards(
     shards: Any, chunks: tuple[int, ...], shape: tuple[int, ...], itemsize: int = 1
 ) -> tuple[tuple[int, ...] | RectilinearChunkGrid, str]:
@@ -157,11 +161,22 @@ def _parse_shards(
         shards = shards.tolist()
     if isinstance(shards, str) and shards == "auto":
         shards = _auto_shards(chunks, shape, itemsize)
+    if shards is False:
+        shards = -1  # one shard, as zarr-python
     if isinstance(shards, int | np.integer):
         shards = (int(shards),) * len(shape)
-    if isinstance(shards, tuple | list) and len(shards) == len(shape):
-        # -1 spans the whole axis, as for chunks (zarr-python: shards=-1 is one shard).
-        shards = tuple(n if s == -1 else s for s, n in zip(shards, shape, strict=True))
+    if isinstance(shards, tuple | list) and len(shards) != len(shape):
+        raise ValueError(
+            f"shards {tuple(shards)} has {len(shards)} dimensions but the array shape {shape} "
+            f"has {len(shape)}"
+        )
+    if isinstance(shards, tuple | list) and len(chunks) == len(shape):
+        # -1 is one shard along the axis: the smallest multiple of the inner chunk that covers
+        # it (at least one chunk), as zarr-python's full_span_chunk_size.
+        shards = tuple(
+            c * max(1, -(-n // c)) if _is_minus_one(s) else s
+            for s, c, n in zip(shards, chunks, shape, strict=True)
+        )
     try:
         shard_shape = normalize_shape(shards)
     except (TypeError, ValueError) as e:

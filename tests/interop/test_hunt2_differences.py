@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -87,3 +88,40 @@ def test_like_functions_fill_value_as_zarr_python(case: str) -> None:
         else:
             results.append(_outcome(getattr(lib, case.split()[0]), data, **kwargs))
     assert results[1] == results[0]
+
+
+@pytest.mark.parametrize(
+    ("shape", "shards"),
+    [
+        ((10, 7), (-1, -1)),
+        ((10, 7), -1),
+        ((10, 7), False),
+        ((10, 7), (8, -1)),
+        ((0, 7), (-1, 6)),
+        ((10, 7), {"shape": (-1, -1), "index_location": "start"}),
+    ],
+)
+def test_minus_one_shard_covers_the_axis_in_whole_inner_chunks(
+    tmp_path: Path, shape: tuple[int, ...], shards: object
+) -> None:
+    # zarr-python sizes a -1 (or False) shard edge as the smallest multiple of the inner chunk
+    # that covers the axis (10 in chunks of 4: 12); zarrlite used the axis length and refused
+    # it when that was not a multiple ("shard shape (10, 7) must be a positive multiple...").
+    chunks = (4, 3)
+    made = {}
+    for lib in (zarr, zarrlite):
+        made[lib.__name__] = lib.create_array(
+            str(tmp_path / lib.__name__), shape=shape, chunks=chunks, shards=shards, dtype="i4"
+        )
+    assert made["zarrlite"].shards == made["zarr"].shards
+    assert json.loads((tmp_path / "zarrlite" / "zarr.json").read_text()) == json.loads(
+        (tmp_path / "zarr" / "zarr.json").read_text()
+    )
+    values = np.arange(int(np.prod(shape)), dtype="i4").reshape(shape)
+    made["zarrlite"][...] = values
+    np.testing.assert_array_equal(zarr.open_array(str(tmp_path / "zarrlite"))[...], values)
+
+
+def test_shards_of_the_wrong_rank_name_both_ranks() -> None:
+    with pytest.raises(ValueError, match=r"shards \(-1,\) has 1 dimensions but the array shape"):
+        zarrlite.create_array({}, shape=(10, 7), chunks=(4, 3), shards=(-1,), dtype="i4")
