@@ -143,9 +143,28 @@ def create_array_at(
     if data is not None:
         if shape is not None or dtype is not None:
             raise ValueError("give either data, or shape and dtype, not both")
-        source = array_handle(data)
-        if source is not None:
-            warn_dropped_order(source, zarr_format, stacklevel=4)
+        if codecs is None and array_handle(data) is not None:
+            # A zarr array as data: zarr-python's create_array hands it to from_array, so what
+            # is not given (fill value, attributes, dimension names, chunk key encoding; the
+            # order of a v2 copy) is the source's.
+            return from_array_at(
+                store_path,
+                data=data,
+                write_data=write_data,
+                chunks=chunks,
+                shards=shards,
+                filters=filters,
+                compressors=compressors,
+                serializer=serializer,
+                fill_value=fill_value,
+                order=order,
+                zarr_format=zarr_format,
+                attributes=attributes,
+                chunk_key_encoding=chunk_key_encoding,
+                dimension_names=dimension_names,
+                overwrite=overwrite,
+                config=config,
+            )
         values = data_to_numpy(data)
         shape, dtype = values.shape, values.dtype
     elif shape is None:
