@@ -131,6 +131,18 @@ async def test_move_onto_an_existing_node_names_its_kind(zarr_format: int) -> No
 
 
 @pytest.mark.anyio
+@pytest.mark.parametrize("zarr_format", [2, 3])
+async def test_moving_the_root_group_into_itself_names_the_source(zarr_format: int) -> None:
+    # root.move("", "x") failed on an internal key ("invalid store prefix '/'"); a subgroup's
+    # move("", ...) already said "into itself".
+    root = await api.group(AsyncMemoryStore(), zarr_format=zarr_format)
+    await root.create_array("a", shape=(1,), dtype="i1")
+    with pytest.raises(ValueError, match=r"cannot move '' into itself \('x'\)"):
+        await root.move("", "x")
+    assert [k async for k in root.keys()] == ["a"]
+
+
+@pytest.mark.anyio
 @pytest.mark.parametrize(("zarr_format", "name"), [(3, ".zarray"), (3, ".zattrs"), (2, "zarr.json")])
 async def test_a_member_named_like_the_other_formats_document_is_listed(
     zarr_format: int, name: str

@@ -126,6 +126,17 @@ def test_move_onto_an_existing_node_names_its_kind(zarr_format: int) -> None:
     assert sorted([k for k in root.keys()]) == ["a", "b", "c"]
 
 
+@pytest.mark.parametrize("zarr_format", [2, 3])
+def test_moving_the_root_group_into_itself_names_the_source(zarr_format: int) -> None:
+    # root.move("", "x") failed on an internal key ("invalid store prefix '/'"); a subgroup's
+    # move("", ...) already said "into itself".
+    root = api.group(MemoryStore(), zarr_format=zarr_format)
+    root.create_array("a", shape=(1,), dtype="i1")
+    with pytest.raises(ValueError, match=r"cannot move '' into itself \('x'\)"):
+        root.move("", "x")
+    assert [k for k in root.keys()] == ["a"]
+
+
 @pytest.mark.parametrize(
     ("zarr_format", "name"), [(3, ".zarray"), (3, ".zattrs"), (2, "zarr.json")]
 )

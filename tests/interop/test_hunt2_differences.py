@@ -175,3 +175,21 @@ def _stored(path: Path) -> dict[str, Any]:
             text = file.read_bytes()
             out[key] = json.loads(text) if file.name in ("zarr.json", ".zarray", ".zattrs") else text
     return out
+
+
+@pytest.mark.parametrize("zarr_format", [2, 3])
+@pytest.mark.parametrize("key", ["", "/"])
+def test_deleting_the_empty_name_of_the_root_group_as_zarr_python(
+    tmp_path: Path, zarr_format: int, key: str
+) -> None:
+    # del group[""] deletes the group itself in zarr-python, and did in zarrlite below the
+    # root; on the root group zarrlite failed on an internal key ("invalid store key
+    # '/zarr.json'") after reading it.
+    left = {}
+    for lib in (zarr, zarrlite):
+        root = tmp_path / lib.__name__
+        group = lib.create_group(str(root), zarr_format=zarr_format)
+        group.create_group("sub").create_array("b", shape=(1,), dtype="i1")
+        del group[key]
+        left[lib.__name__] = sorted(p.name for p in root.rglob("*") if p.is_file())
+    assert left["zarrlite"] == left["zarr"] == []

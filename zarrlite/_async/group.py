@@ -539,7 +539,7 @@ class AsyncGroup(AsyncNode, AsyncGroupArrays, AsyncGroupConsolidation, GroupFaca
             found = ContainsGroupError if isinstance(existing, GroupMetadata) else ContainsArrayError
             kind = "a group" if found is ContainsGroupError else "an array"
             raise found(f"cannot move {source!r} to {dest!r}: {dest!r} exists ({kind})")
-        if (target.path + "/").startswith(origin.path + "/"):
+        if not origin.path or (target.path + "/").startswith(origin.path + "/"):
             raise ValueError(f"cannot move {source!r} into itself ({dest!r})")
         await write_missing_parents(target, self.zarr_format)
         await copy_node_keys(origin, target)

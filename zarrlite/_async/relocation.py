@@ -44,4 +44,4 @@ async def delete_node_documents(store_path: AsyncStorePath, metadata: NodeMetada
         name = "zarr.json"
     else:
         name = ".zgroup" if isinstance(metadata, GroupMetadata) else ".zarray"
-    await store_path.store.delete(f"{store_path.path}/{name}")
+    await store_path.store.delete(f"{store_path.path}/{name}" if store_path.path else name)

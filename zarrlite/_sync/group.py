@@ -531,7 +531,7 @@ class Group(Node, GroupArrays, GroupConsolidation, GroupFacade):
             )
             kind = "a group" if found is ContainsGroupError else "an array"
             raise found(f"cannot move {source!r} to {dest!r}: {dest!r} exists ({kind})")
-        if (target.path + "/").startswith(origin.path + "/"):
+        if not origin.path or (target.path + "/").startswith(origin.path + "/"):
             raise ValueError(f"cannot move {source!r} into itself ({dest!r})")
         write_missing_parents(target, self.zarr_format)
         copy_node_keys(origin, target)

@@ -46,4 +46,4 @@ def delete_node_documents(store_path: StorePath, metadata: NodeMetadata) -> None
         name = "zarr.json"
     else:
         name = ".zgroup" if isinstance(metadata, GroupMetadata) else ".zarray"
-    store_path.store.delete(f"{store_path.path}/{name}")
+    store_path.store.delete(f"{store_path.path}/{name}" if store_path.path else name)
