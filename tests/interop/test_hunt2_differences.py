@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -193,3 +194,31 @@ def test_deleting_the_empty_name_of_the_root_group_as_zarr_python(
         del group[key]
         left[lib.__name__] = sorted(p.name for p in root.rglob("*") if p.is_file())
     assert left["zarrlite"] == left["zarr"] == []
+
+
+@pytest.mark.parametrize(
+    "dtype",
+    [
+        [("a", "S2"), ("b", "?")],
+        [("a", "S2"), ("b", "u1")],
+        [("a", "V3")],
+        [("a", "i1"), ("b", [("c", "i1"), ("d", "i1")])],
+        [("a", "i1"), ("b", [("c", "i1")])],
+        [("a", "i1"), ("b", "?")],
+    ],
+)
+@pytest.mark.filterwarnings("ignore:The data type")  # zarr-python: no v3 spec for the type
+def test_struct_bytes_codec_endian_as_zarr_python(tmp_path: Path, dtype: Any) -> None:
+    # A struct with a field wider than one byte gets {"endian": "little"} from zarr-python even
+    # when no field has a byte order (S2, V3, a nested struct of bytes); zarrlite left it out,
+    # and zarr-python warned "Missing 'endian' for structured dtype" opening zarrlite's array.
+    stored = {}
+    for lib in (zarr, zarrlite):
+        path = tmp_path / lib.__name__
+        lib.create_array(str(path), shape=(3,), chunks=(2,), dtype=dtype, compressors=None)
+        stored[lib.__name__] = json.loads((path / "zarr.json").read_text())["codecs"]
+    assert stored["zarrlite"] == stored["zarr"]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        zarr.open_array(str(tmp_path / "zarrlite"))[...]
+    assert not [w for w in caught if "Missing 'endian'" in str(w.message)]

@@ -74,7 +74,15 @@ class BytesCodec(ArrayBytesCodec):
         return {"name": self.name, "configuration": {"endian": self.endian}}
 
     def evolve_from_array_spec(self, spec: ArraySpec) -> Self:
-        if not has_endianness(spec.dtype):
+        # A struct keeps an endian when a field is more than one byte wide (zarr-python's
+        # Struct.has_multi_byte_fields), even if no field has a byte order (``S2``, a nested
+        # struct of bytes): zarr-python writes it so, and warns when it is missing.
+        needs_endian = (
+            any(field[0].itemsize > 1 for field in spec.dtype.fields.values())
+            if spec.dtype.fields is not None
+            else has_endianness(spec.dtype)
+        )
+        if not needs_endian:
             return self if self.endian is None else attrs.evolve(self, endian=None)
         if self.endian is None and spec.dtype.fields is not None:
             warnings.warn(
