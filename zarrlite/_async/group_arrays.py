@@ -262,33 +262,31 @@ class AsyncGroupArrays:
 
     async def empty_like(self, *, name: str, data: Any, **kwargs: Any) -> AsyncArray:
         """Create an array ``name`` like ``data`` (see :func:`zarrlite.empty_like`)."""
-        return await self._create_like(name, data, {}, kwargs)
+        return await self._create_like("empty_like", name, data, {}, kwargs)
 
     async def zeros_like(self, *, name: str, data: Any, **kwargs: Any) -> AsyncArray:
         """Create an array ``name`` like ``data``, filled with zeros."""
-        _refuse_like_fill_value("zeros_like", data, kwargs)
-        return await self._create_like(name, data, {"fill_value": 0}, kwargs)
+        return await self._create_like("zeros_like", name, data, {"fill_value": 0}, kwargs)
 
     async def ones_like(self, *, name: str, data: Any, **kwargs: Any) -> AsyncArray:
         """Create an array ``name`` like ``data``, filled with ones."""
-        _refuse_like_fill_value("ones_like", data, kwargs)
-        return await self._create_like(name, data, {"fill_value": 1}, kwargs)
+        return await self._create_like("ones_like", name, data, {"fill_value": 1}, kwargs)
 
     async def full_like(self, *, name: str, data: Any, **kwargs: Any) -> AsyncArray:
         """Create an array ``name`` like ``data``, filled with ``fill_value`` (default:
         ``data``'s fill value when it is a zarr array; otherwise required)."""
-        _refuse_like_fill_value("full_like", data, kwargs)
-        return await self._create_like(name, data, {}, kwargs)
+        return await self._create_like("full_like", name, data, {}, kwargs)
 
     async def _create_like(
-        self, name: str, data: Any, fill: dict[str, Any], kwargs: dict[str, Any]
+        self, function: str, name: str, data: Any, fill: dict[str, Any], kwargs: dict[str, Any]
     ) -> AsyncArray:
         """A member like ``data``: what :func:`like_arguments` copies in this group's format
         (shape, chunks, dtype, fill value; order, compressor and filters of a v2 array; the
         codecs of a v3 one, sharding included), as zarr-python's group methods do."""
         # Imported here: api_arrays sits above this module.
-        from zarrlite._async.api_arrays import like_arguments
+        from zarrlite._async.api_arrays import like_arguments, refuse_like_fill_value
 
+        refuse_like_fill_value(function, data, kwargs)
         found = like_arguments(data, self.zarr_format)
         found.pop("zarr_format", None)
         if "compressor" in found:  # v2: create_array_at's vocabulary
@@ -303,10 +301,3 @@ class AsyncGroupArrays:
         if "storage_options" in kwargs:
             raise TypeError("storage_options are given when the store is opened, not per member")
         return await self._create_member(name, **{**found, **fill, **kwargs})
-
-
-def _refuse_like_fill_value(function: str, data: Any, kwargs: dict[str, Any]) -> None:
-    # Imported here: api_arrays sits above this module.
-    from zarrlite._async.api_arrays import refuse_like_fill_value
-
-    refuse_like_fill_value(function, data, kwargs)

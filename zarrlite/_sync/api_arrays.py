@@ -337,7 +337,7 @@ def refuse_like_fill_value(function: str, a: Any, kwargs: dict[str, Any]) -> Non
                 "full_like() missing the fill_value argument: the data given "
                 f"({type(a).__name__}) is not a zarr array, so it has no fill value to copy"
             )
-    elif "fill_value" in kwargs:
+    elif function in ("zeros_like", "ones_like") and "fill_value" in kwargs:
         value = 0 if function == "zeros_like" else 1
         raise TypeError(
             f"{function}() got multiple values for keyword argument 'fill_value' "
