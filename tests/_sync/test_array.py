@@ -121,6 +121,19 @@ def test_resize_and_append() -> None:
     np.testing.assert_array_equal(arr.getitem(Ellipsis)[:, 4], 9)
 
 
+def test_resize_shrinks_a_v2_array_with_null_fill_value() -> None:
+    # A v2 fill_value of null reads as the dtype's default (0): shrinking inside a chunk resets
+    # the cut elements to that, where it used to pass None to the write (TypeError).
+    arr = api.create_array(
+        MemoryStore(), shape=(4,), chunks=(4,), dtype="i2", fill_value=None, zarr_format=2
+    )
+    arr.setitem(Ellipsis, np.array([5, 6, 7, 8], dtype="i2"))
+    arr.resize((1,))
+    arr.resize((4,))
+    assert arr.fill_value is None
+    np.testing.assert_array_equal(arr.getitem(Ellipsis), [5, 0, 0, 0])
+
+
 def test_local_store_roundtrip(tmp_path: object) -> None:
     store = LocalStore(str(tmp_path))
     arr = api.create_array(store, name="x/y", shape=(9,), chunks=(4,), dtype="<u2")

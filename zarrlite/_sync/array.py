@@ -468,7 +468,9 @@ class Array(Node, Selectable, ArrayFacade):
             if length < edge_end:
                 region = [slice(None)] * self.ndim
                 region[axis] = slice(length, edge_end)
-                self.set_basic_selection(tuple(region), self.metadata.fill_value)
+                # The pipeline's fill value: a v2 array's null fill_value reads as the dtype's
+                # default, and that is what the cleared elements must read as.
+                self.set_basic_selection(tuple(region), self._pipeline.fill_value)
         outside = _chunks_outside(tuple(old.chunk_grid_shape), tuple(new.chunk_grid_shape))
 
         def delete(coords: tuple[int, ...]) -> None:
