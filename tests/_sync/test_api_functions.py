@@ -69,6 +69,26 @@ def test_copy_if_exists_and_dry_run() -> None:
         api.copy(array, dest, if_exists="merge")
 
 
+@pytest.mark.parametrize("zarr_format", [2, 3])
+def test_copy_group_replacing_an_array(zarr_format: int) -> None:
+    # The array is deleted first: writing the group's document over it left a .zarray beside
+    # the .zgroup (v2: the copy of the group's array then failed) or its chunks behind (v3).
+    source = _source(zarr_format)
+    dest = api.open_group(MemoryStore(), mode="w", zarr_format=zarr_format)
+    old = dest.create_array("sub", shape=(6,), chunks=(2,), dtype="f8")
+    old.setitem(Ellipsis, 1.5)
+    copied_count, skipped, _ = api.copy(source.getitem("sub"), dest, if_exists="replace")
+    assert (copied_count, skipped) == (2, 0)
+    assert isinstance(dest.getitem("sub"), Group)
+    copied = dest.getitem("sub/a")
+    assert isinstance(copied, Array)
+    np.testing.assert_array_equal(
+        copied.getitem(Ellipsis), np.arange(70, dtype="f4").reshape(10, 7)
+    )
+    left = sorted([k for k in dest.store.list_prefix("sub/") if not k.startswith("sub/a/")])
+    assert left == (["sub/.zattrs", "sub/.zgroup"] if zarr_format == 2 else ["sub/zarr.json"])
+
+
 def test_copy_converts_formats_and_codecs() -> None:
     source = _source(3)
     dest = api.open_group(MemoryStore(), mode="w", zarr_format=2)

@@ -22,6 +22,7 @@ from zarrlite._async.store.path import AsyncStorePath, make_store_path
 from zarrlite._backend.async_ import map_limited
 from zarrlite.errors import ContainsArrayError, ContainsGroupError
 from zarrlite.indexing._edges import unit_regions
+from zarrlite.metadata import GroupMetadata
 
 __all__ = ["CopyCounts", "copy", "copy_all", "copy_store"]
 
@@ -218,7 +219,11 @@ async def _copy_node(
         if if_exists == "raise":
             error = ContainsGroupError if isinstance(source, AsyncGroup) else ContainsArrayError
             raise error(f"copy: /{dest.path} already exists in {dest.store!r}")
-        if not dry_run and isinstance(source, AsyncArray):
+        # An array there is replaced whole, whatever the source: a group's document written
+        # over it would leave its chunks behind (v3) or a .zarray beside the .zgroup (v2).
+        # A group there only gets new metadata and keeps its other members (zarr 2's merge).
+        replaced = isinstance(source, AsyncArray) or not isinstance(existing, GroupMetadata)
+        if not dry_run and replaced:
             await dest.delete_dir()
     if isinstance(source, AsyncArray):
         await _copy_array(

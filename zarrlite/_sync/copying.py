@@ -24,6 +24,7 @@ from zarrlite._sync.hierarchy import read_metadata, write_metadata, write_missin
 from zarrlite._sync.store.path import StorePath, make_store_path
 from zarrlite.errors import ContainsArrayError, ContainsGroupError
 from zarrlite.indexing._edges import unit_regions
+from zarrlite.metadata import GroupMetadata
 
 __all__ = ["CopyCounts", "copy", "copy_all", "copy_store"]
 
@@ -224,7 +225,11 @@ def _copy_node(
         if if_exists == "raise":
             error = ContainsGroupError if isinstance(source, Group) else ContainsArrayError
             raise error(f"copy: /{dest.path} already exists in {dest.store!r}")
-        if not dry_run and isinstance(source, Array):
+        # An array there is replaced whole, whatever the source: a group's document written
+        # over it would leave its chunks behind (v3) or a .zarray beside the .zgroup (v2).
+        # A group there only gets new metadata and keeps its other members (zarr 2's merge).
+        replaced = isinstance(source, Array) or not isinstance(existing, GroupMetadata)
+        if not dry_run and replaced:
             dest.delete_dir()
     if isinstance(source, Array):
         _copy_array(
