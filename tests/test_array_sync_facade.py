@@ -132,6 +132,29 @@ def test_attributes_mapping_persists_every_write() -> None:
     assert zarrlite.open_array(store).attrs.asdict() == {"c": "x", "d": 1, "e": 2}
 
 
+def test_attributes_update_is_one_write() -> None:
+    # One update_attributes call for all keys: a value that is not JSON stores none of them
+    # (key by key, the keys before it were persisted), and a mapping of n keys is one write.
+    store = MemoryStore()
+    arr = zarrlite.create_array(store=store, shape=(2,), dtype="i4", attributes={"a": 1})
+    with pytest.raises(TypeError):
+        arr.attrs.update({"b": 2, "c": {3}})
+    assert arr.attrs.asdict() == {"a": 1}
+    assert zarrlite.open_array(store).attrs.asdict() == {"a": 1}
+    writes: list[str] = []
+    set_many = store.set_many
+
+    def counting_set_many(items: Any) -> Any:
+        items = list(items)
+        writes.extend(key for key, _ in items)
+        return set_many(items)
+
+    store.set_many = counting_set_many  # type: ignore[method-assign]
+    arr.attrs.update([("b", 2)], c=3, d=4)
+    assert writes == ["zarr.json"]
+    assert zarrlite.open_array(store).attrs.asdict() == {"a": 1, "b": 2, "c": 3, "d": 4}
+
+
 def test_attributes_methods_take_zarr_pythons_parameters() -> None:
     # Attributes.put(d) in zarr-python (was put(attributes): put(d=...) failed).
     reference = pytest.importorskip("zarr.core.attributes").Attributes

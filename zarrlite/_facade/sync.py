@@ -36,6 +36,14 @@ class Attributes(MutableMapping[str, Any]):
     def __len__(self) -> int:
         return len(self._current())
 
+    def update(self, other: Any = (), /, **kwargs: Any) -> None:
+        """Merge ``other`` and ``kwargs`` into the attributes in one metadata write.
+
+        MutableMapping's own update sets the keys one at a time, a metadata write each, so a
+        value that cannot be stored (not JSON) left the keys before it persisted.
+        """
+        self._node.update_attributes(dict(other, **kwargs))
+
     def put(self, d: dict[str, Any]) -> None:
         """Replace all attributes with ``d`` (zarr-python's parameter name)."""
         self._node.replace_attributes(dict(d))
