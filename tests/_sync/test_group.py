@@ -407,6 +407,25 @@ def test_like_methods_copy_the_codecs(zarr_format: int) -> None:
     assert full.fill_value == 7 and full.compressors == ()
 
 
+@pytest.mark.parametrize("zarr_format", [2, 3])
+def test_group_info_counts_consolidated_members(zarr_format: int) -> None:
+    # As zarr-python 3.4: a group holding consolidated metadata shows the (recursive) member
+    # counts in info, which costs no I/O there; without it, info has none.
+    store = MemoryStore()
+    root = api.open_group(store, zarr_format=zarr_format)
+    sub = root.create_group("sub")
+    sub.create_array("x", shape=(2,), dtype="i1")
+    root.create_array("y", shape=(2,), dtype="i1")
+    assert "No. members" not in repr(root.info)
+    api.consolidate_metadata(store, zarr_format=zarr_format)
+    opened = api.open_group(store, mode="r", use_consolidated=True)
+    assert repr(opened.info).splitlines()[-3:] == [
+        "No. members : 3", "No. arrays  : 2", "No. groups  : 1"
+    ]  # fmt: skip
+    complete = opened.info_complete()
+    assert repr(opened.info).splitlines()[-3:] == repr(complete).splitlines()[-3:]
+
+
 def test_group_info_names_the_path_as_zarr_python() -> None:
     # zarr-python 3.4's GroupInfo shows the store path: "" for the root, "sub/deep" below
     store = MemoryStore()
