@@ -63,8 +63,8 @@ class Gauge:
 
 @pytest.fixture
 def gauge(monkeypatch: pytest.MonkeyPatch) -> Gauge:
-    """Gauges the local store's file reads (one call per store request: a key or a batch);
-    each stays in flight for ``HOLD`` seconds."""
+    """Gauges the local store's file reads (one call per store request: a key, a batch, or a
+    key read by a group's ``reader_into``); each stays in flight for ``HOLD`` seconds."""
     found = Gauge()
     for name in ("read", "read_into", "read_many"):
         original = getattr(_files, name)
@@ -75,6 +75,19 @@ def gauge(monkeypatch: pytest.MonkeyPatch) -> Gauge:
                 return _original(*args)
 
         monkeypatch.setattr(_files, name, gauged)
+    make_reader = _files.reader_into
+
+    def gauged_reader(buffer: Any) -> Any:
+        read = make_reader(buffer)
+
+        def gauged(path: str) -> Any:
+            with found:
+                time.sleep(HOLD)
+                return read(path)
+
+        return gauged
+
+    monkeypatch.setattr(_files, "reader_into", gauged_reader)
     return found
 
 

@@ -17,7 +17,13 @@ import pytest
 from zarrlite._backend import _files
 from zarrlite.codecs._scratch import input_scratch
 from zarrlite.experimental.cache_store import AsyncCacheStore
-from zarrlite.storage import AsyncLoggingStore, AsyncMemoryStore, AsyncWrapperStore, LocalStore
+from zarrlite.storage import (
+    AsyncLocalStore,
+    AsyncLoggingStore,
+    AsyncMemoryStore,
+    AsyncWrapperStore,
+    LocalStore,
+)
 
 HAS_UNNAMED = _files._O_TMPFILE is not None and os.path.isdir("/proc/self/fd")
 
@@ -225,3 +231,61 @@ def test_read_into_fills_the_callers_buffer(tmp_path: Path) -> None:
     assert logged.counter["get_sync"] == 1
     with pytest.raises(TypeError, match="get_sync"):
         AsyncCacheStore(memory, cache_store=AsyncMemoryStore()).get_sync_into("k", buffer)
+
+
+def test_reader_into_reads_a_run_of_files_into_one_buffer(tmp_path: Path) -> None:
+    payload = bytes(range(256)) * 5000
+    sizes = [0, 100, 16 << 10, _files.FIRST_READ_BYTES - 1, _files.FIRST_READ_BYTES, len(payload)]
+    for size in sizes:
+        (tmp_path / f"f{size}").write_bytes(payload[:size])
+    asked: list[int] = []
+    owned = np.zeros(2 * len(payload), dtype=np.uint8)
+
+    def buffer(size: int) -> Any:
+        asked.append(size)
+        return owned[:size]
+
+    read = _files.reader_into(buffer)
+    assert asked == [_files.FIRST_READ_BYTES]  # taken once, for the whole run
+    for size in sizes:
+        got = read(str(tmp_path / f"f{size}"))
+        assert bytes(got) == payload[:size], size  # type: ignore[arg-type]
+        assert size == 0 or np.shares_memory(np.frombuffer(got, np.uint8), owned)  # type: ignore[arg-type]
+    # Only the files of the first read's size or more asked for a buffer of their size.
+    assert asked == [_files.FIRST_READ_BYTES, _files.FIRST_READ_BYTES, len(payload)]
+    assert read(str(tmp_path / "missing")) is None
+    assert read(str(tmp_path)) is None  # a directory
+    # No buffer offered: new bytes.
+    assert _files.reader_into(lambda size: None)(str(tmp_path / "f100")) == payload[:100]
+
+
+def test_stores_read_runs_of_keys_through_their_get_sync_into(tmp_path: Path) -> None:
+    (tmp_path / "a").write_bytes(b"first")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "c").write_bytes(b"second")
+    for store in (LocalStore(tmp_path), AsyncLocalStore(tmp_path)):
+        read = store.sync_reader_into(input_scratch)
+        assert [None if v is None else bytes(v) for v in map(read, ["a", "b/c", "x"])] == [
+            b"first",
+            b"second",
+            None,
+        ]
+        with pytest.raises(ValueError, match=r"invalid store key '\.\./a'"):
+            read("../a")
+    memory = AsyncMemoryStore({"k": b"value"})
+    assert AsyncWrapperStore(memory).sync_reader_into(input_scratch)("k") == b"value"
+    logged = AsyncLoggingStore(memory)
+    assert logged.sync_reader_into(input_scratch)("k") == b"value"
+    assert logged.counter["get_sync"] == 1
+
+    # A user's store that overrides get_sync_into below the local store has its reads go
+    # through it, not around it.
+    seen: list[str] = []
+
+    class Counting(LocalStore):
+        def get_sync_into(self, key: str, buffer: Any) -> Any:
+            seen.append(key)
+            return super().get_sync_into(key, buffer)
+
+    assert bytes(Counting(tmp_path).sync_reader_into(input_scratch)("b/c")) == b"second"
+    assert seen == ["b/c"]

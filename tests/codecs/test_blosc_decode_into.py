@@ -66,3 +66,34 @@ def test_wrong_target_size_is_refused_before_decoding() -> None:
     codec = BloscCodec(cname="lz4", typesize=4, shuffle="shuffle")
     with pytest.raises(ValueError, match="decodes to 16384 bytes, expected 100"):
         codec.decode_into(_encoded(codec), np.zeros(100, np.uint8))
+
+
+@pytest.mark.parametrize("source", list(_SOURCES))
+def test_decoder_to_decodes_every_buffer_kind_into_its_target(
+    source: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    codec = BloscCodec(cname="lz4", typesize=4, shuffle="shuffle")
+    out = np.zeros(_VALUES.size, np.uint8)
+    decode = codec.decoder_to(out)
+    if source != "read-only memoryview" and blosc_module.decompress_ctx is not None:
+
+        def forbidden(*args: Any, **kwargs: Any) -> None:
+            raise AssertionError("decoder_to went through numcodecs")
+
+        monkeypatch.setattr(blosc_module.numcodecs.blosc, "decompress", forbidden)
+    for _ in range(2):  # chunk after chunk into the same target
+        out[:] = 0
+        decode(_SOURCES[source](_encoded(codec)))
+        np.testing.assert_array_equal(out, _VALUES)
+
+
+def test_decoder_to_refuses_what_decode_into_refuses() -> None:
+    codec = BloscCodec(cname="lz4", typesize=4, shuffle="shuffle")
+    with pytest.raises(ValueError, match="decodes to 16384 bytes, expected 100"):
+        codec.decoder_to(np.zeros(100, np.uint8))(_encoded(codec))
+    damaged = bytearray(_encoded(codec))
+    damaged[16:] = bytes(len(damaged) - 16)
+    decode = codec.decoder_to(np.zeros(_VALUES.size, np.uint8))
+    for source in ("bytes", "read-only memoryview"):
+        with pytest.raises(ValueError, match="codec 'blosc'"):
+            decode(_SOURCES[source](bytes(damaged)))

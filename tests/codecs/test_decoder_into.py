@@ -123,3 +123,47 @@ def test_blosc_decode_spans_into_refuses_bad_chunks() -> None:
     damaged[start + 16 : start + 20] = (spans[1][1] + 100).to_bytes(4, "little")
     with pytest.raises(ValueError, match="blosc"):
         compressor.decode_spans_into(memoryview(bytes(damaged)), spans, out)
+
+
+def test_a_decoder_keeps_its_buffer_when_the_thread_needs_a_larger_one() -> None:
+    from zarrlite.codecs._scratch import scratch
+
+    spec = ArraySpec(shape=(16, 24), dtype=np.dtype("<f4"), fill_value=0)
+    chain = chain_for(spec, BytesCodec(), BloscCodec(cname="lz4", shuffle="shuffle"))
+    decode = chain.decoder_into(spec)
+    first = np.arange(16 * 24, dtype="<f4").reshape(16, 24)
+    second = first[::-1].copy()
+    big = np.zeros((40, 60), "<f4")
+    decode(chain.encode(first, spec), big[5:21, 7:31])
+    grown = scratch(8 << 20)  # the thread's buffer is replaced by a larger one...
+    assert grown is not None
+    grown[:] = 0xFF  # ...and used for something else
+    decode(chain.encode(second, spec), big[10:26, 30:54])
+    np.testing.assert_array_equal(big[5:10, 7:31], first[:5])
+    np.testing.assert_array_equal(big[10:26, 30:54], second)
+
+
+def test_decoders_of_different_threads_do_not_share_a_buffer() -> None:
+    import threading
+
+    spec = ArraySpec(shape=(64, 64), dtype=np.dtype("<f4"), fill_value=0)
+    chain = chain_for(spec, BytesCodec(), BloscCodec(cname="lz4", shuffle="shuffle"))
+    rng = np.random.default_rng(0)
+    chunks = [rng.random((64, 64), dtype=np.float32) for _ in range(2)]
+    encoded = [chain.encode(chunk, spec) for chunk in chunks]
+    outs = [np.zeros((64, 640), "<f4") for _ in chunks]
+    start = threading.Barrier(2)
+
+    def run(k: int) -> None:
+        decode = chain.decoder_into(spec)
+        start.wait()
+        for step in range(10):
+            decode(encoded[k], outs[k][:, step * 64 : (step + 1) * 64])
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for chunk, out in zip(chunks, outs, strict=True):
+        np.testing.assert_array_equal(out, np.tile(chunk, 10))

@@ -78,7 +78,10 @@ class ChunkCodecs(NamedTuple):
 
     spec: ArraySpec
     chain: CodecChain
-    decode_into: Callable[[BytesLike, np.ndarray[Any, Any]], None]
+
+
+Decoders = dict[tuple[int, ...], Callable[[BytesLike, np.ndarray[Any, Any]], None]]
+"""One group's ``CodecChain.decoder_into`` per chunk shape, made in the group's thread."""
 
 
 def chunk_groups(items: Sequence[Any], workers: int, item_nbytes: int = 0) -> list[Sequence[Any]]:
@@ -155,7 +158,7 @@ class AsyncChunkPipeline:
         metadata, config = self.metadata, self.config
         spec = ArraySpec(shape, metadata.dtype, fill_value=self.fill_value, order=config.order)
         chain: CodecChain = self.metadata.codec_chain.evolve_from_array_spec(spec)
-        return ChunkCodecs(spec, chain, chain.decoder_into(spec))
+        return ChunkCodecs(spec, chain)
 
     def codecs_for(self, chunk_coords: tuple[int, ...]) -> ChunkCodecs:
         """The spec and codecs of the chunk at ``chunk_coords``: the array's, unless the grid
@@ -262,16 +265,19 @@ class AsyncChunkPipeline:
         thread: each chunk's bytes go into the thread's input buffer and are decoded while
         they are still in the CPU cache. Returns the seconds spent reading."""
         store: Any = self.store_path.store
+        read = store.sync_reader_into(input_scratch)
+        limiter = store.limiter
+        decoders: Decoders = {}
         io_seconds = 0.0
         for projection in group:
             key = self.chunk_key(projection.chunk_coords)
             # The store's slot is taken here, after the CPU slot, as by every in-process trip:
             # a task never holds a slot of such a store while it waits for a CPU slot.
-            with store.limiter:
+            with limiter:
                 start = time.perf_counter()
-                data = store.get_sync_into(key, input_scratch)
+                data = read(key)
                 io_seconds += time.perf_counter() - start
-            self._decode_chunk(projection, key, data, out, fields)
+            self._decode_chunk(projection, key, data, out, fields, decoders)
         return io_seconds
 
     def _decode_group(
@@ -282,8 +288,9 @@ class AsyncChunkPipeline:
         out: np.ndarray[Any, Any],
         fields: Any,
     ) -> None:
+        decoders: Decoders = {}
         for projection, key, data in zip(group, keys, encoded, strict=True):
-            self._decode_chunk(projection, key, data, out, fields)
+            self._decode_chunk(projection, key, data, out, fields, decoders)
 
     def _decode_chunk(
         self,
@@ -292,6 +299,7 @@ class AsyncChunkPipeline:
         data: BytesLike | None,
         out: np.ndarray[Any, Any],
         fields: Any,
+        decoders: Decoders,
     ) -> None:
         if data is None:
             if not self.config.read_missing_chunks:
@@ -302,11 +310,13 @@ class AsyncChunkPipeline:
             fill = self.fill_value if fields is None else self.fill_value[fields]
             out[projection.out_selection] = fill
         elif projection.is_complete_chunk and fields is None:
-            self.codecs_for(projection.chunk_coords).decode_into(
-                data, out[projection.out_selection]
-            )
+            spec, chain = self.codecs_for(projection.chunk_coords)
+            decode = decoders.get(spec.shape)
+            if decode is None:
+                decode = decoders[spec.shape] = chain.decoder_into(spec)
+            decode(data, out[projection.out_selection])
         else:
-            spec, chain, _ = self.codecs_for(projection.chunk_coords)
+            spec, chain = self.codecs_for(projection.chunk_coords)
             # A small selection of a large compressed chunk decodes only its blocks.
             part = None
             if fields is None:

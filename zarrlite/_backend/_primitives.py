@@ -206,7 +206,14 @@ class ConcurrencyLimiter(_Slots):
         """Threads and tasks queued for a slot now."""
         return len(self._waiters)
 
+    # ``with limiter:`` is taken once per chunk read from or written to a local file, where the
+    # generic acquire/release calls were ~0.8 us of a 16 KiB chunk's ~20 us; the uncontended
+    # case is decided here under the lock, the rest left to them.
     def __enter__(self) -> ConcurrencyLimiter:
+        with self._lock:
+            if self._borrowed < self._total and not self._waiters:
+                self._borrowed += 1
+                return self
         self.acquire()
         return self
 
@@ -216,6 +223,10 @@ class ConcurrencyLimiter(_Slots):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        with self._lock:
+            if self._borrowed and not self._waiters:
+                self._borrowed -= 1
+                return
         self.release()
 
     async def __aenter__(self) -> ConcurrencyLimiter:

@@ -163,7 +163,6 @@ class ShardAccess:
         self.shard_spec = shard_spec
         self.chunks_per_shard = codec.inner_chunks_per_shard(self.shard_shape)
         self.inner_spec = codec.inner_chunk_spec(shard_spec)
-        self._decode_inner = codec.inner_chain.decoder_into(self.inner_spec)
         self.fill_value = shard_spec.fill_value
         self._array_shape = tuple(array_shape)
         self.index_size = codec.index_size(self.shard_shape)
@@ -540,7 +539,8 @@ class ShardReader(ShardAccess):
         map_limited(decode, batches, len(batches))
 
     def _decode_batch(self, jobs: Sequence[_Job], out: np.ndarray[Any, Any], fields: Any) -> None:
-        chain, spec, decode_into = self.codec.inner_chain, self.inner_spec, self._decode_inner
+        chain, spec = self.codec.inner_chain, self.inner_spec
+        decode_into = chain.decoder_into(spec)  # in this thread (its scratch buffer)
         for job in jobs:
             if job.shard_out is not None:
                 self._decode_shard(job, out[job.shard_out])

@@ -6,7 +6,7 @@ Nothing here is a codec; nothing here is public API.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -34,6 +34,11 @@ class DecodesInto(ABC):
     @abstractmethod
     def decode_into(self, data: BytesLike, out: np.ndarray[Any, Any]) -> None:
         """Decode ``data`` into ``out``, a writable 1-D uint8 array of the exact decoded size."""
+
+    def decoder_to(self, out: np.ndarray[Any, Any]) -> Callable[[BytesLike], None]:
+        """``decode_into(data, out)`` for chunk after chunk into the same ``out`` (a writable
+        1-D uint8 array of the exact decoded size): what can be prepared once is."""
+        return lambda data: self.decode_into(data, out)
 
     def decode_spans_into(
         self, source: memoryview, spans: Sequence[Sequence[int]], out: np.ndarray[Any, Any]

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import ctypes
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Literal, Self
 
 import attrs
@@ -194,13 +194,27 @@ class BloscCodec(BytesBytesCodec, DecodesInto):
         source = c_buffer(data) if decompress_ctx is not None else None
         target = c_buffer(out, writable=True) if source is not None else None
         if source is not None and target is not None:
-            if decompress_ctx(_address(source), _address(target), size, 1) != size:
-                raise ValueError(f"codec 'blosc': cannot decompress the {size}-byte chunk")
+            _decompress(source, _address(target), size)
             return
-        try:
-            numcodecs.blosc.decompress(data, out)
-        except RuntimeError as error:
-            raise ValueError(f"codec 'blosc': cannot decompress the chunk: {error}") from error
+        _decompress_with_numcodecs(data, out)
+
+    def decoder_to(self, out: np.ndarray[Any, Any]) -> Callable[[BytesLike], None]:
+        # The target's address is taken once (~0.4 us of each 16 KiB chunk's decode).
+        target = c_buffer(out, writable=True) if decompress_ctx is not None else None
+        if target is None:
+            return super().decoder_to(out)
+        address, size = _address(target), out.nbytes
+
+        def decode(data: BytesLike) -> None:
+            nbytes = len(data) if type(data) is bytes else memoryview(data).nbytes
+            _check_sizes(data, 0, nbytes, size)
+            source = c_buffer(data)
+            if source is None:
+                _decompress_with_numcodecs(data, out)
+            else:
+                _decompress(source, address, size)
+
+        return decode  # holds ``out``, whose memory is at ``address``
 
     def decode_spans_into(
         self, source: memoryview, spans: Sequence[Sequence[int]], out: np.ndarray[Any, Any]
@@ -223,6 +237,20 @@ class BloscCodec(BytesBytesCodec, DecodesInto):
         """Bytes ``[start, stop)`` of the decoded data, decompressing only the blosc blocks they
         lie in; None when only a full decode can do (see ``_blosc_blocks``)."""
         return decode_byte_range(data, start, stop)
+
+
+def _decompress(source: Any, target_address: Any, size: int) -> None:
+    """c-blosc's decompression of ``source`` (a ``c_buffer``) into ``size`` bytes at
+    ``target_address``; the header was checked (``_check_sizes``)."""
+    if decompress_ctx(_address(source), target_address, size, 1) != size:
+        raise ValueError(f"codec 'blosc': cannot decompress the {size}-byte chunk")
+
+
+def _decompress_with_numcodecs(data: BytesLike, out: np.ndarray[Any, Any]) -> None:
+    try:
+        numcodecs.blosc.decompress(data, out)
+    except RuntimeError as error:
+        raise ValueError(f"codec 'blosc': cannot decompress the chunk: {error}") from error
 
 
 def _address(buffer: Any) -> Any:

@@ -322,25 +322,34 @@ class CodecChain:
         return compressor
 
     def decoder_into(self, spec: ArraySpec) -> Callable[[BytesLike, np.ndarray[Any, Any]], None]:
-        """``decode_into`` for chunks of ``spec``, specialised once for the common chain (see
-        :meth:`direct_compressor`): the checks of :meth:`decode_into` are ~10 us a chunk, a
-        third of a 16 KiB chunk's read."""
+        """``decode_into`` for a run of chunks of ``spec`` in the calling thread, specialised
+        once for the common chain (see :meth:`direct_compressor`): the checks of
+        :meth:`decode_into` are ~10 us a chunk, a third of a 16 KiB chunk's read.
+
+        A chunk whose place in the output is strided goes through this thread's scratch buffer
+        (bound here, with its address), so make the decoder in the thread that uses it, for
+        one group of chunks at a time.
+        """
         compressor = self.direct_compressor(spec)
         if compressor is None:
             return lambda data, out: self.decode_into(data, spec, out)
         decompress_into = compressor.decode_into
         shape, dtype, nbytes = tuple(spec.shape), spec.dtype, spec.nbytes
+        temp = scratch(nbytes)
+        if temp is None:  # too large for a per-thread buffer
+            to_temp = None
+        else:
+            to_temp = compressor.decoder_to(temp)
+            typed = temp.view(dtype).reshape(shape)
 
         def decode(data: BytesLike, out: np.ndarray[Any, Any]) -> None:
             if out.flags.c_contiguous and out.flags.writeable and out.shape == shape:
                 decompress_into(data, out.reshape(-1).view(np.uint8))
-                return
-            temp = scratch(nbytes)
-            if temp is None:  # too large for a per-thread buffer
+            elif to_temp is None:
                 self.decode_into(data, spec, out)
-                return
-            decompress_into(data, temp)
-            out[...] = temp.view(dtype).reshape(shape)
+            else:
+                to_temp(data)
+                out[...] = typed
 
         return decode
 

@@ -91,7 +91,16 @@ def _route_through_public_overrides(cls: type) -> None:
         cls.set_if_not_exists = Store._set_if_not_exists_via_set  # type: ignore[attr-defined]
     if bypasses_override(cls, "delete", ("delete_dir", "_delete_dir")):
         cls.delete_dir = Store._delete_dir_via_delete  # type: ignore[attr-defined]
-    sync_io = ("get_sync", "get_sync_into", "set_sync", "delete_sync", "supports_sync_io")
+    if bypasses_override(cls, "get_sync_into", ("sync_reader_into",)):
+        cls.sync_reader_into = Store.sync_reader_into  # type: ignore[attr-defined]
+    sync_io = (
+        "get_sync",
+        "get_sync_into",
+        "sync_reader_into",
+        "set_sync",
+        "delete_sync",
+        "supports_sync_io",
+    )
     if any(bypasses_override(cls, name, sync_io) for name in ("get", "set", "delete")):
         cls.supports_sync_io = property(lambda self: False)  # type: ignore[attr-defined]
 
@@ -328,6 +337,13 @@ class Store(ABC):
         if get_sync is None:
             raise TypeError(f"{self!r} has no synchronous reads (get_sync)")
         return get_sync(key)  # type: ignore[no-any-return]
+
+    def sync_reader_into(self, buffer: Callable[[int], Any]) -> Callable[[str], BytesLike | None]:
+        """:meth:`get_sync_into` bound to ``buffer``, for a run of reads in the calling thread
+        (a group of chunks): ``read(key)``. A store may prepare once what the reads share.
+        Each result is valid until the next read."""
+        get_sync_into = self.get_sync_into
+        return lambda key: get_sync_into(key, buffer)
 
     def get_ranges_sync(
         self,
