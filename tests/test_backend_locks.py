@@ -185,6 +185,37 @@ def test_try_hold_many_takes_all_keys_or_none_and_never_waits() -> None:
     assert locks._entries["k"].slots._borrowed == 1  # the waiter got it
 
 
+def test_keys_taken_by_try_hold_many_pass_to_their_waiters() -> None:
+    locks = KeyLocks()
+    held = locks.try_hold_many(["a", "b", "c"])
+    assert held is not None
+    order: list[str] = []
+
+    def wait_for(key: str) -> None:
+        with locks.hold(key):
+            order.append(key)
+
+    with held:
+        waiters = [threading.Thread(target=wait_for, args=(key,)) for key in ("b", "c")]
+        for waiter in waiters:
+            waiter.start()
+        deadline = time.monotonic() + 5
+        while (
+            any(not locks._entries[key].slots._waiters for key in ("b", "c"))
+            and time.monotonic() < deadline
+        ):
+            time.sleep(0.001)
+        assert order == []  # still held
+    for waiter in waiters:
+        waiter.join(5)
+    assert sorted(order) == ["b", "c"]
+    assert len(locks) == 0  # every entry checked in
+    again = locks.try_hold_many(["a", "b", "c"])
+    assert again is not None
+    with again:
+        assert len(locks) == 3
+
+
 @pytest.mark.anyio
 async def test_hold_many_in_tasks_releases_everything_on_cancellation(anyio_backend: str) -> None:
     locks = KeyLocks()

@@ -248,9 +248,10 @@ class ConcurrencyLimiter(_Slots):
 class _Entry:
     __slots__ = ("refs", "slots")
 
-    def __init__(self) -> None:
-        self.refs = 0  # holders plus waiters; the entry is dropped when it falls to 0
+    def __init__(self, refs: int = 0) -> None:
+        self.refs = refs  # holders plus waiters; the entry is dropped when it falls to 0
         self.slots = _Slots(1)
+        self.slots._borrowed = refs  # a new entry made for its holder (KeyLocks._try_take)
 
 
 class KeyLocks:
@@ -307,6 +308,31 @@ class KeyLocks:
             # After a fork the table is new: an old entry must not evict its successor.
             if entry.refs == 0 and self._entries.get(key) is entry:
                 del self._entries[key]
+
+    def _try_take(self, keys: Sequence[Hashable]) -> list[tuple[Hashable, _Entry]] | None:
+        """Hold every one of ``keys`` if none has an entry now (no holder, no waiter, nobody
+        about to take it), under one acquisition of the table's lock; else None. A chunk write
+        took ~2.6 us a key through ``_Hold`` (four lock acquisitions)."""
+        with self._lock:
+            entries = self._entries
+            for key in keys:
+                if key in entries:
+                    return None
+            taken = [(key, _Entry(1)) for key in keys]
+            entries.update(taken)
+            return taken
+
+    def _give_back(self, held: Sequence[tuple[Hashable, _Entry]]) -> None:
+        """Release keys held through :meth:`_try_take` or ``_HoldMany``: each key's slot passes
+        to its oldest waiter, if any, then the entries are checked in under one lock."""
+        for _, entry in held:
+            entry.slots.release()
+        with self._lock:
+            entries = self._entries
+            for key, entry in held:
+                entry.refs -= 1
+                if entry.refs == 0 and entries.get(key) is entry:
+                    del entries[key]
 
     def _reset_after_fork(self) -> None:
         self._lock = threading.Lock()
@@ -382,26 +408,29 @@ class _HoldMany:
     def __init__(self, locks: KeyLocks, keys: Iterable[Hashable]) -> None:
         self._locks = locks
         self._keys: list[Any] = sorted(set(keys))  # type: ignore[type-var]
-        self._held: list[_Hold] = []
+        self._held: list[tuple[Hashable, _Entry]] = []
 
     def _try_enter(self) -> bool:
         """Hold every key if all are free now; otherwise hold none. Never waits."""
-        for key in self._keys:
-            hold = _Hold(self._locks, key)
-            if not hold._try_enter():
-                self._release()
-                return False
-            self._held.append(hold)
+        taken = self._locks._try_take(self._keys)
+        if taken is None:
+            return False
+        self._held = taken
         return True
 
     def __enter__(self) -> None:
         if self._held:  # already held by try_hold_many
             return
+        locks = self._locks
         try:
             for key in self._keys:
-                hold = _Hold(self._locks, key)
-                hold.__enter__()
-                self._held.append(hold)
+                entry = locks._check_out(key)
+                try:
+                    entry.slots.acquire()
+                except BaseException:
+                    locks._check_in(key, entry)
+                    raise
+                self._held.append((key, entry))
         except BaseException:
             self._release()
             raise
@@ -415,11 +444,16 @@ class _HoldMany:
         self._release()
 
     async def __aenter__(self) -> None:
+        locks = self._locks
         try:
             for key in self._keys:
-                hold = _Hold(self._locks, key)
-                await hold.__aenter__()
-                self._held.append(hold)
+                entry = locks._check_out(key)
+                try:
+                    await entry.slots._acquire_in_task()
+                except BaseException:
+                    locks._check_in(key, entry)
+                    raise
+                self._held.append((key, entry))
         except BaseException:
             self._release()
             raise
@@ -434,8 +468,8 @@ class _HoldMany:
 
     def _release(self) -> None:
         held, self._held = self._held, []
-        for hold in reversed(held):
-            hold._release()
+        held.reverse()
+        self._locks._give_back(held)
 
 
 class _Resettable(Protocol):
