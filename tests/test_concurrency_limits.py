@@ -17,7 +17,7 @@ import pytest
 import zarrlite as zarr
 import zarrlite.api.asynchronous as azarr
 from zarrlite._async.pipeline import AsyncChunkPipeline
-from zarrlite._backend import _files, _primitives, async_, sync
+from zarrlite._backend import _files, _workers, async_, sync
 from zarrlite._sync import pipeline as sync_pipeline
 from zarrlite._write_locks import WRITE_LOCKS
 from zarrlite.storage import AsyncLocalStore, AsyncLoggingStore, AsyncMemoryStore, LocalStore
@@ -95,8 +95,8 @@ def gauge(monkeypatch: pytest.MonkeyPatch) -> Gauge:
 def parallel_small_reads(monkeypatch: pytest.MonkeyPatch) -> None:
     """These tests read small chunks to count threads and requests: let them fan out as large
     chunks do (``test_small_chunks_are_read_in_the_calling_thread`` covers the default)."""
-    monkeypatch.setattr(_primitives, "MIN_PARALLEL_READ_BYTES", 0)
-    monkeypatch.setattr(_primitives, "MIN_PARALLEL_WRITE_BYTES", 0)
+    monkeypatch.setattr(_workers, "MIN_PARALLEL_READ_BYTES", 0)
+    monkeypatch.setattr(_workers, "MIN_PARALLEL_WRITE_BYTES", 0)
 
 
 @pytest.fixture
@@ -259,7 +259,7 @@ def test_small_chunks_are_read_in_the_calling_thread(
         return 1
 
     monkeypatch.setattr(sync_pipeline, "workers_after_probe", cpu_bound)
-    monkeypatch.setattr(_primitives, "MIN_PARALLEL_READ_BYTES", 256 << 10)
+    monkeypatch.setattr(_workers, "MIN_PARALLEL_READ_BYTES", 256 << 10)
     _filled(str(tmp_path / "s.zarr"))
     zarr.config.set({"threading.max_workers": 4})
     z = zarr.open_array(store=LocalStore(tmp_path / "s.zarr"), mode="r")
@@ -273,7 +273,7 @@ def test_small_chunks_are_read_in_the_calling_thread(
     assert sync.read_workers(z.store, 16 << 10) == 1
     assert sync.read_workers(z.store, 256 << 10) == 4
     # Writes: one thread below 64 KiB (measured level there, slower below).
-    monkeypatch.setattr(_primitives, "MIN_PARALLEL_WRITE_BYTES", 64 << 10)
+    monkeypatch.setattr(_workers, "MIN_PARALLEL_WRITE_BYTES", 64 << 10)
     assert sync.write_workers(z.store, 16 << 10) == 1
     assert sync.write_workers(z.store, 64 << 10) == 4
     assert sync.write_workers(remote, 16 << 10) == 4
@@ -298,8 +298,8 @@ def test_small_chunks_fan_out_when_store_calls_dominate(
 ) -> None:
     # Each file read and write takes 3 ms here (a slow file system): the first group of a
     # transfer of small chunks runs on one thread, then the rest takes every worker.
-    monkeypatch.setattr(_primitives, "MIN_PARALLEL_READ_BYTES", 256 << 10)
-    monkeypatch.setattr(_primitives, "MIN_PARALLEL_WRITE_BYTES", 64 << 10)
+    monkeypatch.setattr(_workers, "MIN_PARALLEL_READ_BYTES", 256 << 10)
+    monkeypatch.setattr(_workers, "MIN_PARALLEL_WRITE_BYTES", 64 << 10)
     _filled(str(tmp_path / "s.zarr"))
     zarr.config.set({"threading.max_workers": 4})
     z = zarr.open_array(store=LocalStore(tmp_path / "s.zarr"), mode="r+")
@@ -321,9 +321,9 @@ def test_small_chunks_fan_out_when_store_calls_dominate(
 
 
 def test_probe_verdict() -> None:
-    assert _primitives.workers_after_probe(0.9, 1.0) == _primitives.get_max_workers()
-    assert _primitives.workers_after_probe(0.5, 1.0) == 1
-    assert _primitives.workers_after_probe(0.0, 0.0) == 1
+    assert _workers.workers_after_probe(0.9, 1.0) == _workers.get_max_workers()
+    assert _workers.workers_after_probe(0.5, 1.0) == 1
+    assert _workers.workers_after_probe(0.0, 0.0) == 1
 
 
 

@@ -32,7 +32,7 @@ import pytest
 import zarrlite as zarr
 import zarrlite.api.asynchronous as azarr
 from zarrlite import storage
-from zarrlite._backend import _pool, _primitives
+from zarrlite._backend import _pool, _workers
 
 TIMEOUT = 60.0
 METHODS = [
@@ -264,7 +264,7 @@ def test_fork_child_starts_only_a_fresh_worker_pool(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Small chunks: let the child's write fan out to the pool as large chunks would.
-    monkeypatch.setattr(_primitives, "MIN_PARALLEL_WRITE_BYTES", 0)
+    monkeypatch.setattr(_workers, "MIN_PARALLEL_WRITE_BYTES", 0)
     z = make_array(str(tmp_path / "f.zarr"), n=8)
     total = float(np.asarray(z).sum())
     parent_pool = _pool._pools.get("sync")

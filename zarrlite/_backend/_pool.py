@@ -24,7 +24,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Literal
 
-from zarrlite._backend._primitives import get_max_workers
+from zarrlite._backend._workers import get_max_workers
 
 __all__ = ["in_pool_thread", "worker_pool"]
 

@@ -15,12 +15,11 @@ release hands its slot straight to the oldest waiter, thread or task, so neither
 cancelled after being granted a slot passes the slot on.
 
 After ``fork`` every instance is reset: the threads that held slots or waited do not exist in the
-child (PAIN-POINTS #5). The pool size for CPU work lives here too, shared by both flavours.
+child (PAIN-POINTS #5). The pool size for CPU work is in ``_workers``.
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import threading
 import weakref
@@ -31,9 +30,7 @@ from typing import Any, Final, Generic, Protocol, TypeVar
 
 import anyio
 
-from zarrlite import config
-
-__all__ = ["ConcurrencyLimiter", "KeyLocks", "SharedQueue", "get_max_workers", "set_max_workers"]
+__all__ = ["ConcurrencyLimiter", "KeyLocks", "SharedQueue"]
 
 _POLL_FIRST: Final = 0.0005
 _POLL_MAX: Final = 0.01
@@ -479,41 +476,6 @@ class _Resettable(Protocol):
 # Every live limiter and lock table, so that a forked child can reset them all.
 _LIVE: weakref.WeakSet[_Resettable] = weakref.WeakSet()
 
-_max_workers: int | None = None
-
-
-@functools.cache
-def _cpu_count() -> int:
-    # os.cpu_count() reads /proc on each call (~20 us): far too slow for a per-read lookup.
-    return os.cpu_count() or 1
-
-
-def get_max_workers() -> int:
-    """Worker threads for CPU work (codecs).
-
-    The value given to :func:`set_max_workers`, else the ``threading.max_workers`` config value,
-    else ``os.cpu_count()``. The config is read on every call (a dict lookup), so
-    ``zarrlite.config.set({"threading.max_workers": 2})`` takes effect at the next operation.
-    """
-    if _max_workers is not None:
-        return _max_workers
-    configured = config.get("threading.max_workers", None)
-    if configured is None:
-        return _cpu_count()
-    if isinstance(configured, bool) or not isinstance(configured, int) or configured < 1:
-        raise ValueError(
-            f"config key 'threading.max_workers' must be an int >= 1 or None, got {configured!r}"
-        )
-    return configured
-
-
-def set_max_workers(n: int | None) -> None:
-    """Set the CPU worker count, overriding ``threading.max_workers``; None removes the override."""
-    global _max_workers
-    if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
-        raise ValueError(f"max_workers must be an int >= 1 or None, got {n!r}")
-    _max_workers = n
-
 
 def _reset_after_fork() -> None:
     for item in list(_LIVE):
@@ -522,51 +484,6 @@ def _reset_after_fork() -> None:
 
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_reset_after_fork)
-
-
-# Below these decoded sizes, moving a chunk between an in-process store (local files, memory)
-# and an array is mostly Python work that holds the GIL (paths, the codec chain, indexing), and
-# a second thread only fights the first for it. Measured on 2 cores, 64 MiB float32, blosc lz4,
-# medians of 5: reads of 16 KiB chunks ran at ~270 MB/s on one thread and ~170 MB/s on two,
-# 64 KiB chunks at ~930 and ~450, sharded reads of 64 KiB inner chunks at ~1,000 and ~660, with
-# two threads level or ahead from 256 KiB on; writes of 16 KiB chunks at ~170 and ~110, level
-# at 64 KiB, and ~500 against ~990 at 256 KiB. Remote stores keep every worker: there the
-# threads overlap network waits.
-MIN_PARALLEL_READ_BYTES = 256 << 10
-MIN_PARALLEL_WRITE_BYTES = 64 << 10
-
-# ... unless the store calls themselves dominate: they release the GIL, so on a file system
-# where creating or reading a file is slow (a disk full of recently deleted inodes, NFS) a
-# second thread overlaps them. A transfer of small chunks therefore runs its first group on one
-# thread, timing its store calls, and gives the rest every worker past this share of its time.
-# Measured (16 KiB chunks, 2 cores): writes on this VM's disk spent 0.83-0.85 of their time in
-# store calls and ran at 96 MB/s on two threads against 58 on one; on tmpfs 0.38-0.41, and two
-# threads were slower (155 against 257); reads from the page cache 0.31-0.37.
-IO_BOUND_SHARE = 0.65
-
-
-def workers_after_probe(io_seconds: float, seconds: float) -> int:
-    """Workers for the rest of a transfer of small chunks whose first group, on one thread,
-    spent ``io_seconds`` of its ``seconds`` in store calls (see :data:`IO_BOUND_SHARE`)."""
-    if seconds > 0 and io_seconds >= IO_BOUND_SHARE * seconds:
-        return get_max_workers()
-    return 1
-
-
-def read_workers(store: object, chunk_nbytes: int) -> int:
-    """Worker threads worth using to read chunks of ``chunk_nbytes`` (decoded) from ``store``."""
-    return _chunk_workers(store, chunk_nbytes, MIN_PARALLEL_READ_BYTES)
-
-
-def write_workers(store: object, chunk_nbytes: int) -> int:
-    """Worker threads worth using to write chunks of ``chunk_nbytes`` (decoded) to ``store``."""
-    return _chunk_workers(store, chunk_nbytes, MIN_PARALLEL_WRITE_BYTES)
-
-
-def _chunk_workers(store: object, chunk_nbytes: int, threshold: int) -> int:
-    if chunk_nbytes < threshold and getattr(store, "supports_sync_io", False):
-        return 1
-    return get_max_workers()
 
 
 T = TypeVar("T")

@@ -14,11 +14,9 @@ from concurrent.futures import Future, wait
 from typing import Final, TypeVar, TypeVarTuple, Unpack
 
 from zarrlite._backend._pool import in_pool_thread, worker_pool
-from zarrlite._backend._primitives import (
+from zarrlite._backend._primitives import ConcurrencyLimiter, KeyLocks, SharedQueue
+from zarrlite._backend._workers import (
     MIN_PARALLEL_READ_BYTES,
-    ConcurrencyLimiter,
-    KeyLocks,
-    SharedQueue,
     get_max_workers,
     read_workers,
     set_max_workers,
