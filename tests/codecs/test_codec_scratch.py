@@ -6,13 +6,22 @@ import threading
 from typing import Any, ClassVar, Self
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zarrlite._types import JSON, BytesLike
 from zarrlite.codecs import ArraySpec, BloscCodec, BytesCodec, CodecChain, ZstdCodec
 from zarrlite.codecs._base import BytesBytesCodec
-from zarrlite.codecs._scratch import MAX_SCRATCH_BYTES, scratch
+from zarrlite.codecs._scratch import (
+    MAX_SCRATCH_BYTES,
+    PAGE_BYTES,
+    input_scratch,
+    output_scratch,
+    page_aligned_empty,
+    row_scratch,
+    scratch,
+)
 
 
 class _PassThrough(BytesBytesCodec):
@@ -148,3 +157,22 @@ def test_uncompressed_strided_chunk_is_gathered_into_the_buffer_only_when_transi
     chain.encode(second, spec, transient=True)
     assert bytes(transient) == second.tobytes()  # the buffer was reused
     assert bytes(owned) == first.tobytes()
+
+
+@pytest.mark.parametrize("take", [scratch, input_scratch, output_scratch, row_scratch])
+def test_scratch_buffers_start_on_a_page(take: Any) -> None:
+    # The kernel copies a file into a destination 16 bytes past a page (where np.empty puts a
+    # large array) at half speed; each buffer, first made or grown, starts on a page.
+    for nbytes in (1000, (1 << 20) + 4096, 5 << 20):
+        buffer = take(nbytes)
+        assert buffer is not None and buffer.size == nbytes and buffer.flags.writeable
+        assert buffer.ctypes.data % PAGE_BYTES == 0
+
+
+@pytest.mark.parametrize("nbytes", [1, 4095, 4096, 123_457])
+def test_page_aligned_empty(nbytes: int) -> None:
+    buffer = page_aligned_empty(nbytes)
+    assert buffer.dtype == np.uint8 and buffer.shape == (nbytes,)
+    assert buffer.ctypes.data % PAGE_BYTES == 0
+    buffer[:] = 7  # all of it is writable memory of its own
+    assert int(buffer.sum()) == 7 * nbytes
