@@ -9,10 +9,18 @@ Callers must be done with the buffer before their next call on the same thread. 
 from a local file goes into a second such buffer (:func:`input_scratch`) for the same reason:
 a new ``bytes`` per 1 MiB chunk was page-faulted in afresh each time.
 
-Each buffer starts on a page boundary. ``np.empty`` of a large size returns memory 16 bytes
-past one (glibc's header of an ``mmap``-ed block), and the kernel copies a file into such a
-destination at half speed or less (the same 1 MiB files read into a buffer at page offset 16:
-~31 ms per 256 MiB; at offset 0, 32 or more: ~14 ms).
+Where a buffer starts within a page matters on this project's benchmark machines (x86-64):
+- ``np.empty`` of a large size returns memory 16 bytes past a page (glibc's header of an
+  ``mmap``-ed block), and the kernel copies a file into such a destination at half speed or
+  less (1 MiB files read into a buffer at page offset 16: ~31 ms per 256 MiB; at 0, or 32 and
+  more: ~14 ms). So every buffer starts at a known offset, not where ``np.empty`` puts it.
+- A copy whose destination lies a few dozen bytes past its source, modulo 4 KiB, stalls: its
+  loads are taken for reads of the bytes it has just stored ("4K aliasing"). Outputs are
+  mostly ``np.empty`` arrays at page offset 16, so :func:`input_scratch`, from which an
+  uncompressed chunk is copied into the output, starts at offset 80, past the output's
+  (256 MiB of 1 MiB chunks read on one thread: +11%). The others start on the page:
+  :func:`scratch` is also where a chunk is gathered *from* the caller's array, which an
+  offset of 80 slows by about as much (-4%).
 """
 
 from __future__ import annotations
@@ -26,7 +34,7 @@ __all__ = [
     "MAX_SCRATCH_BYTES",
     "input_scratch",
     "output_scratch",
-    "page_aligned_empty",
+    "empty_at_page_offset",
     "row_scratch",
     "scratch",
 ]
@@ -45,7 +53,7 @@ def scratch(nbytes: int) -> np.ndarray[Any, Any] | None:
 def input_scratch(nbytes: int) -> np.ndarray[Any, Any] | None:
     """A second such array, for a chunk's *encoded* bytes read from a store
     (``Store.get_sync_into``) while :func:`scratch` holds its decoded values."""
-    return _owned("input", nbytes)
+    return _owned("input", nbytes, INPUT_OFFSET)
 
 
 def output_scratch(nbytes: int) -> np.ndarray[Any, Any] | None:
@@ -60,22 +68,25 @@ def row_scratch(nbytes: int) -> np.ndarray[Any, Any] | None:
     return _owned("row", nbytes)
 
 
-def _owned(name: str, nbytes: int) -> np.ndarray[Any, Any] | None:
+def _owned(name: str, nbytes: int, offset: int = 0) -> np.ndarray[Any, Any] | None:
     if nbytes > MAX_SCRATCH_BYTES:
         return None
     buffer: np.ndarray[Any, Any] | None = getattr(_local, name, None)
     if buffer is None or buffer.size < nbytes:
         # Headroom: encoded sizes vary from chunk to chunk, and each growth is a new buffer.
-        buffer = page_aligned_empty(max(nbytes + nbytes // 8, 1 << 20))
+        buffer = empty_at_page_offset(max(nbytes + nbytes // 8, 1 << 20), offset)
         setattr(_local, name, buffer)
     return buffer[:nbytes]
 
 
 PAGE_BYTES = 4096
+INPUT_OFFSET = 80
+"""Where :func:`input_scratch` starts within its page (see the module's docstring)."""
 
 
-def page_aligned_empty(nbytes: int) -> np.ndarray[Any, Any]:
-    """An uninitialised uint8 array of ``nbytes`` whose first byte is on a page boundary."""
-    raw = np.empty(nbytes + PAGE_BYTES, dtype=np.uint8)
-    start = -raw.ctypes.data % PAGE_BYTES
+def empty_at_page_offset(nbytes: int, offset: int = 0) -> np.ndarray[Any, Any]:
+    """An uninitialised uint8 array of ``nbytes`` whose first byte is ``offset`` bytes past a
+    page boundary (``0 <= offset < PAGE_BYTES``)."""
+    raw = np.empty(nbytes + offset + PAGE_BYTES, dtype=np.uint8)
+    start = -raw.ctypes.data % PAGE_BYTES + offset
     return raw[start : start + nbytes]
