@@ -14,12 +14,13 @@ from zarrlite._types import JSON, BytesLike
 from zarrlite.codecs import ArraySpec, BloscCodec, BytesCodec, CodecChain, ZstdCodec
 from zarrlite.codecs._base import BytesBytesCodec
 from zarrlite.codecs._scratch import (
-    INPUT_OFFSET,
+    COPY_OUT_OFFSET,
     MAX_SCRATCH_BYTES,
     PAGE_BYTES,
-    empty_at_page_offset,
+    decode_scratch,
     input_scratch,
     output_scratch,
+    page_aligned_empty,
     row_scratch,
     scratch,
 )
@@ -162,11 +163,18 @@ def test_uncompressed_strided_chunk_is_gathered_into_the_buffer_only_when_transi
 
 @pytest.mark.parametrize(
     ("take", "offset"),
-    [(scratch, 0), (input_scratch, INPUT_OFFSET), (output_scratch, 0), (row_scratch, 0)],
+    [
+        (scratch, 0),
+        (decode_scratch, COPY_OUT_OFFSET),
+        (input_scratch, COPY_OUT_OFFSET),
+        (output_scratch, 0),
+        (row_scratch, 0),
+    ],
 )
 def test_scratch_buffers_start_at_their_page_offset(take: Any, offset: int) -> None:
     # The kernel copies a file into a destination 16 bytes past a page (where np.empty puts a
-    # large array) at half speed; each buffer, first made or grown, starts at its offset.
+    # large array) at half speed, and copies into such an output from a buffer 0-48 bytes
+    # before it stall; each buffer, first made or grown, starts at its offset.
     for nbytes in (1000, (1 << 20) + 4096, 5 << 20):
         buffer = take(nbytes)
         assert buffer is not None and buffer.size == nbytes and buffer.flags.writeable
@@ -174,10 +182,9 @@ def test_scratch_buffers_start_at_their_page_offset(take: Any, offset: int) -> N
 
 
 @pytest.mark.parametrize("nbytes", [1, 4095, 4096, 123_457])
-@pytest.mark.parametrize("offset", [0, 16, 80, PAGE_BYTES - 1])
-def test_empty_at_page_offset(nbytes: int, offset: int) -> None:
-    buffer = empty_at_page_offset(nbytes, offset)
+def test_page_aligned_empty(nbytes: int) -> None:
+    buffer = page_aligned_empty(nbytes)
     assert buffer.dtype == np.uint8 and buffer.shape == (nbytes,)
-    assert buffer.ctypes.data % PAGE_BYTES == offset
+    assert buffer.ctypes.data % PAGE_BYTES == 0
     buffer[:] = 7  # all of it is writable memory of its own
     assert int(buffer.sum()) == 7 * nbytes

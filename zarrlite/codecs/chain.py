@@ -27,7 +27,7 @@ from zarrlite.codecs._base import (
     Codec,
 )
 from zarrlite.codecs._registry import codec_from_dict
-from zarrlite.codecs._scratch import scratch
+from zarrlite.codecs._scratch import decode_scratch, scratch
 from zarrlite.codecs._util import DecodesInto, flat_uint8_view
 from zarrlite.codecs.bytes import BytesCodec
 
@@ -335,7 +335,7 @@ class CodecChain:
             return lambda data, out: self.decode_into(data, spec, out)
         decompress_into = compressor.decode_into
         shape, dtype, nbytes = tuple(spec.shape), spec.dtype, spec.nbytes
-        temp = scratch(nbytes)
+        temp = decode_scratch(nbytes)
         if temp is None:  # too large for a per-thread buffer
             to_temp = None
         else:
@@ -381,7 +381,7 @@ class CodecChain:
             temp = None
             if isinstance(first, DecodesInto) and isinstance(array_bytes, BytesCodec):
                 # A strided target: decompress into this thread's reused buffer, then copy.
-                temp = scratch(spec.nbytes)
+                temp = decode_scratch(spec.nbytes)
                 if temp is not None:
                     first.decode_into(data, temp)
                     array_bytes.decode_into(memoryview(temp), spec, out)
