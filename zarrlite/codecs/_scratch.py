@@ -21,7 +21,7 @@ Where a buffer starts within a page matters on this project's benchmark machines
   :func:`decode_scratch`) starts at :data:`COPY_OUT_OFFSET`, past the output's; one a chunk
   is gathered *into* from the caller's array (:func:`scratch`) starts on the page, before it.
   Alternated in one process, against the other placement: 256 MiB of 1 MiB chunks read from
-  files +11% (uncompressed), +2-4% (blosc), from memory +6-10%; gathered -4% at offset 80.
+  files +11% (uncompressed), +1.5-4% (blosc), from memory +3-10%; gathered -4% at offset 80.
 """
 
 from __future__ import annotations
