@@ -62,7 +62,7 @@ def decode_scratch(nbytes: int) -> np.ndarray[Any, Any] | None:
 
 def input_scratch(nbytes: int) -> np.ndarray[Any, Any] | None:
     """A second such array, for a chunk's *encoded* bytes read from a store
-    (``Store.get_sync_into``) while :func:`scratch` holds its decoded values."""
+    (``Store.get_sync_into``) while :func:`decode_scratch` holds its decoded values."""
     return _owned("input", nbytes, COPY_OUT_OFFSET)
 
 
