@@ -427,3 +427,124 @@ def test_forked_child_gets_a_fresh_pool(workers: Callable[[int], None]) -> None:
         release.set()
         holder.join()
     assert limiter.borrowed == 0 and len(locks) == 0
+
+
+# -- worker threads spread over the CPUs (async chunk transfers) -----------------------------
+
+_BINDS = hasattr(os, "sched_setaffinity") and hasattr(os, "sched_getaffinity")
+
+
+@pytest.mark.skipif(not _BINDS, reason="no CPU affinity on this platform")
+def test_spread_cpus_only_when_the_threads_match_the_cpus(monkeypatch: pytest.MonkeyPatch) -> None:
+    from zarrlite import config
+    from zarrlite._backend._workers import spread_cpus
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {5, 3})
+    assert spread_cpus(2) == [3, 5]
+    assert spread_cpus(1) is None  # one thread: nothing to spread
+    assert spread_cpus(3) is None  # more threads than CPUs
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
+    assert spread_cpus(2) is None  # fewer threads than CPUs: left to the scheduler
+    with config.set({"threading.spread_workers": False}):
+        assert spread_cpus(4) is None
+    assert spread_cpus(4) == [0, 1, 2, 3]
+    with config.set({"threading.spread_workers": "yes"}):
+        with pytest.raises(ValueError, match=r"'threading\.spread_workers' must be True or False"):
+            spread_cpus(4)
+
+
+class FakeAffinity:
+    """Per-thread CPU masks, standing in for ``os.sched_{get,set}affinity``."""
+
+    def __init__(self, everything: set[int], refuse: bool = False) -> None:
+        self.everything = everything
+        self.masks: dict[int, set[int]] = {}
+        self.refuse = refuse
+
+    def get(self, pid: int) -> set[int]:
+        return set(self.masks.get(threading.get_ident(), self.everything))
+
+    def set(self, pid: int, cpus: set[int]) -> None:
+        if self.refuse:
+            raise OSError(22, "Invalid argument")
+        self.masks[threading.get_ident()] = set(cpus)
+
+
+@pytest.mark.skipif(not _BINDS, reason="no CPU affinity on this platform")
+@pytest.mark.parametrize("refuse", [False, True])
+def test_shared_queue_binds_each_drainer_then_restores_its_mask(
+    monkeypatch: pytest.MonkeyPatch, refuse: bool
+) -> None:
+    from zarrlite._backend._primitives import SharedQueue
+
+    fake = FakeAffinity({0, 1, 2, 3}, refuse=refuse)
+    monkeypatch.setattr(os, "sched_getaffinity", fake.get)
+    monkeypatch.setattr(os, "sched_setaffinity", fake.set)
+    seen: dict[int, set[frozenset[int]]] = {}
+    lock = threading.Lock()
+    start = threading.Barrier(3)
+
+    def work(item: int) -> int:
+        with lock:
+            seen.setdefault(threading.get_ident(), set()).add(frozenset(os.sched_getaffinity(0)))
+        time.sleep(0.001)
+        return item * 2
+
+    queue = SharedQueue(work, list(range(60)), cpus=[2, 0])
+    after: dict[int, set[int]] = {}
+
+    def drain() -> None:
+        start.wait()
+        queue.drain()
+        after[threading.get_ident()] = os.sched_getaffinity(0)
+
+    threads = [threading.Thread(target=drain) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert queue.results == [2 * i for i in range(60)] and not queue.errors
+    assert all(mask == {0, 1, 2, 3} for mask in after.values())  # every thread restored
+    masks = [next(iter(kinds)) for kinds in seen.values() if len(kinds) == 1]
+    assert len(masks) == len(seen)  # no thread changed CPUs part way
+    if refuse:  # binding failed: the work ran unbound
+        assert set(masks) == {frozenset({0, 1, 2, 3})}
+    else:  # two drainers bound, one to each CPU; the third had no CPU left and ran unbound
+        assert sorted(masks, key=sorted).count(frozenset({0, 1, 2, 3})) <= 1
+        bound = [mask for mask in masks if len(mask) == 1]
+        assert len(bound) == len(set(bound)) and set(bound) <= {frozenset({2}), frozenset({0})}
+
+
+@pytest.mark.skipif(not _BINDS, reason="no CPU affinity on this platform")
+@pytest.mark.anyio
+async def test_async_map_in_threads_keeps_each_thread_on_its_own_cpu(
+    anyio_backend: str, workers: Callable[[int], None]
+) -> None:
+    from zarrlite import config
+
+    allowed = os.sched_getaffinity(0)
+    if not 2 <= len(allowed) <= 8:
+        pytest.skip(f"needs 2-8 usable CPUs, this process may use {len(allowed)}")
+    workers(len(allowed))
+    seen: dict[int, set[frozenset[int]]] = {}
+    lock = threading.Lock()
+
+    def work(item: int) -> int:
+        with lock:
+            seen.setdefault(threading.get_ident(), set()).add(frozenset(os.sched_getaffinity(0)))
+        time.sleep(0.002)
+        return item
+
+    assert await async_.map_in_threads(work, range(80), len(allowed)) == list(range(80))
+    masks = [kinds for kinds in seen.values()]
+    assert all(len(kinds) == 1 and len(next(iter(kinds))) == 1 for kinds in masks)
+    cpus = [next(iter(next(iter(kinds)))) for kinds in masks]
+    assert len(cpus) == len(set(cpus)) and set(cpus) <= allowed
+    # The pool threads got their masks back.
+    for _ in range(2 * len(allowed)):
+        assert await async_.run_cpu(os.sched_getaffinity, 0) == allowed
+
+    seen.clear()
+    with config.set({"threading.spread_workers": False}):
+        await async_.map_in_threads(work, range(40), len(allowed))
+    assert all(kinds == {frozenset(allowed)} for kinds in seen.values())

@@ -113,7 +113,8 @@ def test_to_dict_is_nested_by_section_as_zarr_python() -> None:
     assert values["default_zarr_format"] == 3 and values["json_indent"] == 2
     assert values["array"]["order"] == "F" and values["array"]["write_empty_chunks"] is False
     assert values["async"] == {"concurrency": 3, "timeout": None}
-    assert values["threading"] == {"max_workers": None}
+    # spread_workers is zarrlite's own (docs/api-coverage.md)
+    assert values["threading"] == {"max_workers": None, "spread_workers": True}
     assert not any("." in key for key in values)
     values["array"]["order"] = "X"  # a copy
     assert config.get("array.order") == "C"

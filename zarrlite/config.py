@@ -57,6 +57,8 @@ DEFAULTS: dict[str, Any] = {
     "async.timeout": None,
     # CPU worker threads for codec work; None = os.cpu_count().
     "threading.max_workers": None,
+    # An async chunk transfer whose pool threads are as many as the CPUs keeps each on its own.
+    "threading.spread_workers": True,
     "json_indent": 2,
     "codec_pipeline.batch_size": 1,
 }

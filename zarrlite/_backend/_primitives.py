@@ -498,13 +498,20 @@ class SharedQueue(Generic[T, R]):
     """``fn`` over ``items`` by any number of threads, each calling :meth:`drain`: a thread takes
     the next item until none is left, an item's call has raised (kept in ``errors``; later items
     are not started) or :meth:`stop` was called. ``results`` is in input order. The fan-out of
-    both backends (``map_limited`` blocking, ``map_in_threads`` async) is built on it."""
+    both backends (``map_limited`` blocking, ``map_in_threads`` async) is built on it.
 
-    def __init__(self, fn: Callable[[T], R], items: Sequence[T]) -> None:
+    ``cpus`` (see ``_workers.spread_cpus``): the n-th thread to call :meth:`drain` keeps to
+    ``cpus[n]`` until it returns, then gets its previous CPU mask back."""
+
+    def __init__(
+        self, fn: Callable[[T], R], items: Sequence[T], cpus: Sequence[int] | None = None
+    ) -> None:
         self._fn = fn
         self._items = items
         self._lock = threading.Lock()
         self._taken = 0
+        self._cpus = cpus
+        self._drainers = 0
         self._stopped = False
         self.results: list[R | None] = [None] * len(items)
         self.errors: list[BaseException] = []
@@ -523,6 +530,20 @@ class SharedQueue(Generic[T, R]):
 
     def drain(self) -> None:
         """Work through items in the calling thread (see the class docstring)."""
+        previous = None
+        if self._cpus is not None:
+            with self._lock:
+                slot = self._drainers
+                self._drainers += 1
+            if slot < len(self._cpus):
+                previous = _bind_to(self._cpus[slot])
+        try:
+            self._work()
+        finally:
+            if previous is not None:
+                _rebind(previous)
+
+    def _work(self) -> None:
         while not (self._stopped or self.errors):
             with self._lock:
                 index = self._taken
@@ -533,3 +554,22 @@ class SharedQueue(Generic[T, R]):
                 self.results[index] = self._fn(self._items[index])
             except BaseException as error:  # re-raised by the caller of the fan-out
                 self.errors.append(error)
+
+
+def _bind_to(cpu: int) -> set[int] | None:
+    """Keep the calling thread on ``cpu``; its previous CPU mask, or None if it was not moved."""
+    try:
+        previous = os.sched_getaffinity(0)
+        if previous != {cpu}:
+            os.sched_setaffinity(0, {cpu})
+            return previous
+    except OSError:  # the CPU went offline, or a container forbids it: run unbound
+        pass
+    return None
+
+
+def _rebind(cpus: set[int]) -> None:
+    try:
+        os.sched_setaffinity(0, cpus)
+    except OSError:
+        pass

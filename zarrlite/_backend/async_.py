@@ -20,6 +20,7 @@ from zarrlite._backend._workers import (
     get_max_workers,
     read_workers,
     set_max_workers,
+    spread_cpus,
     workers_after_probe,
     write_workers,
 )
@@ -90,7 +91,9 @@ async def map_in_threads(fn: Callable[[T], R], items: Iterable[T], limit: int) -
     between items (with two cores busy decoding, each wake-up also waits for a core and the
     GIL). ``fn`` must not wait for the event loop. On cancellation, or when ``fn`` raises, no
     further item is started, the running ones finish, and the first exception propagates as
-    is. The blocking twin is ``map_limited`` (the caller's thread takes part there).
+    is. Where the threads are as many as the CPUs, each keeps to its own while it works
+    (``_workers.spread_cpus``). The blocking twin is ``map_limited`` (the caller's thread
+    takes part there).
     """
     todo = list(items)
     if len(todo) == 1:
@@ -98,7 +101,7 @@ async def map_in_threads(fn: Callable[[T], R], items: Iterable[T], limit: int) -
     width = min(limit, len(todo))
     if width < 1:
         return []
-    queue = SharedQueue(fn, todo)
+    queue = SharedQueue(fn, todo, spread_cpus(width))
     finished = anyio.Event()
 
     async def stop_when_cancelled() -> None:
