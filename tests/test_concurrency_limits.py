@@ -460,3 +460,63 @@ async def test_whole_chunk_writes_wait_for_a_chunk_locked_elsewhere(
         holder.join()
     np.testing.assert_array_equal(await a.getitem(Ellipsis), EXPECTED)
     assert len(WRITE_LOCKS) == 0
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("where", ["memory", "local"])
+async def test_whole_shard_writes_ride_on_one_trip_per_worker_and_wait_for_locks(
+    anyio_backend: str, tmp_path: Path, where: str, monkeypatch: pytest.MonkeyPatch,
+    restore_config: None,
+) -> None:
+    # As whole chunks: shards a write covers are encoded and stored by worker threads that take
+    # group after group (one trip each); a shard locked elsewhere (a thread standing in for a
+    # read-modify-write) is left to the path that waits without a CPU slot.
+    zarr.config.set({"threading.max_workers": 2})
+    store: Any = AsyncMemoryStore() if where == "memory" else str(tmp_path / "s.zarr")
+    a = await azarr.create_array(
+        store=store, shape=SHAPE, chunks=(4, 4), shards=(16, 16), dtype="i4"
+    )  # 16 shards of 16 inner chunks
+    stored = a.store_path.store
+    trips: list[str] = []
+    real_pool = async_.worker_pool
+
+    class CountingPool:
+        def __init__(self, flavour: Any) -> None:
+            self.pool = real_pool(flavour)
+
+        def submit(self, fn: Any) -> Any:
+            trips.append(fn.__name__)
+            return self.pool.submit(fn)
+
+    monkeypatch.setattr(async_, "worker_pool", CountingPool)
+    await a.setitem(Ellipsis, EXPECTED)
+    assert trips == ["drain", "drain"], trips
+    np.testing.assert_array_equal(await a.getitem(Ellipsis), EXPECTED)
+
+    held, release = threading.Event(), threading.Event()
+
+    def hold_shard() -> None:
+        with WRITE_LOCKS.hold((str(stored), "c/0/0")):
+            held.set()
+            release.wait(10)
+
+    last = await stored.get("c/3/3")
+    holder = threading.Thread(target=hold_shard)
+    holder.start()
+    assert held.wait(10)
+    try:
+        with anyio.fail_after(30):
+            async with anyio.create_task_group() as tg:
+                tg.start_soon(a.setitem, Ellipsis, EXPECTED + 1)
+                while await stored.get("c/3/3") == last:  # the last shard is rewritten meanwhile
+                    await anyio.sleep(0.01)
+                await anyio.sleep(0.05)
+                first = await a.getitem((slice(0, 16), slice(0, 16)))
+                np.testing.assert_array_equal(first, EXPECTED[:16, :16])  # still the old one
+                release.set()
+    finally:
+        release.set()
+        holder.join()
+    np.testing.assert_array_equal(await a.getitem(Ellipsis), EXPECTED + 1)
+    assert len(WRITE_LOCKS) == 0
+

@@ -26,7 +26,13 @@ from typing import Any
 
 import numpy as np
 
-from zarrlite._backend.sync import KeyLocks, map_limited, run_cpu, write_workers
+from zarrlite._backend.sync import (
+    KeyLocks,
+    map_in_threads,
+    map_limited,
+    run_cpu,
+    write_workers,
+)
 from zarrlite._sync.shard_reader import ShardAccess, ShardWork, shard_groups
 from zarrlite._sync.store.path import StorePath
 from zarrlite._types import BytesLike, ChunkCoords
@@ -67,7 +73,10 @@ class ShardWriter(ShardAccess):
         complete, rest = ([], indexer) if value.ndim == 0 else self.complete_shards(indexer, fields)
         work = complete + self.group_by_shard(rest)
         shard_nbytes = self.inner_spec.nbytes * math.prod(self.chunks_per_shard)
-        groups = shard_groups(work, write_workers(self.store_path.store, shard_nbytes))
+        workers = write_workers(self.store_path.store, shard_nbytes)
+        groups = shard_groups(work, workers)
+        if self.store_path.store.supports_sync_io:
+            groups = self._write_covered_in_threads(groups, value, fields, workers)
 
         def write_group(group: list[ShardWork]) -> None:
             covered = [w for w in group if self._covers_shard(w, fields)]
@@ -85,6 +94,39 @@ class ShardWriter(ShardAccess):
                     self._store(item.key, data)
 
         map_limited(write_group, groups, len(groups))
+
+    def _write_covered_in_threads(
+        self,
+        groups: list[list[ShardWork]],
+        value: np.ndarray[Any, Any],
+        fields: Any,
+        workers: int,
+    ) -> list[list[ShardWork]]:
+        """For a store whose I/O is a plain call here (memory, local files): encode and store
+        the shards the write covers whole in worker threads that each take group after group
+        (one trip per worker, as the chunk pipeline's writes), not a trip back to the event
+        loop per group. Returns the groups of what is left: shards written in part, and groups
+        whose locks were busy, for the path that waits for locks."""
+
+        def store_group(group: list[ShardWork]) -> list[ShardWork]:
+            covered = [w for w in group if self._covers_shard(w, fields)]
+            if not covered:
+                return group
+            # A worker thread holds a CPU slot, so it must not wait for a shard whose holder
+            # may be waiting for that slot: it takes the locks only if they are all free now.
+            held = self.locks.try_hold_many([self.lock_key(w.key) for w in covered])
+            if held is None:
+                return group
+            with held:
+                encoded = self._encode_covered(covered, value, fields)
+                store: Any = self.store_path.store
+                with store.limiter:  # after the CPU slot (see AsyncChunkPipeline)
+                    for item, data in zip(covered, encoded, strict=True):
+                        _store_generation(store, item.key, data, self.lock_key(item.key))
+            return [w for w in group if not self._covers_shard(w, fields)]
+
+        left = map_in_threads(store_group, groups, workers)
+        return [group for group in left if group]
 
     def _store(self, key: str, data: BytesLike | None) -> None:
         # Readers of this process that raced with this write re-read the shard whole.
@@ -213,3 +255,16 @@ class ShardWriter(ShardAccess):
         if whole and scalar:
             cache["scalar"] = data
         return data
+
+
+def _store_generation(store: Any, key: str, data: BytesLike | None, lock_key: Hashable) -> None:
+    """:meth:`ShardWriter._store` as plain calls, for a store with blocking I/O here."""
+    slot = WRITE_GENERATIONS.slot(lock_key)
+    WRITE_GENERATIONS.begin(slot)
+    try:
+        if data is None:
+            store.delete_sync(key)
+        else:
+            store.set_sync(key, data)
+    finally:
+        WRITE_GENERATIONS.end(slot)
