@@ -4,6 +4,7 @@ both are set through ``zarrlite.config``."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Iterator
@@ -327,6 +328,42 @@ def test_probe_verdict() -> None:
 
 
 
+@contextlib.contextmanager
+def held_elsewhere(store: Any, key: str) -> Iterator[threading.Event]:
+    """``key``'s write lock held by another thread (standing in for a read-modify-write) until
+    the event given is set, or the block ends."""
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with WRITE_LOCKS.hold((str(store), key)):
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert held.wait(10)
+    try:
+        yield release
+    finally:
+        release.set()
+        holder.join()
+
+
+def count_worker_trips(monkeypatch: pytest.MonkeyPatch, trips: list[str]) -> None:
+    """Record in ``trips`` the name of every function handed to the async worker pool."""
+    real_pool = async_.worker_pool
+
+    class CountingPool:
+        def __init__(self, flavour: Any) -> None:
+            self.pool = real_pool(flavour)
+
+        def submit(self, fn: Any) -> Any:
+            trips.append(fn.__name__)
+            return self.pool.submit(fn)
+
+    monkeypatch.setattr(async_, "worker_pool", CountingPool)
+
+
 @pytest.mark.anyio
 async def test_async_io_with_in_process_stores_rides_on_the_codec_trip(
     anyio_backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_config: None
@@ -337,25 +374,16 @@ async def test_async_io_with_in_process_stores_rides_on_the_codec_trip(
     zarr.config.set({"threading.max_workers": 2})
     trips: list[str] = []
     real_io = anyio.to_thread.run_sync
-    real_pool = async_.worker_pool
 
     async def counting(fn: Any, *args: Any, **kwargs: Any) -> Any:
         trips.append(getattr(fn, "__name__", repr(fn)))
         return await real_io(fn, *args, **kwargs)
 
-    class CountingPool:
-        def __init__(self, flavour: Any) -> None:
-            self.pool = real_pool(flavour)
-
-        def submit(self, fn: Any) -> Any:
-            trips.append(fn.__name__)
-            return self.pool.submit(fn)
-
     a = await azarr.create_array(
         store=str(tmp_path / "trips.zarr"), shape=(64, 64), chunks=(16, 16), dtype="i4"
     )
     monkeypatch.setattr(anyio.to_thread, "run_sync", counting)
-    monkeypatch.setattr(async_, "worker_pool", CountingPool)
+    count_worker_trips(monkeypatch, trips)
     await a.setitem(Ellipsis, EXPECTED)  # 16 chunks
     writes = list(trips)
     trips.clear()
@@ -436,17 +464,7 @@ async def test_whole_chunk_writes_wait_for_a_chunk_locked_elsewhere(
     store: Any = AsyncMemoryStore() if where == "memory" else str(tmp_path / "d.zarr")
     a = await azarr.create_array(store=store, shape=SHAPE, chunks=CHUNKS, dtype="i4")
     stored = a.store_path.store
-    held, release = threading.Event(), threading.Event()
-
-    def hold_chunk() -> None:
-        with WRITE_LOCKS.hold((str(stored), "c/0/0")):
-            held.set()
-            release.wait(10)
-
-    holder = threading.Thread(target=hold_chunk)
-    holder.start()
-    assert held.wait(10)
-    try:
+    with held_elsewhere(stored, "c/0/0") as release:
         with anyio.fail_after(30):
             async with anyio.create_task_group() as tg:
                 tg.start_soon(a.setitem, Ellipsis, EXPECTED)
@@ -455,9 +473,6 @@ async def test_whole_chunk_writes_wait_for_a_chunk_locked_elsewhere(
                 await anyio.sleep(0.05)
                 assert not await stored.exists("c/0/0")
                 release.set()
-    finally:
-        release.set()
-        holder.join()
     np.testing.assert_array_equal(await a.getitem(Ellipsis), EXPECTED)
     assert len(WRITE_LOCKS) == 0
 
@@ -478,33 +493,13 @@ async def test_whole_shard_writes_ride_on_one_trip_per_worker_and_wait_for_locks
     )  # 16 shards of 16 inner chunks
     stored = a.store_path.store
     trips: list[str] = []
-    real_pool = async_.worker_pool
-
-    class CountingPool:
-        def __init__(self, flavour: Any) -> None:
-            self.pool = real_pool(flavour)
-
-        def submit(self, fn: Any) -> Any:
-            trips.append(fn.__name__)
-            return self.pool.submit(fn)
-
-    monkeypatch.setattr(async_, "worker_pool", CountingPool)
+    count_worker_trips(monkeypatch, trips)
     await a.setitem(Ellipsis, EXPECTED)
     assert trips == ["drain", "drain"], trips
     np.testing.assert_array_equal(await a.getitem(Ellipsis), EXPECTED)
 
-    held, release = threading.Event(), threading.Event()
-
-    def hold_shard() -> None:
-        with WRITE_LOCKS.hold((str(stored), "c/0/0")):
-            held.set()
-            release.wait(10)
-
     last = await stored.get("c/3/3")
-    holder = threading.Thread(target=hold_shard)
-    holder.start()
-    assert held.wait(10)
-    try:
+    with held_elsewhere(stored, "c/0/0") as release:
         with anyio.fail_after(30):
             async with anyio.create_task_group() as tg:
                 tg.start_soon(a.setitem, Ellipsis, EXPECTED + 1)
@@ -514,9 +509,6 @@ async def test_whole_shard_writes_ride_on_one_trip_per_worker_and_wait_for_locks
                 first = await a.getitem((slice(0, 16), slice(0, 16)))
                 np.testing.assert_array_equal(first, EXPECTED[:16, :16])  # still the old one
                 release.set()
-    finally:
-        release.set()
-        holder.join()
     np.testing.assert_array_equal(await a.getitem(Ellipsis), EXPECTED + 1)
     assert len(WRITE_LOCKS) == 0
 
