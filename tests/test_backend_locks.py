@@ -374,3 +374,20 @@ def test_limiter_rejects_misuse() -> None:
     with pytest.raises(RuntimeError, match="without a matching acquire"):
         limiter.release()
     assert "total=2" in repr(limiter)
+
+
+def test_write_generations_mark_a_write_in_progress_and_a_new_generation() -> None:
+    from zarrlite._write_locks import WriteGenerations
+
+    generations = WriteGenerations(slots=8)
+    key = ("memory://1", "c/0/0")
+    slot = generations.slot(key)
+    before = generations.snapshot(slot)
+    assert before is not None
+    with generations.writing(key):
+        assert generations.snapshot(slot) is None  # a reader re-reads the shard whole
+    after = generations.snapshot(slot)
+    assert after is not None and after != before
+    with pytest.raises(OSError), generations.writing(key):
+        raise OSError("write failed")
+    assert generations.snapshot(slot) not in (None, after)  # ended, and counted

@@ -1,9 +1,11 @@
-"""Store values besides ``bytes``: zarr-python style buffers, going in and coming out (pure).
+"""Store values besides ``bytes``: zarr-python style buffers, going in and coming out.
 
 Stores hold and return ``bytes``. Code written for zarr-python passes a buffer prototype to
 reads and gets buffers back (:func:`as_prototype_buffer`), and passes buffers to writes
 (:func:`unwrap_value`). Both are duck-typed, so zarr-python's own buffers work too and zarr is
-never imported. Internal reads pass no prototype and skip all of this.
+never imported. Internal reads pass no prototype and skip all of this. :func:`put_sync` writes
+(or deletes) an encoded value through a store's blocking calls, for the chunk pipeline and the
+shard writer alike.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ __all__ = [
     "PLAIN_VALUES",
     "as_prototype_buffer",
     "as_prototype_buffers",
+    "put_sync",
     "stored_bytes",
     "unwrap_value",
 ]
@@ -65,3 +68,12 @@ def stored_bytes(value: Any) -> bytes:
         return value
     to_bytes = getattr(type(value), "to_bytes", None)
     return bytes(value) if to_bytes is None else value.to_bytes()  # type: ignore[no-any-return]
+
+
+def put_sync(store: Any, key: str, data: BytesLike | None) -> None:
+    """Store an encoded chunk or shard with a blocking call (a store with ``set_sync``, I/O in
+    this process); None (nothing to store) deletes it."""
+    if data is None:
+        store.delete_sync(key)
+    else:
+        store.set_sync(key, data)

@@ -14,9 +14,10 @@ bounded, and a collision only costs an unneeded re-read.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
 
 from zarrlite._backend._primitives import KeyLocks
 
@@ -48,6 +49,16 @@ class WriteGenerations:
         """That write has finished (or failed)."""
         with self._lock:
             self._active[slot] -= 1
+
+    @contextlib.contextmanager
+    def writing(self, key: Hashable) -> Iterator[None]:
+        """:meth:`begin` and :meth:`end` around a write of ``key`` (its lock held)."""
+        slot = self.slot(key)
+        self.begin(slot)
+        try:
+            yield
+        finally:
+            self.end(slot)
 
     def snapshot(self, slot: int) -> int | None:
         """A value that changes whenever a write of ``slot`` starts; None while one runs."""

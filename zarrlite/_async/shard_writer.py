@@ -33,6 +33,7 @@ from zarrlite._backend.async_ import (
     run_cpu,
     write_workers,
 )
+from zarrlite._store_values import put_sync
 from zarrlite._types import BytesLike, ChunkCoords
 from zarrlite._write_locks import WRITE_GENERATIONS
 from zarrlite.codecs import ArraySpec, ShardingCodec
@@ -120,7 +121,8 @@ class AsyncShardWriter(AsyncShardAccess):
                 store: Any = self.store_path.store
                 with store.limiter:  # after the CPU slot (see AsyncChunkPipeline)
                     for item, data in zip(covered, encoded, strict=True):
-                        _store_generation(store, item.key, data, self.lock_key(item.key))
+                        with WRITE_GENERATIONS.writing(self.lock_key(item.key)):
+                            put_sync(store, item.key, data)
             return [w for w in group if not self._covers_shard(w, fields)]
 
         left = await map_in_threads(store_group, groups, workers)
@@ -128,15 +130,11 @@ class AsyncShardWriter(AsyncShardAccess):
 
     async def _store(self, key: str, data: BytesLike | None) -> None:
         # Readers of this process that raced with this write re-read the shard whole.
-        slot = WRITE_GENERATIONS.slot(self.lock_key(key))
-        WRITE_GENERATIONS.begin(slot)
-        try:
+        with WRITE_GENERATIONS.writing(self.lock_key(key)):
             if data is None:
                 await self.store_path.store.delete(key)
             else:
                 await self.store_path.store.set(key, data)
-        finally:
-            WRITE_GENERATIONS.end(slot)
 
     # -- coverage --------------------------------------------------------------------------
 
@@ -254,15 +252,3 @@ class AsyncShardWriter(AsyncShardAccess):
             cache["scalar"] = data
         return data
 
-
-def _store_generation(store: Any, key: str, data: BytesLike | None, lock_key: Hashable) -> None:
-    """:meth:`AsyncShardWriter._store` as plain calls, for a store with blocking I/O here."""
-    slot = WRITE_GENERATIONS.slot(lock_key)
-    WRITE_GENERATIONS.begin(slot)
-    try:
-        if data is None:
-            store.delete_sync(key)
-        else:
-            store.set_sync(key, data)
-    finally:
-        WRITE_GENERATIONS.end(slot)

@@ -32,6 +32,7 @@ from zarrlite._backend.sync import (
     workers_after_probe,
     write_workers,
 )
+from zarrlite._store_values import put_sync
 from zarrlite._sync.shard_reader import ShardReader
 from zarrlite._sync.shard_writer import ShardWriter
 from zarrlite._sync.store.path import StorePath
@@ -423,14 +424,14 @@ class ChunkPipeline:
                 data = self._encode(value[projection.out_selection], codecs, transient=True)
                 with store.limiter:  # after the CPU slot (see _fetch_and_decode)
                     start = time.perf_counter()
-                    _put_sync(store, key, data)
+                    put_sync(store, key, data)
                     io_seconds += time.perf_counter() - start
             return io_seconds
         encoded = self._encode_complete(group, value)
         with store.limiter:  # after the CPU slot (see _fetch_and_decode)
             start = time.perf_counter()
             for key, data in zip(keys, encoded, strict=True):
-                _put_sync(store, key, data)
+                put_sync(store, key, data)
             return time.perf_counter() - start
 
     def _encode_complete(
@@ -480,11 +481,3 @@ class ChunkPipeline:
         return codecs.chain.encode(
             chunk, codecs.spec, write_empty_chunks=write_empty, transient=transient
         )
-
-
-def _put_sync(store: Any, key: str, data: BytesLike | None) -> None:
-    """Store an encoded chunk with a blocking call; None (nothing to store) deletes it."""
-    if data is None:
-        store.delete_sync(key)
-    else:
-        store.set_sync(key, data)
