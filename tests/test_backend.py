@@ -548,3 +548,71 @@ async def test_async_map_in_threads_keeps_each_thread_on_its_own_cpu(
     with config.set({"threading.spread_workers": False}):
         await async_.map_in_threads(work, range(40), len(allowed))
     assert all(kinds == {frozenset(allowed)} for kinds in seen.values())
+
+
+# -- the blocking fan-out binds its helpers, never the caller ---------------------------------
+
+
+@pytest.mark.skipif(not _BINDS, reason="no CPU affinity on this platform")
+def test_helper_cpus_leave_out_the_callers_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
+    from zarrlite import config
+    from zarrlite._backend import _workers
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
+    monkeypatch.setattr(_workers, "_current_cpu", lambda: 2)
+    assert _workers.helper_cpus(4) == [0, 1, 3]
+    assert _workers.helper_cpus(2) is None  # fewer threads than CPUs: left to the scheduler
+    assert _workers.helper_cpus(5) is None
+    with config.set({"threading.spread_workers": False}):
+        assert _workers.helper_cpus(4) is None
+    with config.set({"threading.spread_workers": 1}):
+        with pytest.raises(ValueError, match=r"'threading\.spread_workers' must be True or False"):
+            _workers.helper_cpus(4)
+    monkeypatch.setattr(_workers, "_current_cpu", lambda: None)  # no sched_getcpu
+    assert _workers.helper_cpus(4) is None
+    monkeypatch.setattr(_workers, "_current_cpu", lambda: 7)  # not one the caller may use
+    assert _workers.helper_cpus(4) is None
+
+
+@pytest.mark.skipif(not _BINDS, reason="no CPU affinity on this platform")
+def test_current_cpu_is_one_the_caller_may_use() -> None:
+    from zarrlite._backend._workers import _current_cpu
+
+    cpu = _current_cpu()
+    assert cpu is None or cpu in os.sched_getaffinity(0)
+
+
+@pytest.mark.skipif(not _BINDS, reason="no CPU affinity on this platform")
+def test_sync_map_limited_binds_each_helper_but_not_the_caller(
+    monkeypatch: pytest.MonkeyPatch, workers: Callable[[int], None]
+) -> None:
+    from zarrlite import config
+    from zarrlite._backend import _workers
+
+    fake = FakeAffinity({0, 1, 2, 3})
+    monkeypatch.setattr(os, "sched_getaffinity", fake.get)
+    monkeypatch.setattr(os, "sched_setaffinity", fake.set)
+    monkeypatch.setattr(_workers, "_current_cpu", lambda: 1)
+    workers(4)
+    seen: dict[int, set[frozenset[int]]] = {}
+    lock = threading.Lock()
+
+    def work(item: int) -> int:
+        with lock:
+            seen.setdefault(threading.get_ident(), set()).add(frozenset(os.sched_getaffinity(0)))
+        time.sleep(0.002)
+        return item + 1
+
+    caller = threading.get_ident()
+    assert sync.map_limited(work, range(80), 4) == list(range(1, 81))
+    assert seen.pop(caller) == {frozenset({0, 1, 2, 3})}  # the caller's thread ran unbound
+    assert caller not in fake.masks  # and its mask was never set
+    assert all(len(kinds) == 1 for kinds in seen.values())
+    cpus = [next(iter(kinds)) for kinds in seen.values()]
+    assert len(cpus) == len(set(cpus)) and set(cpus) <= {frozenset({0}), frozenset({2}), frozenset({3})}
+    assert all(mask == {0, 1, 2, 3} for mask in fake.masks.values())  # helpers restored
+
+    seen.clear()
+    with config.set({"threading.spread_workers": False}):
+        sync.map_limited(work, range(40), 4)
+    assert all(kinds == {frozenset({0, 1, 2, 3})} for kinds in seen.values())

@@ -57,7 +57,8 @@ DEFAULTS: dict[str, Any] = {
     "async.timeout": None,
     # CPU worker threads for codec work; None = os.cpu_count().
     "threading.max_workers": None,
-    # An async chunk transfer whose pool threads are as many as the CPUs keeps each on its own.
+    # A chunk transfer whose threads are as many as the CPUs keeps each pool thread on its own
+    # CPU (the blocking API: its helpers, on the CPUs other than the caller's).
     "threading.spread_workers": True,
     "json_indent": 2,
     "codec_pipeline.batch_size": 1,

@@ -501,7 +501,8 @@ class SharedQueue(Generic[T, R]):
     both backends (``map_limited`` blocking, ``map_in_threads`` async) is built on it.
 
     ``cpus`` (see ``_workers.spread_cpus``): the n-th thread to call :meth:`drain` keeps to
-    ``cpus[n]`` until it returns, then gets its previous CPU mask back."""
+    ``cpus[n]`` until it returns, then gets its previous CPU mask back; a thread that calls
+    :meth:`drain_unbound` is neither bound nor counted."""
 
     def __init__(
         self, fn: Callable[[T], R], items: Sequence[T], cpus: Sequence[int] | None = None
@@ -542,6 +543,10 @@ class SharedQueue(Generic[T, R]):
         finally:
             if previous is not None:
                 _rebind(previous)
+
+    def drain_unbound(self) -> None:
+        """:meth:`drain`, but the calling thread is never bound to a CPU, nor counted."""
+        self._work()
 
     def _work(self) -> None:
         while not (self._stopped or self.errors):

@@ -18,6 +18,7 @@ from zarrlite._backend._primitives import ConcurrencyLimiter, KeyLocks, SharedQu
 from zarrlite._backend._workers import (
     MIN_PARALLEL_READ_BYTES,
     get_max_workers,
+    helper_cpus,
     read_workers,
     set_max_workers,
     workers_after_probe,
@@ -57,17 +58,19 @@ def map_limited(fn: Callable[[T], R], items: Iterable[T], limit: int) -> list[R]
     Runs inline, in order, when that is 1, or when called from a pool thread (a nested fan-out
     that waited for the pool it occupies could deadlock). On the first exception no further item is started, the
     calls already running are waited for (threads cannot be interrupted), and the exception
-    propagates.
+    propagates. Where the threads are as many as the CPUs, each helper keeps to a CPU other
+    than the one the caller runs on while it works (``_workers.helper_cpus``); the caller's
+    thread is never bound.
     """
     todo = list(items)
     width = min(limit, len(todo), get_max_workers())
     if width <= 1 or in_pool_thread():
         return [fn(item) for item in todo]
-    queue = SharedQueue(fn, todo)
+    queue = SharedQueue(fn, todo, helper_cpus(width))
     pool = worker_pool("sync")
     helpers: list[Future[None]] = [pool.submit(queue.drain) for _ in range(width - 1)]
     try:
-        queue.drain()
+        queue.drain_unbound()
     except BaseException as error:  # e.g. KeyboardInterrupt between items: stop the helpers
         queue.errors.append(error)
     finally:
