@@ -80,8 +80,7 @@ class ShardWriter(ShardAccess):
             groups = self._write_covered_in_threads(groups, value, fields, workers)
 
         def write_group(group: list[ShardWork]) -> None:
-            covered = [w for w in group if self._covers_shard(w, fields)]
-            partial = [w for w in group if not self._covers_shard(w, fields)]
+            covered, partial = self._split_covered(group, fields)
             if covered:
                 encoded = run_cpu(self._encode_covered, covered, value, fields)
                 for item, data in zip(covered, encoded, strict=True):
@@ -110,7 +109,7 @@ class ShardWriter(ShardAccess):
         whose locks were busy, for the path that waits for locks."""
 
         def store_group(group: list[ShardWork]) -> list[ShardWork]:
-            covered = [w for w in group if self._covers_shard(w, fields)]
+            covered, partial = self._split_covered(group, fields)
             if not covered:
                 return group
             # A worker thread holds a CPU slot, so it must not wait for a shard whose holder
@@ -125,7 +124,7 @@ class ShardWriter(ShardAccess):
                     for item, data in zip(covered, encoded, strict=True):
                         with WRITE_GENERATIONS.writing(self.lock_key(item.key)):
                             put_sync(store, item.key, data)
-            return [w for w in group if not self._covers_shard(w, fields)]
+            return partial
 
         left = map_in_threads(store_group, groups, workers)
         return [group for group in left if group]
@@ -159,6 +158,16 @@ class ShardWriter(ShardAccess):
             if sel.start not in (None, 0) or sel.stop < min(size, n - index * size):
                 return False
         return True
+
+    def _split_covered(
+        self, group: list[ShardWork], fields: Any
+    ) -> tuple[list[ShardWork], list[ShardWork]]:
+        """The shards of ``group`` that the write covers whole, and those it covers in part."""
+        covered: list[ShardWork] = []
+        partial: list[ShardWork] = []
+        for item in group:
+            (covered if self._covers_shard(item, fields) else partial).append(item)
+        return covered, partial
 
     def _covers_shard(self, item: ShardWork, fields: Any) -> bool:
         if item.out_selection is not None:  # from complete_shards
