@@ -453,6 +453,18 @@ def test_spread_cpus_only_when_the_threads_match_the_cpus(monkeypatch: pytest.Mo
             spread_cpus(4)
 
 
+class MasksSeen(dict[int, set[frozenset[int]]]):
+    """The CPU masks each thread ran its work items with, by thread."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._lock = threading.Lock()
+
+    def record(self) -> None:
+        with self._lock:
+            self.setdefault(threading.get_ident(), set()).add(frozenset(os.sched_getaffinity(0)))
+
+
 class FakeAffinity:
     """Per-thread CPU masks, standing in for ``os.sched_{get,set}affinity``."""
 
@@ -480,13 +492,11 @@ def test_shared_queue_binds_each_drainer_then_restores_its_mask(
     fake = FakeAffinity({0, 1, 2, 3}, refuse=refuse)
     monkeypatch.setattr(os, "sched_getaffinity", fake.get)
     monkeypatch.setattr(os, "sched_setaffinity", fake.set)
-    seen: dict[int, set[frozenset[int]]] = {}
-    lock = threading.Lock()
+    seen = MasksSeen()
     start = threading.Barrier(3)
 
     def work(item: int) -> int:
-        with lock:
-            seen.setdefault(threading.get_ident(), set()).add(frozenset(os.sched_getaffinity(0)))
+        seen.record()
         time.sleep(0.001)
         return item * 2
 
@@ -526,12 +536,10 @@ async def test_async_map_in_threads_keeps_each_thread_on_its_own_cpu(
     if not 2 <= len(allowed) <= 8:
         pytest.skip(f"needs 2-8 usable CPUs, this process may use {len(allowed)}")
     workers(len(allowed))
-    seen: dict[int, set[frozenset[int]]] = {}
-    lock = threading.Lock()
+    seen = MasksSeen()
 
     def work(item: int) -> int:
-        with lock:
-            seen.setdefault(threading.get_ident(), set()).add(frozenset(os.sched_getaffinity(0)))
+        seen.record()
         time.sleep(0.002)
         return item
 
@@ -594,12 +602,10 @@ def test_sync_map_limited_binds_each_helper_but_not_the_caller(
     monkeypatch.setattr(os, "sched_setaffinity", fake.set)
     monkeypatch.setattr(_workers, "_current_cpu", lambda: 1)
     workers(4)
-    seen: dict[int, set[frozenset[int]]] = {}
-    lock = threading.Lock()
+    seen = MasksSeen()
 
     def work(item: int) -> int:
-        with lock:
-            seen.setdefault(threading.get_ident(), set()).add(frozenset(os.sched_getaffinity(0)))
+        seen.record()
         time.sleep(0.002)
         return item + 1
 
