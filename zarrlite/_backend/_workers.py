@@ -95,7 +95,7 @@ def helper_cpus(width: int) -> list[int] | None:
     The same rule as :func:`spread_cpus`, but the caller's thread, which works through the
     queue too, is never bound: binding a user's thread is not this library's to do. The
     scheduler then moves the caller, not a helper, if both meet on one CPU. Measured on the
-    two-core VM, 20 alternated repetitions each (MB/s, median and slowest, helper bound against
+    two-core VM, 10 alternated repetitions each (MB/s, median and slowest, helper bound against
     nobody bound): workload 3 write 2,518 and 2,242 against 2,448 and 1,689; workload 1 read
     3,720 and 2,608 against 3,408 and 1,287.
     """
@@ -135,7 +135,7 @@ def _current_cpu() -> int | None:
 @functools.cache
 def _sched_getcpu() -> Callable[[], int] | None:
     try:
-        function = ctypes.CDLL(None, use_errno=True).sched_getcpu
+        function = ctypes.CDLL(None).sched_getcpu
     except (OSError, AttributeError):  # not glibc or musl: nothing is bound
         return None
     function.argtypes = []
